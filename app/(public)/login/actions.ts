@@ -1,0 +1,22 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth/config";
+import { LoginSchema, type LoginField } from "@/lib/auth/schemas";
+import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
+
+export async function signInAction(_prev: FormState<LoginField>, formData: FormData): Promise<FormState<LoginField>> {
+  const values = echoValues(formData, ["login"] as const);
+  const parsed = LoginSchema.safeParse({ login: formData.get("login"), password: formData.get("password") });
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
+  const next = formData.get("next");
+  const redirectTo = typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/home";
+  try {
+    // On success this throws Next's redirect, which must propagate.
+    await signIn("credentials", { ...parsed.data, redirectTo });
+  } catch (err) {
+    if (err instanceof AuthError) return { ok: false, formError: "invalid", values };
+    throw err;
+  }
+  return { ok: true };
+}

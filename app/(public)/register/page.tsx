@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/card";
+import { listRegistrableCommunes } from "@/lib/communes/portal";
+import { RegisterForm } from "./register-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("register"))("title") };
+}
+
+export default async function RegisterPage() {
+  const [t, communes] = await Promise.all([getTranslations("register"), listRegistrableCommunes()]);
+  return (
+    <div className="mx-auto max-w-lg">
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <RegisterForm communes={communes} />
+    </div>
+  );
+}

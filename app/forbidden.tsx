@@ -1,0 +1,13 @@
+import { getTranslations } from "next-intl/server";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+
+export default async function Forbidden() {
+  const t = await getTranslations("errors");
+  return (
+    <div>
+      <PageHeader title={t("forbiddenTitle")} intro={t("forbiddenBody")} />
+      <ButtonLink href="/home">{t("goHome")}</ButtonLink>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/user";
+import { getMyBranchOverview } from "@/lib/branches/queries";
+import { getContestRanking } from "@/lib/city/queries";
+import { getCommuneOverview } from "@/lib/dashboards/overview";
+import { listMyAssignedHouseholds } from "@/lib/households/assigned";
+import { getMyResidentOverview } from "@/lib/residents/queries";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { getAdminOverview } from "@/lib/users/admin";
+
+// Deny by default: every lib function refuses the roles DESIGN.md does not give it, on the
+// server, whatever page or action calls it. next/navigation's forbidden() throws a 403 marker.
+const as = (role: Role, communeId: number | null = 1, id = 1): CurrentUser => ({
+  id,
+  name: role,
+  role,
+  communeId,
+  memberId: null,
+  username: role,
+  phone: null,
+});
+
+const ALL: Role[] = ["resident", "volunteer", "branch_leader", "official", "admin", "city"];
+
+const FUNCTIONS: { name: string; allowed: Role[]; call: (u: CurrentUser) => Promise<unknown> }[] = [
+  { name: "getCommuneOverview", allowed: ["official", "admin"], call: getCommuneOverview },
+  { name: "getAdminOverview", allowed: ["admin"], call: getAdminOverview },
+  { name: "getMyBranchOverview", allowed: ["branch_leader"], call: getMyBranchOverview },
+  { name: "listMyAssignedHouseholds", allowed: ["volunteer", "branch_leader"], call: (u) => listMyAssignedHouseholds(u) },
+  { name: "getMyResidentOverview", allowed: ["resident"], call: getMyResidentOverview },
+  { name: "getContestRanking", allowed: ["city"], call: getContestRanking },
+];
+
+async function refused(p: Promise<unknown>): Promise<boolean> {
+  try {
+    await p;
+    return false;
+  } catch (err) {
+    return String((err as { digest?: string }).digest ?? "").includes("403");
+  }
+}
+
+describe("access to commune data", () => {
+  let t: TestDatabase;
+  let a: number;
+  let b: number;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const mk = async (code: string, households: number) => {
+      const c = await t.db.commune.create({ data: { code, name: `Xã ${code}`, province: "Hải Phòng" } });
+      const v = await t.db.village.create({ data: { communeId: c.id, name: "Thôn 1", code: "t1" } });
+      for (let i = 0; i < households; i++) {
+        await t.db.household.create({
+          data: {
+            communeId: c.id,
+            villageId: v.id,
+            headName: `Chủ hộ ${i}`,
+            address: `Số ${i}`,
+            members: { create: { communeId: c.id, fullName: `Chủ hộ ${i}`, birthYear: 1980, gender: "male", isHead: true } },
+          },
+        });
+      }
+      return c.id;
+    };
+    a = await mk("a", 3);
+    b = await mk("b", 5);
+  });
+  afterAll(() => t.drop());
+
+  for (const fn of FUNCTIONS) {
+    for (const role of ALL.filter((r) => !fn.allowed.includes(r))) {
+      it(`${fn.name} refuses the ${role} role`, async () => {
+        expect(await refused(fn.call(as(role, role === "city" ? null : a)))).toBe(true);
+      });
+    }
+  }
+
+  it("a commune role without a commune is refused (no cross-commune reads by a missing id)", async () => {
+    expect(await refused(getCommuneOverview(as("official", null)))).toBe(true);
+  });
+
+  it("an official sees only their own commune's figures", async () => {
+    expect((await getCommuneOverview(as("official", a))).households).toBe(3);
+    expect((await getCommuneOverview(as("official", b))).households).toBe(5);
+    expect((await getCommuneOverview(as("official", a))).members).toBe(3);
+  });
+});

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/credentials";
+import { hashPassword } from "@/lib/auth/password";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+
+describe("authenticate", () => {
+  let t: TestDatabase;
+  let communeId: number;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const commune = await t.db.commune.create({ data: { code: "c1", name: "Xã Một", province: "Hải Phòng" } });
+    communeId = commune.id;
+    const passwordHash = await hashPassword("dung-mat-khau");
+    await t.db.user.createMany({
+      data: [
+        { communeId, username: "canbo", name: "Cán bộ", role: "official", passwordHash },
+        { communeId, phone: "0912345678", name: "Người dân", role: "resident", passwordHash },
+        { communeId, username: "nghiviec", name: "Đã nghỉ", role: "volunteer", passwordHash, active: false },
+      ],
+    });
+  });
+  afterAll(() => t.drop());
+
+  it("signs in by username, with the claims the session needs", async () => {
+    const claims = await authenticate("CanBo ", "dung-mat-khau");
+    expect(claims).toMatchObject({ name: "Cán bộ", role: "official", communeId, sessionVersion: 1 });
+    const row = await t.db.user.findUniqueOrThrow({ where: { username: "canbo" } });
+    expect(row.lastLoginAt).not.toBeNull();
+  });
+
+  it("signs in by phone number however it is written", async () => {
+    expect(await authenticate("+84 912 345 678", "dung-mat-khau")).toMatchObject({ role: "resident" });
+    expect(await authenticate("0912.345.678", "dung-mat-khau")).toMatchObject({ role: "resident" });
+  });
+
+  it("refuses a wrong password, an unknown login and a deactivated account", async () => {
+    expect(await authenticate("canbo", "sai")).toBeNull();
+    expect(await authenticate("khongco", "dung-mat-khau")).toBeNull();
+    expect(await authenticate("nghiviec", "dung-mat-khau")).toBeNull();
+    expect(await authenticate("", "")).toBeNull();
+  });
+
+  it("never returns the password hash from ordinary queries", async () => {
+    const row = (await t.db.user.findFirstOrThrow({ where: { username: "canbo" } })) as Record<string, unknown>;
+    expect(row).not.toHaveProperty("passwordHash");
+  });
+});

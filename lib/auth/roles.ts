@@ -1,0 +1,50 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type { Role };
+
+export const ROLES: readonly Role[] = ["resident", "volunteer", "branch_leader", "official", "admin", "city"];
+
+/** Where each role lands after signing in. */
+export const ROLE_HOME: Record<Role, string> = {
+  resident: "/resident",
+  volunteer: "/volunteer",
+  branch_leader: "/branch",
+  official: "/official",
+  admin: "/admin",
+  city: "/city",
+};
+
+/** The portal areas, and which roles may enter each. Deny by default: unlisted roles are refused. */
+export const AREA_ROLES: Record<string, readonly Role[]> = {
+  resident: ["resident"],
+  volunteer: ["volunteer", "branch_leader"],
+  branch: ["branch_leader"],
+  official: ["official", "admin"],
+  admin: ["admin"],
+  city: ["city"],
+};
+
+export type Area = keyof typeof AREA_ROLES;
+
+/** Navigation entries per role: only what the role may use. `key` names a message in `nav`. */
+export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
+  resident: [
+    { href: "/resident", key: "myHome" },
+    { href: "/", key: "publicHome" },
+  ],
+  volunteer: [{ href: "/volunteer", key: "myHouseholds" }],
+  branch_leader: [
+    { href: "/branch", key: "branch" },
+    { href: "/volunteer", key: "myHouseholds" },
+  ],
+  official: [{ href: "/official", key: "dashboard" }],
+  admin: [
+    { href: "/admin", key: "administration" },
+    { href: "/official", key: "dashboard" },
+  ],
+  city: [{ href: "/city", key: "communes" }],
+};
+
+export function mayEnter(role: Role, area: Area): boolean {
+  return AREA_ROLES[area]?.includes(role) ?? false;
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { PhoneSchema } from "@/lib/validation/phone";
+
+export const LoginSchema = z.object({
+  login: z.string({ error: "required" }).trim().min(1, "required").max(100, "required"),
+  password: z.string({ error: "required" }).min(1, "required").max(200, "required"),
+});
+export type LoginField = keyof z.infer<typeof LoginSchema>;
+
+export const RegisterResidentSchema = z
+  .object({
+    name: z.string({ error: "required" }).trim().min(2, "nameShort").max(100, "nameLong"),
+    phone: PhoneSchema,
+    password: z.string({ error: "required" }).min(8, "passwordShort").max(200, "passwordShort"),
+    confirm: z.string({ error: "required" }),
+    communeId: z.coerce.number({ error: "communeInvalid" }).int("communeInvalid").positive("communeInvalid"),
+    consent: z.literal("yes", { error: "consentRequired" }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "passwordMismatch" });
+export type RegisterResidentInput = z.infer<typeof RegisterResidentSchema>;
+export type RegisterField = keyof RegisterResidentInput;

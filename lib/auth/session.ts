@@ -1,0 +1,49 @@
+import { cache } from "react";
+import { forbidden, redirect } from "next/navigation";
+import { auth } from "@/lib/auth/config";
+import { db } from "@/lib/db";
+import { mayEnter, type Area } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/user";
+
+export type { CurrentUser };
+
+/**
+ * The signed-in user, re-read from the database (once per request): a deactivated user, or one
+ * whose role changed since signing in (session version bumped), has no session.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = (await auth()) as { uid?: unknown; sv?: unknown } | null;
+  const id = Number(session?.uid);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      communeId: true,
+      memberId: true,
+      username: true,
+      phone: true,
+      active: true,
+      sessionVersion: true,
+    },
+  });
+  if (!user || !user.active || user.sessionVersion !== Number(session?.sv)) return null;
+  const { active: _active, sessionVersion: _sv, ...current } = user;
+  return current;
+});
+
+/** The signed-in user, or a redirect to the sign-in page. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** The signed-in user if their role may enter `area`; otherwise 403 (app/forbidden.tsx says why). */
+export async function requireArea(area: Area): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!mayEnter(user.role, area)) forbidden();
+  return user;
+}

@@ -1,0 +1,24 @@
+import { forbidden } from "next/navigation";
+import type { Role } from "@/lib/auth/roles";
+
+/** The signed-in user as lib functions receive it: every function takes it first and scopes by it. */
+export type CurrentUser = {
+  id: number;
+  name: string;
+  role: Role;
+  communeId: number | null;
+  memberId: number | null;
+  username: string | null;
+  phone: string | null;
+};
+
+/** The user's commune, refusing users that have none (the city role). */
+export function communeOf(user: CurrentUser): number {
+  if (user.communeId === null) forbidden();
+  return user.communeId;
+}
+
+/** Refuses (403) unless the user has one of `roles`. */
+export function requireRole(user: CurrentUser, roles: readonly Role[]): void {
+  if (!roles.includes(user.role)) forbidden();
+}

