@@ -47,7 +47,7 @@ test("the city role sees communes compared, and no commune's own pages", async (
 
 test("a wrong password shows a clear message and signs no one in", async ({ page }) => {
   await signIn(page, "official", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("Sai tên đăng nhập, số điện thoại hoặc mật khẩu.");
+  await expect(page.getByRole("alert").filter({ hasText: "Sai" })).toHaveText("Sai tên đăng nhập, số điện thoại hoặc mật khẩu.");
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByLabel("Số điện thoại hoặc tên đăng nhập")).toHaveValue("official");
 });

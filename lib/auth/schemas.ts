@@ -16,6 +16,14 @@ export const RegisterResidentSchema = z
     communeId: z.coerce.number({ error: "communeInvalid" }).int("communeInvalid").positive("communeInvalid"),
     consent: z.literal("yes", { error: "consentRequired" }),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "passwordMismatch" });
+  .refine((v) => v.password === v.confirm, {
+    path: ["confirm"],
+    message: "passwordMismatch",
+    // Say so even while other fields have errors, so every message shows at once.
+    when: (payload) => {
+      const v = payload.value as { password?: unknown; confirm?: unknown };
+      return typeof v.password === "string" && typeof v.confirm === "string";
+    },
+  });
 export type RegisterResidentInput = z.infer<typeof RegisterResidentSchema>;
 export type RegisterField = keyof RegisterResidentInput;

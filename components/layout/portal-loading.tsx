@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 
-export default async function Loading() {
+export async function PortalLoading() {
   const t = await getTranslations("errors");
   return (
     <p role="status" aria-live="polite" className="animate-pulse text-slate-600">

@@ -1,0 +1,36 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+// Automated accessibility checks (labels, contrast, landmarks, names) on each role's home.
+const PAGES = [
+  { who: null, path: "/" },
+  { who: null, path: "/login" },
+  { who: null, path: "/register" },
+  { who: "official", path: "/official" },
+  { who: "admin", path: "/admin" },
+  { who: "leader", path: "/branch" },
+  { who: "volunteer", path: "/volunteer" },
+  { who: "resident", path: "/resident" },
+  { who: "city", path: "/city" },
+];
+
+for (const p of PAGES) {
+  test(`${p.path} has no serious accessibility violations`, async ({ page }) => {
+    if (p.who) await signIn(page, p.who);
+    await page.goto(p.path);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+}
+
+test("the sign-in form works from the keyboard alone", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Số điện thoại hoặc tên đăng nhập").focus();
+  await page.keyboard.type("official");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("congdanso");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/official$/);
+});
