@@ -1,10 +1,14 @@
-import type messages from "./messages/vi.json";
+import type campaigns from "./messages/vi/campaigns.json";
+import type core from "./messages/vi/core.json";
+import type families from "./messages/vi/families.json";
+import type households from "./messages/vi/households.json";
+import type visits from "./messages/vi/visits.json";
 import type { Locale } from "./lib/i18n/config";
 
 // Type-checks every message key used with next-intl against the Vietnamese messages.
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof messages;
+    Messages: typeof core & typeof households & typeof visits & typeof families & typeof campaigns;
   }
 }

@@ -12,7 +12,7 @@ describe("npm start", () => {
     delete env.AUTH_SECRET;
     const res = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start"], {
       cwd: ROOT,
-      env,
+      env: env as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 60_000,
     });

@@ -22,6 +22,10 @@ export const AREA_ROLES: Record<string, readonly Role[]> = {
   official: ["official", "admin"],
   admin: ["admin"],
   city: ["city"],
+  // The household registry: volunteers get a limited view (lib/households/scope.ts).
+  households: ["admin", "official", "branch_leader", "volunteer"],
+  visits: ["volunteer", "branch_leader", "admin"],
+  campaigns: ["official", "admin", "branch_leader", "volunteer"],
 };
 
 export type Area = keyof typeof AREA_ROLES;
@@ -32,15 +36,30 @@ export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
     { href: "/resident", key: "myHome" },
     { href: "/", key: "publicHome" },
   ],
-  volunteer: [{ href: "/volunteer", key: "myHouseholds" }],
+  volunteer: [
+    { href: "/volunteer", key: "myHouseholds" },
+    { href: "/visits/new", key: "recordVisit" },
+    { href: "/households", key: "households" },
+    { href: "/campaigns", key: "campaigns" },
+  ],
   branch_leader: [
     { href: "/branch", key: "branch" },
+    { href: "/households", key: "households" },
+    { href: "/visits/new", key: "recordVisit" },
+    { href: "/campaigns", key: "campaigns" },
     { href: "/volunteer", key: "myHouseholds" },
   ],
-  official: [{ href: "/official", key: "dashboard" }],
+  official: [
+    { href: "/official", key: "dashboard" },
+    { href: "/households", key: "households" },
+    { href: "/campaigns", key: "campaigns" },
+  ],
   admin: [
     { href: "/admin", key: "administration" },
+    { href: "/admin/criteria", key: "criteria" },
     { href: "/official", key: "dashboard" },
+    { href: "/households", key: "households" },
+    { href: "/campaigns", key: "campaigns" },
   ],
   city: [{ href: "/city", key: "communes" }],
 };

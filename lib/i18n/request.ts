@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { loadMessages } from "@/lib/i18n/messages";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, TIME_ZONE, isLocale } from "@/lib/i18n/config";
 
 // No locale in the URL: Vietnamese by default, English when the visitor chose it (a cookie).
@@ -9,7 +10,7 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone: TIME_ZONE,
-    messages: (await import(`../../messages/${locale}.json`)).default,
+    messages: await loadMessages(locale),
     formats: {
       dateTime: {
         short: { day: "2-digit", month: "2-digit", year: "numeric" },
