@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 // otherwise Playwright's own browser.
 const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DATA_DIR = process.env.E2E_DATA_DIR ?? ".data-e2e";
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,14 +36,14 @@ export default defineConfig({
   ],
   // The production build on a fresh embedded database with the demo data (scripts/serve.ts).
   webServer: {
-    command: "rm -rf .data-e2e && tsx scripts/serve.ts start",
+    command: `rm -rf ${DATA_DIR} && tsx scripts/serve.ts start`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
       PORT: String(PORT),
-      DATA_DIR: ".data-e2e",
+      DATA_DIR,
       EMBEDDED_PG_PORT: String(process.env.E2E_PG_PORT ?? 54339),
       DEMO_MODE: "1",
       DATABASE_URL: "",
