@@ -1,13 +1,13 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader, StatCard } from "@/components/ui/card";
 import { getPortalCommune } from "@/lib/communes/portal";
 import { getPublicHeadline } from "@/lib/dashboards/overview";
 import { listUpcomingClasses } from "@/lib/training/public";
 
 export default async function PublicHome() {
-  const [t, tTopic, format, commune] = await Promise.all([
+  const [t, locale, format, commune] = await Promise.all([
     getTranslations("home"),
-    getTranslations("topics"),
+    getLocale(),
     getFormatter(),
     getPortalCommune(),
   ]);
@@ -32,7 +32,7 @@ export default async function PublicHome() {
           <ul className="grid gap-3 md:grid-cols-2">
             {classes.map((c) => (
               <li key={c.id} className="rounded-xl border border-slate-200 bg-white p-4">
-                <p className="text-sm font-medium text-brand-700">{tTopic(c.topic)}</p>
+                <p className="text-sm font-medium text-brand-700">{locale === "vi" ? c.topic.nameVi : c.topic.nameEn}</p>
                 <p className="mt-1 font-semibold">{c.title}</p>
                 <p className="mt-1 text-sm text-slate-700">
                   {format.dateTime(c.startsAt, "long")} · {c.place}

@@ -86,6 +86,21 @@ export const DEFAULT_CRITERIA = [
   { skillKey: "ai_basics", level: "smart", rule: "any_adult", sortOrder: 60 },
 ] as const satisfies readonly DefaultCriterion[];
 
+/**
+ * The commune's first list of class topics (it can add its own). Attending a class on a topic
+ * with a skill gives the attendee that skill (issue: attendance feeds the program).
+ */
+export const BUILTIN_TRAINING_TOPICS = [
+  { key: "vneid", nameVi: "Định danh điện tử VNeID", nameEn: "VNeID e-ID", skillKey: null, sortOrder: 10 },
+  { key: "online_services", nameVi: "Dịch vụ công trực tuyến", nameEn: "Online public services", skillKey: null, sortOrder: 20 },
+  { key: "cashless", nameVi: "Thanh toán không dùng tiền mặt", nameEn: "Cashless payment", skillKey: null, sortOrder: 30 },
+  { key: "online_safety", nameVi: "An toàn trên mạng", nameEn: "Online safety", skillKey: "safety_briefing", sortOrder: 40 },
+  { key: "ai", nameVi: "AI trong đời sống", nameEn: "AI in daily life", skillKey: "ai_basics", sortOrder: 50 },
+  { key: "digital_platforms", nameVi: "Nền tảng số", nameEn: "Digital platforms", skillKey: null, sortOrder: 60 },
+  { key: "online_selling", nameVi: "Bán hàng trực tuyến", nameEn: "Selling online", skillKey: null, sortOrder: 70 },
+  { key: "other", nameVi: "Chủ đề khác", nameEn: "Other topics", skillKey: null, sortOrder: 90 },
+] as const;
+
 type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** A Prisma client (plain, or the app's `Db` with its global `omit`) or either's transaction client. */
@@ -117,6 +132,21 @@ export async function ensureCommuneDefaults(tx: DbClient, communeId: number): Pr
       select: { id: true },
     });
     skillIds.set(s.key, row.id);
+  }
+  for (const t of BUILTIN_TRAINING_TOPICS) {
+    await db.trainingTopic.upsert({
+      where: { communeId_key: { communeId, key: t.key } },
+      create: {
+        communeId,
+        key: t.key,
+        nameVi: t.nameVi,
+        nameEn: t.nameEn,
+        skillId: t.skillKey ? skillIds.get(t.skillKey) : null,
+        sortOrder: t.sortOrder,
+      },
+      update: {},
+      select: { id: true },
+    });
   }
   const existing = await db.familyCriterion.count({ where: { communeId } });
   if (existing > 0) return;

@@ -9,7 +9,7 @@ export function listUpcomingClasses(communeId: number, take = 6) {
     select: {
       id: true,
       title: true,
-      topic: true,
+      topic: { select: { key: true, nameVi: true, nameEn: true } },
       place: true,
       startsAt: true,
       capacity: true,

@@ -235,7 +235,7 @@ describe("seedDemo", () => {
     expect(held.every((e) => e.startsAt < NOW && e.attendances.length > 0)).toBe(true);
     expect(scheduled.every((e) => e.startsAt > NOW && e.attendances.length === 0 && e._count.registrations > 0)).toBe(true);
     expect(events.filter((e) => e.partnerCommuneId !== null)).toHaveLength(1);
-    expect(new Set(events.map((e) => e.topic)).size).toBe(5);
+    expect(new Set(events.map((e) => e.topicId)).size).toBe(5);
     for (const e of events) expect([1, 7]).toContain(e.startsAt.getUTCHours()); // 8:00 or 14:00 in Hải Phòng
     const marks = held.flatMap((e) => e.attendances.filter((a) => a.registrationId !== null));
     const rate = marks.filter((a) => a.attended).length / marks.length;

@@ -16,7 +16,6 @@ import type {
   PrismaClient,
   Role,
   TrainingAudience,
-  TrainingTopic,
   VisitOutcome,
 } from "@/lib/generated/prisma/client";
 import {
@@ -33,6 +32,10 @@ import {
 } from "@/prisma/seed/names";
 
 import { DEMO_PASSWORD } from "@/lib/auth/demo";
+import type { BUILTIN_TRAINING_TOPICS } from "@/lib/families/defaults";
+import { registrationCode } from "@/lib/training/codes";
+
+type TrainingTopicKey = (typeof BUILTIN_TRAINING_TOPICS)[number]["key"];
 
 export { DEMO_PASSWORD };
 
@@ -807,7 +810,7 @@ function planDemo(householdCount: number, now: Date) {
   const tr = new Rng("training");
   type PEvent = {
     title: string;
-    topic: TrainingTopic;
+    topic: TrainingTopicKey;
     audience: TrainingAudience;
     description: string;
     place: string;
@@ -819,7 +822,7 @@ function planDemo(householdCount: number, now: Date) {
     createdAt: Date;
   };
   const BDHVS = "Bình dân học vụ số";
-  const defs: readonly (readonly [string, TrainingTopic, TrainingAudience, string])[] = [
+  const defs: readonly (readonly [string, TrainingTopicKey, TrainingAudience, string])[] = [
     [
       "Nộp hồ sơ dịch vụ công trực tuyến",
       "online_services",
@@ -934,6 +937,7 @@ function planDemo(householdCount: number, now: Date) {
     status: "confirmed" | "waitlist";
     createdAt: Date;
     attended: boolean | null;
+    code: string;
   };
   const registrations: PRegistration[] = [];
   const walkIns: { event: number; fullName: string }[] = [];
@@ -950,7 +954,7 @@ function planDemo(householdCount: number, now: Date) {
   events.forEach((ev, e) => {
     const phonesHere = new Set<string>();
     const add = (
-      r: Omit<PRegistration, "event" | "createdAt" | "attended" | "status">,
+      r: Omit<PRegistration, "event" | "createdAt" | "attended" | "status" | "code">,
       status: PRegistration["status"] = "confirmed",
     ) => {
       phonesHere.add(r.phone);
@@ -961,7 +965,7 @@ function planDemo(householdCount: number, now: Date) {
           ? need(residentEvents.get(e) ?? undefined, "resident attendance")
           : tr.chance(0.8)
         : null;
-      registrations.push({ ...r, event: e, status, createdAt, attended });
+      registrations.push({ ...r, event: e, status, createdAt, attended, code: registrationCode(() => tr.int(0, 1_000_000)) });
     };
     if (residentEvents.has(e))
       add({
@@ -1302,12 +1306,15 @@ async function writeDemo(tx: Tx, plan: Plan, passwordHash: string): Promise<void
   // Classes, registrations, attendance.
   const partnerId = (name: string | null) =>
     name === null ? null : need(otherIds[plan.otherCommunes.findIndex((c) => c.name === name)], name);
+  const topicIds = new Map(
+    (await tx.trainingTopic.findMany({ where: { communeId }, select: { id: true, key: true } })).map((t) => [t.key, t.id]),
+  );
   const eventRows = await tx.trainingEvent.createManyAndReturn({
     data: plan.events.map((e) => ({
       communeId,
       partnerCommuneId: partnerId(e.partner),
       title: e.title,
-      topic: e.topic,
+      topicId: need(topicIds.get(e.topic), e.topic),
       audience: e.audience,
       description: e.description,
       place: e.place,
@@ -1332,6 +1339,7 @@ async function writeDemo(tx: Tx, plan: Plan, passwordHash: string): Promise<void
         memberId: r.member ? memberId(r.member) : null,
         userId: r.user === null ? null : userIds[r.user],
         status: r.status,
+        code: r.code,
         createdAt: r.createdAt,
       })),
       select: { id: true, eventId: true, phone: true },
