@@ -2,6 +2,8 @@ import type campaigns from "./messages/vi/campaigns.json";
 import type core from "./messages/vi/core.json";
 import type families from "./messages/vi/families.json";
 import type households from "./messages/vi/households.json";
+import type schedule from "./messages/vi/schedule.json";
+import type training from "./messages/vi/training.json";
 import type visits from "./messages/vi/visits.json";
 import type { Locale } from "./lib/i18n/config";
 
@@ -9,6 +11,6 @@ import type { Locale } from "./lib/i18n/config";
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof core & typeof households & typeof visits & typeof families & typeof campaigns;
+    Messages: typeof core & typeof households & typeof visits & typeof families & typeof campaigns & typeof schedule & typeof training;
   }
 }

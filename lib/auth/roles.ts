@@ -26,6 +26,8 @@ export const AREA_ROLES: Record<string, readonly Role[]> = {
   households: ["admin", "official", "branch_leader", "volunteer"],
   visits: ["volunteer", "branch_leader", "admin"],
   campaigns: ["official", "admin", "branch_leader", "volunteer"],
+  // Running classes (the Political Center's staff are officials).
+  training: ["official", "admin"],
 };
 
 export type Area = keyof typeof AREA_ROLES;
@@ -51,6 +53,7 @@ export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
   ],
   official: [
     { href: "/official", key: "dashboard" },
+    { href: "/training", key: "training" },
     { href: "/households", key: "households" },
     { href: "/campaigns", key: "campaigns" },
   ],
@@ -58,6 +61,8 @@ export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
     { href: "/admin", key: "administration" },
     { href: "/admin/criteria", key: "criteria" },
     { href: "/official", key: "dashboard" },
+    { href: "/training", key: "training" },
+    { href: "/admin/outbox", key: "outbox" },
     { href: "/households", key: "households" },
     { href: "/campaigns", key: "campaigns" },
   ],
