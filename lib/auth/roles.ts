@@ -36,6 +36,7 @@ export type Area = keyof typeof AREA_ROLES;
 export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
   resident: [
     { href: "/resident", key: "myHome" },
+    { href: "/schedule", key: "schedule" },
     { href: "/", key: "publicHome" },
   ],
   volunteer: [
