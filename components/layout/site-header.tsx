@@ -26,12 +26,20 @@ export async function SiteHeader({ user }: { user: CurrentUser | null }) {
             </button>
           </form>
         ) : (
-          <Link
-            href="/login"
-            className="min-h-11 content-center rounded-lg px-3 text-sm font-medium text-brand-700 hover:bg-brand-50"
-          >
-            {t("signIn")}
-          </Link>
+          <>
+            <Link
+              href="/schedule"
+              className="min-h-11 content-center rounded-lg px-3 text-sm font-medium text-slate-800 hover:bg-slate-100"
+            >
+              {t("schedule")}
+            </Link>
+            <Link
+              href="/login"
+              className="min-h-11 content-center rounded-lg px-3 text-sm font-medium text-brand-700 hover:bg-brand-50"
+            >
+              {t("signIn")}
+            </Link>
+          </>
         )}
       </div>
       {user ? (
