@@ -7,6 +7,9 @@ const config = [
   {
     ignores: [
       ".next/**",
+      ".next-*/**",
+      ".test-results/**",
+      "test-results-*/**",
       "lib/generated/**",
       "node_modules/**",
       ".data*/**",

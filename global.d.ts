@@ -11,6 +11,12 @@ import type { Locale } from "./lib/i18n/config";
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof core & typeof households & typeof visits & typeof families & typeof campaigns & typeof schedule & typeof training;
+    Messages: typeof core &
+      typeof households &
+      typeof visits &
+      typeof families &
+      typeof campaigns &
+      typeof schedule &
+      typeof training;
   }
 }

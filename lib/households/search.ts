@@ -49,25 +49,52 @@ export async function searchHouseholds(user: CurrentUser, query: Partial<Househo
   const digits = normalizePhone(q).replace(/\D/g, "");
   const since60 = new Date(todayInVietnam().getTime() - 60 * 86_400_000);
 
-  const where: Prisma.Sql[] = [Prisma.sql`h.commune_id = ${communeId}`];
-  if (p.village) where.push(Prisma.sql`h.village_id = ${p.village}`);
-  if (p.family === "none") where.push(Prisma.sql`f.id IS NULL`);
-  else if (p.family) where.push(Prisma.sql`f.status = ${p.family}::"FamilyStatus"`);
-  if (p.visit === "never") where.push(Prisma.sql`h.last_visit_on IS NULL`);
-  if (p.visit === "stale60") where.push(Prisma.sql`h.last_visit_on < ${since60}::date`);
-  if (q) {
-    const text = Prisma.sql`(
-      s.uq <% f_unaccent(h.head_name)
-      OR f_unaccent(h.address) LIKE '%' || s.uq || '%'
-      OR h.id IN (SELECT m.household_id FROM member m WHERE m.commune_id = ${communeId} AND s.uq <% f_unaccent(m.full_name))
-      OR h.village_id IN (SELECT v.id FROM village v WHERE v.commune_id = ${communeId} AND f_unaccent(v.name) LIKE '%' || s.uq || '%')
-    )`;
-    where.push(
-      digits.length >= 4
-        ? Prisma.sql`(${text} OR h.phone LIKE ${digits + "%"} OR h.id IN (SELECT m.household_id FROM member m WHERE m.commune_id = ${communeId} AND m.phone LIKE ${digits + "%"}))`
-        : text,
-    );
-  }
+  // Names are matched in two steps: first as an unaccented substring (every trigram of the query
+  // must be present, which the trigram index answers quickly even for common names such as
+  // "nguyen"); only when that finds nothing, by word similarity, which tolerates a typo or a
+  // different word order but must weigh every row sharing any trigram.
+  const conditions = (mode: "substring" | "similar"): Prisma.Sql[] => {
+    const where: Prisma.Sql[] = [Prisma.sql`h.commune_id = ${communeId}`];
+    if (p.village) where.push(Prisma.sql`h.village_id = ${p.village}`);
+    if (p.family === "none") where.push(Prisma.sql`f.id IS NULL`);
+    else if (p.family) where.push(Prisma.sql`f.status = ${p.family}::"FamilyStatus"`);
+    if (p.visit === "never") where.push(Prisma.sql`h.last_visit_on IS NULL`);
+    if (p.visit === "stale60") where.push(Prisma.sql`h.last_visit_on < ${since60}::date`);
+    if (q) {
+      // Each way of matching is its own subquery, so that each uses its own index (trigram GIN on
+      // f_unaccent(...), the village index, the phone index) and only the matching ids are joined.
+      // The query goes in as a constant expression (not a column of a CTE): the planner folds
+      // f_unaccent('…') and can then use the trigram indexes; a correlated reference would be
+      // re-evaluated per household and per member (a scan of every member for every household).
+      const uq = Prisma.sql`f_unaccent(${q})`;
+      const like = Prisma.sql`('%' || f_unaccent(${q.replace(/[\\%_]/g, "\\$&")}) || '%')`;
+      const ids: Prisma.Sql[] =
+        mode === "similar"
+          ? [
+              Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND ${uq} <% f_unaccent(head_name)`,
+              Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND ${uq} <% f_unaccent(full_name)`,
+            ]
+          : [
+              Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND f_unaccent(head_name) LIKE ${like}`,
+              Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND f_unaccent(address) LIKE ${like}`,
+              Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND f_unaccent(full_name) LIKE ${like}`,
+              Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND village_id IN
+              (SELECT id FROM village WHERE commune_id = ${communeId} AND f_unaccent(name) LIKE ${like})`,
+            ];
+      if (digits.length >= 4 && mode === "substring") {
+        // A prefix as a range, so that the (commune_id, phone) b-tree serves it whatever the collation.
+        const upper = /^9+$/.test(digits) ? null : (BigInt(digits) + 1n).toString().padStart(digits.length, "0");
+        const range = (col: Prisma.Sql) =>
+          upper
+            ? Prisma.sql`${col} >= ${digits} AND ${col} < ${upper} AND ${col} LIKE ${digits + "%"}`
+            : Prisma.sql`${col} >= ${digits} AND ${col} LIKE ${digits + "%"}`;
+        ids.push(Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND ${range(Prisma.sql`phone`)}`);
+        ids.push(Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND ${range(Prisma.sql`phone`)}`);
+      }
+      where.push(Prisma.sql`h.id IN (${Prisma.join(ids, " UNION ")})`);
+    }
+    return where;
+  };
 
   // Relevance: the exact spelling (tone marks included) first, then the closest unaccented match.
   const relevance = q
@@ -75,31 +102,54 @@ export async function searchHouseholds(user: CurrentUser, query: Partial<Househo
         + word_similarity(s.uq, f_unaccent(h.head_name))`
     : Prisma.sql`0`;
   const dir = p.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  // Names sort in Vietnamese order ("Đ" after "D", tones after the base letter), not code points.
+  const head = Prisma.sql`h.head_name COLLATE "vi-x-icu"`;
   const order = {
-    relevance: q ? Prisma.sql`score DESC, h.head_name ASC, h.id ASC` : Prisma.sql`h.head_name ASC, h.id ASC`,
-    head: Prisma.sql`h.head_name ${dir}, h.id ASC`,
-    village: Prisma.sql`v.name ${dir}, h.head_name ASC, h.id ASC`,
+    relevance: q ? Prisma.sql`score DESC, ${head} ASC, h.id ASC` : Prisma.sql`${head} ASC, h.id ASC`,
+    head: Prisma.sql`${head} ${dir}, h.id ASC`,
+    village: Prisma.sql`v.name COLLATE "vi-x-icu" ${dir}, ${head} ASC, h.id ASC`,
     lastVisit:
       p.dir === "desc"
         ? Prisma.sql`h.last_visit_on DESC NULLS LAST, h.id ASC`
         : Prisma.sql`h.last_visit_on ASC NULLS FIRST, h.id ASC`,
   }[p.sort];
+  const headPage = Prisma.sql`"headName" COLLATE "vi-x-icu"`;
+  const pageOrder = {
+    relevance: q ? Prisma.sql`score DESC, ${headPage} ASC, id ASC` : Prisma.sql`${headPage} ASC, id ASC`,
+    head: Prisma.sql`${headPage} ${dir}, id ASC`,
+    village: Prisma.sql`"villageName" COLLATE "vi-x-icu" ${dir}, ${headPage} ASC, id ASC`,
+    lastVisit:
+      p.dir === "desc" ? Prisma.sql`"lastVisitOn" DESC NULLS LAST, id ASC` : Prisma.sql`"lastVisitOn" ASC NULLS FIRST, id ASC`,
+  }[p.sort];
 
   const offset = (p.page - 1) * p.size;
-  const rows = await db.$queryRaw<(Omit<HouseholdRow, "members"> & { members: bigint; total: bigint; score: number })[]>`
-    WITH s AS (SELECT f_unaccent(${q}) AS uq, lower(${q}) AS lq)
-    SELECT h.id, h.head_name AS "headName", h.address, h.village_id AS "villageId", v.name AS "villageName",
-           h.last_visit_on AS "lastVisitOn", h.follow_up_on AS "followUpOn", f.status::text AS "familyStatus",
-           (SELECT count(*) FROM member m WHERE m.household_id = h.id) AS members,
-           ${relevance} AS score,
-           count(*) OVER () AS total
-    FROM household h
-    CROSS JOIN s
-    JOIN village v ON v.id = h.village_id
-    LEFT JOIN digital_family f ON f.household_id = h.id
-    WHERE ${Prisma.join(where, " AND ")}
-    ORDER BY ${order}
-    LIMIT ${p.size} OFFSET ${offset}`;
+  type Row = Omit<HouseholdRow, "members"> & { members: bigint; total: bigint; score: number };
+  // The page is cut first; the member counts are looked up for its rows only.
+  const run = (where: Prisma.Sql[], offset: number) => db.$queryRaw<Row[]>`
+    WITH s AS (SELECT f_unaccent(${q}) AS uq, lower(${q}) AS lq),
+    page AS (
+      SELECT h.id, h.head_name AS "headName", h.address, h.village_id AS "villageId", v.name AS "villageName",
+             h.last_visit_on AS "lastVisitOn", h.follow_up_on AS "followUpOn", f.status::text AS "familyStatus",
+             ${relevance} AS score,
+             count(*) OVER () AS total
+      FROM household h
+      CROSS JOIN s
+      JOIN village v ON v.id = h.village_id
+      LEFT JOIN digital_family f ON f.household_id = h.id
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY ${order}
+      LIMIT ${p.size} OFFSET ${offset}
+    )
+    SELECT page.*, (SELECT count(*) FROM member m WHERE m.household_id = page.id) AS members
+    FROM page
+    ORDER BY ${pageOrder}`;
+  let rows = await run(conditions("substring"), offset);
+  if (q && rows.length === 0) {
+    // Nothing on this page: similarity only if the substring step found nothing at all (not
+    // merely a page past its end).
+    const substringFound = p.page > 1 && (await run(conditions("substring"), 0)).length > 0;
+    if (!substringFound) rows = await run(conditions("similar"), offset);
+  }
 
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && p.page > 1) {

@@ -30,7 +30,8 @@ export async function getMyResidentOverview(user: CurrentUser) {
     select: {
       id: true,
       status: true,
-      event: { select: { title: true, startsAt: true, place: true } },
+      code: true,
+      event: { select: { id: true, title: true, startsAt: true, place: true, status: true } },
       attendance: { select: { attended: true } },
     },
   });

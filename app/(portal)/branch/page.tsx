@@ -1,17 +1,39 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { InlineActionForm } from "@/components/families/inline-action-form";
+import { Notice } from "@/components/families/notice";
+import { Pager } from "@/components/families/pager";
+import { TargetForm } from "@/components/families/target-form";
+import { TargetProgress } from "@/components/families/target-progress";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
-import { getMyBranchOverview } from "@/lib/branches/queries";
+import { getMyBranchOverview, listMyBranchFamilies } from "@/lib/branches/queries";
+import { releaseAction, setBranchTargetAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("branch"))("title") };
 }
 
-export default async function BranchHome() {
+const NOTICES = ["targetSaved", "released"] as const;
+
+export default async function BranchHome({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireArea("branch");
-  const [t, format, o] = await Promise.all([getTranslations("branch"), getFormatter(), getMyBranchOverview(user)]);
+  const sp = await searchParams;
+  const page = Number(sp.page) || 1;
+  const [t, tf, tStatus, format, o, families] = await Promise.all([
+    getTranslations("branch"),
+    getTranslations("families.branch"),
+    getTranslations("familyStatus"),
+    getFormatter(),
+    getMyBranchOverview(user),
+    listMyBranchFamilies(user, { page }),
+  ]);
   if (!o) {
     return (
       <div>
@@ -20,31 +42,102 @@ export default async function BranchHome() {
       </div>
     );
   }
-  const share = o.branch.targetFamilies ? Math.min(1, o.adopted / o.branch.targetFamilies) : 0;
+  const day = (d: Date | null) =>
+    d ? format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }) : "—";
+  const notice = NOTICES.find((n) => n === sp.notice);
+  const back = families.page > 1 ? `/branch?page=${families.page}` : "/branch";
+  const progress = t("progress", { adopted: o.adopted, target: o.branch.targetFamilies });
   return (
-    <div>
+    <div className="flex flex-col gap-4">
       <PageHeader title={o.branch.name} intro={o.branch.village?.name} />
-      <Card>
-        <p className="font-medium">{t("progress", { adopted: o.adopted, target: o.branch.targetFamilies })}</p>
-        <div
-          className="mt-2 h-4 rounded bg-slate-100"
-          role="progressbar"
-          aria-valuemin={0}
-          aria-valuemax={o.branch.targetFamilies}
-          aria-valuenow={o.adopted}
-          aria-label={t("progress", { adopted: o.adopted, target: o.branch.targetFamilies })}
-        >
-          <div className="h-4 rounded bg-brand-600" style={{ width: `${share * 100}%` }} />
+      <Notice text={notice ? tf(`notice.${notice}`) : null} />
+      <Card title={tf("progressTitle")}>
+        <p className="font-medium">{progress}</p>
+        <TargetProgress adopted={o.adopted} target={o.branch.targetFamilies} label={progress} />
+        <p className={o.targetMet ? "mt-2 font-semibold text-green-800" : "mt-2 text-slate-700"}>
+          {o.targetMet ? tf("targetMet") : tf("targetGap", { count: o.branch.targetFamilies - o.adopted })}
+        </p>
+        <p className="mt-1 text-sm text-slate-600">{t("certified", { count: o.certified })}</p>
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <TargetForm
+            action={setBranchTargetAction}
+            branchId={o.branch.id}
+            branchName={o.branch.name}
+            version={o.branch.version}
+            target={o.branch.targetFamilies}
+            back="/branch"
+          />
         </div>
-        <p className="mt-2 text-sm text-slate-600">{t("certified", { count: o.certified })}</p>
       </Card>
-      <Card title={t("volunteers")} className="mt-4">
+      <Card title={tf("familiesTitle")}>
+        <div className="mb-3 flex flex-wrap gap-2">
+          <ButtonLink href="/branch/adopt">{tf("adoptLink")}</ButtonLink>
+          <ButtonLink href="/branch/assign" variant="secondary">
+            {tf("assignLink")}
+          </ButtonLink>
+        </div>
+        {families.total === 0 ? (
+          <EmptyState>{tf("familiesEmpty")}</EmptyState>
+        ) : (
+          <>
+            <Table
+              caption={tf("familiesTitle")}
+              rows={families.rows}
+              rowKey={(r) => r.id}
+              columns={[
+                {
+                  key: "household",
+                  header: tf("household"),
+                  cell: (r) => (
+                    <>
+                      <span className="font-medium">{r.household.headName}</span>
+                      <span className="block text-slate-600">
+                        {r.household.address} · {r.household.village.name}
+                      </span>
+                    </>
+                  ),
+                },
+                { key: "status", header: tf("status"), cell: (r) => tStatus(r.status) },
+                { key: "enrolled", header: tf("enrolledOn"), cell: (r) => day(r.enrolledOn) },
+                { key: "inProgress", header: tf("inProgressOn"), cell: (r) => day(r.inProgressOn) },
+                { key: "digital", header: tf("digitalOn"), cell: (r) => day(r.digitalOn) },
+                { key: "smart", header: tf("smartOn"), cell: (r) => day(r.smartOn) },
+                {
+                  key: "release",
+                  header: <span className="sr-only">{tf("actions")}</span>,
+                  cell: (r) => (
+                    <InlineActionForm
+                      action={releaseAction}
+                      hidden={{ familyId: r.id, back }}
+                      submitLabel={tf("release")}
+                      confirmPrompt={tf("releaseConfirm", { name: r.household.headName })}
+                    />
+                  ),
+                },
+              ]}
+            />
+            <Pager
+              page={families.page}
+              pages={families.pages}
+              href={(p) => `/branch?page=${p}`}
+              labels={{
+                label: tf("pager"),
+                previous: tf("previous"),
+                next: tf("next"),
+                position: tf("position", { page: families.page, pages: families.pages, total: families.total }),
+              }}
+            />
+          </>
+        )}
+      </Card>
+      <Card title={t("volunteers")}>
         <Table
           caption={t("volunteers")}
           rows={o.volunteers}
           rowKey={(r) => r.id}
           columns={[
             { key: "name", header: t("name"), cell: (r) => (r.isLeader ? `${r.name} · ${t("leader")}` : r.name) },
+            { key: "assigned", header: tf("assignedCount"), numeric: true, cell: (r) => format.number(r.assigned) },
             { key: "visits", header: t("visits"), numeric: true, cell: (r) => format.number(r.visits) },
           ]}
         />

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { getMyResidentOverview } from "@/lib/residents/queries";
@@ -10,8 +12,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ResidentHome() {
   const user = await requireArea("resident");
-  const [t, tStatus, format, locale, o] = await Promise.all([
+  const [t, tm, tStatus, format, locale, o] = await Promise.all([
     getTranslations("resident"),
+    getTranslations("schedule.mine"),
     getTranslations("familyStatus"),
     getFormatter(),
     getLocale(),
@@ -57,21 +60,39 @@ export default async function ResidentHome() {
           <EmptyState>{t("noHousehold")}</EmptyState>
         )}
       </Card>
-      <Card title={t("registrations")} className="mt-4">
+      <Card title={tm("title")} className="mt-4">
         {o.registrations.length === 0 ? (
-          <EmptyState>{t("noRegistrations")}</EmptyState>
+          <div className="flex flex-col gap-3">
+            <EmptyState>{tm("empty")}</EmptyState>
+            <ButtonLink href="/schedule" variant="secondary">
+              {tm("find")}
+            </ButtonLink>
+          </div>
         ) : (
           <ul className="flex flex-col gap-2">
             {o.registrations.map((r) => (
               <li key={r.id} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-2 last:border-0">
                 <span>
-                  <span className="font-medium">{r.event.title}</span>
+                  <Link href={`/schedule/${r.event.id}`} className="font-medium underline-offset-2 hover:underline">
+                    {r.event.title}
+                  </Link>
                   <span className="block text-sm text-slate-600">
                     {format.dateTime(r.event.startsAt, "long")} · {r.event.place}
                   </span>
+                  {r.status !== "cancelled" && r.event.startsAt > now ? (
+                    <Link href={`/schedule/registered/${r.code}`} className="block text-sm font-medium text-brand-700 underline">
+                      {tm("code", { code: r.code })}
+                    </Link>
+                  ) : null}
                 </span>
                 <span className="text-sm">
-                  {r.event.startsAt > now ? t("upcoming") : r.attendance?.attended ? t("attended") : t("absent")}
+                  {r.status === "cancelled"
+                    ? tm("status.cancelled")
+                    : r.event.startsAt > now
+                      ? `${tm("upcoming")} · ${tm(`status.${r.status}`)}`
+                      : r.attendance?.attended
+                        ? tm("attended")
+                        : tm("absent")}
                 </span>
               </li>
             ))}

@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import type { FamiliesFormState } from "@/components/families/action-state";
+import { requireUser } from "@/lib/auth/session";
+import { addCriterion, addMemberSkill, removeCriterion, setSkillActive, updateCriterion } from "@/lib/families/criteria";
+import type { MutationResult } from "@/lib/families/result";
+import {
+  CriterionCreateSchema,
+  CriterionRemoveSchema,
+  CriterionUpdateSchema,
+  MemberSkillSchema,
+  SkillActiveSchema,
+} from "@/lib/families/schemas";
+import { echoValues, fieldErrorsOf } from "@/lib/validation/form-state";
+
+const PAGE = "/admin/criteria";
+
+/** Every status may have changed: the whole portal's family figures are stale. */
+function afterSave(notice: string, changed?: number): never {
+  revalidatePath("/", "layout");
+  const p = new URLSearchParams({ notice });
+  if (changed !== undefined) p.set("changed", String(changed));
+  redirect(`${PAGE}?${p.toString()}`);
+}
+
+type Run = (
+  user: Awaited<ReturnType<typeof requireUser>>,
+  input: Record<string, unknown>,
+) => Promise<MutationResult<{ changed: number }>>;
+
+async function criteriaChange(schema: z.ZodType, run: Run, formData: FormData): Promise<FamiliesFormState> {
+  const user = await requireUser();
+  const input = Object.fromEntries(formData);
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const r = await run(user, input);
+  if (!r.ok) return { ok: false, error: r.error, params: r.params };
+  afterSave("criteriaSaved", r.value.changed);
+}
+
+export async function addCriterionAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+  return criteriaChange(CriterionCreateSchema, addCriterion, formData);
+}
+
+export async function updateCriterionAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+  return criteriaChange(CriterionUpdateSchema, updateCriterion, formData);
+}
+
+export async function removeCriterionAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+  return criteriaChange(CriterionRemoveSchema, removeCriterion, formData);
+}
+
+export async function setSkillActiveAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+  return criteriaChange(SkillActiveSchema, setSkillActive, formData);
+}
+
+const SKILL_FIELDS = ["key", "nameVi", "nameEn"] as const;
+
+export async function addSkillAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+  const user = await requireUser();
+  const values = echoValues(formData, SKILL_FIELDS);
+  const parsed = MemberSkillSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
+  const r = await addMemberSkill(user, parsed.data);
+  if (!r.ok)
+    return { ok: false, fieldErrors: r.field ? { [r.field]: r.error } : undefined, error: r.field ? undefined : r.error, values };
+  afterSave("skillAdded");
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Pager } from "@/components/training/pager";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Table } from "@/components/ui/table";
+import { requireArea } from "@/lib/auth/session";
+import { listOutbox, OUTBOX_STATUSES } from "@/lib/outbox/queries";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("outbox"))("title") };
+}
+
+const KINDS = ["registration_confirmed", "class_reminder", "class_cancelled"] as const;
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string; status?: string }> }) {
+  const user = await requireArea("admin");
+  const sp = await searchParams;
+  const [t, format, list] = await Promise.all([
+    getTranslations("outbox"),
+    getFormatter(),
+    listOutbox(user, { page: Number(sp.page) || 1, status: sp.status }),
+  ]);
+  type Row = (typeof list.rows)[number];
+  const kind = (k: string) => t(`kinds.${(KINDS as readonly string[]).includes(k) ? (k as (typeof KINDS)[number]) : "other"}`);
+  const filters = [null, ...OUTBOX_STATUSES] as const;
+  return (
+    <div>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <nav className="mb-4 flex flex-wrap gap-2" aria-label={t("filter")}>
+        {filters.map((s) => (
+          <Link
+            key={s ?? "all"}
+            href={s ? `/admin/outbox?status=${s}` : "/admin/outbox"}
+            aria-current={list.status === s ? "page" : undefined}
+            className={cn(
+              "inline-flex min-h-11 items-center rounded-lg px-3 font-medium",
+              list.status === s ? "bg-brand-600 text-white" : "text-brand-700 hover:bg-brand-50",
+            )}
+          >
+            {s ? t(`statuses.${s}`) : t("all")}
+          </Link>
+        ))}
+      </nav>
+      {list.rows.length === 0 ? (
+        <EmptyState>{t("empty")}</EmptyState>
+      ) : (
+        <Table<Row>
+          caption={t("caption")}
+          rowKey={(r) => r.id}
+          rows={list.rows}
+          columns={[
+            {
+              key: "created",
+              header: t("created"),
+              cell: (r) => format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "short" }),
+            },
+            { key: "status", header: t("status"), cell: (r) => t(`statuses.${r.status}`) },
+            { key: "kind", header: t("kind"), cell: (r) => kind(r.kind) },
+            { key: "channel", header: t("channel"), cell: (r) => r.channel },
+            { key: "recipient", header: t("recipient"), cell: (r) => <span className="font-mono">{r.recipient}</span> },
+            { key: "body", header: t("body"), cell: (r) => <span className="block max-w-md">{r.body}</span> },
+            { key: "attempts", header: t("attempts"), numeric: true, cell: (r) => r.attempts },
+            { key: "error", header: t("error"), cell: (r) => r.lastError ?? "" },
+          ]}
+        />
+      )}
+      <Pager
+        page={list.page}
+        pageCount={list.pageCount}
+        href={(p) => `/admin/outbox?page=${p}${list.status ? `&status=${list.status}` : ""}`}
+        labels={{ prev: t("prev"), next: t("next"), pageOf: t("pageOf", { page: list.page, pages: list.pageCount }) }}
+      />
+    </div>
+  );
+}

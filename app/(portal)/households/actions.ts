@@ -1,0 +1,91 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { addMember, createHousehold, removeMember, updateHousehold, updateMember } from "@/lib/households/mutations";
+import {
+  formInput,
+  HOUSEHOLD_FIELDS,
+  HouseholdCreateSchema,
+  HouseholdUpdateSchema,
+  MEMBER_FIELDS,
+  MemberInputSchema,
+  MemberRemoveSchema,
+  MemberUpdateSchema,
+  type HouseholdField,
+  type MemberField,
+} from "@/lib/households/schemas";
+import type { HouseholdFormState, MemberFormState } from "@/lib/households/form-state";
+import { echoValues, fieldErrorsOf } from "@/lib/validation/form-state";
+
+/** An id from a hidden field: hostile until lib/ has checked it is in the user's commune. */
+function idOf(formData: FormData, name: string): number {
+  const n = Number(formData.get(name));
+  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : 0;
+}
+
+function memberValues(formData: FormData) {
+  return { ...echoValues(formData, MEMBER_FIELDS), skills: formData.getAll("skills").map(String).join(",") };
+}
+
+export async function createHouseholdAction(_prev: HouseholdFormState, formData: FormData): Promise<HouseholdFormState> {
+  const user = await requireUser();
+  const values = echoValues<HouseholdField>(formData, HOUSEHOLD_FIELDS);
+  const parsed = HouseholdCreateSchema.safeParse(formInput(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
+  const result = await createHousehold(user, parsed.data);
+  if (!result.ok) return { ...result, values };
+  revalidatePath("/households");
+  redirect(`/households/${result.id}`);
+}
+
+export async function updateHouseholdAction(_prev: HouseholdFormState, formData: FormData): Promise<HouseholdFormState> {
+  const user = await requireUser();
+  const id = idOf(formData, "householdId");
+  const values = echoValues<HouseholdField>(formData, HOUSEHOLD_FIELDS);
+  const parsed = HouseholdUpdateSchema.safeParse(formInput(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
+  const result = await updateHousehold(user, id, parsed.data);
+  if (!result.ok) return { ...result, values };
+  revalidatePath("/households");
+  revalidatePath(`/households/${id}`);
+  redirect(`/households/${id}`);
+}
+
+export async function addMemberAction(_prev: MemberFormState, formData: FormData): Promise<MemberFormState> {
+  const user = await requireUser();
+  const householdId = idOf(formData, "householdId");
+  const values = memberValues(formData);
+  const parsed = MemberInputSchema.safeParse(formInput(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<MemberField | "skills">(parsed.error), values };
+  const result = await addMember(user, householdId, parsed.data);
+  if (!result.ok) return { ...result, values };
+  revalidatePath(`/households/${householdId}`);
+  redirect(`/households/${householdId}#members`);
+}
+
+export async function updateMemberAction(_prev: MemberFormState, formData: FormData): Promise<MemberFormState> {
+  const user = await requireUser();
+  const householdId = idOf(formData, "householdId");
+  const memberId = idOf(formData, "memberId");
+  const values = memberValues(formData);
+  const parsed = MemberUpdateSchema.safeParse(formInput(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<MemberField | "skills">(parsed.error), values };
+  const result = await updateMember(user, householdId, memberId, parsed.data);
+  if (!result.ok) return { ...result, values };
+  revalidatePath(`/households/${householdId}`);
+  redirect(`/households/${householdId}#members`);
+}
+
+export async function removeMemberAction(_prev: MemberFormState, formData: FormData): Promise<MemberFormState> {
+  const user = await requireUser();
+  const householdId = idOf(formData, "householdId");
+  const memberId = idOf(formData, "memberId");
+  const parsed = MemberRemoveSchema.safeParse(formInput(formData));
+  if (!parsed.success) return { ok: false, formError: "staleMember" };
+  const result = await removeMember(user, householdId, memberId, parsed.data);
+  if (!result.ok) return result;
+  revalidatePath(`/households/${householdId}`);
+  redirect(`/households/${householdId}#members`);
+}

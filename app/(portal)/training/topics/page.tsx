@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { TopicForm } from "@/components/training/topic-form";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { requireArea } from "@/lib/auth/session";
+import { listTopics } from "@/lib/training/topics";
+import { addTopicAction } from "../actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("trainingTopics"))("title") };
+}
+
+export default async function TopicsPage() {
+  const user = await requireArea("training");
+  const [t, tl, locale, { topics, skills }] = await Promise.all([
+    getTranslations("trainingTopics"),
+    getTranslations("training"),
+    getLocale(),
+    listTopics(user),
+  ]);
+  const name = (x: { nameVi: string; nameEn: string }) => (locale === "vi" ? x.nameVi : x.nameEn);
+  type Row = (typeof topics)[number];
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href="/training" className="inline-flex min-h-11 items-center text-brand-700 underline">
+        {tl("back")}
+      </Link>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <Card>
+        <Table<Row>
+          caption={t("caption")}
+          rowKey={(r) => r.id}
+          rows={topics}
+          columns={[
+            { key: "vi", header: t("nameVi"), cell: (r) => r.nameVi + (r.active ? "" : ` (${t("inactive")})`) },
+            { key: "en", header: t("nameEn"), cell: (r) => r.nameEn },
+            { key: "skill", header: t("skill"), cell: (r) => (r.skill ? name(r.skill) : t("noSkill")) },
+          ]}
+        />
+      </Card>
+      <Card title={t("add")}>
+        <TopicForm action={addTopicAction} skills={skills.map((s) => ({ id: s.id, name: name(s) }))} />
+      </Card>
+    </div>
+  );
+}

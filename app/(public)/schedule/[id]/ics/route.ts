@@ -1,0 +1,25 @@
+import { getTranslations } from "next-intl/server";
+import { getPortalCommune } from "@/lib/communes/portal";
+import { buildCalendar, CALENDAR_CONTENT_TYPE } from "@/lib/training/calendar";
+import { getPublicClass } from "@/lib/training/schedule";
+
+/** "Add to calendar": one class as an .ics file. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const commune = await getPortalCommune();
+  const c = commune && /^\d{1,9}$/.test(id) ? await getPublicClass(commune.id, Number(id)) : null;
+  if (!commune || !c) return new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const t = await getTranslations("schedule");
+  const body = buildCalendar([{ ...c, url: new URL(`/schedule/${c.id}`, url.origin).toString() }], {
+    name: t("calendarName", { commune: commune.name }),
+    host: url.hostname,
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": CALENDAR_CONTENT_TYPE,
+      "content-disposition": `attachment; filename="class-${c.id}.ics"`,
+      "cache-control": "no-store",
+    },
+  });
+}

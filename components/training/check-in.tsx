@@ -1,0 +1,178 @@
+"use client";
+
+import { useActionState, useRef, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { Field, FormMessage } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { QrScanner } from "@/components/training/qr-scanner";
+import type { CheckInResult, RosterMatch } from "@/lib/training/attendance";
+
+type State = { result?: CheckInResult; values?: Record<string, string>; at?: number };
+type FormAction = (prev: State, fd: FormData) => Promise<State>;
+
+function ResultMessage({ result }: { result?: CheckInResult }) {
+  const t = useTranslations("trainingCheckIn");
+  const te = useTranslations("trainingErrors");
+  if (!result) return null;
+  if (!result.ok) {
+    const key = result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "formHasErrors";
+    return <FormMessage tone="error">{te(key as "notFound")}</FormMessage>;
+  }
+  return (
+    <FormMessage tone="success">
+      {result.already ? t("alreadyCheckedIn", { name: result.name }) : t("checkedIn", { name: result.name })}
+      {result.skillMembers > 0 ? ` ${t("skillGained", { count: result.skillMembers })}` : null}
+    </FormMessage>
+  );
+}
+
+export function CheckIn({
+  eventId,
+  codeAction,
+  walkInAction,
+  search,
+  checkIn,
+}: {
+  eventId: number;
+  codeAction: FormAction;
+  walkInAction: FormAction;
+  search: (eventId: number, q: string) => Promise<RosterMatch[]>;
+  checkIn: (eventId: number, registrationId: number) => Promise<CheckInResult>;
+}) {
+  const t = useTranslations("trainingCheckIn");
+  const te = useTranslations("trainingErrors");
+  const [codeState, codeFormAction] = useActionState<State, FormData>(codeAction, {});
+  const [walkState, walkFormAction] = useActionState<State, FormData>(walkInAction, {});
+  const codeForm = useRef<HTMLFormElement>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const [q, setQ] = useState("");
+  const [matches, setMatches] = useState<RosterMatch[] | null>(null);
+  const [pickResult, setPickResult] = useState<CheckInResult>();
+  const [pending, startTransition] = useTransition();
+
+  const codeErr = !codeState.result?.ok ? codeState.result?.fieldErrors?.code : undefined;
+  const walkErr = (f: string) => {
+    const r = walkState.result;
+    return r && !r.ok && r.fieldErrors?.[f] ? te(r.fieldErrors[f] as "nameShort") : undefined;
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <Card title={t("scanTitle")}>
+        <QrScanner
+          onCode={(text) => {
+            // The QR holds the code; take the last part if it is ever a link to the code.
+            const code =
+              text
+                .trim()
+                .split(/[/?#=&]/)
+                .filter(Boolean)
+                .pop() ?? "";
+            if (codeInput.current) codeInput.current.value = code;
+            codeForm.current?.requestSubmit();
+          }}
+        />
+        <form ref={codeForm} action={codeFormAction} className="mt-4 flex flex-col gap-3" noValidate>
+          <input type="hidden" name="eventId" value={eventId} />
+          <div aria-live="polite">{codeErr ? null : <ResultMessage result={codeState.result} key={codeState.at} />}</div>
+          <Field
+            ref={codeInput}
+            name="code"
+            label={t("code")}
+            hint={t("codeHint")}
+            autoComplete="off"
+            autoCapitalize="characters"
+            defaultValue={codeState.values?.code}
+            key={`code-${codeState.at}`}
+            error={codeErr ? te(codeErr as "codeInvalid") : undefined}
+          />
+          <SubmitButton label={t("checkInCode")} pendingLabel={t("checking")} />
+        </form>
+      </Card>
+      <Card title={t("searchTitle")}>
+        <form
+          className="flex flex-col gap-3"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            startTransition(async () => {
+              setPickResult(undefined);
+              setMatches(await search(eventId, q));
+            });
+          }}
+        >
+          <Field
+            name="q"
+            type="search"
+            label={t("searchName")}
+            hint={t("searchHint")}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
+          <Button type="submit" variant="secondary" disabled={pending}>
+            {t("search")}
+          </Button>
+        </form>
+        <div aria-live="polite" className="mt-3">
+          <ResultMessage result={pickResult} />
+        </div>
+        {matches && matches.length === 0 ? <p className="mt-3 text-slate-600">{t("noMatches")}</p> : null}
+        {matches && matches.length > 0 ? (
+          <ul className="mt-3 flex flex-col gap-2">
+            {matches.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-slate-200 p-2">
+                <span>
+                  <span className="font-medium">{m.fullName}</span>{" "}
+                  <span className="text-sm text-slate-600">{t("phoneTail", { tail: m.phoneTail })}</span>
+                </span>
+                {m.attended ? (
+                  <span className="text-green-800">{t("alreadyIn")}</span>
+                ) : (
+                  <Button
+                    type="button"
+                    disabled={pending}
+                    onClick={() =>
+                      startTransition(async () => {
+                        const r = await checkIn(eventId, m.id);
+                        setPickResult(r);
+                        if (r.ok) setMatches((all) => all?.map((x) => (x.id === m.id ? { ...x, attended: true } : x)) ?? null);
+                      })
+                    }
+                  >
+                    {t("checkInThis", { name: m.fullName })}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Card>
+      <Card title={t("walkInTitle")}>
+        <form action={walkFormAction} className="flex flex-col gap-3" noValidate>
+          <input type="hidden" name="eventId" value={eventId} />
+          <div aria-live="polite">{walkState.result?.ok ? <ResultMessage result={walkState.result} /> : null}</div>
+          <Field
+            name="fullName"
+            label={t("walkInName")}
+            required
+            defaultValue={walkState.values?.fullName}
+            key={`wn-${walkState.at}`}
+            error={walkErr("fullName")}
+          />
+          <Field
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            label={t("walkInPhone")}
+            defaultValue={walkState.values?.phone}
+            key={`wp-${walkState.at}`}
+            error={walkErr("phone")}
+          />
+          <SubmitButton label={t("addWalkIn")} pendingLabel={t("adding")} />
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { Field, FormMessage } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import type { FormState } from "@/lib/validation/form-state";
+
+type Action<F extends string = string> = (prev: FormState<F>, fd: FormData) => Promise<FormState<F>>;
+
+export function RepeatForm({ action, id }: { action: Action<"date">; id: number }) {
+  const t = useTranslations("trainingDetail");
+  const te = useTranslations("trainingErrors");
+  const [state, formAction] = useActionState<FormState<"date">, FormData>(action, { ok: false });
+  return (
+    <form action={formAction} className="flex flex-col gap-3" noValidate>
+      <input type="hidden" name="id" value={id} />
+      {state.formError ? <FormMessage tone="error">{te(state.formError as "notFound")}</FormMessage> : null}
+      <Field
+        name="date"
+        type="date"
+        label={t("repeatDate")}
+        required
+        defaultValue={state.values?.date}
+        error={state.fieldErrors?.date ? te(state.fieldErrors.date as "dateInvalid") : undefined}
+      />
+      <SubmitButton label={t("repeatSubmit")} pendingLabel={t("repeating")} />
+    </form>
+  );
+}
+
+export function CancelForm({ action, id, version }: { action: Action; id: number; version: number }) {
+  const t = useTranslations("trainingDetail");
+  const te = useTranslations("trainingErrors");
+  const [state, formAction] = useActionState<FormState, FormData>(action, { ok: false });
+  return (
+    <form action={formAction} className="flex flex-col gap-3">
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <p className="text-slate-700">{t("cancelWarning")}</p>
+      {state.formError ? <FormMessage tone="error">{te(state.formError as "stale")}</FormMessage> : null}
+      <label className="flex min-h-11 items-center gap-3">
+        <input type="checkbox" name="confirm" value="yes" required className="size-5" />
+        <span>{t("cancelConfirm")}</span>
+      </label>
+      <SubmitButton label={t("cancelSubmit")} pendingLabel={t("cancelling")} />
+    </form>
+  );
+}

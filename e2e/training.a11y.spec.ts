@@ -1,0 +1,32 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+import { HOME, makeClass, makeMemberRegistration, uniqueTag, withDb } from "./training-db";
+
+// Automated accessibility checks on the class pages and the outbox.
+test("class pages and the outbox have no serious accessibility violations", async ({ page }) => {
+  test.setTimeout(90_000);
+  const tag = uniqueTag();
+  const { eventId } = await withDb(async (c) => {
+    const cls = await makeClass(c, `Lớp kiểm tra ${tag}`);
+    await makeMemberRegistration(c, cls.communeId, cls.eventId, `Người kiểm tra ${tag}`);
+    return cls;
+  });
+  await signIn(page, "admin");
+  await expect(page).toHaveURL(HOME.admin);
+  for (const path of [
+    "/training",
+    "/training?when=past",
+    "/training/new",
+    "/training/topics",
+    `/training/${eventId}`,
+    `/training/${eventId}/check-in`,
+    `/training/${eventId}/edit`,
+    "/admin/outbox",
+  ]) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
+});

@@ -1,0 +1,125 @@
+// A branch leader gives households of the commune to the volunteers of their own branch. A
+// household may have several volunteers (pairs go out together), but each volunteer holds it at
+// most once; reassigning moves it from one volunteer to another in one transaction.
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { audit } from "@/lib/audit/log";
+import { leaderBranch } from "@/lib/branches/leader";
+import { db } from "@/lib/db";
+import type { DbClient } from "@/lib/families/defaults";
+import { fail, ok, parseInput, type MutationResult } from "@/lib/families/result";
+import { AssignSchema, ReassignSchema, UnassignSchema } from "@/lib/assignments/schemas";
+
+const LEADER = ["branch_leader"] as const;
+
+/** A volunteer (active account) of the given branch, in the commune. */
+async function branchVolunteer(tx: DbClient, communeId: number, branchId: number, volunteerId: number) {
+  return tx.volunteerProfile.findFirst({
+    where: { userId: volunteerId, communeId, branchId, user: { active: true, communeId } },
+    select: { userId: true },
+  });
+}
+
+/** Locks the household row (in the commune) so that assignments to it are made one at a time. */
+async function lockHousehold(tx: DbClient, communeId: number, householdId: number) {
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM household WHERE id = ${householdId} AND commune_id = ${communeId} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+export async function assignHousehold(
+  user: CurrentUser,
+  input: Record<string, unknown>,
+): Promise<MutationResult<{ assignmentId: number }>> {
+  requireRole(user, LEADER);
+  const communeId = communeOf(user);
+  const parsed = parseInput(AssignSchema, input);
+  if (!parsed.ok) return parsed;
+  const { householdId, volunteerId } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const branch = await leaderBranch(tx, user);
+    if (!branch) return fail("noBranch");
+    if (!(await branchVolunteer(tx, communeId, branch.id, volunteerId))) return fail("volunteerInvalid", "volunteerId");
+    if (!(await lockHousehold(tx, communeId, householdId))) return fail("householdNotFound", "householdId");
+    const existing = await tx.assignment.count({ where: { communeId, householdId, volunteerId, active: true } });
+    if (existing > 0) return fail("alreadyAssigned", "volunteerId");
+    const created = await tx.assignment.create({
+      data: { communeId, householdId, volunteerId, assignedById: user.id, active: true },
+      select: { id: true },
+    });
+    await audit(tx, user, "assign", "assignment", created.id, { householdId, volunteerId });
+    return ok({ assignmentId: created.id });
+  });
+}
+
+/** The active assignment, if it belongs to a volunteer of the leader's branch. */
+async function ownActiveAssignment(tx: DbClient, communeId: number, branchId: number, assignmentId: number) {
+  return tx.assignment.findFirst({
+    where: { id: assignmentId, communeId, active: true, volunteer: { volunteer: { branchId } } },
+    select: { id: true, householdId: true, volunteerId: true },
+  });
+}
+
+/** Moves a household from one of the branch's volunteers to another. */
+export async function reassignHousehold(
+  user: CurrentUser,
+  input: Record<string, unknown>,
+): Promise<MutationResult<{ assignmentId: number }>> {
+  requireRole(user, LEADER);
+  const communeId = communeOf(user);
+  const parsed = parseInput(ReassignSchema, input);
+  if (!parsed.ok) return parsed;
+  const { assignmentId, volunteerId } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const branch = await leaderBranch(tx, user);
+    if (!branch) return fail("noBranch");
+    const current = await ownActiveAssignment(tx, communeId, branch.id, assignmentId);
+    if (!current) return fail("assignmentGone");
+    if (current.volunteerId === volunteerId) return fail("sameVolunteer", "volunteerId");
+    if (!(await branchVolunteer(tx, communeId, branch.id, volunteerId))) return fail("volunteerInvalid", "volunteerId");
+    await lockHousehold(tx, communeId, current.householdId);
+    // Only the assignment still active is moved: a second submission of the same form finds none.
+    const closed = await tx.assignment.updateMany({ where: { id: current.id, active: true }, data: { active: false } });
+    if (closed.count === 0) return fail("assignmentGone");
+    const already = await tx.assignment.findFirst({
+      where: { communeId, householdId: current.householdId, volunteerId, active: true },
+      select: { id: true },
+    });
+    const next =
+      already ??
+      (await tx.assignment.create({
+        data: { communeId, householdId: current.householdId, volunteerId, assignedById: user.id, active: true },
+        select: { id: true },
+      }));
+    await audit(tx, user, "reassign", "assignment", next.id, {
+      householdId: current.householdId,
+      from: current.volunteerId,
+      to: volunteerId,
+      previous: current.id,
+    });
+    return ok({ assignmentId: next.id });
+  });
+}
+
+export async function unassignHousehold(
+  user: CurrentUser,
+  input: Record<string, unknown>,
+): Promise<MutationResult<{ assignmentId: number }>> {
+  requireRole(user, LEADER);
+  const communeId = communeOf(user);
+  const parsed = parseInput(UnassignSchema, input);
+  if (!parsed.ok) return parsed;
+  const { assignmentId } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const branch = await leaderBranch(tx, user);
+    if (!branch) return fail("noBranch");
+    const current = await ownActiveAssignment(tx, communeId, branch.id, assignmentId);
+    if (!current) return fail("assignmentGone");
+    const closed = await tx.assignment.updateMany({ where: { id: current.id, active: true }, data: { active: false } });
+    if (closed.count === 0) return fail("assignmentGone");
+    await audit(tx, user, "unassign", "assignment", current.id, {
+      householdId: current.householdId,
+      volunteerId: current.volunteerId,
+    });
+    return ok({ assignmentId: current.id });
+  });
+}

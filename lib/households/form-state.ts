@@ -1,0 +1,9 @@
+import type { DuplicateCandidate } from "@/lib/households/mutations";
+import type { HouseholdField, MemberField } from "@/lib/households/schemas";
+import type { FormState } from "@/lib/validation/form-state";
+
+/** The household form's state: probable duplicates come back for the "create anyway" warning. */
+export type HouseholdFormState = FormState<HouseholdField> & { duplicates?: DuplicateCandidate[] };
+
+/** The member form's state; `values.skills` echoes the ticked skill keys, comma-separated. */
+export type MemberFormState = FormState<MemberField | "skills">;

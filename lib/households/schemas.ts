@@ -1,0 +1,97 @@
+// Validation shared by the household and member forms and their server actions. Error strings are
+// message keys in `householdErrors` (messages/<locale>/households.json); the forms translate them.
+import { z } from "zod";
+import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
+
+export const GENDERS = ["male", "female", "other"] as const;
+
+const name = z
+  .string({ error: "required" })
+  .trim()
+  .min(1, { message: "required", abort: true })
+  .min(2, "nameShort")
+  .max(100, "nameLong");
+
+/** An optional Vietnamese mobile number: empty means none. */
+const optionalPhone = z
+  .string()
+  .optional()
+  .transform((raw) => normalizePhone((raw ?? "").trim()))
+  .refine((p) => p === "" || VN_MOBILE.test(p), "phoneInvalid")
+  .transform((p) => (p === "" ? null : p));
+
+const birthYear = z.coerce
+  .number({ error: "birthYearInvalid" })
+  .int("birthYearInvalid")
+  .min(1900, "birthYearInvalid")
+  .refine((y) => y <= new Date().getUTCFullYear(), "birthYearInvalid");
+
+const gender = z.enum(GENDERS, { error: "genderInvalid" });
+
+/** A checkbox: present ("on", "yes", "true") means ticked. */
+const checkbox = z
+  .unknown()
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "yes" || v === "true");
+
+const version = z.coerce.number({ error: "stale" }).int("stale").positive("stale");
+
+export const HouseholdInputSchema = z.object({
+  villageId: z.coerce.number({ error: "villageRequired" }).int("villageRequired").positive("villageRequired"),
+  headName: name,
+  address: z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { message: "required", abort: true })
+    .min(3, "addressShort")
+    .max(200, "addressLong"),
+  phone: optionalPhone,
+});
+export type HouseholdInput = z.infer<typeof HouseholdInputSchema>;
+
+/** A new household: its head becomes its first member, so the head's birth year and gender are asked too. */
+export const HouseholdCreateSchema = HouseholdInputSchema.extend({
+  headBirthYear: birthYear,
+  headGender: gender,
+  // Set by the "create anyway" button after the probable-duplicate warning.
+  createAnyway: checkbox,
+});
+export type HouseholdCreateInput = z.infer<typeof HouseholdCreateSchema>;
+
+export const HouseholdUpdateSchema = HouseholdInputSchema.extend({ version });
+export type HouseholdUpdateInput = z.infer<typeof HouseholdUpdateSchema>;
+
+export const MemberInputSchema = z.object({
+  fullName: name,
+  birthYear,
+  gender,
+  phone: optionalPhone,
+  isHead: checkbox,
+  // Skill keys ticked on the form; only registry roles may change them (lib/households/mutations.ts).
+  skills: z.array(z.string().max(50)).max(50).default([]),
+  // Present when the form showed the skill checkboxes, so that none ticked means "none", not "unchanged".
+  skillsOnForm: checkbox,
+});
+export type MemberInput = z.infer<typeof MemberInputSchema>;
+
+export const MemberUpdateSchema = MemberInputSchema.extend({ version });
+export type MemberUpdateInput = z.infer<typeof MemberUpdateSchema>;
+
+export const MemberRemoveSchema = z.object({ version });
+
+export const HOUSEHOLD_FIELDS = ["villageId", "headName", "address", "phone", "headBirthYear", "headGender", "version"] as const;
+export type HouseholdField = (typeof HOUSEHOLD_FIELDS)[number];
+export const MEMBER_FIELDS = ["fullName", "birthYear", "gender", "phone", "isHead", "version"] as const;
+export type MemberField = (typeof MEMBER_FIELDS)[number];
+
+/** FormData as the schemas take it: repeated `skills` checkboxes become an array. */
+export function formInput(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of formData.entries()) {
+    if (k.startsWith("$ACTION")) continue;
+    if (typeof v !== "string") continue;
+    if (k === "skills") out.skills = [...((out.skills as string[] | undefined) ?? []), v];
+    else out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import type { DbClient } from "@/lib/families/defaults";
+
+export type OutboxKind = "registration_confirmed" | "class_reminder" | "class_cancelled" | (string & {});
+
+export type EnqueueInput = {
+  communeId: number;
+  kind: OutboxKind;
+  /** A phone number (or other address for the channel). */
+  recipient: string;
+  body: string;
+  /** One message per purpose, e.g. `class_cancelled:<eventId>:<registrationId>`. */
+  dedupeKey: string;
+  /** Not before this time (default: now). */
+  sendAfter?: Date;
+};
+
+/** The channel new messages go out on: env MESSAGE_CHANNEL, "log" when no gateway is configured. */
+export function messageChannel(): string {
+  return process.env.MESSAGE_CHANNEL?.trim() || "log";
+}
+
+/**
+ * Puts a message in the outbox inside the caller's transaction. The worker (lib/outbox/worker.ts)
+ * delivers it. A second call with the same dedupeKey does nothing, so triggers may be retried.
+ * Returns true when a new message was added.
+ */
+export async function enqueueMessage(tx: DbClient, input: EnqueueInput): Promise<boolean> {
+  const sendAfter = input.sendAfter ?? new Date();
+  const inserted = await tx.$executeRaw`
+    INSERT INTO outbox_message (commune_id, kind, channel, recipient, body, dedupe_key, status, attempts, send_after, created_at)
+    VALUES (${input.communeId}, ${input.kind}, ${messageChannel()}, ${input.recipient}, ${input.body}, ${input.dedupeKey},
+            'pending', 0, ${sendAfter}, now())
+    ON CONFLICT (dedupe_key) DO NOTHING`;
+  return inserted > 0;
+}

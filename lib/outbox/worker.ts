@@ -1,0 +1,96 @@
+// Delivers the outbox (lib/outbox/enqueue.ts) with a job queue on PostgreSQL (pg-boss 10, schema
+// "pgboss"): one "outbox.deliver" job per message (singletonKey = message id), retried with
+// backoff; after the last retry the message is marked "failed" with its error, never dropped. A
+// job every minute ("outbox.tick") enqueues the due pending messages and creates tomorrow's class
+// reminders. Started from instrumentation.ts.
+import PgBoss from "pg-boss";
+import { db } from "@/lib/db";
+import { senderFor, type Sender } from "@/lib/outbox/senders";
+import { createClassReminders } from "@/lib/training/events";
+
+export const DELIVER_QUEUE = "outbox.deliver";
+export const TICK_QUEUE = "outbox.tick";
+export const RETRY = { retryLimit: 4, retryDelay: 15, retryBackoff: true } as const;
+
+type DeliverData = { id: number };
+
+/**
+ * Sends one message if it is still pending. On failure records the attempt and error and throws
+ * (so pg-boss retries); on the last attempt (`final`) marks it "failed" instead of leaving it.
+ */
+export async function deliverMessage(
+  id: number,
+  opts: { final?: boolean; sender?: Sender } = {},
+): Promise<"sent" | "logged" | "failed" | "skipped"> {
+  const msg = await db.outboxMessage.findUnique({ where: { id } });
+  if (!msg || msg.status !== "pending") return "skipped";
+  const sender = opts.sender ?? senderFor(msg.channel);
+  try {
+    const status = await sender.send(msg);
+    await db.outboxMessage.update({
+      where: { id },
+      data: { status, sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+    });
+    return status;
+  } catch (err) {
+    const lastError = err instanceof Error ? err.message : String(err);
+    await db.outboxMessage.update({
+      where: { id },
+      data: { attempts: { increment: 1 }, lastError, ...(opts.final ? { status: "failed" as const } : {}) },
+    });
+    if (opts.final) return "failed";
+    throw err;
+  }
+}
+
+/**
+ * The every-minute job: creates reminders for tomorrow's classes, then queues a delivery job for
+ * every due pending message not tried yet (messages being retried already have their job).
+ */
+export async function tick(boss: PgBoss, now: Date = new Date()): Promise<number> {
+  await createClassReminders(now);
+  const due = await db.outboxMessage.findMany({
+    where: { status: "pending", attempts: 0, sendAfter: { lte: now } },
+    orderBy: { id: "asc" },
+    take: 500,
+    select: { id: true },
+  });
+  for (const m of due) {
+    await boss.send(DELIVER_QUEUE, { id: m.id } satisfies DeliverData, { singletonKey: String(m.id), ...RETRY });
+  }
+  return due.length;
+}
+
+export type OutboxWorker = { boss: PgBoss; stop: () => Promise<void> };
+
+/** Starts pg-boss on `connectionString` with the deliver worker and the every-minute schedule. */
+export async function startOutboxWorker(
+  connectionString: string,
+  opts: { schedule?: boolean; sender?: Sender; pollingIntervalSeconds?: number } = {},
+): Promise<OutboxWorker> {
+  const boss = new PgBoss({ connectionString, schema: "pgboss", schedule: opts.schedule ?? true });
+  boss.on("error", (err) => console.error("[outbox] pg-boss error", err));
+  await boss.start();
+  // "stately": at most one queued and one running job per message id.
+  await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, policy: "stately", ...RETRY });
+  await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: "singleton" });
+  await boss.work<DeliverData>(
+    DELIVER_QUEUE,
+    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
+    async (jobs) => {
+      for (const job of jobs) {
+        await deliverMessage(job.data.id, { final: job.retryCount >= job.retryLimit, sender: opts.sender });
+      }
+    },
+  );
+  await boss.work(TICK_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async () => {
+    await tick(boss);
+  });
+  if (opts.schedule ?? true) await boss.schedule(TICK_QUEUE, "* * * * *");
+  return {
+    boss,
+    stop: async () => {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

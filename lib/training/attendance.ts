@@ -1,0 +1,201 @@
+// Check-in at a class (by registration code from a QR or typed, by name, or a walk-in), and how
+// attendance feeds the program: an attendee whose phone is a household member's phone in the
+// same commune gets the topic's skill (acquired on the class date), and their family's status is
+// recomputed in the same transaction. The class is recorded as the source in the audit log.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { audit } from "@/lib/audit/log";
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import type { DbClient } from "@/lib/families/defaults";
+import { recomputeFamilies } from "@/lib/families/recompute";
+import { todayInVietnam } from "@/lib/format/dates";
+import { normalizeRegistrationCode } from "@/lib/training/codes";
+import { TRAINING_ROLES } from "@/lib/training/events";
+import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
+
+export type CheckInResult =
+  | { ok: true; name: string; already: boolean; skillMembers: number }
+  | { ok: false; fieldErrors?: Record<string, string>; formError?: string };
+
+type Tx = Prisma.TransactionClient;
+
+async function scopedEvent(communeId: number, eventId: number) {
+  if (!Number.isInteger(eventId) || eventId <= 0) return null;
+  return db.trainingEvent.findFirst({
+    where: { id: eventId, communeId },
+    select: { id: true, communeId: true, status: true, startsAt: true, topic: { select: { skillId: true } } },
+  });
+}
+
+/**
+ * Gives the members whose phone is `phone` (or `memberId`) the class topic's skill, then
+ * recomputes their families. Returns how many members gained the skill.
+ */
+export async function feedSkill(
+  tx: DbClient,
+  user: CurrentUser,
+  event: { id: number; communeId: number; startsAt: Date; topic: { skillId: number | null } },
+  who: { phone?: string | null; memberId?: number | null },
+): Promise<number> {
+  const skillId = event.topic.skillId;
+  if (!skillId) return 0;
+  const phone = who.phone ? normalizePhone(who.phone) : null;
+  const or: Prisma.MemberWhereInput[] = [];
+  if (phone && VN_MOBILE.test(phone)) or.push({ phone });
+  if (who.memberId) or.push({ id: who.memberId });
+  if (or.length === 0) return 0;
+  const t = tx as Tx;
+  const members = await t.member.findMany({
+    where: { communeId: event.communeId, OR: or },
+    select: { id: true, householdId: true, skills: { where: { skillId }, select: { skillId: true } } },
+  });
+  const acquiredOn = todayInVietnam(event.startsAt);
+  const gained = members.filter((m) => m.skills.length === 0);
+  for (const m of gained) {
+    await t.memberSkill.create({ data: { communeId: event.communeId, memberId: m.id, skillId, acquiredOn } });
+    await audit(tx, user, "member_skill.from_class", "member", m.id, {
+      skillId,
+      eventId: event.id,
+      acquiredOn: acquiredOn.toISOString().slice(0, 10),
+    });
+  }
+  if (gained.length) await recomputeFamilies(tx, event.communeId, [...new Set(gained.map((m) => m.householdId))]);
+  return gained.length;
+}
+
+async function markRegistration(
+  user: CurrentUser,
+  event: NonNullable<Awaited<ReturnType<typeof scopedEvent>>>,
+  reg: { id: number; fullName: string; phone: string; memberId: number | null; status: string },
+): Promise<CheckInResult> {
+  if (reg.status === "cancelled") return { ok: false, formError: "registrationCancelled" };
+  return db.$transaction(async (tx) => {
+    const prior = await tx.attendance.findUnique({ where: { registrationId: reg.id }, select: { attended: true } });
+    if (prior?.attended) return { ok: true as const, name: reg.fullName, already: true, skillMembers: 0 };
+    await tx.attendance.upsert({
+      where: { registrationId: reg.id },
+      create: {
+        communeId: event.communeId,
+        eventId: event.id,
+        registrationId: reg.id,
+        fullName: reg.fullName,
+        attended: true,
+        markedById: user.id,
+      },
+      update: { attended: true, markedAt: new Date(), markedById: user.id },
+    });
+    await audit(tx, user, "attendance.check_in", "registration", reg.id, { eventId: event.id });
+    const skillMembers = await feedSkill(tx, user, event, { phone: reg.phone, memberId: reg.memberId });
+    return { ok: true as const, name: reg.fullName, already: false, skillMembers };
+  });
+}
+
+export const CodeSchema = z.object({
+  code: z
+    .string({ message: "required" })
+    .transform(normalizeRegistrationCode)
+    .pipe(
+      z
+        .string()
+        .min(1, "required")
+        .regex(/^[A-Z0-9]{4,16}$/, "codeInvalid"),
+    ),
+});
+
+/** Checks in the registration with this code (from the QR or typed) at this class. */
+export async function checkInByCode(user: CurrentUser, eventId: number, input: { code: unknown }): Promise<CheckInResult> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const parsed = CodeSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: { code: parsed.error.issues[0]?.message ?? "codeInvalid" } };
+  const event = await scopedEvent(communeId, eventId);
+  if (!event) return { ok: false, formError: "notFound" };
+  if (event.status === "cancelled") return { ok: false, formError: "cancelledClass" };
+  const reg = await db.registration.findFirst({
+    where: { code: parsed.data.code, eventId: event.id, communeId },
+    select: { id: true, fullName: true, phone: true, memberId: true, status: true },
+  });
+  if (!reg) return { ok: false, fieldErrors: { code: "codeNotFound" } };
+  return markRegistration(user, event, reg);
+}
+
+/** Checks in a registration picked from the name search. */
+export async function checkInRegistration(user: CurrentUser, eventId: number, registrationId: number): Promise<CheckInResult> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const event = await scopedEvent(communeId, eventId);
+  if (!event) return { ok: false, formError: "notFound" };
+  if (event.status === "cancelled") return { ok: false, formError: "cancelledClass" };
+  if (!Number.isInteger(registrationId) || registrationId <= 0) return { ok: false, formError: "notFound" };
+  const reg = await db.registration.findFirst({
+    where: { id: registrationId, eventId: event.id, communeId },
+    select: { id: true, fullName: true, phone: true, memberId: true, status: true },
+  });
+  if (!reg) return { ok: false, formError: "notFound" };
+  return markRegistration(user, event, reg);
+}
+
+export type RosterMatch = { id: number; fullName: string; phoneTail: string; status: string; attended: boolean };
+
+/** Registrations of the class whose name matches `q` without tone marks (f_unaccent). */
+export async function searchRegistrations(user: CurrentUser, eventId: number, q: string): Promise<RosterMatch[]> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const event = await scopedEvent(communeId, eventId);
+  const query = q.trim().slice(0, 100);
+  if (!event || query.length < 2) return [];
+  const rows = await db.$queryRaw<{ id: number; full_name: string; phone: string; status: string; attended: boolean | null }[]>`
+    SELECT r.id, r.full_name, r.phone, r.status::text AS status, a.attended
+    FROM registration r LEFT JOIN attendance a ON a.registration_id = r.id
+    WHERE r.event_id = ${event.id} AND r.commune_id = ${communeId}
+      AND f_unaccent(r.full_name) LIKE '%' || f_unaccent(${query}) || '%'
+    ORDER BY r.full_name LIMIT 20`;
+  await audit(db, user, "registration.search", "training_event", event.id, { results: rows.length });
+  return rows.map((r) => ({
+    id: r.id,
+    fullName: r.full_name,
+    phoneTail: r.phone.slice(-3),
+    status: r.status,
+    attended: r.attended === true,
+  }));
+}
+
+export const WalkInSchema = z.object({
+  fullName: z.string({ message: "nameShort" }).trim().min(2, "nameShort").max(120, "nameLong"),
+  phone: z
+    .string()
+    .trim()
+    .transform((p) => (p ? normalizePhone(p) : ""))
+    .refine((p) => p === "" || VN_MOBILE.test(p), "phoneInvalid")
+    .optional(),
+});
+
+/** Someone who came without signing up: an attendance row with no registration. */
+export async function addWalkIn(
+  user: CurrentUser,
+  eventId: number,
+  input: { fullName: unknown; phone?: unknown },
+): Promise<CheckInResult> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const parsed = WalkInSchema.safeParse(input);
+  if (!parsed.success) {
+    const fe: Record<string, string> = {};
+    for (const i of parsed.error.issues) fe[String(i.path[0])] ??= i.message;
+    return { ok: false, fieldErrors: fe };
+  }
+  const event = await scopedEvent(communeId, eventId);
+  if (!event) return { ok: false, formError: "notFound" };
+  if (event.status === "cancelled") return { ok: false, formError: "cancelledClass" };
+  const { fullName, phone } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const a = await tx.attendance.create({
+      data: { communeId, eventId: event.id, registrationId: null, fullName, attended: true, markedById: user.id },
+      select: { id: true },
+    });
+    await audit(tx, user, "attendance.walk_in", "attendance", a.id, { eventId: event.id, withPhone: Boolean(phone) });
+    const skillMembers = await feedSkill(tx, user, event, { phone: phone || null });
+    return { ok: true as const, name: fullName, already: false, skillMembers };
+  });
+}

@@ -1,0 +1,381 @@
+// Running classes (officials, admins): create, edit (version column), cancel, repeat; the list and
+// the roster. Start and end are entered in local time (Asia/Ho_Chi_Minh, UTC+7 all year).
+import { createTranslator } from "next-intl";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { audit } from "@/lib/audit/log";
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import type { Role } from "@/lib/auth/roles";
+import type { DbClient } from "@/lib/families/defaults";
+import { todayInVietnam } from "@/lib/format/dates";
+import { enqueueMessage } from "@/lib/outbox/enqueue";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import viTraining from "@/messages/vi/training.json";
+
+export const TRAINING_ROLES: readonly Role[] = ["official", "admin"];
+export const PAGE_SIZE = 20;
+const VN_OFFSET = "+07:00";
+
+export type Result<F extends string = string> =
+  { ok: true; id: number } | { ok: false; fieldErrors?: Partial<Record<F, string>>; formError?: string };
+
+/** "2026-12-01" + "08:30" in Vietnam → the UTC instant. */
+export function localToUtc(date: string, time: string): Date {
+  return new Date(`${date}T${time}:00${VN_OFFSET}`);
+}
+
+/** The UTC instant → { date: "YYYY-MM-DD", time: "HH:mm" } in Vietnam, for edit forms. */
+export function utcToLocal(d: Date): { date: string; time: string } {
+  const v = new Date(d.getTime() + 7 * 3_600_000).toISOString();
+  return { date: v.slice(0, 10), time: v.slice(11, 16) };
+}
+
+const optionalId = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined ? undefined : v),
+  z.coerce.number().int().positive().optional(),
+);
+
+export const EventSchema = z
+  .object({
+    topicId: z.coerce.number({ message: "topicInvalid" }).int("topicInvalid").positive("topicInvalid"),
+    title: z.string({ message: "required" }).trim().min(3, "titleShort").max(200, "titleLong"),
+    audience: z.enum(["residents", "officials", "workers", "everyone"], { message: "audienceInvalid" }),
+    description: z.string().trim().max(2000, "descriptionLong").default(""),
+    place: z.string({ message: "required" }).trim().min(2, "required").max(300, "placeLong"),
+    organiser: z.string({ message: "required" }).trim().min(2, "required").max(200, "organiserLong"),
+    partnerCommuneId: optionalId,
+    villageId: optionalId,
+    capacity: z.coerce
+      .number({ message: "capacityInvalid" })
+      .int("capacityInvalid")
+      .min(1, "capacityInvalid")
+      .max(2000, "capacityInvalid"),
+    date: z.string({ message: "required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "dateInvalid"),
+    startTime: z.string({ message: "required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeInvalid"),
+    endTime: z.string({ message: "required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeInvalid"),
+  })
+  .refine((v) => !Number.isNaN(localToUtc(v.date, v.startTime).getTime()), { path: ["date"], message: "dateInvalid" })
+  .refine((v) => v.endTime > v.startTime, { path: ["endTime"], message: "endBeforeStart" });
+
+/** Raw form input: validated here (ids and strings from the client are hostile). */
+export type EventInput = Partial<Record<EventField, unknown>>;
+
+export type EventField = keyof z.output<typeof EventSchema>;
+export const EVENT_FIELDS = [
+  "topicId",
+  "title",
+  "audience",
+  "description",
+  "place",
+  "organiser",
+  "partnerCommuneId",
+  "villageId",
+  "capacity",
+  "date",
+  "startTime",
+  "endTime",
+] as const satisfies readonly EventField[];
+
+function fieldErrors<F extends string>(error: z.ZodError): Partial<Record<F, string>> {
+  const out: Partial<Record<F, string>> = {};
+  for (const issue of error.issues) {
+    const f = String(issue.path[0] ?? "") as F;
+    if (f && !out[f]) out[f] = issue.message;
+  }
+  return out;
+}
+
+/** Checks the ids of a parsed form belong where they should; returns field errors if not. */
+async function checkReferences(communeId: number, v: z.output<typeof EventSchema>) {
+  const errors: Partial<Record<EventField, string>> = {};
+  const topic = await db.trainingTopic.findFirst({ where: { id: v.topicId, communeId, active: true }, select: { id: true } });
+  if (!topic) errors.topicId = "topicInvalid";
+  if (v.villageId) {
+    const village = await db.village.findFirst({ where: { id: v.villageId, communeId }, select: { id: true } });
+    if (!village) errors.villageId = "villageInvalid";
+  }
+  if (v.partnerCommuneId) {
+    const partner = await db.commune.findUnique({ where: { id: v.partnerCommuneId }, select: { id: true } });
+    if (!partner || partner.id === communeId) errors.partnerCommuneId = "partnerInvalid";
+  }
+  return errors;
+}
+
+function eventData(v: z.output<typeof EventSchema>) {
+  return {
+    topicId: v.topicId,
+    title: v.title,
+    audience: v.audience,
+    description: v.description,
+    place: v.place,
+    organiser: v.organiser,
+    partnerCommuneId: v.partnerCommuneId ?? null,
+    villageId: v.villageId ?? null,
+    capacity: v.capacity,
+    startsAt: localToUtc(v.date, v.startTime),
+    endsAt: localToUtc(v.date, v.endTime),
+  };
+}
+
+export async function createEvent(user: CurrentUser, input: EventInput): Promise<Result<EventField>> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const parsed = EventSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  const refErrors = await checkReferences(communeId, parsed.data);
+  if (Object.keys(refErrors).length) return { ok: false, fieldErrors: refErrors };
+  const id = await db.$transaction(async (tx) => {
+    const ev = await tx.trainingEvent.create({ data: { communeId, ...eventData(parsed.data) }, select: { id: true } });
+    await audit(tx, user, "training_event.create", "training_event", ev.id, { title: parsed.data.title });
+    return ev.id;
+  });
+  return { ok: true, id };
+}
+
+/** The class if it belongs to the user's commune (ids from the client are hostile). */
+async function ownEvent(client: DbClient, communeId: number, id: number) {
+  if (!Number.isInteger(id) || id <= 0) return null;
+  return (client as typeof db).trainingEvent.findFirst({ where: { id, communeId } });
+}
+
+export async function updateEvent(
+  user: CurrentUser,
+  id: number,
+  version: number,
+  input: EventInput,
+): Promise<Result<EventField>> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const existing = await ownEvent(db, communeId, id);
+  if (!existing) return { ok: false, formError: "notFound" };
+  if (existing.status === "cancelled") return { ok: false, formError: "cancelledClass" };
+  const parsed = EventSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  const refErrors = await checkReferences(communeId, parsed.data);
+  if (Object.keys(refErrors).length) return { ok: false, fieldErrors: refErrors };
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.trainingEvent.updateMany({
+      where: { id, communeId, version },
+      data: { ...eventData(parsed.data), version: { increment: 1 } },
+    });
+    if (count === 0) return { ok: false as const, formError: "stale" };
+    await audit(tx, user, "training_event.update", "training_event", id, { version });
+    return { ok: true as const, id };
+  });
+}
+
+const sms = createTranslator({ locale: "vi", messages: { trainingSms: viTraining.trainingSms }, namespace: "trainingSms" });
+
+function smsWhen(d: Date): string {
+  const { date, time } = utcToLocal(d);
+  const [y, m, day] = date.split("-");
+  return `${time} ${day}/${m}/${y}`;
+}
+
+/**
+ * Cancels a class and tells everyone signed up (one outbox message per registration; a repeated
+ * call adds none: dedupeKey `class_cancelled:<eventId>:<registrationId>`).
+ */
+export async function cancelEvent(user: CurrentUser, id: number, version: number): Promise<Result> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const existing = await ownEvent(db, communeId, id);
+  if (!existing) return { ok: false, formError: "notFound" };
+  return db.$transaction(async (tx) => {
+    if (existing.status !== "cancelled") {
+      const { count } = await tx.trainingEvent.updateMany({
+        where: { id, communeId, version },
+        data: { status: "cancelled", version: { increment: 1 } },
+      });
+      if (count === 0) return { ok: false as const, formError: "stale" };
+    }
+    const regs = await tx.registration.findMany({
+      where: { eventId: id, status: { in: ["confirmed", "waitlist"] } },
+      select: { id: true, phone: true, fullName: true },
+    });
+    let queued = 0;
+    for (const r of regs) {
+      const added = await enqueueMessage(tx, {
+        communeId,
+        kind: "class_cancelled",
+        recipient: r.phone,
+        body: sms("cancelled", { title: existing.title, when: smsWhen(existing.startsAt) }),
+        dedupeKey: `class_cancelled:${id}:${r.id}`,
+      });
+      if (added) queued++;
+    }
+    await audit(tx, user, "training_event.cancel", "training_event", id, { messages: queued });
+    return { ok: true as const, id };
+  });
+}
+
+export const RepeatSchema = z.object({ date: z.string({ message: "required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "dateInvalid") });
+
+/** Copies a class (topic, place, times of day…) to a new date; registrations are not copied. */
+export async function repeatEvent(user: CurrentUser, id: number, input: { date: unknown }): Promise<Result<"date">> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const parsed = RepeatSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  const existing = await ownEvent(db, communeId, id);
+  if (!existing) return { ok: false, formError: "notFound" };
+  const start = utcToLocal(existing.startsAt);
+  const end = utcToLocal(existing.endsAt);
+  const startsAt = localToUtc(parsed.data.date, start.time);
+  if (Number.isNaN(startsAt.getTime())) return { ok: false, fieldErrors: { date: "dateInvalid" } };
+  const duration = existing.endsAt.getTime() - existing.startsAt.getTime();
+  void end;
+  const newId = await db.$transaction(async (tx) => {
+    const ev = await tx.trainingEvent.create({
+      data: {
+        communeId,
+        partnerCommuneId: existing.partnerCommuneId,
+        topicId: existing.topicId,
+        villageId: existing.villageId,
+        title: existing.title,
+        audience: existing.audience,
+        description: existing.description,
+        place: existing.place,
+        organiser: existing.organiser,
+        capacity: existing.capacity,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + duration),
+      },
+      select: { id: true },
+    });
+    await audit(tx, user, "training_event.repeat", "training_event", ev.id, { from: id });
+    return ev.id;
+  });
+  return { ok: true, id: newId };
+}
+
+export type EventListRow = Awaited<ReturnType<typeof listEvents>>["rows"][number];
+
+/** The commune's classes (its own and those it co-organises), upcoming or past, a page at a time. */
+export async function listEvents(user: CurrentUser, opts: { when: "upcoming" | "past"; page?: number }) {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const now = new Date();
+  const page = Math.max(1, Math.floor(opts.page ?? 1) || 1);
+  const where: Prisma.TrainingEventWhereInput = {
+    OR: [{ communeId }, { partnerCommuneId: communeId }],
+    ...(opts.when === "upcoming" ? { endsAt: { gte: now } } : { endsAt: { lt: now } }),
+  };
+  const [total, rows] = await Promise.all([
+    db.trainingEvent.count({ where }),
+    db.trainingEvent.findMany({
+      where,
+      orderBy: { startsAt: opts.when === "upcoming" ? "asc" : "desc" },
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        communeId: true,
+        title: true,
+        place: true,
+        startsAt: true,
+        endsAt: true,
+        capacity: true,
+        status: true,
+        topic: { select: { nameVi: true, nameEn: true } },
+        _count: { select: { registrations: { where: { status: "confirmed" } }, attendances: { where: { attended: true } } } },
+      },
+    }),
+  ]);
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/** One class of the user's commune with its roster; viewing the roster is audited. */
+export async function getEventRoster(user: CurrentUser, id: number) {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const event = await db.trainingEvent.findFirst({
+    where: { id, communeId },
+    include: {
+      topic: { select: { id: true, nameVi: true, nameEn: true, skill: { select: { nameVi: true, nameEn: true } } } },
+      village: { select: { name: true } },
+      partnerCommune: { select: { name: true } },
+      registrations: {
+        orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+        select: {
+          id: true,
+          fullName: true,
+          phone: true,
+          status: true,
+          code: true,
+          memberId: true,
+          createdAt: true,
+          attendance: { select: { attended: true, markedAt: true } },
+        },
+      },
+      attendances: {
+        where: { registrationId: null },
+        orderBy: { markedAt: "asc" },
+        select: { id: true, fullName: true, attended: true, markedAt: true },
+      },
+    },
+  });
+  if (!event) return null;
+  await audit(db, user, "training_event.view_roster", "training_event", id);
+  return event;
+}
+
+/** The class for the edit form (no personal data). */
+export async function getEventForEdit(user: CurrentUser, id: number) {
+  requireRole(user, TRAINING_ROLES);
+  return ownEvent(db, communeOf(user), id);
+}
+
+/** Choices for the class form: topics, villages, other communes (co-organiser). */
+export async function eventFormOptions(user: CurrentUser) {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const [topics, villages, communes] = await Promise.all([
+    db.trainingTopic.findMany({
+      where: { communeId, active: true },
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+      select: { id: true, nameVi: true, nameEn: true },
+    }),
+    db.village.findMany({ where: { communeId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.commune.findMany({ where: { id: { not: communeId } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { topics, villages, communes };
+}
+
+/**
+ * For the worker (no user): a reminder for each confirmed registration of every class that starts
+ * tomorrow in Vietnam. dedupeKey `class_reminder:<eventId>:<registrationId>` makes it run-safe.
+ */
+export async function createClassReminders(now: Date = new Date()): Promise<number> {
+  const tomorrow = new Date(todayInVietnam(now).getTime() + 86_400_000);
+  const from = new Date(tomorrow.getTime() - 7 * 3_600_000);
+  const to = new Date(from.getTime() + 86_400_000);
+  const events = await db.trainingEvent.findMany({
+    where: { status: "scheduled", startsAt: { gte: from, lt: to } },
+    select: {
+      id: true,
+      communeId: true,
+      title: true,
+      place: true,
+      startsAt: true,
+      registrations: { where: { status: "confirmed" }, select: { id: true, phone: true, code: true } },
+    },
+  });
+  let added = 0;
+  for (const ev of events) {
+    await db.$transaction(async (tx) => {
+      for (const r of ev.registrations) {
+        const ok = await enqueueMessage(tx, {
+          communeId: ev.communeId,
+          kind: "class_reminder",
+          recipient: r.phone,
+          body: sms("reminder", { title: ev.title, when: smsWhen(ev.startsAt), place: ev.place, code: r.code }),
+          dedupeKey: `class_reminder:${ev.id}:${r.id}`,
+        });
+        if (ok) added++;
+      }
+    });
+  }
+  return added;
+}

@@ -1,0 +1,48 @@
+import { db } from "@/lib/db";
+import type { DbClient } from "@/lib/families/defaults";
+
+export type RateLimitResult = { ok: boolean; count: number; resetAt: Date };
+
+/**
+ * Counts one hit on a fixed-window counter kept in PostgreSQL (so every app server shares it) and
+ * says whether the caller is still within `limit` hits per `windowSeconds`. One atomic statement:
+ * two requests at once cannot both read the old count. A window that has ended starts over.
+ * Generic: the key names what is limited, e.g. `signup:<ip>` or `login:<ip>`.
+ */
+export async function hitRateLimit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date = new Date(),
+  client: DbClient = db,
+): Promise<RateLimitResult> {
+  const resetAt = new Date(now.getTime() + windowSeconds * 1000);
+  const rows = await (client as typeof db).$queryRaw<{ count: number; reset_at: Date }[]>`
+    INSERT INTO rate_limit_bucket (key, count, reset_at) VALUES (${key}, 1, ${resetAt})
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN rate_limit_bucket.reset_at <= ${now} THEN 1 ELSE rate_limit_bucket.count + 1 END,
+      reset_at = CASE WHEN rate_limit_bucket.reset_at <= ${now} THEN EXCLUDED.reset_at ELSE rate_limit_bucket.reset_at END
+    RETURNING count, reset_at`;
+  const row = rows[0];
+  return { ok: row.count <= limit, count: row.count, resetAt: row.reset_at };
+}
+
+/**
+ * The client's address as the rate-limit key part: the first hop of x-forwarded-for (set by the
+ * reverse proxy), else x-real-ip, else "local" (a direct connection, e.g. development).
+ */
+export function clientIp(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  if (forwarded) return forwarded.slice(0, 64);
+  const real = headers.get("x-real-ip")?.trim();
+  return real ? real.slice(0, 64) : "local";
+}
+
+/** A rate-limit key for one form from one client. */
+export function rateLimitKey(form: string, headers: Headers): string {
+  return `${form}:${clientIp(headers)}`;
+}
+
+/** Public form limits: generous for a person, a wall for a script. */
+export const SIGNUP_LIMIT = { limit: 10, windowSeconds: 600 } as const;
+export const CANCEL_LIMIT = { limit: 10, windowSeconds: 600 } as const;

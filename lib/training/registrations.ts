@@ -1,0 +1,347 @@
+import { createFormatter, createTranslator } from "next-intl";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { TIME_ZONE } from "@/lib/i18n/config";
+import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { normalizeRegistrationCode, registrationCode } from "@/lib/training/codes";
+import { isOpenForSignUp } from "@/lib/training/schedule";
+import { PhoneSchema } from "@/lib/validation/phone";
+import viSchedule from "@/messages/vi/schedule.json";
+
+// Signing up for a class without an account. Error strings are keys in `schedule.errors`.
+// Seats are decided under a row lock on the class (SELECT … FOR UPDATE), so two people taking the
+// last seat at the same moment get one seat and one waiting place, never two seats; cancelling and
+// promoting the first waiting person take the same lock.
+
+const phone = z.preprocess((v) => v ?? "", PhoneSchema);
+
+export const RegistrationInputSchema = z.object({
+  eventId: z.coerce.number({ error: "classNotFound" }).int("classNotFound").positive("classNotFound"),
+  fullName: z.string({ error: "required" }).trim().min(2, "nameShort").max(100, "nameLong"),
+  phone,
+  // "" = not chosen; "0" = lives outside the commune's villages.
+  villageId: z
+    .string({ error: "villageRequired" })
+    .regex(/^\d{1,9}$/, "villageRequired")
+    .transform((v) => (v === "0" ? null : Number(v))),
+  consent: z.literal("yes", { error: "consentRequired" }),
+  idempotencyKey: z.uuid({ error: "formExpired" }),
+});
+export type RegistrationInput = z.infer<typeof RegistrationInputSchema>;
+export type RegistrationField = keyof RegistrationInput;
+
+export const OneTapInputSchema = RegistrationInputSchema.pick({ eventId: true, idempotencyKey: true });
+export type OneTapInput = z.infer<typeof OneTapInputSchema>;
+
+export const CancelInputSchema = z.object({
+  code: z
+    .string({ error: "required" })
+    .transform(normalizeRegistrationCode)
+    .pipe(
+      z
+        .string()
+        .min(1, "required")
+        .regex(/^[A-Z0-9]{4,16}$/, "codeInvalid"),
+    ),
+  phone,
+});
+export type CancelInput = z.infer<typeof CancelInputSchema>;
+export type CancelField = keyof CancelInput;
+
+export type RegisterResult =
+  | { ok: true; code: string; status: "confirmed" | "waitlist"; existing: boolean }
+  | { ok: false; field?: RegistrationField; error: string };
+
+export type CancelResult =
+  { ok: true; alreadyCancelled: boolean; promoted: number } | { ok: false; field?: CancelField; error: string };
+
+type Tx = Prisma.TransactionClient;
+type LockedEvent = {
+  id: number;
+  commune_id: number;
+  partner_commune_id: number | null;
+  capacity: number;
+  status: string;
+  starts_at: Date;
+  title: string;
+  place: string;
+};
+
+/** Locks the class row for the rest of the transaction: seat decisions on one class queue here. */
+async function lockEvent(tx: Tx, eventId: number): Promise<LockedEvent | null> {
+  const rows = await tx.$queryRaw<LockedEvent[]>`
+    SELECT id, commune_id, partner_commune_id, capacity, status::text AS status, starts_at, title, place
+    FROM training_event WHERE id = ${eventId} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+const inCommune = (ev: LockedEvent, communeId: number) => ev.commune_id === communeId || ev.partner_commune_id === communeId;
+
+const sms = createTranslator({ locale: "vi", messages: viSchedule, namespace: "scheduleSms" });
+const smsFormat = createFormatter({ locale: "vi", timeZone: TIME_ZONE });
+const when = (d: Date) =>
+  smsFormat.dateTime(d, { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" });
+
+type Person = { fullName: string; phone: string; villageId: number | null; userId: number | null; memberId: number | null };
+
+async function registerLocked(
+  tx: Tx,
+  communeId: number,
+  eventId: number,
+  idempotencyKey: string,
+  person: Person,
+  consentText: string,
+  actorId: number | null,
+  now: Date,
+): Promise<RegisterResult> {
+  const ev = await lockEvent(tx, eventId);
+  if (!ev || !inCommune(ev, communeId)) return { ok: false, field: "eventId", error: "classNotFound" };
+  // Checked after the lock: a double submit waits here for the first and then finds its row.
+  const again = await tx.registration.findUnique({
+    where: { idempotencyKey },
+    select: { eventId: true, code: true, status: true },
+  });
+  if (again) {
+    if (again.eventId !== eventId || again.status === "cancelled") return { ok: false, error: "formExpired" };
+    return { ok: true, code: again.code, status: again.status, existing: true };
+  }
+  if (!isOpenForSignUp({ status: ev.status, startsAt: ev.starts_at }, now))
+    return { ok: false, field: "eventId", error: "classClosed" };
+  const same = await tx.registration.findUnique({
+    where: { eventId_phone: { eventId, phone: person.phone } },
+    select: { id: true, status: true },
+  });
+  // Never reveal the code to whoever typed the number: they are told to use the code they received.
+  if (same && same.status !== "cancelled") return { ok: false, field: "phone", error: "phoneRegistered" };
+  const confirmed = await tx.registration.count({ where: { eventId, status: "confirmed" } });
+  const status = confirmed < ev.capacity ? "confirmed" : "waitlist";
+  const code = registrationCode();
+  const data = {
+    fullName: person.fullName,
+    villageId: person.villageId,
+    userId: person.userId,
+    memberId: person.memberId,
+    status,
+    code,
+    idempotencyKey,
+    createdAt: now,
+    cancelledAt: null,
+    promotedAt: null,
+  } as const;
+  const reg = same
+    ? // The same phone signing up again after cancelling: its row comes back, at the end of the queue.
+      await tx.registration.update({ where: { id: same.id }, data, select: { id: true } })
+    : await tx.registration.create({
+        data: { ...data, communeId: ev.commune_id, eventId, phone: person.phone },
+        select: { id: true },
+      });
+  await tx.consent.create({
+    data: {
+      communeId: ev.commune_id,
+      registrationId: reg.id,
+      userId: person.userId,
+      memberId: person.memberId,
+      purpose: "training_contact",
+      granted: true,
+      text: consentText,
+      method: "online",
+    },
+  });
+  await enqueueMessage(tx, {
+    communeId: ev.commune_id,
+    kind: "registration_confirmed",
+    recipient: person.phone,
+    body: sms(status === "confirmed" ? "confirmed" : "waitlist", {
+      title: ev.title,
+      when: when(ev.starts_at),
+      place: ev.place,
+      code,
+    }),
+    dedupeKey: `registration_confirmed:${reg.id}:${code}`,
+  });
+  await tx.auditLog.create({
+    data: {
+      communeId: ev.commune_id,
+      actorId,
+      action: "training.register",
+      entity: "registration",
+      entityId: String(reg.id),
+      details: { eventId, status },
+    },
+  });
+  return { ok: true, code, status, existing: false };
+}
+
+async function inTransaction<T extends { ok: boolean }>(fn: (tx: Tx) => Promise<T>, onUnique: () => T): Promise<T> {
+  try {
+    return await db.$transaction(fn, { timeout: 15_000, maxWait: 15_000 });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return onUnique();
+    throw err;
+  }
+}
+
+/**
+ * An anonymous sign-up on the public schedule of `communeId` (the portal commune). `consentText`
+ * is the consent sentence exactly as the form showed it; it is stored with the consent.
+ */
+export async function registerForClass(
+  communeId: number,
+  input: RegistrationInput,
+  consentText: string,
+  now: Date = new Date(),
+): Promise<RegisterResult> {
+  if (input.villageId !== null) {
+    const village = await db.village.findFirst({ where: { id: input.villageId, communeId }, select: { id: true } });
+    if (!village) return { ok: false, field: "villageId", error: "villageRequired" };
+  }
+  const person: Person = {
+    fullName: input.fullName,
+    phone: input.phone,
+    villageId: input.villageId,
+    userId: null,
+    memberId: null,
+  };
+  return inTransaction<RegisterResult>(
+    (tx) => registerLocked(tx, communeId, input.eventId, input.idempotencyKey, person, consentText, null, now),
+    () => ({ ok: false, field: "phone", error: "phoneRegistered" }),
+  );
+}
+
+/**
+ * A signed-in resident signs up in one tap: name and phone come from the account, the village
+ * from their household when the account is linked to one.
+ */
+export async function registerMeForClass(
+  user: CurrentUser,
+  input: OneTapInput,
+  consentText: string,
+  now: Date = new Date(),
+): Promise<RegisterResult> {
+  requireRole(user, ["resident"]);
+  const communeId = communeOf(user);
+  if (!user.phone) return { ok: false, error: "noPhone" };
+  const member = user.memberId
+    ? await db.member.findFirst({
+        where: { id: user.memberId, communeId },
+        select: { id: true, household: { select: { villageId: true } } },
+      })
+    : null;
+  const person: Person = {
+    fullName: user.name,
+    phone: user.phone,
+    villageId: member?.household.villageId ?? null,
+    userId: user.id,
+    memberId: member?.id ?? null,
+  };
+  return inTransaction<RegisterResult>(
+    (tx) => registerLocked(tx, communeId, input.eventId, input.idempotencyKey, person, consentText, user.id, now),
+    () => ({ ok: false, error: "phoneRegistered" }),
+  );
+}
+
+/** Fills free seats from the waiting list, first come first served; each promoted person gets a message. */
+async function promoteWaiting(tx: Tx, ev: LockedEvent, now: Date): Promise<number> {
+  if (!isOpenForSignUp({ status: ev.status, startsAt: ev.starts_at }, now)) return 0;
+  const confirmed = await tx.registration.count({ where: { eventId: ev.id, status: "confirmed" } });
+  const free = ev.capacity - confirmed;
+  if (free <= 0) return 0;
+  const waiting = await tx.registration.findMany({
+    where: { eventId: ev.id, status: "waitlist" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: free,
+    select: { id: true, phone: true, code: true },
+  });
+  for (const w of waiting) {
+    await tx.registration.update({ where: { id: w.id }, data: { status: "confirmed", promotedAt: now } });
+    await enqueueMessage(tx, {
+      communeId: ev.commune_id,
+      kind: "registration_promoted",
+      recipient: w.phone,
+      body: sms("promoted", { title: ev.title, when: when(ev.starts_at), place: ev.place, code: w.code }),
+      dedupeKey: `registration_promoted:${w.id}:${w.code}`,
+    });
+    await tx.auditLog.create({
+      data: { communeId: ev.commune_id, action: "training.promote", entity: "registration", entityId: String(w.id) },
+    });
+  }
+  return waiting.length;
+}
+
+/**
+ * Cancels a place with its code and the phone it was made with (both must match: the code alone
+ * could be read over someone's shoulder). A freed seat goes to the first waiting person.
+ */
+export async function cancelRegistration(communeId: number, input: CancelInput, now: Date = new Date()): Promise<CancelResult> {
+  const found = await db.registration.findUnique({
+    where: { code: input.code },
+    select: { id: true, phone: true, eventId: true },
+  });
+  // One message for a wrong code and a wrong phone: it must not confirm that a code exists.
+  if (!found || found.phone !== input.phone) return { ok: false, field: "code", error: "codeNotFound" };
+  return db.$transaction(
+    async (tx): Promise<CancelResult> => {
+      const ev = await lockEvent(tx, found.eventId);
+      if (!ev || !inCommune(ev, communeId)) return { ok: false, field: "code", error: "codeNotFound" };
+      const reg = await tx.registration.findUniqueOrThrow({ where: { id: found.id }, select: { status: true } });
+      if (reg.status === "cancelled") return { ok: true, alreadyCancelled: true, promoted: 0 };
+      if (ev.status !== "scheduled" || ev.starts_at <= now) return { ok: false, field: "code", error: "classClosed" };
+      await tx.registration.update({ where: { id: found.id }, data: { status: "cancelled", cancelledAt: now } });
+      await tx.auditLog.create({
+        data: { communeId: ev.commune_id, action: "training.cancel", entity: "registration", entityId: String(found.id) },
+      });
+      const promoted = reg.status === "confirmed" ? await promoteWaiting(tx, ev, now) : 0;
+      return { ok: true, alreadyCancelled: false, promoted };
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}
+
+/**
+ * What the confirmation page shows for a code: the class, the status, the place in the queue. No
+ * name or phone: whoever holds the code sees only what the code already stands for.
+ */
+export async function getRegistrationByCode(communeId: number, rawCode: string) {
+  const code = normalizeRegistrationCode(rawCode);
+  if (!/^[A-Z0-9]{4,16}$/.test(code)) return null;
+  const reg = await db.registration.findFirst({
+    where: { code, event: { OR: [{ communeId }, { partnerCommuneId: communeId }] } },
+    select: {
+      id: true,
+      code: true,
+      status: true,
+      createdAt: true,
+      eventId: true,
+      event: { select: { id: true, title: true, startsAt: true, endsAt: true, place: true } },
+    },
+  });
+  if (!reg) return null;
+  const position =
+    reg.status === "waitlist"
+      ? (await db.registration.count({
+          where: {
+            eventId: reg.eventId,
+            status: "waitlist",
+            OR: [{ createdAt: { lt: reg.createdAt } }, { createdAt: reg.createdAt, id: { lt: reg.id } }],
+          },
+        })) + 1
+      : null;
+  return { code: reg.code, status: reg.status, event: reg.event, position };
+}
+
+/** The resident's own registration for one class, if any (by account or by the account's phone). */
+export async function getMyRegistration(user: CurrentUser, eventId: number) {
+  requireRole(user, ["resident"]);
+  const communeId = communeOf(user);
+  return db.registration.findFirst({
+    where: {
+      eventId,
+      status: { not: "cancelled" },
+      event: { OR: [{ communeId }, { partnerCommuneId: communeId }] },
+      OR: [{ userId: user.id }, ...(user.phone ? [{ phone: user.phone }] : [])],
+    },
+    select: { code: true, status: true },
+  });
+}

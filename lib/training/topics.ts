@@ -1,0 +1,82 @@
+// The commune's class topics: the built-in list (lib/families/defaults.ts) plus its own.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { audit } from "@/lib/audit/log";
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { TRAINING_ROLES, type Result } from "@/lib/training/events";
+
+export const TopicSchema = z.object({
+  nameVi: z.string({ message: "required" }).trim().min(2, "required").max(120, "nameLong"),
+  nameEn: z.string({ message: "required" }).trim().min(2, "required").max(120, "nameLong"),
+  skillId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().optional()),
+});
+export type TopicField = keyof z.output<typeof TopicSchema>;
+
+function slug(s: string): string {
+  return (
+    s
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/gi, "d")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "")
+      .slice(0, 40) || "topic"
+  );
+}
+
+export async function listTopics(user: CurrentUser) {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const [topics, skills] = await Promise.all([
+    db.trainingTopic.findMany({
+      where: { communeId },
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        key: true,
+        nameVi: true,
+        nameEn: true,
+        active: true,
+        skill: { select: { nameVi: true, nameEn: true } },
+      },
+    }),
+    db.skill.findMany({
+      where: { communeId, scope: "member", active: true },
+      orderBy: { sortOrder: "asc" },
+      select: { id: true, nameVi: true, nameEn: true },
+    }),
+  ]);
+  return { topics, skills };
+}
+
+/** Adds a topic (with the member skill attending gives, if any). */
+export async function addTopic(user: CurrentUser, input: Record<string, unknown>): Promise<Result<TopicField>> {
+  requireRole(user, TRAINING_ROLES);
+  const communeId = communeOf(user);
+  const parsed = TopicSchema.safeParse(input);
+  if (!parsed.success) {
+    const fe: Partial<Record<TopicField, string>> = {};
+    for (const i of parsed.error.issues) fe[String(i.path[0]) as TopicField] ??= i.message;
+    return { ok: false, fieldErrors: fe };
+  }
+  const { nameVi, nameEn, skillId } = parsed.data;
+  if (skillId) {
+    const skill = await db.skill.findFirst({ where: { id: skillId, communeId, scope: "member" }, select: { id: true } });
+    if (!skill) return { ok: false, fieldErrors: { skillId: "skillInvalid" } };
+  }
+  const id = await db.$transaction(async (tx) => {
+    const base = slug(nameEn);
+    let key = base;
+    for (let i = 2; await tx.trainingTopic.findUnique({ where: { communeId_key: { communeId, key } } }); i++)
+      key = `${base}_${i}`;
+    const max = await tx.trainingTopic.aggregate({ where: { communeId }, _max: { sortOrder: true } });
+    const t = await tx.trainingTopic.create({
+      data: { communeId, key, nameVi, nameEn, skillId: skillId ?? null, sortOrder: (max._max.sortOrder ?? 0) + 10 },
+      select: { id: true },
+    });
+    await audit(tx, user, "training_topic.create", "training_topic", t.id, { key });
+    return t.id;
+  });
+  return { ok: true, id };
+}

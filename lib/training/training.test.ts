@@ -1,0 +1,321 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/user";
+import { seedDemo } from "@/prisma/seed/demo";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { addWalkIn, checkInByCode, checkInRegistration, searchRegistrations } from "@/lib/training/attendance";
+import {
+  cancelEvent,
+  createClassReminders,
+  createEvent,
+  eventFormOptions,
+  getEventForEdit,
+  getEventRoster,
+  listEvents,
+  localToUtc,
+  repeatEvent,
+  updateEvent,
+} from "@/lib/training/events";
+import { attendanceRows, toCsv, toXlsx, type ExportHeaders } from "@/lib/training/exports";
+import { addTopic, listTopics } from "@/lib/training/topics";
+
+let t: TestDatabase;
+let communeId: number;
+let otherCommuneId: number;
+let topicWithSkill: number;
+let skillId: number;
+
+const as = (role: Role, commune: number | null = communeId): CurrentUser => ({
+  id: 1,
+  name: role,
+  role,
+  communeId: commune,
+  memberId: null,
+  username: role,
+  phone: null,
+});
+
+async function refused(p: Promise<unknown>): Promise<boolean> {
+  try {
+    await p;
+    return false;
+  } catch (err) {
+    return String((err as { digest?: string }).digest ?? "").includes("403");
+  }
+}
+
+const tomorrow = () => new Date(Date.now() + 86_400_000 * 3).toISOString().slice(0, 10);
+const valid = () => ({
+  topicId: String(topicWithSkill),
+  title: "Lớp an toàn trên mạng",
+  audience: "residents",
+  place: "Nhà văn hóa",
+  organiser: "Đoàn xã",
+  capacity: "30",
+  date: tomorrow(),
+  startTime: "08:00",
+  endTime: "10:00",
+});
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db, { households: 40 });
+  const c = await t.db.commune.findUniqueOrThrow({ where: { code: "tu-ky" } });
+  communeId = c.id;
+  otherCommuneId = (await t.db.commune.findFirstOrThrow({ where: { id: { not: communeId } } })).id;
+  const topic = await t.db.trainingTopic.findFirstOrThrow({ where: { communeId, key: "online_safety" } });
+  topicWithSkill = topic.id;
+  skillId = topic.skillId!;
+  // The actor must exist (audit log's actor).
+  const u = await t.db.user.findFirstOrThrow({ where: { role: "official", communeId } });
+  actorId = u.id;
+}, 120_000);
+afterAll(async () => t?.drop());
+
+let actorId = 1;
+const official = () => ({ ...as("official"), id: actorId });
+
+describe("classes", () => {
+  it("converts local time to UTC", () => {
+    expect(localToUtc("2026-12-01", "08:30").toISOString()).toBe("2026-12-01T01:30:00.000Z");
+  });
+
+  it("every mutation refuses the wrong role and another commune", async () => {
+    for (const u of [as("resident"), as("volunteer"), as("branch_leader"), as("city", null)]) {
+      expect(await refused(createEvent(u, valid()))).toBe(true);
+      expect(await refused(updateEvent(u, 1, 1, valid()))).toBe(true);
+      expect(await refused(cancelEvent(u, 1, 1))).toBe(true);
+      expect(await refused(repeatEvent(u, 1, { date: tomorrow() }))).toBe(true);
+      expect(await refused(addTopic(u, { nameVi: "Chủ đề", nameEn: "Topic" }))).toBe(true);
+      expect(await refused(checkInByCode(u, 1, { code: "ACDEFGHJ" }))).toBe(true);
+      expect(await refused(checkInRegistration(u, 1, 1))).toBe(true);
+      expect(await refused(addWalkIn(u, 1, { fullName: "Ai đó" }))).toBe(true);
+      expect(await refused(searchRegistrations(u, 1, "ng"))).toBe(true);
+    }
+    for (const u of [as("resident"), as("volunteer"), as("branch_leader"), as("city", null)]) {
+      expect(await refused(listEvents(u, { when: "upcoming" }))).toBe(true);
+      expect(await refused(getEventRoster(u, 1))).toBe(true);
+      expect(await refused(getEventForEdit(u, 1))).toBe(true);
+      expect(await refused(eventFormOptions(u))).toBe(true);
+      expect(await refused(listTopics(u))).toBe(true);
+    }
+    const created = await createEvent(official(), valid());
+    expect(created.ok).toBe(true);
+    const id = created.ok ? created.id : 0;
+    const stranger = { ...as("official", otherCommuneId), id: actorId };
+    expect(await updateEvent(stranger, id, 1, valid())).toEqual({ ok: false, formError: "notFound" });
+    expect(await cancelEvent(stranger, id, 1)).toEqual({ ok: false, formError: "notFound" });
+    expect(await repeatEvent(stranger, id, { date: tomorrow() })).toEqual({ ok: false, formError: "notFound" });
+    expect(await checkInByCode(stranger, id, { code: "ACDEFGHJ" })).toEqual({ ok: false, formError: "notFound" });
+    expect(await addWalkIn(stranger, id, { fullName: "Ai đó" })).toEqual({ ok: false, formError: "notFound" });
+    expect(await getEventRoster(stranger, id)).toBeNull();
+    expect(await getEventForEdit(stranger, id)).toBeNull();
+    expect(await searchRegistrations(stranger, id, "nguyen")).toEqual([]);
+    expect(await checkInRegistration(stranger, id, 1)).toEqual({ ok: false, formError: "notFound" });
+    // Another commune's skill cannot be attached to a topic.
+    const foreignSkill = await t.db.skill.findFirstOrThrow({ where: { communeId: { not: communeId } } }).catch(() => null);
+    if (foreignSkill)
+      expect(
+        await addTopic(official(), { nameVi: "Chủ đề lạ", nameEn: "Foreign", skillId: String(foreignSkill.id) }),
+      ).toMatchObject({
+        fieldErrors: { skillId: "skillInvalid" },
+      });
+    // The other commune's official cannot use this commune's topic either.
+    expect((await createEvent(stranger, valid())).ok).toBe(false);
+  });
+
+  it("bad input returns message keys and saves nothing", async () => {
+    const before = await t.db.trainingEvent.count();
+    const r = await createEvent(official(), { ...valid(), title: "", capacity: "0", endTime: "07:00", topicId: "999999" });
+    expect(r).toMatchObject({
+      ok: false,
+      fieldErrors: { title: "titleShort", capacity: "capacityInvalid", endTime: "endBeforeStart" },
+    });
+    const r2 = await createEvent(official(), { ...valid(), topicId: "999999" });
+    expect(r2).toMatchObject({ ok: false, fieldErrors: { topicId: "topicInvalid" } });
+    expect(await addTopic(official(), { nameVi: "", nameEn: "x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { nameVi: "required" },
+    });
+    expect(await addWalkIn(official(), 1, { fullName: "A", phone: "123" })).toMatchObject({
+      ok: false,
+      fieldErrors: { fullName: "nameShort", phone: "phoneInvalid" },
+    });
+    expect(await t.db.trainingEvent.count()).toBe(before);
+  });
+
+  it("refuses a stale edit, repeats, adds a topic", async () => {
+    const c = await createEvent(official(), valid());
+    const id = c.ok ? c.id : 0;
+    expect(await updateEvent(official(), id, 1, { ...valid(), title: "Đã sửa" })).toEqual({ ok: true, id });
+    expect(await updateEvent(official(), id, 1, { ...valid(), title: "Sửa cũ" })).toEqual({ ok: false, formError: "stale" });
+    expect((await t.db.trainingEvent.findUniqueOrThrow({ where: { id } })).title).toBe("Đã sửa");
+    const rep = await repeatEvent(official(), id, { date: "2027-01-05" });
+    expect(rep.ok).toBe(true);
+    const copy = await t.db.trainingEvent.findUniqueOrThrow({ where: { id: rep.ok ? rep.id : 0 } });
+    expect(copy.startsAt.toISOString()).toBe("2027-01-05T01:00:00.000Z");
+    expect(copy.endsAt.toISOString()).toBe("2027-01-05T03:00:00.000Z");
+    expect(await updateEvent(official(), id, 2, { ...valid(), capacity: "-1" })).toMatchObject({
+      ok: false,
+      fieldErrors: { capacity: "capacityInvalid" },
+    });
+    expect((await t.db.trainingEvent.findUniqueOrThrow({ where: { id } })).version).toBe(2);
+    const list = await listEvents(official(), { when: "upcoming" });
+    expect(list.rows.find((r) => r.id === id)).toMatchObject({ capacity: 30, _count: { registrations: 0 } });
+    const topic = await addTopic(official(), { nameVi: "Chữ ký số", nameEn: "Digital signature", skillId: String(skillId) });
+    expect(topic.ok).toBe(true);
+    const { topics } = await listTopics(official());
+    expect(topics.find((x) => x.nameEn === "Digital signature")).toMatchObject({ key: "digital_signature" });
+  });
+});
+
+describe("attendance and cancellation", () => {
+  it("check-in by code marks the member's skill and recomputes the family; walk-ins too", async () => {
+    const c = await createEvent(official(), valid());
+    const eventId = c.ok ? c.id : 0;
+    // A member without the skill, with a phone.
+    const member = await t.db.member.findFirstOrThrow({
+      where: { communeId, phone: { not: null }, skills: { none: { skillId } } },
+      include: { household: { include: { family: true } } },
+    });
+    const reg = await t.db.registration.create({
+      data: { communeId, eventId, fullName: member.fullName, phone: member.phone!, code: "TESTCDE1".replace("1", "3") },
+    });
+    const r = await checkInByCode(official(), eventId, { code: reg.code.toLowerCase() });
+    expect(r).toMatchObject({ ok: true, already: false, skillMembers: 1 });
+    const skill = await t.db.memberSkill.findUniqueOrThrow({ where: { memberId_skillId: { memberId: member.id, skillId } } });
+    expect(skill.acquiredOn.toISOString().slice(0, 10)).toBe(tomorrow());
+    const log = await t.db.auditLog.findFirst({ where: { action: "member_skill.from_class", entityId: String(member.id) } });
+    expect(log?.details).toMatchObject({ eventId, skillId });
+    // Checking in again changes nothing.
+    expect(await checkInByCode(official(), eventId, { code: reg.code })).toMatchObject({ ok: true, already: true });
+    expect(await checkInByCode(official(), eventId, { code: "QQQQQQQQ" })).toMatchObject({
+      fieldErrors: { code: "codeNotFound" },
+    });
+
+    // Name search without tone marks, then check-in by id.
+    const other = await t.db.registration.create({
+      data: { communeId, eventId, fullName: "Nguyễn Thị Hường", phone: "0977000111", code: "TESTCDE4" },
+    });
+    const found = await searchRegistrations(official(), eventId, "nguyen thi huong");
+    expect(found.map((f) => f.id)).toContain(other.id);
+    expect(await checkInRegistration(official(), eventId, other.id)).toMatchObject({ ok: true, skillMembers: 0 });
+
+    // Walk-in with a member's phone gains the skill.
+    const m2 = await t.db.member.findFirstOrThrow({
+      where: { communeId, phone: { not: null }, id: { not: member.id }, skills: { none: { skillId } } },
+    });
+    expect(await addWalkIn(official(), eventId, { fullName: m2.fullName, phone: m2.phone! })).toMatchObject({
+      ok: true,
+      skillMembers: 1,
+    });
+    expect(await t.db.attendance.count({ where: { eventId, registrationId: null } })).toBe(1);
+  });
+
+  it("attendance flips the family status", async () => {
+    // A household whose only adult needs just this skill for the next level: build one.
+    const c = await createEvent(official(), valid());
+    const eventId = c.ok ? c.id : 0;
+    const village = await t.db.village.findFirstOrThrow({ where: { communeId } });
+    const household = await t.db.household.create({
+      data: { communeId, villageId: village.id, headName: "Trần Văn Thử", address: "Số 1" },
+    });
+    const m = await t.db.member.create({
+      data: {
+        communeId,
+        householdId: household.id,
+        fullName: "Trần Văn Thử",
+        birthYear: 1980,
+        gender: "male",
+        phone: "0966123456",
+        isHead: true,
+      },
+    });
+    const fam = await t.db.digitalFamily.create({
+      data: { communeId, householdId: household.id, status: "enrolled", enrolledOn: new Date("2026-01-01") },
+    });
+    const reg = await t.db.registration.create({
+      data: { communeId, eventId, fullName: m.fullName, phone: "0966 123 456", code: "TESTCDE6" },
+    });
+    await checkInByCode(official(), eventId, { code: reg.code });
+    const after = await t.db.digitalFamily.findUniqueOrThrow({ where: { id: fam.id } });
+    expect(after.status).not.toBe("enrolled");
+  });
+
+  it("cancelling enqueues one message per registration, exactly once", async () => {
+    const c = await createEvent(official(), valid());
+    const eventId = c.ok ? c.id : 0;
+    await t.db.registration.createMany({
+      data: [
+        { communeId, eventId, fullName: "Người A", phone: "0912000001", code: "TESTCDE7" },
+        { communeId, eventId, fullName: "Người B", phone: "0912000002", code: "TESTCDE9", status: "waitlist" },
+        { communeId, eventId, fullName: "Người C", phone: "0912000003", code: "TESTCDEA", status: "cancelled" },
+      ],
+    });
+    expect(await cancelEvent(official(), eventId, 1)).toEqual({ ok: true, id: eventId });
+    expect(await cancelEvent(official(), eventId, 2)).toEqual({ ok: true, id: eventId });
+    const msgs = await t.db.outboxMessage.findMany({
+      where: { kind: "class_cancelled", dedupeKey: { startsWith: `class_cancelled:${eventId}:` } },
+    });
+    expect(msgs).toHaveLength(2);
+    expect(msgs[0].channel).toBe("log");
+    expect((await t.db.trainingEvent.findUniqueOrThrow({ where: { id: eventId } })).status).toBe("cancelled");
+    expect(await checkInByCode(official(), eventId, { code: "TESTCDE7" })).toEqual({ ok: false, formError: "cancelledClass" });
+  });
+});
+
+describe("reminders", () => {
+  it("creates one reminder per confirmed registration of tomorrow's classes, once", async () => {
+    const now = new Date();
+    const tmr = new Date(now.getTime() + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    const c = await createEvent(official(), { ...valid(), date: tmr, startTime: "07:30", endTime: "09:00" });
+    const eventId = c.ok ? c.id : 0;
+    await t.db.registration.createMany({
+      data: [
+        { communeId, eventId, fullName: "Người D", phone: "0912000011", code: "TESTRMD1" },
+        { communeId, eventId, fullName: "Người E", phone: "0912000012", code: "TESTRMD3", status: "waitlist" },
+      ],
+    });
+    await createClassReminders(now);
+    await createClassReminders(now);
+    const msgs = await t.db.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `class_reminder:${eventId}:` } } });
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0].body).toContain("TESTRMD1");
+  });
+});
+
+describe("exports", () => {
+  const h: ExportHeaders = {
+    fullName: "Họ và tên",
+    phone: "Điện thoại",
+    code: "Mã",
+    status: "Trạng thái",
+    attended: "Có mặt",
+    markedAt: "Lúc",
+    yes: "Có",
+    no: "Không",
+    walkIn: "Đến trực tiếp",
+    statuses: { confirmed: "Đã xác nhận", waitlist: "Chờ", cancelled: "Hủy" },
+  };
+  it("CSV starts with a BOM and XLSX holds the roster; other communes and roles refused", async () => {
+    const ev = await t.db.trainingEvent.findFirstOrThrow({
+      where: { communeId, registrations: { some: {} } },
+      include: { registrations: true },
+    });
+    const data = await attendanceRows(official(), ev.id, h);
+    expect(data).not.toBeNull();
+    const csv = toCsv(data!.rows, h);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain(ev.registrations[0].fullName);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await toXlsx(data!.rows, h, "Điểm danh")) as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe("Họ và tên");
+    expect(ws.rowCount).toBe(data!.rows.length + 1);
+    const names = ws.getColumn(1).values;
+    expect(names).toContain(ev.registrations[0].fullName);
+    expect(await attendanceRows({ ...as("official", otherCommuneId), id: actorId }, ev.id, h)).toBeNull();
+    expect(await refused(attendanceRows(as("volunteer"), ev.id, h))).toBe(true);
+  });
+});
