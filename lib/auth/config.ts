@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
+import { clientIp } from "@/lib/security/rate-limit";
 
 // Credentials sign-in uses JWT sessions. The token carries the user id, role, commune and session
 // version; lib/auth/session.ts re-reads the user from the database on every request, so a role
@@ -12,10 +13,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { login: {}, password: {} },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const login = typeof credentials?.login === "string" ? credentials.login : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
-        const claims = await authenticate(login, password);
+        const claims = await authenticate(login, password, clientIp(request.headers));
         if (!claims) return null;
         return {
           id: String(claims.id),

@@ -45,4 +45,21 @@ describe("authenticate", () => {
     const row = (await t.db.user.findFirstOrThrow({ where: { username: "canbo" } })) as Record<string, unknown>;
     expect(row).not.toHaveProperty("passwordHash");
   });
+
+  it("locks an account after five wrong passwords, refuses even the right one, and unlocks when the window ends", async () => {
+    const passwordHash = await hashPassword("dung-mat-khau");
+    await t.db.user.create({ data: { communeId, username: "bikhoa", name: "Bị khoá", role: "official", passwordHash } });
+    const t0 = new Date();
+    for (let i = 0; i < 5; i++) expect(await authenticate("bikhoa", "sai", "10.0.0.1", t0)).toBeNull();
+    expect(await authenticate("bikhoa", "dung-mat-khau", "10.0.0.2", t0)).toBeNull();
+    const later = new Date(t0.getTime() + 16 * 60 * 1000);
+    expect(await authenticate("bikhoa", "dung-mat-khau", "10.0.0.2", later)).toMatchObject({ role: "official" });
+  });
+
+  it("limits failures per address across accounts", async () => {
+    const t0 = new Date();
+    for (let i = 0; i < 30; i++) await authenticate(`khongco${i}`, "sai", "10.9.9.9", t0);
+    expect(await authenticate("canbo", "dung-mat-khau", "10.9.9.9", t0)).toBeNull();
+    expect(await authenticate("canbo", "dung-mat-khau", "10.9.9.8", t0)).toMatchObject({ role: "official" });
+  });
 });

@@ -1,6 +1,9 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
+import { signInLockedUntil } from "@/lib/auth/lockout";
+import { clientIp } from "@/lib/security/rate-limit";
 import { signIn } from "@/lib/auth/config";
 import { LoginSchema, type LoginField } from "@/lib/auth/schemas";
 import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
@@ -15,7 +18,10 @@ export async function signInAction(_prev: FormState<LoginField>, formData: FormD
     // On success this throws Next's redirect, which must propagate.
     await signIn("credentials", { ...parsed.data, redirectTo });
   } catch (err) {
-    if (err instanceof AuthError) return { ok: false, formError: "invalid", values };
+    if (err instanceof AuthError) {
+      const lockedUntil = await signInLockedUntil(parsed.data.login, clientIp(await headers()));
+      return { ok: false, formError: lockedUntil ? "locked" : "invalid", values };
+    }
     throw err;
   }
   return { ok: true };

@@ -16,7 +16,11 @@ export function LoginForm({ next }: { next: string }) {
   const err = (f: LoginField) => (state.fieldErrors?.[f] ? tv(state.fieldErrors[f] as "required") : undefined);
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <div aria-live="polite">{state.formError ? <FormMessage tone="error">{t("invalid")}</FormMessage> : null}</div>
+      <div aria-live="polite">
+        {state.formError ? (
+          <FormMessage tone="error">{t(state.formError === "locked" ? "locked" : "invalid")}</FormMessage>
+        ) : null}
+      </div>
       <input type="hidden" name="next" value={next} />
       <Field
         name="login"

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { getPortalCommune } from "@/lib/communes/portal";
-import { hitRateLimit, rateLimitKey, CANCEL_LIMIT, SIGNUP_LIMIT } from "@/lib/training/rate-limit";
+import { hitRateLimit, rateLimitKey, CANCEL_LIMIT, SIGNUP_LIMIT } from "@/lib/security/rate-limit";
 import {
   cancelRegistration,
   CancelInputSchema,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { clientIp, hitRateLimit, rateLimitKey } from "@/lib/training/rate-limit";
+import { clientIp, hitRateLimit, rateLimitKey } from "@/lib/security/rate-limit";
 
 describe("hitRateLimit", () => {
   let t: TestDatabase;

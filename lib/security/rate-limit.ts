@@ -46,3 +46,18 @@ export function rateLimitKey(form: string, headers: Headers): string {
 /** Public form limits: generous for a person, a wall for a script. */
 export const SIGNUP_LIMIT = { limit: 10, windowSeconds: 600 } as const;
 export const CANCEL_LIMIT = { limit: 10, windowSeconds: 600 } as const;
+
+/** The current count of a window without counting a hit (0 when none or ended). */
+export async function peekRateLimit(
+  key: string,
+  now: Date = new Date(),
+  client: DbClient = db,
+): Promise<{ count: number; resetAt: Date | null }> {
+  const row = await (client as typeof db).rateLimitBucket.findUnique({ where: { key } });
+  if (!row || row.resetAt <= now) return { count: 0, resetAt: null };
+  return { count: row.count, resetAt: row.resetAt };
+}
+
+export async function clearRateLimit(key: string, client: DbClient = db): Promise<void> {
+  await (client as typeof db).rateLimitBucket.deleteMany({ where: { key } });
+}
