@@ -1,6 +1,7 @@
 import type { CurrentUser } from "@/lib/auth/user";
 import { communeOf, requireRole } from "@/lib/auth/user";
 import { db } from "@/lib/db";
+import { todayInVietnam } from "@/lib/format/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Roles that see the whole household registry of their commune, contact details included. */
@@ -22,8 +23,17 @@ export function householdScope(user: CurrentUser): Prisma.HouseholdWhereInput {
 export async function maySeeContactDetails(user: CurrentUser, householdId: number): Promise<boolean> {
   if ((REGISTRY_ROLES as readonly string[]).includes(user.role)) return true;
   if (user.role !== "volunteer") return false;
-  const assigned = await db.assignment.count({
-    where: { communeId: communeOf(user), householdId, volunteerId: user.id, active: true },
-  });
-  return assigned > 0;
+  const communeId = communeOf(user);
+  const today = todayInVietnam();
+  const [assigned, onWalkList] = await Promise.all([
+    db.assignment.count({ where: { communeId, householdId, volunteerId: user.id, active: true } }),
+    // A walk list of a campaign that has not ended is an assignment for the day.
+    db.walkListStop.count({
+      where: {
+        householdId,
+        walkList: { communeId, campaign: { endsOn: { gte: today } }, volunteers: { some: { userId: user.id } } },
+      },
+    }),
+  ]);
+  return assigned + onWalkList > 0;
 }

@@ -81,7 +81,9 @@ export async function searchHouseholds(user: CurrentUser, query: Partial<Househo
               Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND village_id IN
               (SELECT id FROM village WHERE commune_id = ${communeId} AND f_unaccent(name) LIKE ${like})`,
             ];
-      if (digits.length >= 4 && mode === "substring") {
+      // Volunteers may not see phone numbers of households not assigned to them, so they may not
+      // look a household up by one either.
+      if (digits.length >= 4 && mode === "substring" && user.role !== "volunteer") {
         // A prefix as a range, so that the (commune_id, phone) b-tree serves it whatever the collation.
         const upper = /^9+$/.test(digits) ? null : (BigInt(digits) + 1n).toString().padStart(digits.length, "0");
         const range = (col: Prisma.Sql) =>

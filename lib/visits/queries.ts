@@ -230,6 +230,8 @@ export async function getVisitSummary(user: CurrentUser, visitId: number, now: D
     },
   });
   if (!v) return null;
+  // Names, address and notes of a household: every view is recorded (Law 91/2025).
+  await audit(db, user, "visit.view", "visit", v.id);
   const change = await db.auditLog.findFirst({
     where: { communeId, entity: "Visit", entityId: String(v.id), action: { in: ["visit.record", "visit.update"] } },
     orderBy: { id: "desc" },
