@@ -31,7 +31,10 @@ describe("hitRateLimit", () => {
   });
 
   it("keys by the first x-forwarded-for hop, else local", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }))).toBe("203.0.113.9");
+    // One trusted proxy: the entry it appended (the rightmost) is the client; the rest may be forged.
+    expect(clientIp(new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.9" }), 1)).toBe("203.0.113.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.9, 10.0.0.1" }), 2)).toBe("203.0.113.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9" }), 3)).toBe("203.0.113.9");
     expect(clientIp(new Headers())).toBe("local");
     expect(rateLimitKey("signup", new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("signup:198.51.100.2");
   });

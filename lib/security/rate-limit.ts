@@ -28,12 +28,18 @@ export async function hitRateLimit(
 }
 
 /**
- * The client's address as the rate-limit key part: the first hop of x-forwarded-for (set by the
- * reverse proxy), else x-real-ip, else "local" (a direct connection, e.g. development).
+ * The client's address, for rate-limit keys. A reverse proxy appends the address it received the
+ * request from to X-Forwarded-For; entries to the left of what our own proxies wrote come from
+ * the client and can be forged. So with TRUSTED_PROXY_HOPS proxies in front (default 1, a proxy
+ * such as nginx before `npm start`), the client is the entry that many places from the right.
+ * Without a proxy, Next.js itself fills the header with the socket's address.
  */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 64);
+export function clientIp(headers: Headers, hops: number = Number(process.env.TRUSTED_PROXY_HOPS ?? 1)): string {
+  const list = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length > 0) return list[Math.max(0, list.length - Math.max(1, hops))].slice(0, 64);
   const real = headers.get("x-real-ip")?.trim();
   return real ? real.slice(0, 64) : "local";
 }
