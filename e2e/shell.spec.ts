@@ -36,6 +36,15 @@ test("an unknown address shows the not-found page", async ({ page }) => {
   await expectHeading(page, "Không tìm thấy trang");
 });
 
+test("pages carry the baseline security headers", async ({ request }) => {
+  const res = await request.get("/login");
+  expect(res.headers()["x-frame-options"]).toBe("DENY");
+  expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(res.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(res.headers()["permissions-policy"]).toContain("camera=(self)");
+  expect(res.headers()["x-powered-by"]).toBeUndefined();
+});
+
 test("the health endpoint checks the database", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
