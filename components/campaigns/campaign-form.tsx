@@ -37,6 +37,7 @@ export function CampaignForm({
   skills,
   campaignId,
   version,
+  idempotencyKey,
   cancelHref,
   ownBranchHint,
 }: {
@@ -47,6 +48,8 @@ export function CampaignForm({
   skills: Option[];
   campaignId?: number;
   version?: number;
+  /** For a new campaign: made when the form is shown, so a double submit creates one campaign. */
+  idempotencyKey?: string;
   cancelHref: string;
   ownBranchHint: boolean;
 }) {
@@ -115,6 +118,7 @@ export function CampaignForm({
       </div>
       {campaignId !== undefined ? <input type="hidden" name="campaignId" value={campaignId} /> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       <Field
         name="name"
         label={t("name")}

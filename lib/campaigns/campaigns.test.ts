@@ -150,6 +150,19 @@ describe("campaigns", () => {
       expect(await t.db.auditLog.count({ where: { entity: "campaign", entityId: String(id), action: "create" } })).toBe(1);
     });
 
+    it("a double submit or a retry with the same key creates one campaign", async () => {
+      const key = "6f1c2a4e-8b3d-4c5e-9a7f-1b2c3d4e5f60";
+      const before = await campaignCount();
+      const [a, b] = await Promise.all([
+        createCampaign(users.official, input(), key),
+        createCampaign(users.official, input(), key),
+      ]);
+      const again = await createCampaign(users.official, input(), key);
+      expect(a.ok && b.ok && again.ok).toBe(true);
+      if (a.ok && b.ok && again.ok) expect(new Set([a.id, b.id, again.id]).size).toBe(1);
+      expect(await campaignCount()).toBe(before + 1);
+    });
+
     it("an admin may create one too; a branch leader only with their own branch taking part", async () => {
       expect((await createCampaign(users.admin, input())).ok).toBe(true);
       expect((await createCampaign(users.leader1, input({ branchIds: [String(ids.b1), String(ids.b2)] }))).ok).toBe(true);

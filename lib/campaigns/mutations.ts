@@ -1,6 +1,8 @@
 // Writes for campaigns: create/edit, (re)build walk lists, and volunteers' shifts. Each takes the
 // acting user first, checks role and commune itself, and re-checks every id from the client.
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { CAMPAIGN_MANAGE_ROLES, branchOf, requireFieldCampaign, requireManagedCampaign } from "@/lib/campaigns/access";
@@ -54,12 +56,39 @@ function campaignData(input: CampaignInput) {
   };
 }
 
-export async function createCampaign(user: CurrentUser, raw: CampaignRawInput): Promise<CampaignResult<{ id: number }>> {
+export async function createCampaign(
+  user: CurrentUser,
+  raw: CampaignRawInput,
+  idempotencyKey?: string,
+): Promise<CampaignResult<{ id: number }>> {
   requireRole(user, CAMPAIGN_MANAGE_ROLES);
   const communeId = communeOf(user);
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<CampaignField>(parsed.error) };
   const input = parsed.data;
+  const key = idempotencyKey && z.uuid().safeParse(idempotencyKey).success ? idempotencyKey : null;
+  const existing = async () =>
+    key
+      ? await db.campaign.findFirst({ where: { idempotencyKey: key, communeId, createdById: user.id }, select: { id: true } })
+      : null;
+  // A double submit or a retry after a lost answer: the campaign the first one created.
+  const already = await existing();
+  if (already) return { ok: true, id: already.id };
+  try {
+    return await createCampaignOnce(user, communeId, input, key);
+  } catch (err) {
+    const raced = err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002" ? await existing() : null;
+    if (raced) return { ok: true, id: raced.id };
+    throw err;
+  }
+}
+
+async function createCampaignOnce(
+  user: CurrentUser,
+  communeId: number,
+  input: CampaignInput,
+  idempotencyKey: string | null,
+): Promise<CampaignResult<{ id: number }>> {
   return db.$transaction(async (tx) => {
     const errors = await checkReferences(tx, user, communeId, input);
     if (Object.keys(errors).length) return { ok: false, fieldErrors: errors };
@@ -68,6 +97,7 @@ export async function createCampaign(user: CurrentUser, raw: CampaignRawInput): 
         communeId,
         ...campaignData(input),
         createdById: user.id,
+        idempotencyKey,
         villages: { createMany: { data: input.villageIds.map((villageId) => ({ villageId })) } },
         branches: { createMany: { data: input.branchIds.map((branchId) => ({ branchId })) } },
       },

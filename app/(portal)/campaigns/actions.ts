@@ -28,7 +28,8 @@ export async function createCampaignAction(_prev: CampaignFormState, formData: F
   const raw = campaignInputFromForm(formData);
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: echo(formData) };
-  const r = await createCampaign(user, raw);
+  const key = formData.get("idempotencyKey");
+  const r = await createCampaign(user, raw, typeof key === "string" ? key : undefined);
   if (!r.ok) return { ok: false, fieldErrors: r.fieldErrors, formError: r.formError, values: echo(formData) };
   revalidatePath("/campaigns");
   redirect(`/campaigns/${r.id}?saved=1`);

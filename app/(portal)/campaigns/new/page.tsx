@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CampaignForm } from "@/components/campaigns/campaign-form";
@@ -28,6 +29,7 @@ export default async function NewCampaignPage() {
       <PageHeader title={t("newTitle")} intro={t("newIntro")} />
       <CampaignForm
         action={createCampaignAction}
+        idempotencyKey={randomUUID()}
         cancelHref="/campaigns"
         ownBranchHint={user.role === "branch_leader"}
         villages={options.villages}
