@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
 import { useTranslations } from "next-intl";
 import { Field, FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -157,16 +158,22 @@ export function HouseholdForm({
         </>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
-        {state.duplicates?.length ? (
-          <Button type="submit" name="createAnyway" value="yes" variant="secondary">
-            {t("createAnyway")}
-          </Button>
-        ) : null}
+        {state.duplicates?.length ? <CreateAnywayButton label={t("createAnyway")} /> : null}
         <SubmitButton label={mode === "create" ? t("submitCreate") : t("submitSave")} pendingLabel={t("submitting")} />
         <Link href={cancelHref} className="inline-flex min-h-11 items-center px-2 font-medium text-brand-700 underline">
           {t("cancel")}
         </Link>
       </div>
     </form>
+  );
+}
+
+/** "Create anyway" after a possible duplicate: disabled while the form is submitting, so a double tap adds one household. */
+function CreateAnywayButton({ label }: { label: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <Button type="submit" name="createAnyway" value="yes" variant="secondary" disabled={pending} aria-disabled={pending}>
+      {label}
+    </Button>
   );
 }

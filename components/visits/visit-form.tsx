@@ -7,7 +7,7 @@
 import { unstable_rethrow } from "next/navigation";
 import { useActionState, useId, useState, useSyncExternalStore, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { FormMessage } from "@/components/forms/field";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -47,6 +47,7 @@ export function VisitForm(props: Props) {
   const { form } = props;
   const t = useTranslations("visits");
   const locale = useLocale();
+  const format = useFormatter();
   const initial = props.mode === "edit" ? props.values : null;
   const { action } = props;
 
@@ -118,7 +119,13 @@ export function VisitForm(props: Props) {
     });
 
   const campaignName = form.campaigns.find((c) => c.id === campaignId)?.name ?? t("noCampaign");
-  const dateLabel = visitedOn === form.today ? t("today") : visitedOn.split("-").reverse().join("/");
+  const picked = /^\d{4}-\d{2}-\d{2}$/.test(visitedOn) ? new Date(`${visitedOn}T00:00:00Z`) : null;
+  const dateLabel =
+    visitedOn === form.today
+      ? t("today")
+      : picked && !Number.isNaN(picked.getTime())
+        ? format.dateTime(picked, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" })
+        : visitedOn;
   const moreOpen = Boolean(state.fieldErrors?.visitedOn || state.fieldErrors?.campaign);
 
   return (

@@ -32,7 +32,10 @@ export type AssignedHousehold = {
 
 export type AssignedPage = { rows: AssignedHousehold[]; total: number; page: number; size: number; pages: number };
 
-/** A volunteer's assigned households, most in need first: never visited, then longest since a visit. */
+/**
+ * A volunteer's assigned households, most in need first: those whose follow-up is due (the most
+ * overdue first), then those never visited, then the longest since a visit.
+ */
 export async function listMyAssignedHouseholds(
   user: CurrentUser,
   { page = 1, size = 20, now = new Date() }: { page?: number; size?: number; now?: Date } = {},
@@ -40,13 +43,21 @@ export async function listMyAssignedHouseholds(
   requireRole(user, ["volunteer", "branch_leader"]);
   const communeId = communeOf(user);
   const where = { communeId, volunteerId: user.id, active: true };
-  const [total, rows, criteria, skills] = await Promise.all([
+  const today = todayInVietnam(now);
+  const todayText = today.toISOString().slice(0, 10);
+  // Prisma's orderBy cannot sort on "follow-up due": the page's ids come from SQL, the rest from Prisma.
+  const pageIds = (
+    await db.$queryRaw<{ id: number }[]>`
+      SELECT h.id FROM assignment a JOIN household h ON h.id = a.household_id
+      WHERE a.commune_id = ${communeId} AND a.volunteer_id = ${user.id} AND a.active AND h.commune_id = ${communeId}
+      ORDER BY CASE WHEN h.follow_up_on <= ${todayText}::date THEN h.follow_up_on END ASC NULLS LAST,
+        h.last_visit_on ASC NULLS FIRST, h.id ASC
+      LIMIT ${size} OFFSET ${(Math.max(1, page) - 1) * size}`
+  ).map((r) => r.id);
+  const [total, found, criteria, skills] = await Promise.all([
     db.assignment.count({ where }),
     db.assignment.findMany({
-      where,
-      orderBy: [{ household: { lastVisitOn: { sort: "asc", nulls: "first" } } }, { householdId: "asc" }],
-      skip: (Math.max(1, page) - 1) * size,
-      take: size,
+      where: { ...where, householdId: { in: pageIds } },
       select: {
         household: {
           select: {
@@ -65,7 +76,8 @@ export async function listMyAssignedHouseholds(
     loadCriteria(db, communeId),
     db.skill.findMany({ where: { communeId, scope: "member" }, select: { key: true, nameVi: true, nameEn: true } }),
   ]);
-  const today = todayInVietnam(now);
+  const order = new Map(pageIds.map((id, i) => [id, i]));
+  const rows = found.sort((x, y) => order.get(x.household.id)! - order.get(y.household.id)!);
   const year = today.getUTCFullYear();
   const skillByKey = new Map(skills.map((s) => [s.key, s]));
   return {

@@ -73,6 +73,7 @@ export async function getHouseholdDetail(user: CurrentUser, id: number) {
         select: {
           status: true,
           enrolledOn: true,
+          inProgressOn: true,
           digitalOn: true,
           smartOn: true,
           branch: { select: { name: true } },

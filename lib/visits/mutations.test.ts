@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
@@ -333,6 +334,41 @@ describe("recording and correcting visits", () => {
     }
   });
 
+  it("a member removed while the visit is being saved gives memberInvalid, not a failure", async () => {
+    const h = await t.db.household.create({
+      data: {
+        communeId: a,
+        villageId: (await t.db.village.findFirstOrThrow({ where: { communeId: a } })).id,
+        headName: "Ông Vừa Xoá",
+        address: "Số 14",
+        members: {
+          create: [
+            { communeId: a, fullName: "Ông Vừa Xoá", birthYear: 1960, gender: "male", isHead: true },
+            { communeId: a, fullName: "Cháu Vừa Xoá", birthYear: 2000, gender: "female" },
+          ],
+        },
+      },
+      include: { members: { orderBy: { id: "asc" } } },
+    });
+    const gone = h.members[1].id;
+    // Another session removes the member and has not committed yet when the visit is recorded.
+    const other = new Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("DELETE FROM member WHERE id = $1", [gone]);
+      const saving = inputError(
+        recordVisit(as("volunteer"), input({ householdId: h.id, items: [{ skillId: skill.smart_hp, memberIds: [gone] }] }), NOW),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await other.query("COMMIT");
+      expect(await saving).toBe("memberInvalid");
+    } finally {
+      await other.end();
+    }
+    expect(await visitsOf(h.id)).toBe(0);
+  });
+
   it("records a business's new skills on a household business", async () => {
     await recordVisit(
       as("volunteer"),
@@ -391,6 +427,38 @@ describe("recording and correcting visits", () => {
     expect(fam.missing.find((m) => m.skillKey === "safety_briefing")?.adultsLacking).toBe(2);
     expect(list.total).toBe(2);
     expect((await listMyAssignedHouseholds(as("volunteer"), { now: NOW, size: 1, page: 2 })).rows).toHaveLength(1);
+  });
+
+  it("orders the volunteer's list: follow-up due first, then never visited, then longest since a visit", async () => {
+    const villageId = (await t.db.village.findFirstOrThrow({ where: { communeId: a } })).id;
+    const mk = async (headName: string, lastVisitOn: string | null, followUpOn: string | null) => {
+      const h = await t.db.household.create({
+        data: {
+          communeId: a,
+          villageId,
+          headName,
+          address: "Số 20",
+          lastVisitOn: lastVisitOn ? day(lastVisitOn) : null,
+          followUpOn: followUpOn ? day(followUpOn) : null,
+        },
+      });
+      await t.db.assignment.create({
+        data: { communeId: a, householdId: h.id, volunteerId: as("volunteer2").id, assignedById: as("leader").id },
+      });
+      return headName;
+    };
+    const recent = await mk("Vừa thăm", "2026-12-04", null);
+    const notYet = await mk("Hẹn tuần sau", "2026-12-01", "2026-12-08");
+    const never = await mk("Chưa thăm", null, null);
+    const longAgo = await mk("Thăm lâu rồi", "2026-10-01", null);
+    const dueToday = await mk("Hẹn hôm nay", "2026-11-28", "2026-12-05");
+    const overdue = await mk("Hẹn quá hạn", "2026-11-20", "2026-11-27");
+    const list = await listMyAssignedHouseholds(as("volunteer2"), { now: NOW });
+    expect(list.rows.map((r) => r.headName)).toEqual([overdue, dueToday, never, longAgo, notYet, recent]);
+    expect(list.rows.map((r) => r.followUpDue)).toEqual([true, true, false, false, false, false]);
+    const second = await listMyAssignedHouseholds(as("volunteer2"), { now: NOW, size: 4, page: 2 });
+    expect(second.rows.map((r) => r.headName)).toEqual([notYet, recent]);
+    expect(second.total).toBe(6);
   });
 
   it("shows birth years only for households assigned to the volunteer, and audits the view", async () => {
@@ -497,6 +565,47 @@ describe("recording and correcting visits", () => {
       expect(await t.db.memberSkill.count({ where: { visitId } })).toBe(0);
       await edit(as("admin"), visitId, { outcome: "declined", notes: "Hộ từ chối" }, later);
       expect((await t.db.visit.findUniqueOrThrow({ where: { id: visitId } })).notes).toBe("Hộ từ chối");
+    });
+
+    it("correcting a visit keeps a skill another successful visit also gave, dated from that visit", async () => {
+      const h = await t.db.household.create({
+        data: {
+          communeId: a,
+          villageId: (await t.db.village.findFirstOrThrow({ where: { communeId: a } })).id,
+          headName: "Ông Hai Lần",
+          address: "Số 12",
+          members: { create: [{ communeId: a, fullName: "Ông Hai Lần", birthYear: 1965, gender: "male", isHead: true }] },
+        },
+        include: { members: true },
+      });
+      const head = h.members[0].id;
+      const gave = (visitedOn: Date) =>
+        recordVisit(
+          as("volunteer"),
+          input({ householdId: h.id, visitedOn, items: [{ skillId: skill.smart_hp, memberIds: [head] }] }),
+          NOW,
+        );
+      const first = await gave(day("2026-12-01"));
+      const second = await gave(day("2026-12-03"));
+      const third = await gave(day("2026-12-04"));
+      // Only the first visit stores the skill; the later ones found it already there.
+      expect(await t.db.memberSkill.findMany({ where: { memberId: head }, select: { visitId: true } })).toEqual([
+        { visitId: first.visitId },
+      ]);
+      // A later visit that did not work does not count.
+      await edit(as("leader"), second.visitId, { outcome: "not_home" });
+
+      await edit(as("leader"), first.visitId, { outcome: "not_home" });
+      expect(
+        await t.db.memberSkill.findMany({
+          where: { memberId: head },
+          select: { skillId: true, visitId: true, acquiredOn: true },
+        }),
+      ).toEqual([{ skillId: skill.smart_hp, visitId: third.visitId, acquiredOn: day("2026-12-04") }]);
+
+      // With no other visit giving it, the skill goes.
+      await edit(as("leader"), third.visitId, { outcome: "declined" });
+      expect(await t.db.memberSkill.count({ where: { memberId: head } })).toBe(0);
     });
 
     it("refuses a correction made from a stale form, and bad input, saving nothing", async () => {

@@ -33,9 +33,12 @@ type Fields = Omit<VisitInput, "idempotencyKey" | "householdId">;
 /**
  * Re-checks everything the client sent against the database, within the user's commune: ids from
  * a form are hostile. `keepDate` is a date that stays acceptable however old (a correction that
- * does not move the visit).
+ * does not move the visit). Runs inside the transaction that writes the visit, and holds the
+ * household's members (FOR KEY SHARE) until it ends: a member removed meanwhile is either already
+ * gone here ("memberInvalid") or waits for the visit to be saved.
  */
 async function checkVisit(
+  tx: DbClient,
   user: CurrentUser,
   communeId: number,
   householdId: number,
@@ -43,11 +46,13 @@ async function checkVisit(
   now: Date,
   keepDate?: Date,
 ): Promise<CheckedVisit> {
-  const household = await db.household.findFirst({
+  const household = await tx.household.findFirst({
     where: { id: householdId, communeId },
-    select: { id: true, members: { select: { id: true } }, business: { select: { id: true } } },
+    select: { id: true, business: { select: { id: true } } },
   });
   if (!household) throw new VisitInputError("household", "householdNotFound");
+  const members = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM member WHERE household_id = ${household.id} AND commune_id = ${communeId} FOR KEY SHARE`;
 
   const today = todayInVietnam(now);
   const sameAsBefore = keepDate?.getTime() === input.visitedOn.getTime();
@@ -56,13 +61,13 @@ async function checkVisit(
 
   if (input.outcome === "done" && input.items.length === 0) throw new VisitInputError("items", "itemsRequired");
   const skillIds = [...new Set(input.items.map((i) => i.skillId))];
-  const skills = await db.skill.findMany({
+  const skills = await tx.skill.findMany({
     where: { communeId, active: true, id: { in: skillIds } },
     select: { id: true, scope: true },
   });
   if (skills.length !== skillIds.length || skillIds.length !== input.items.length)
     throw new VisitInputError("items", "itemsInvalid");
-  const memberIds = new Set(household.members.map((m) => m.id));
+  const memberIds = new Set(members.map((m) => m.id));
   const items: CheckedItem[] = input.items.map((item) => {
     const scope = skills.find((s) => s.id === item.skillId)!.scope;
     if (scope === "business") {
@@ -77,14 +82,14 @@ async function checkVisit(
   const coVolunteerIds = [...new Set(input.coVolunteerIds)];
   if (coVolunteerIds.includes(user.id)) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
   if (coVolunteerIds.length) {
-    const found = await db.user.count({
+    const found = await tx.user.count({
       where: { id: { in: coVolunteerIds }, communeId, active: true, role: { in: [...FIELD_ROLES] } },
     });
     if (found !== coVolunteerIds.length) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
   }
 
   if (input.campaignId !== null) {
-    const campaign = await db.campaign.count({
+    const campaign = await tx.campaign.count({
       where: { id: input.campaignId, communeId, startsOn: { lte: input.visitedOn }, endsOn: { gte: input.visitedOn } },
     });
     if (campaign === 0) throw new VisitInputError("campaign", "campaignInvalid");
@@ -127,6 +132,40 @@ async function writeVisitDetails(tx: DbClient, communeId: number, visitId: numbe
       skipDuplicates: true,
     });
   }
+}
+
+/**
+ * Removes the member skills `visitId` gave and, for each, restores the record of the earliest other
+ * successful visit that also gave it (a later visit stores no row of its own for a skill the member
+ * already had).
+ */
+async function takeBackMemberSkills(tx: DbClient, communeId: number, visitId: number): Promise<void> {
+  const given = await tx.memberSkill.findMany({ where: { visitId }, select: { memberId: true, skillId: true } });
+  if (given.length === 0) return;
+  await tx.memberSkill.deleteMany({ where: { visitId } });
+  const sources = await tx.visitItem.findMany({
+    where: {
+      communeId,
+      visitId: { not: visitId },
+      visit: { outcome: "done" },
+      OR: given.map((g) => ({ memberId: g.memberId, skillId: g.skillId })),
+    },
+    select: { memberId: true, skillId: true, visit: { select: { id: true, visitedOn: true } } },
+    orderBy: [{ visit: { visitedOn: "asc" } }, { visit: { createdAt: "asc" } }, { visitId: "asc" }],
+  });
+  const restored = new Map<string, { communeId: number; memberId: number; skillId: number; acquiredOn: Date; visitId: number }>();
+  for (const s of sources) {
+    const key = `${s.memberId}:${s.skillId}`;
+    if (s.memberId === null || restored.has(key)) continue;
+    restored.set(key, {
+      communeId,
+      memberId: s.memberId,
+      skillId: s.skillId,
+      acquiredOn: s.visit.visitedOn,
+      visitId: s.visit.id,
+    });
+  }
+  if (restored.size) await tx.memberSkill.createMany({ data: [...restored.values()], skipDuplicates: true });
 }
 
 /** The household's last visit and pending follow-up are those of its latest visit. */
@@ -174,9 +213,9 @@ export async function recordVisit(user: CurrentUser, input: VisitInput, now: Dat
   const existing = await visitByKey(user, communeId, input.idempotencyKey);
   if (existing !== null) return { visitId: existing, duplicate: true };
 
-  const v = await checkVisit(user, communeId, input.householdId, input, now);
   try {
     return await db.$transaction(async (tx) => {
+      const v = await checkVisit(tx, user, communeId, input.householdId, input, now);
       const familyBefore = await familyStatusOf(tx, v.householdId);
       const visit = await tx.visit.create({
         data: {
@@ -244,9 +283,9 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
     if (visit.volunteerId !== user.id) forbidden();
     if (!withinEditWindow(visit.createdAt, now)) throw new VisitInputError(null, "editWindowClosed");
   }
-  const v = await checkVisit(user, communeId, visit.householdId, edit, now, visit.visitedOn);
 
   return db.$transaction(async (tx) => {
+    const v = await checkVisit(tx, user, communeId, visit.householdId, edit, now, visit.visitedOn);
     const locked = await tx.household.updateMany({
       where: { id: visit.householdId, communeId, version: edit.version },
       data: { version: { increment: 1 } },
@@ -254,9 +293,10 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
     if (locked.count === 0) throw new VisitInputError(null, "stale");
     const familyBefore = await familyStatusOf(tx, visit.householdId);
 
-    // Undo what the visit gave. Business skills carry no visit id: those dated on the visit's day
-    // for the skills it recorded are taken to be its own.
-    await tx.memberSkill.deleteMany({ where: { visitId: visit.id } });
+    // Undo what the visit gave. A member's skill carries the first visit that gave it: where another
+    // successful visit gave the same skill, that visit's record takes its place. Business skills
+    // carry no visit id: those dated on the visit's day for the skills it recorded are taken to be its own.
+    await takeBackMemberSkills(tx, communeId, visit.id);
     const oldBusinessSkills = visit.items.filter((i) => i.skill.scope === "business").map((i) => i.skillId);
     if (visit.outcome === "done" && oldBusinessSkills.length && v.businessId !== null) {
       await tx.businessSkill.deleteMany({

@@ -43,7 +43,7 @@ export default async function BranchHome({
     );
   }
   const day = (d: Date | null) =>
-    d ? format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }) : "—";
+    d ? format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }) : tf("noDate");
   const notice = NOTICES.find((n) => n === sp.notice);
   const back = families.page > 1 ? `/branch?page=${families.page}` : "/branch";
   const progress = t("progress", { adopted: o.adopted, target: o.branch.targetFamilies });

@@ -127,7 +127,7 @@ export default async function CampaignPage({
               rows={s.volunteers}
               columns={[
                 { key: "name", header: ts("volunteer"), cell: (r) => r.name },
-                { key: "branch", header: ts("branch"), cell: (r) => r.branch ?? "—" },
+                { key: "branch", header: ts("branch"), cell: (r) => r.branch ?? ts("noBranch") },
                 { key: "shifts", header: ts("shifts"), numeric: true, cell: (r) => format.number(r.shifts) },
                 { key: "hours", header: ts("hours"), numeric: true, cell: (r) => hours(r.seconds) },
                 { key: "status", header: ts("status"), cell: (r) => (r.out ? ts("out") : ts("finished")) },

@@ -31,7 +31,7 @@ export default async function HouseholdPage({ params }: Props) {
     <div className="flex flex-col gap-4">
       <p>
         <Link href="/households" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
-          ← {t("back")}
+          <span aria-hidden="true">{t("backArrow")}</span> {t("back")}
         </Link>
       </p>
       <header className="flex flex-wrap items-start justify-between gap-3">
@@ -139,7 +139,12 @@ export default async function HouseholdPage({ params }: Props) {
             <div className="flex flex-col gap-2">
               <p className="font-semibold">{t("status", { status: tStatus(h.family.status) })}</p>
               {h.family.branchName ? <p className="text-sm">{t("branch", { name: h.family.branchName })}</p> : null}
-              <p className="text-sm text-slate-600">{t("enrolledOn", { date: day(h.family.enrolledOn) })}</p>
+              <ul className="text-sm text-slate-600">
+                <li>{t("enrolledOn", { date: day(h.family.enrolledOn) })}</li>
+                {h.family.inProgressOn ? <li>{t("inProgressOn", { date: day(h.family.inProgressOn) })}</li> : null}
+                {h.family.digitalOn ? <li>{t("digitalOn", { date: day(h.family.digitalOn) })}</li> : null}
+                {h.family.smartOn ? <li>{t("smartOn", { date: day(h.family.smartOn) })}</li> : null}
+              </ul>
               <h3 className="mt-2 font-medium">{t("criteria")}</h3>
               <ul className="flex flex-col gap-1">
                 {h.family.criteria.map((c) => (
@@ -153,7 +158,7 @@ export default async function HouseholdPage({ params }: Props) {
                       {c.met ? t("met") : t("missing")}
                     </span>
                     <span>
-                      {skillName(c)} ({c.rule === "all_adults" ? t("ruleAllAdults") : t("ruleAnyAdult")}) —{" "}
+                      {skillName(c)} ({c.rule === "all_adults" ? t("ruleAllAdults") : t("ruleAnyAdult")}) {t("separator")}{" "}
                       <span className="text-sm text-slate-600">
                         {c.level === "digital" ? t("levelDigital") : t("levelSmart")}
                       </span>
@@ -178,7 +183,7 @@ export default async function HouseholdPage({ params }: Props) {
               {h.visits.map((v) => (
                 <li key={v.id}>
                   <p className="font-semibold">
-                    <time dateTime={v.visitedOn.toISOString().slice(0, 10)}>{day(v.visitedOn)}</time> —{" "}
+                    <time dateTime={v.visitedOn.toISOString().slice(0, 10)}>{day(v.visitedOn)}</time> {t("separator")}{" "}
                     {t(`outcome.${v.outcome}`)}
                   </p>
                   <p className="text-sm text-slate-600">{t("volunteer", { name: v.volunteerName })}</p>

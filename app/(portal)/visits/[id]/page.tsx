@@ -48,7 +48,7 @@ export default async function VisitPage({
           {v.gained.length === 0 ? <li className="text-slate-600">{t("noGain")}</li> : null}
           {v.gained.map((g) => (
             <li key={`${g.memberName}-${g.id}`} className="font-medium text-green-900">
-              ✓ {t("gained", { member: g.memberName, skill: name(g) })}
+              <span aria-hidden="true">{t("gainedMark")}</span> {t("gained", { member: g.memberName, skill: name(g) })}
             </li>
           ))}
           <li>
