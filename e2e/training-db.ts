@@ -24,14 +24,22 @@ export function tomorrowVn(): string {
   return new Date(Date.now() + 7 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A class of the demo commune tomorrow on a topic that gives a skill; returns ids. */
+/** Today in Vietnam as YYYY-MM-DD. */
+export function todayVn(): string {
+  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A class of the demo commune later today (check-in is only possible on the class's day) on a
+ * topic that gives a skill; returns ids.
+ */
 export async function makeClass(c: Client, title: string) {
   const commune = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
   const topic = (
     await c.query(`SELECT id, skill_id FROM training_topic WHERE commune_id = $1 AND key = 'online_safety'`, [commune])
   ).rows[0] as { id: number; skill_id: number };
-  const starts = new Date(`${tomorrowVn()}T08:00:00+07:00`);
-  const ends = new Date(`${tomorrowVn()}T10:00:00+07:00`);
+  const starts = new Date(`${todayVn()}T22:00:00+07:00`);
+  const ends = new Date(`${todayVn()}T23:30:00+07:00`);
   const ev = await c.query(
     `INSERT INTO training_event (commune_id, topic_id, title, audience, place, organiser, starts_at, ends_at, capacity)
      VALUES ($1, $2, $3, 'residents', 'Nhà văn hóa thử', 'Đoàn xã', $4, $5, 30) RETURNING id`,

@@ -6,7 +6,7 @@ import { listCalendarClasses } from "@/lib/training/schedule";
 /** The public schedule as a calendar feed people can subscribe to. No personal data. */
 export async function GET(request: Request) {
   const commune = await getPortalCommune();
-  if (!commune) return new Response("Not found", { status: 404 });
+  if (!commune) return new Response(null, { status: 404 });
   const origin = new URL(request.url).origin;
   const [classes, t] = await Promise.all([listCalendarClasses(commune.id), getTranslations("schedule")]);
   const body = buildCalendar(

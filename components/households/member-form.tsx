@@ -28,8 +28,11 @@ export function MemberForm({
   skills,
   initial = {},
   cancelHref,
+  idempotencyKey,
 }: {
   mode: "add" | "edit";
+  /** For adding: made when the form is shown, so a double submit or a retry adds the person once. */
+  idempotencyKey?: string;
   action: (state: MemberFormState, formData: FormData) => Promise<MemberFormState>;
   householdId: number;
   memberId?: number;
@@ -68,6 +71,7 @@ export function MemberForm({
         ) : null}
       </div>
       <input type="hidden" name="householdId" value={householdId} />
+      {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       {memberId ? <input type="hidden" name="memberId" value={memberId} /> : null}
       {mode === "edit" ? <input type="hidden" name="version" value={v.version ?? ""} /> : null}
       <input type="hidden" name="skillsOnForm" value="yes" />

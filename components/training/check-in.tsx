@@ -152,7 +152,11 @@ export function CheckIn({
       <Card title={t("walkInTitle")}>
         <form action={walkFormAction} className="flex flex-col gap-3" noValidate>
           <input type="hidden" name="eventId" value={eventId} />
-          <div aria-live="polite">{walkState.result?.ok ? <ResultMessage result={walkState.result} /> : null}</div>
+          <div aria-live="polite">
+            {walkState.result?.ok || walkState.result?.formError ? (
+              <ResultMessage result={walkState.result} key={walkState.at} />
+            ) : null}
+          </div>
           <Field
             name="fullName"
             label={t("walkInName")}

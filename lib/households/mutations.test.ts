@@ -291,6 +291,20 @@ describe("household and member writes", () => {
       expect(await audits("member.create")).toBe(1);
     });
 
+    it("adds a member once when the same form is submitted twice or retried", async () => {
+      const key = "0b6a3f2e-5d4c-4b3a-8f9e-7d6c5b4a3f2e";
+      const before = await t.db.member.count({ where: { householdId: householdA } });
+      const [a, b] = await Promise.all([
+        addMember(users.official, householdA, newMember(), key),
+        addMember(users.official, householdA, newMember(), key),
+      ]);
+      const again = await addMember(users.official, householdA, newMember(), key);
+      expect([a.ok, b.ok, again.ok]).toEqual([true, true, true]);
+      expect(new Set([a, b, again].map((r) => (r as { id: number }).id)).size).toBe(1);
+      expect(await t.db.member.count({ where: { householdId: householdA } })).toBe(before + 1);
+      await t.db.member.delete({ where: { id: (a as { id: number }).id } });
+    });
+
     it("ticks and unticks skills on the member form, recomputing the status", async () => {
       const m = await t.db.member.findUniqueOrThrow({ where: { id: memberId } });
       const r = await updateMember(users.official, householdA, memberId, {

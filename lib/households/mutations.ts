@@ -3,6 +3,7 @@
 // write is audited in its own transaction; a stale version is refused, never overwritten; a
 // change to members' skills recomputes the family's status in the same transaction.
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
@@ -200,14 +201,38 @@ export async function addMember(
   user: CurrentUser,
   householdId: number,
   input: MemberInput,
+  idempotencyKey?: string,
 ): Promise<MutationResult<MemberField | "skills">> {
   const communeId = writer(user);
   await householdOf(communeId, householdId);
+  const key = idempotencyKey && z.uuid().safeParse(idempotencyKey).success ? idempotencyKey : null;
+  const existing = async () =>
+    key ? await db.member.findFirst({ where: { idempotencyKey: key, communeId, householdId }, select: { id: true } }) : null;
+  // A double submit or a retry after a lost answer: the member the first one added.
+  const already = await existing();
+  if (already) return { ok: true, id: already.id };
+  try {
+    return await addMemberOnce(user, communeId, householdId, input, key);
+  } catch (err) {
+    const raced = err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002" ? await existing() : null;
+    if (raced) return { ok: true, id: raced.id };
+    throw err;
+  }
+}
+
+async function addMemberOnce(
+  user: CurrentUser,
+  communeId: number,
+  householdId: number,
+  input: MemberInput,
+  idempotencyKey: string | null,
+): Promise<MutationResult<MemberField | "skills">> {
   return memberWrite(async (tx) => {
     const m = await tx.member.create({
       data: {
         communeId,
         householdId,
+        idempotencyKey,
         fullName: input.fullName,
         birthYear: input.birthYear,
         gender: input.gender,

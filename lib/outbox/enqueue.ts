@@ -1,6 +1,7 @@
 import type { DbClient } from "@/lib/families/defaults";
 
-export type OutboxKind = "registration_confirmed" | "class_reminder" | "class_cancelled" | (string & {});
+export type OutboxKind =
+  "registration_confirmed" | "registration_promoted" | "class_reminder" | "class_cancelled" | (string & {});
 
 export type EnqueueInput = {
   communeId: number;

@@ -5,6 +5,7 @@ import { listOutbox } from "@/lib/outbox/queries";
 import { logSender, maskPhone, type Sender } from "@/lib/outbox/senders";
 import { deliverMessage, startOutboxWorker, tick, type OutboxWorker } from "@/lib/outbox/worker";
 import type { Role } from "@/lib/auth/roles";
+import type PgBoss from "pg-boss";
 
 let t: TestDatabase;
 let communeId: number;
@@ -91,5 +92,69 @@ describe("outbox", () => {
       await expect(listOutbox({ ...admin, role }, {})).rejects.toMatchObject({ digest: expect.stringContaining("403") });
     }
     expect(maskPhone("0912345678")).toBe("0912***678");
+  });
+
+  it("the tick re-queues messages stuck mid-retry and clears ended rate-limit windows", async () => {
+    const now = new Date();
+    const old = new Date(now.getTime() - 30 * 60_000);
+    const base = { communeId, kind: "class_reminder", recipient: "0911222333", body: "x" };
+    await enqueueMessage(t.db, { ...base, dedupeKey: "tick:fresh" });
+    await enqueueMessage(t.db, { ...base, dedupeKey: "tick:stuck", sendAfter: old });
+    await enqueueMessage(t.db, { ...base, dedupeKey: "tick:retrying", sendAfter: new Date(now.getTime() - 60_000) });
+    await enqueueMessage(t.db, { ...base, dedupeKey: "tick:spent", sendAfter: old });
+    await t.db.outboxMessage.update({ where: { dedupeKey: "tick:stuck" }, data: { attempts: 2 } });
+    await t.db.outboxMessage.update({ where: { dedupeKey: "tick:retrying" }, data: { attempts: 1 } });
+    await t.db.outboxMessage.update({ where: { dedupeKey: "tick:spent" }, data: { attempts: 9 } });
+    await t.db.rateLimitBucket.createMany({
+      data: [
+        { key: "tick:ended", count: 3, resetAt: old },
+        { key: "tick:open", count: 3, resetAt: new Date(now.getTime() + 60_000) },
+      ],
+    });
+    const sent: { id: number; singletonKey?: string }[] = [];
+    const boss = {
+      send: async (_q: string, data: { id: number }, o: { singletonKey?: string }) => {
+        sent.push({ id: data.id, singletonKey: o.singletonKey });
+        return "job";
+      },
+    } as unknown as PgBoss;
+    await tick(boss, now);
+    const ids = Object.fromEntries(
+      (await t.db.outboxMessage.findMany({ where: { dedupeKey: { startsWith: "tick:" } } })).map((m) => [m.dedupeKey, m.id]),
+    );
+    const queued = sent.map((s) => s.id);
+    expect(queued).toContain(ids["tick:fresh"]);
+    expect(queued).toContain(ids["tick:stuck"]);
+    expect(queued).not.toContain(ids["tick:retrying"]);
+    expect(queued).not.toContain(ids["tick:spent"]);
+    expect(sent.every((s) => s.singletonKey === String(s.id))).toBe(true);
+    expect((await t.db.rateLimitBucket.findMany({ where: { key: { startsWith: "tick:" } } })).map((b) => b.key)).toEqual([
+      "tick:open",
+    ]);
+  });
+
+  it("a channel with no sender marks the message failed, not logged", async () => {
+    const prev = process.env.MESSAGE_CHANNEL;
+    process.env.MESSAGE_CHANNEL = "sms";
+    try {
+      await enqueueMessage(t.db, {
+        communeId,
+        kind: "class_reminder",
+        recipient: "0911333444",
+        body: "x",
+        dedupeKey: "test:sms",
+      });
+    } finally {
+      if (prev === undefined) delete process.env.MESSAGE_CHANNEL;
+      else process.env.MESSAGE_CHANNEL = prev;
+    }
+    const m = await t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "test:sms" } });
+    expect(m.channel).toBe("sms");
+    expect(await deliverMessage(m.id)).toBe("failed");
+    expect(await t.db.outboxMessage.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({
+      status: "failed",
+      lastError: "no sender for channel sms",
+      sentAt: null,
+    });
   });
 });

@@ -33,7 +33,10 @@ export const logSender: Sender = {
 
 const SENDERS: Record<string, Sender> = { log: logSender };
 
-/** The sender for a channel; a channel with no gateway configured falls back to the log. */
-export function senderFor(channel: string): Sender {
-  return SENDERS[channel] ?? logSender;
+/**
+ * The sender for a channel, or null when no gateway is wired for it: a message meant for SMS must
+ * not be reported as "logged" (the worker marks it failed instead, so an admin sees it).
+ */
+export function senderFor(channel: string): Sender | null {
+  return Object.hasOwn(SENDERS, channel) ? SENDERS[channel] : null;
 }

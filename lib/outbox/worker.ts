@@ -25,6 +25,13 @@ export async function deliverMessage(
   const msg = await db.outboxMessage.findUnique({ where: { id } });
   if (!msg || msg.status !== "pending") return "skipped";
   const sender = opts.sender ?? senderFor(msg.channel);
+  if (!sender) {
+    await db.outboxMessage.update({
+      where: { id },
+      data: { status: "failed", attempts: { increment: 1 }, lastError: `no sender for channel ${msg.channel}` },
+    });
+    return "failed";
+  }
   try {
     const status = await sender.send(msg);
     await db.outboxMessage.update({
@@ -43,14 +50,30 @@ export async function deliverMessage(
   }
 }
 
+/** A retried message with no news for this long has lost its job (e.g. the process died mid-retry). */
+export const STUCK_AFTER_MS = 10 * 60_000;
+
 /**
- * The every-minute job: creates reminders for tomorrow's classes, then queues a delivery job for
- * every due pending message not tried yet (messages being retried already have their job).
+ * The every-minute job: creates reminders for tomorrow's classes, removes ended rate-limit
+ * windows, then queues a delivery job for every due pending message not tried yet, and again for
+ * any message left pending mid-retry for over STUCK_AFTER_MS (its job died with the process). The
+ * singletonKey (message id) on the "stately" queue keeps one queued job per message, and
+ * deliverMessage sends only a message still pending, so a re-queue never sends twice.
  */
 export async function tick(boss: PgBoss, now: Date = new Date()): Promise<number> {
   await createClassReminders(now);
+  await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE reset_at <= ${now}`;
+  const stuckBefore = new Date(now.getTime() - STUCK_AFTER_MS);
+  // No updated-at column on the message: its send time stands in for the last news. Retries of a
+  // live job end within a few minutes of it (backoff 15 s … 2 min), well under STUCK_AFTER_MS.
   const due = await db.outboxMessage.findMany({
-    where: { status: "pending", attempts: 0, sendAfter: { lte: now } },
+    where: {
+      status: "pending",
+      OR: [
+        { attempts: 0, sendAfter: { lte: now } },
+        { attempts: { gt: 0, lte: RETRY.retryLimit }, sendAfter: { lte: stuckBefore } },
+      ],
+    },
     orderBy: { id: "asc" },
     take: 500,
     select: { id: true },

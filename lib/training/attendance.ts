@@ -29,6 +29,16 @@ async function scopedEvent(communeId: number, eventId: number) {
 }
 
 /**
+ * Check-in happens on the class's own day (Vietnam time): a code scanned a week early or late is
+ * a mistake, not attendance. Returns the error key, or null when the class may be checked in.
+ */
+function checkInRefusal(event: { status: string; startsAt: Date }, now: Date = new Date()): string | null {
+  if (event.status === "cancelled") return "cancelledClass";
+  if (todayInVietnam(event.startsAt).getTime() !== todayInVietnam(now).getTime()) return "notClassDay";
+  return null;
+}
+
+/**
  * Gives the members whose phone is `phone` (or `memberId`) the class topic's skill, then
  * recomputes their families. Returns how many members gained the skill.
  */
@@ -46,14 +56,24 @@ export async function feedSkill(
   if (who.memberId) or.push({ id: who.memberId });
   if (or.length === 0) return 0;
   const t = tx as Tx;
+  // The registration's own member when it has one; otherwise the phone, but only when exactly one
+  // member has it: a family phone shared by several people does not say who came.
   const members = await t.member.findMany({
-    where: { communeId: event.communeId, OR: or },
+    where: { communeId: event.communeId, ...(who.memberId ? { id: who.memberId } : { OR: or }) },
     select: { id: true, householdId: true, skills: { where: { skillId }, select: { skillId: true } } },
+    take: 2,
   });
+  if (members.length !== 1) return 0;
   const acquiredOn = todayInVietnam(event.startsAt);
-  const gained = members.filter((m) => m.skills.length === 0);
-  for (const m of gained) {
-    await t.memberSkill.create({ data: { communeId: event.communeId, memberId: m.id, skillId, acquiredOn } });
+  const gained: typeof members = [];
+  for (const m of members.filter((x) => x.skills.length === 0)) {
+    // skipDuplicates: a check-in racing this one may have given the skill a moment ago.
+    const { count } = await t.memberSkill.createMany({
+      data: [{ communeId: event.communeId, memberId: m.id, skillId, acquiredOn }],
+      skipDuplicates: true,
+    });
+    if (count === 0) continue;
+    gained.push(m);
     await audit(tx, user, "member_skill.from_class", "member", m.id, {
       skillId,
       eventId: event.id,
@@ -71,6 +91,8 @@ async function markRegistration(
 ): Promise<CheckInResult> {
   if (reg.status === "cancelled") return { ok: false, formError: "registrationCancelled" };
   return db.$transaction(async (tx) => {
+    // Two check-ins of the same person at once queue here; the second then sees the first.
+    await tx.$queryRaw`SELECT id FROM registration WHERE id = ${reg.id} FOR UPDATE`;
     const prior = await tx.attendance.findUnique({ where: { registrationId: reg.id }, select: { attended: true } });
     if (prior?.attended) return { ok: true as const, name: reg.fullName, already: true, skillMembers: 0 };
     await tx.attendance.upsert({
@@ -111,7 +133,8 @@ export async function checkInByCode(user: CurrentUser, eventId: number, input: {
   if (!parsed.success) return { ok: false, fieldErrors: { code: parsed.error.issues[0]?.message ?? "codeInvalid" } };
   const event = await scopedEvent(communeId, eventId);
   if (!event) return { ok: false, formError: "notFound" };
-  if (event.status === "cancelled") return { ok: false, formError: "cancelledClass" };
+  const refusal = checkInRefusal(event);
+  if (refusal) return { ok: false, formError: refusal };
   const reg = await db.registration.findFirst({
     where: { code: parsed.data.code, eventId: event.id, communeId },
     select: { id: true, fullName: true, phone: true, memberId: true, status: true },
@@ -126,7 +149,8 @@ export async function checkInRegistration(user: CurrentUser, eventId: number, re
   const communeId = communeOf(user);
   const event = await scopedEvent(communeId, eventId);
   if (!event) return { ok: false, formError: "notFound" };
-  if (event.status === "cancelled") return { ok: false, formError: "cancelledClass" };
+  const refusal = checkInRefusal(event);
+  if (refusal) return { ok: false, formError: refusal };
   if (!Number.isInteger(registrationId) || registrationId <= 0) return { ok: false, formError: "notFound" };
   const reg = await db.registration.findFirst({
     where: { id: registrationId, eventId: event.id, communeId },
@@ -187,7 +211,8 @@ export async function addWalkIn(
   }
   const event = await scopedEvent(communeId, eventId);
   if (!event) return { ok: false, formError: "notFound" };
-  if (event.status === "cancelled") return { ok: false, formError: "cancelledClass" };
+  const refusal = checkInRefusal(event);
+  if (refusal) return { ok: false, formError: refusal };
   const { fullName, phone } = parsed.data;
   return db.$transaction(async (tx) => {
     const a = await tx.attendance.create({

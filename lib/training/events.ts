@@ -9,6 +9,7 @@ import type { Role } from "@/lib/auth/roles";
 import type { DbClient } from "@/lib/families/defaults";
 import { todayInVietnam } from "@/lib/format/dates";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import viTraining from "@/messages/vi/training.json";
 
@@ -153,15 +154,23 @@ export async function updateEvent(
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
   const refErrors = await checkReferences(communeId, parsed.data);
   if (Object.keys(refErrors).length) return { ok: false, fieldErrors: refErrors };
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.trainingEvent.updateMany({
-      where: { id, communeId, version },
-      data: { ...eventData(parsed.data), version: { increment: 1 } },
-    });
-    if (count === 0) return { ok: false as const, formError: "stale" };
-    await audit(tx, user, "training_event.update", "training_event", id, { version });
-    return { ok: true as const, id };
-  });
+  return db.$transaction(
+    async (tx) => {
+      // The same lock as sign-ups and cancellations: seats are decided one at a time per class.
+      await lockEvent(tx, id);
+      const { count } = await tx.trainingEvent.updateMany({
+        where: { id, communeId, version },
+        data: { ...eventData(parsed.data), version: { increment: 1 } },
+      });
+      if (count === 0) return { ok: false as const, formError: "stale" };
+      await audit(tx, user, "training_event.update", "training_event", id, { version });
+      // More seats (or any free seat): the waiting list moves up, in order, each with a message.
+      const locked = await lockEvent(tx, id);
+      if (locked) await promoteWaiting(tx, locked, new Date());
+      return { ok: true as const, id };
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
 }
 
 const sms = createTranslator({ locale: "vi", messages: { trainingSms: viTraining.trainingSms }, namespace: "trainingSms" });
@@ -364,6 +373,9 @@ export async function createClassReminders(now: Date = new Date()): Promise<numb
   });
   let added = 0;
   for (const ev of events) {
+    // 08:00 in Vietnam (01:00 UTC) the day before the class, or now when that has passed: no SMS at night.
+    const eightAm = new Date(todayInVietnam(ev.startsAt).getTime() - 86_400_000 + 3_600_000);
+    const sendAfter = eightAm > now ? eightAm : now;
     await db.$transaction(async (tx) => {
       for (const r of ev.registrations) {
         const ok = await enqueueMessage(tx, {
@@ -372,6 +384,7 @@ export async function createClassReminders(now: Date = new Date()): Promise<numb
           recipient: r.phone,
           body: sms("reminder", { title: ev.title, when: smsWhen(ev.startsAt), place: ev.place, code: r.code }),
           dedupeKey: `class_reminder:${ev.id}:${r.id}`,
+          sendAfter,
         });
         if (ok) added++;
       }

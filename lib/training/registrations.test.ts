@@ -11,6 +11,7 @@ import {
   RegistrationInputSchema,
 } from "@/lib/training/registrations";
 import { getPublicClass, listSchedule } from "@/lib/training/schedule";
+import { updateEvent, utcToLocal } from "@/lib/training/events";
 
 const CONSENT = "Tôi đồng ý (văn bản thử)";
 const HOUR = 3_600_000;
@@ -162,6 +163,71 @@ describe("signing up for a class", () => {
     // The same phone may sign up again after cancelling: it joins the end of the queue.
     const back = await registerForClass(communeId, input(eventId, { phone: seatRow.phone }), CONSENT);
     expect(back).toMatchObject({ ok: true, status: "waitlist" });
+  });
+
+  it("a newcomer waits behind people already waiting, even when a seat is free", async () => {
+    const eventId = await makeClass(1);
+    const seat = await registerForClass(communeId, input(eventId), CONSENT);
+    const w1 = await registerForClass(communeId, input(eventId), CONSENT);
+    if (!seat.ok || !w1.ok) throw new Error("setup");
+    // A seat freed without a promotion (e.g. by hand): it is not the newcomer's.
+    await t.db.registration.update({ where: { code: seat.code }, data: { status: "cancelled" } });
+    const late = await registerForClass(communeId, input(eventId), CONSENT);
+    expect(late).toMatchObject({ ok: true, status: "waitlist" });
+  });
+
+  it("raising the capacity promotes waiting people in order, each with a message", async () => {
+    const eventId = await makeClass(1);
+    const phones = [nextPhone(), nextPhone(), nextPhone(), nextPhone()];
+    for (const phone of phones) expect((await registerForClass(communeId, input(eventId, { phone }), CONSENT)).ok).toBe(true);
+    const ev = await t.db.trainingEvent.findUniqueOrThrow({ where: { id: eventId } });
+    const start = utcToLocal(ev.startsAt);
+    const end = utcToLocal(ev.endsAt);
+    const o = await t.db.user.create({
+      data: { communeId, username: "official-cap", name: "official", role: "official", passwordHash: "x" },
+    });
+    const official: CurrentUser = {
+      id: o.id,
+      name: "official",
+      role: "official",
+      communeId,
+      memberId: null,
+      username: "official",
+      phone: null,
+    };
+    const res = await updateEvent(official, eventId, ev.version, {
+      topicId: String(topicId),
+      title: ev.title,
+      audience: ev.audience,
+      place: ev.place,
+      organiser: ev.organiser,
+      capacity: "3",
+      date: start.date,
+      startTime: start.time,
+      endTime: end.time,
+    });
+    expect(res).toEqual({ ok: true, id: eventId });
+    const regs = await t.db.registration.findMany({ where: { eventId }, orderBy: { id: "asc" } });
+    expect(regs.map((r) => r.status)).toEqual(["confirmed", "confirmed", "confirmed", "waitlist"]);
+    const promoted = await t.db.outboxMessage.findMany({ where: { kind: "registration_promoted", recipient: { in: phones } } });
+    expect(promoted.map((m) => m.recipient).sort()).toEqual([phones[1], phones[2]].sort());
+  });
+
+  it("limits sign-ups per phone number across classes, with a message key", async () => {
+    const phone = nextPhone();
+    // Far ahead, so that they stay off the first page of the schedule other tests read.
+    const later = () => makeClass(5, { startsAt: new Date(Date.now() + 400 * 24 * HOUR) });
+    for (let i = 0; i < 5; i++) {
+      const r = await registerForClass(communeId, input(await later(), { phone }), CONSENT);
+      expect(r.ok).toBe(true);
+    }
+    const eventId = await later();
+    const sixth = await registerForClass(communeId, input(eventId, { phone }), CONSENT);
+    expect(sixth).toEqual({ ok: false, field: "phone", error: "phoneRateLimited" });
+    expect(await t.db.registration.count({ where: { eventId } })).toBe(0);
+    expect(await t.db.outboxMessage.count({ where: { recipient: phone } })).toBe(5);
+    // Another number is not affected.
+    expect((await registerForClass(communeId, input(eventId), CONSENT)).ok).toBe(true);
   });
 
   it("refuses bad input with message keys, and saves nothing", async () => {

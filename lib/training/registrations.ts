@@ -5,6 +5,7 @@ import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { TIME_ZONE } from "@/lib/i18n/config";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { hitRateLimit } from "@/lib/security/rate-limit";
 import { normalizeRegistrationCode, registrationCode } from "@/lib/training/codes";
 import { isOpenForSignUp } from "@/lib/training/schedule";
 import { PhoneSchema } from "@/lib/validation/phone";
@@ -58,7 +59,20 @@ export type CancelResult =
   { ok: true; alreadyCancelled: boolean; promoted: number } | { ok: false; field?: CancelField; error: string };
 
 type Tx = Prisma.TransactionClient;
-type LockedEvent = {
+
+/**
+ * Sign-ups per phone number: each one sends an SMS to that number, so someone typing a stranger's
+ * phone into many classes must not flood it. Counted across classes and forms (key
+ * `signup-phone:<phone>`), on top of the per-address limit of the actions.
+ */
+export const PHONE_SIGNUP_LIMIT = { limit: 5, windowSeconds: 24 * 3600 } as const;
+
+async function phoneWithinLimit(phone: string, now: Date): Promise<boolean> {
+  const r = await hitRateLimit(`signup-phone:${phone}`, PHONE_SIGNUP_LIMIT.limit, PHONE_SIGNUP_LIMIT.windowSeconds, now);
+  return r.ok;
+}
+
+export type LockedEvent = {
   id: number;
   commune_id: number;
   partner_commune_id: number | null;
@@ -70,7 +84,7 @@ type LockedEvent = {
 };
 
 /** Locks the class row for the rest of the transaction: seat decisions on one class queue here. */
-async function lockEvent(tx: Tx, eventId: number): Promise<LockedEvent | null> {
+export async function lockEvent(tx: Tx, eventId: number): Promise<LockedEvent | null> {
   const rows = await tx.$queryRaw<LockedEvent[]>`
     SELECT id, commune_id, partner_commune_id, capacity, status::text AS status, starts_at, title, place
     FROM training_event WHERE id = ${eventId} FOR UPDATE`;
@@ -115,8 +129,10 @@ async function registerLocked(
   });
   // Never reveal the code to whoever typed the number: they are told to use the code they received.
   if (same && same.status !== "cancelled") return { ok: false, field: "phone", error: "phoneRegistered" };
+  // A freed seat belongs to whoever is already waiting (promoteWaiting), never to a newcomer.
   const confirmed = await tx.registration.count({ where: { eventId, status: "confirmed" } });
-  const status = confirmed < ev.capacity ? "confirmed" : "waitlist";
+  const waiting = await tx.registration.count({ where: { eventId, status: "waitlist" } });
+  const status = confirmed < ev.capacity && waiting === 0 ? "confirmed" : "waitlist";
   const code = registrationCode();
   const data = {
     fullName: person.fullName,
@@ -197,6 +213,7 @@ export async function registerForClass(
     const village = await db.village.findFirst({ where: { id: input.villageId, communeId }, select: { id: true } });
     if (!village) return { ok: false, field: "villageId", error: "villageRequired" };
   }
+  if (!(await phoneWithinLimit(input.phone, now))) return { ok: false, field: "phone", error: "phoneRateLimited" };
   const person: Person = {
     fullName: input.fullName,
     phone: input.phone,
@@ -223,6 +240,7 @@ export async function registerMeForClass(
   requireRole(user, ["resident"]);
   const communeId = communeOf(user);
   if (!user.phone) return { ok: false, error: "noPhone" };
+  if (!(await phoneWithinLimit(user.phone, now))) return { ok: false, error: "phoneRateLimited" };
   const member = user.memberId
     ? await db.member.findFirst({
         where: { id: user.memberId, communeId },
@@ -242,8 +260,11 @@ export async function registerMeForClass(
   );
 }
 
-/** Fills free seats from the waiting list, first come first served; each promoted person gets a message. */
-async function promoteWaiting(tx: Tx, ev: LockedEvent, now: Date): Promise<number> {
+/**
+ * Fills free seats from the waiting list, first come first served; each promoted person gets a
+ * message. The caller must hold the class row lock (lockEvent) in the same transaction.
+ */
+export async function promoteWaiting(tx: Tx, ev: LockedEvent, now: Date): Promise<number> {
   if (!isOpenForSignUp({ status: ev.status, startsAt: ev.starts_at }, now)) return 0;
   const confirmed = await tx.registration.count({ where: { eventId: ev.id, status: "confirmed" } });
   const free = ev.capacity - confirmed;
@@ -314,7 +335,7 @@ export async function getRegistrationByCode(communeId: number, rawCode: string) 
       status: true,
       createdAt: true,
       eventId: true,
-      event: { select: { id: true, title: true, startsAt: true, endsAt: true, place: true } },
+      event: { select: { id: true, title: true, startsAt: true, endsAt: true, place: true, status: true } },
     },
   });
   if (!reg) return null;

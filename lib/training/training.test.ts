@@ -19,6 +19,7 @@ import {
 } from "@/lib/training/events";
 import { attendanceRows, toCsv, toXlsx, type ExportHeaders } from "@/lib/training/exports";
 import { addTopic, listTopics } from "@/lib/training/topics";
+import { todayInVietnam } from "@/lib/format/dates";
 
 let t: TestDatabase;
 let communeId: number;
@@ -46,6 +47,20 @@ async function refused(p: Promise<unknown>): Promise<boolean> {
 }
 
 const tomorrow = () => new Date(Date.now() + 86_400_000 * 3).toISOString().slice(0, 10);
+/** Today in Vietnam: check-in is only possible on the class's own day. */
+const today = () => todayInVietnam().toISOString().slice(0, 10);
+const todayClass = () => ({ ...valid(), date: today(), startTime: "00:00", endTime: "23:59" });
+
+/** A member of the commune without the skill whose phone no other member shares. */
+async function memberWithOwnPhone(exclude: number[] = []) {
+  const rows = await t.db.$queryRaw<{ id: number }[]>`
+    SELECT m.id FROM member m
+    WHERE m.commune_id = ${communeId} AND m.phone IS NOT NULL AND NOT (m.id = ANY(${exclude}::int[]))
+      AND NOT EXISTS (SELECT 1 FROM member_skill s WHERE s.member_id = m.id AND s.skill_id = ${skillId})
+      AND (SELECT count(*) FROM member x WHERE x.commune_id = m.commune_id AND x.phone = m.phone) = 1
+    ORDER BY m.id LIMIT 1`;
+  return t.db.member.findUniqueOrThrow({ where: { id: rows[0].id }, include: { household: { include: { family: true } } } });
+}
 const valid = () => ({
   topicId: String(topicWithSkill),
   title: "Lớp an toàn trên mạng",
@@ -172,20 +187,17 @@ describe("classes", () => {
 
 describe("attendance and cancellation", () => {
   it("check-in by code marks the member's skill and recomputes the family; walk-ins too", async () => {
-    const c = await createEvent(official(), valid());
+    const c = await createEvent(official(), todayClass());
     const eventId = c.ok ? c.id : 0;
-    // A member without the skill, with a phone.
-    const member = await t.db.member.findFirstOrThrow({
-      where: { communeId, phone: { not: null }, skills: { none: { skillId } } },
-      include: { household: { include: { family: true } } },
-    });
+    // A member without the skill, with a phone of their own.
+    const member = await memberWithOwnPhone();
     const reg = await t.db.registration.create({
       data: { communeId, eventId, fullName: member.fullName, phone: member.phone!, code: "TESTCDE1".replace("1", "3") },
     });
     const r = await checkInByCode(official(), eventId, { code: reg.code.toLowerCase() });
     expect(r).toMatchObject({ ok: true, already: false, skillMembers: 1 });
     const skill = await t.db.memberSkill.findUniqueOrThrow({ where: { memberId_skillId: { memberId: member.id, skillId } } });
-    expect(skill.acquiredOn.toISOString().slice(0, 10)).toBe(tomorrow());
+    expect(skill.acquiredOn.toISOString().slice(0, 10)).toBe(today());
     const log = await t.db.auditLog.findFirst({ where: { action: "member_skill.from_class", entityId: String(member.id) } });
     expect(log?.details).toMatchObject({ eventId, skillId });
     // Checking in again changes nothing.
@@ -203,9 +215,7 @@ describe("attendance and cancellation", () => {
     expect(await checkInRegistration(official(), eventId, other.id)).toMatchObject({ ok: true, skillMembers: 0 });
 
     // Walk-in with a member's phone gains the skill.
-    const m2 = await t.db.member.findFirstOrThrow({
-      where: { communeId, phone: { not: null }, id: { not: member.id }, skills: { none: { skillId } } },
-    });
+    const m2 = await memberWithOwnPhone([member.id]);
     expect(await addWalkIn(official(), eventId, { fullName: m2.fullName, phone: m2.phone! })).toMatchObject({
       ok: true,
       skillMembers: 1,
@@ -215,7 +225,7 @@ describe("attendance and cancellation", () => {
 
   it("attendance flips the family status", async () => {
     // A household whose only adult needs just this skill for the next level: build one.
-    const c = await createEvent(official(), valid());
+    const c = await createEvent(official(), todayClass());
     const eventId = c.ok ? c.id : 0;
     const village = await t.db.village.findFirstOrThrow({ where: { communeId } });
     const household = await t.db.household.create({
@@ -241,6 +251,67 @@ describe("attendance and cancellation", () => {
     await checkInByCode(official(), eventId, { code: reg.code });
     const after = await t.db.digitalFamily.findUniqueOrThrow({ where: { id: fam.id } });
     expect(after.status).not.toBe("enrolled");
+  });
+
+  it("a shared family phone gives no skill unless the registration names the member", async () => {
+    const c = await createEvent(official(), todayClass());
+    const eventId = c.ok ? c.id : 0;
+    const village = await t.db.village.findFirstOrThrow({ where: { communeId } });
+    const household = await t.db.household.create({
+      data: { communeId, villageId: village.id, headName: "Lê Văn Chung", address: "Số 2" },
+    });
+    const phone = "0966555444";
+    const [a, b] = await Promise.all(
+      ["Lê Văn Chung", "Lê Thị Chung"].map((fullName, i) =>
+        t.db.member.create({
+          data: { communeId, householdId: household.id, fullName, birthYear: 1980, gender: i ? "female" : "male", phone },
+        }),
+      ),
+    );
+    const shared = await t.db.registration.create({
+      data: { communeId, eventId, fullName: a.fullName, phone, code: "SHARED01" },
+    });
+    expect(await checkInByCode(official(), eventId, { code: shared.code })).toMatchObject({ ok: true, skillMembers: 0 });
+    expect(await addWalkIn(official(), eventId, { fullName: b.fullName, phone })).toMatchObject({ ok: true, skillMembers: 0 });
+    expect(await t.db.memberSkill.count({ where: { memberId: { in: [a.id, b.id] }, skillId } })).toBe(0);
+    // The registration made from the resident's account names the member: only they gain it.
+    const named = await t.db.registration.create({
+      data: { communeId, eventId, fullName: b.fullName, phone: "0966555443", code: "SHARED02", memberId: b.id },
+    });
+    expect(await checkInByCode(official(), eventId, { code: named.code })).toMatchObject({ ok: true, skillMembers: 1 });
+    expect(await t.db.memberSkill.count({ where: { memberId: b.id, skillId } })).toBe(1);
+    expect(await t.db.memberSkill.count({ where: { memberId: a.id, skillId } })).toBe(0);
+  });
+
+  it("two check-ins of the same person at once: one checks in, the other says already", async () => {
+    const c = await createEvent(official(), todayClass());
+    const eventId = c.ok ? c.id : 0;
+    const member = await memberWithOwnPhone();
+    const reg = await t.db.registration.create({
+      data: { communeId, eventId, fullName: member.fullName, phone: member.phone!, code: "TWICE001" },
+    });
+    const results = await Promise.all([
+      checkInByCode(official(), eventId, { code: reg.code }),
+      checkInRegistration(official(), eventId, reg.id),
+    ]);
+    expect(results.map((r) => (r.ok ? r.already : r)).sort()).toEqual([false, true]);
+    expect(await t.db.attendance.count({ where: { registrationId: reg.id } })).toBe(1);
+    expect(await t.db.memberSkill.count({ where: { memberId: member.id, skillId } })).toBe(1);
+  });
+
+  it("check-in is refused on any day but the class's own", async () => {
+    const c = await createEvent(official(), valid());
+    const eventId = c.ok ? c.id : 0;
+    const reg = await t.db.registration.create({
+      data: { communeId, eventId, fullName: "Phạm Văn Sớm", phone: "0977000222", code: "EARLY001" },
+    });
+    expect(await checkInByCode(official(), eventId, { code: reg.code })).toEqual({ ok: false, formError: "notClassDay" });
+    expect(await checkInRegistration(official(), eventId, reg.id)).toEqual({ ok: false, formError: "notClassDay" });
+    expect(await addWalkIn(official(), eventId, { fullName: "Khách", phone: "" })).toEqual({
+      ok: false,
+      formError: "notClassDay",
+    });
+    expect(await t.db.attendance.count({ where: { eventId } })).toBe(0);
   });
 
   it("cancelling enqueues one message per registration, exactly once", async () => {
@@ -282,6 +353,20 @@ describe("reminders", () => {
     const msgs = await t.db.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `class_reminder:${eventId}:` } } });
     expect(msgs).toHaveLength(1);
     expect(msgs[0].body).toContain("TESTRMD1");
+    // Not before 08:00 in Vietnam the day before the class (or now, if that has passed).
+    const eightAm = new Date(`${today()}T08:00:00+07:00`);
+    expect(msgs[0].sendAfter.getTime()).toBe(Math.max(eightAm.getTime(), now.getTime()));
+  });
+
+  it("a reminder made early in the night waits for 08:00", async () => {
+    // 00:30 in Vietnam on the day before a class.
+    const now = new Date("2031-03-09T17:30:00Z");
+    const c = await createEvent(official(), { ...valid(), date: "2031-03-11", startTime: "07:30", endTime: "09:00" });
+    const eventId = c.ok ? c.id : 0;
+    await t.db.registration.create({ data: { communeId, eventId, fullName: "Người F", phone: "0912000013", code: "TESTRMD4" } });
+    expect(await createClassReminders(now)).toBeGreaterThanOrEqual(1);
+    const msg = await t.db.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: `class_reminder:${eventId}:` } } });
+    expect(msg.sendAfter.toISOString()).toBe("2031-03-10T01:00:00.000Z");
   });
 });
 

@@ -59,7 +59,8 @@ export async function addMemberAction(_prev: MemberFormState, formData: FormData
   const values = memberValues(formData);
   const parsed = MemberInputSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<MemberField | "skills">(parsed.error), values };
-  const result = await addMember(user, householdId, parsed.data);
+  const key = formData.get("idempotencyKey");
+  const result = await addMember(user, householdId, parsed.data, typeof key === "string" ? key : undefined);
   if (!result.ok) return { ...result, values };
   revalidatePath(`/households/${householdId}`);
   redirect(`/households/${householdId}#members`);

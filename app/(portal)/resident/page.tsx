@@ -79,20 +79,22 @@ export default async function ResidentHome() {
                   <span className="block text-sm text-slate-600">
                     {format.dateTime(r.event.startsAt, "long")} · {r.event.place}
                   </span>
-                  {r.status !== "cancelled" && r.event.startsAt > now ? (
+                  {r.status !== "cancelled" && r.event.status !== "cancelled" && r.event.startsAt > now ? (
                     <Link href={`/schedule/registered/${r.code}`} className="block text-sm font-medium text-brand-700 underline">
                       {tm("code", { code: r.code })}
                     </Link>
                   ) : null}
                 </span>
                 <span className="text-sm">
-                  {r.status === "cancelled"
-                    ? tm("status.cancelled")
-                    : r.event.startsAt > now
-                      ? `${tm("upcoming")} · ${tm(`status.${r.status}`)}`
-                      : r.attendance?.attended
-                        ? tm("attended")
-                        : tm("absent")}
+                  {r.event.status === "cancelled"
+                    ? tm("classCancelled")
+                    : r.status === "cancelled"
+                      ? tm("status.cancelled")
+                      : r.event.startsAt > now
+                        ? `${tm("upcoming")} · ${tm(`status.${r.status}`)}`
+                        : r.attendance?.attended
+                          ? tm("attended")
+                          : tm("absent")}
                 </span>
               </li>
             ))}

@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("outbox"))("title") };
 }
 
-const KINDS = ["registration_confirmed", "class_reminder", "class_cancelled"] as const;
+const KINDS = ["registration_confirmed", "registration_promoted", "class_reminder", "class_cancelled"] as const;
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string; status?: string }> }) {
   const user = await requireArea("admin");

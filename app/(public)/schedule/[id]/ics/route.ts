@@ -8,7 +8,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   const commune = await getPortalCommune();
   const c = commune && /^\d{1,9}$/.test(id) ? await getPublicClass(commune.id, Number(id)) : null;
-  if (!commune || !c) return new Response("Not found", { status: 404 });
+  if (!commune || !c) return new Response(null, { status: 404 });
   const url = new URL(request.url);
   const t = await getTranslations("schedule");
   const body = buildCalendar([{ ...c, url: new URL(`/schedule/${c.id}`, url.origin).toString() }], {

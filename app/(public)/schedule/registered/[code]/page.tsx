@@ -30,7 +30,9 @@ export default async function RegisteredPage({ params }: { params: Promise<{ cod
     <div className="mx-auto max-w-md">
       <PageHeader title={t("title")} />
       <div aria-live="polite" className="mb-4">
-        {reg.status === "confirmed" ? (
+        {reg.event.status === "cancelled" ? (
+          <FormMessage tone="error">{t("classCancelled")}</FormMessage>
+        ) : reg.status === "confirmed" ? (
           <FormMessage tone="success">{t("confirmed")}</FormMessage>
         ) : reg.status === "waitlist" ? (
           <FormMessage tone="success">{t("waitlist", { position: reg.position ?? 1 })}</FormMessage>
@@ -70,7 +72,7 @@ export default async function RegisteredPage({ params }: { params: Promise<{ cod
         <ButtonLink href="/schedule" variant="secondary">
           {tc("class.back")}
         </ButtonLink>
-        {reg.status !== "cancelled" ? (
+        {reg.status !== "cancelled" && reg.event.status !== "cancelled" ? (
           <Link
             href={`/schedule/cancel?code=${reg.code}`}
             className="inline-flex min-h-11 items-center px-2 font-medium text-brand-700 underline"

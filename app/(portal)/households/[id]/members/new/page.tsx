@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -21,7 +22,14 @@ export default async function NewMemberPage({ params }: Props) {
   return (
     <div>
       <PageHeader title={t("addTitle", { head: h.headName })} />
-      <MemberForm mode="add" action={addMemberAction} householdId={h.id} skills={skills} cancelHref={`/households/${h.id}`} />
+      <MemberForm
+        mode="add"
+        idempotencyKey={randomUUID()}
+        action={addMemberAction}
+        householdId={h.id}
+        skills={skills}
+        cancelHref={`/households/${h.id}`}
+      />
     </div>
   );
 }
