@@ -64,6 +64,7 @@ export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
     { href: "/official", key: "dashboard" },
     { href: "/training", key: "training" },
     { href: "/admin/outbox", key: "outbox" },
+    { href: "/admin/audit", key: "audit" },
     { href: "/households", key: "households" },
     { href: "/campaigns", key: "campaigns" },
   ],

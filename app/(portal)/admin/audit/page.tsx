@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Field } from "@/components/forms/field";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { listAuditLog } from "@/lib/audit/queries";
+import { requireArea } from "@/lib/auth/session";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auditLog"))("title") };
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requireArea("admin");
+  const [t, format, params] = await Promise.all([getTranslations("auditLog"), getFormatter(), searchParams]);
+  const log = await listAuditLog(user, params);
+  const q = log.query;
+  const pageHref = (page: number) =>
+    `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v ?? "")])), page: String(page) })}`;
+  return (
+    <div>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <Card>
+        <form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
+          <Field name="actor" label={t("actor")} defaultValue={q.actor} />
+          <Field name="entity" label={t("entity")}>
+            <select
+              id="field-entity"
+              name="entity"
+              defaultValue={q.entity}
+              className="min-h-11 rounded-lg border border-slate-400 bg-white px-3 py-2"
+            >
+              <option value="">{t("any")}</option>
+              {log.entities.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="action" label={t("action")} defaultValue={q.action} />
+          <Field name="from" type="date" label={t("from")} defaultValue={q.from} />
+          <Field name="to" type="date" label={t("to")} defaultValue={q.to} />
+          <Button type="submit">{t("filter")}</Button>
+        </form>
+      </Card>
+      <p className="my-3 text-sm text-slate-600">{t("total", { count: log.total })}</p>
+      {log.rows.length === 0 ? (
+        <EmptyState>{t("empty")}</EmptyState>
+      ) : (
+        <Card>
+          <Table
+            caption={t("title")}
+            rows={log.rows}
+            rowKey={(r) => r.id}
+            columns={[
+              { key: "at", header: t("at"), cell: (r) => format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" }) },
+              { key: "actor", header: t("actor"), cell: (r) => r.actor?.name ?? t("system") },
+              { key: "action", header: t("action"), cell: (r) => r.action },
+              { key: "record", header: t("record"), cell: (r) => `${r.entity} ${r.entityId ?? ""}` },
+              {
+                key: "details",
+                header: t("details"),
+                cell: (r) => <span className="break-all font-mono text-xs">{r.details}</span>,
+              },
+            ]}
+          />
+        </Card>
+      )}
+      <nav className="mt-4 flex items-center gap-3" aria-label={t("page", { page: log.page, pages: log.pages })}>
+        {log.page > 1 ? (
+          <Link className="min-h-11 content-center text-brand-700 underline" href={pageHref(log.page - 1)}>
+            {t("previous")}
+          </Link>
+        ) : null}
+        <span className="text-sm">{t("page", { page: log.page, pages: log.pages })}</span>
+        {log.page < log.pages ? (
+          <Link className="min-h-11 content-center text-brand-700 underline" href={pageHref(log.page + 1)}>
+            {t("next")}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

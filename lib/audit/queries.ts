@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const AuditQuerySchema = z.object({
+  actor: z.string().trim().max(100).catch("").default(""),
+  entity: z.string().trim().max(50).catch("").default(""),
+  action: z.string().trim().max(50).catch("").default(""),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+const PAGE_SIZE = 50;
+
+/**
+ * The commune's audit trail for its administrator, newest first, filtered by who (name or
+ * username), what (entity, action) and when (dates in Vietnam). Read-only: the application has no
+ * code path that edits or deletes audit rows.
+ */
+export async function listAuditLog(user: CurrentUser, query: Partial<Record<keyof AuditQuery, unknown>>) {
+  requireRole(user, ["admin"]);
+  const communeId = communeOf(user);
+  const q = AuditQuerySchema.parse(query);
+  const where: Prisma.AuditLogWhereInput = {
+    communeId,
+    ...(q.entity ? { entity: q.entity } : {}),
+    ...(q.action ? { action: { contains: q.action } } : {}),
+    ...(q.actor
+      ? { actor: { OR: [{ name: { contains: q.actor, mode: "insensitive" } }, { username: { equals: q.actor.toLowerCase() } }] } }
+      : {}),
+    ...(q.from || q.to
+      ? {
+          at: {
+            // A day in Vietnam runs from 17:00 UTC the day before.
+            ...(q.from ? { gte: new Date(`${q.from}T00:00:00+07:00`) } : {}),
+            ...(q.to ? { lt: new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000) } : {}),
+          },
+        }
+      : {}),
+  };
+  const [rows, total, entities] = await Promise.all([
+    db.auditLog.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (q.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        at: true,
+        action: true,
+        entity: true,
+        entityId: true,
+        details: true,
+        actor: { select: { name: true, role: true } },
+      },
+    }),
+    db.auditLog.count({ where }),
+    db.auditLog.findMany({ where: { communeId }, distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } }),
+  ]);
+  return {
+    rows: rows.map((r) => ({ ...r, id: r.id.toString(), details: r.details === null ? "" : JSON.stringify(r.details) })),
+    total,
+    page: q.page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    entities: entities.map((e) => e.entity),
+    query: q,
+  };
+}
