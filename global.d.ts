@@ -2,6 +2,8 @@ import type campaigns from "./messages/vi/campaigns.json";
 import type core from "./messages/vi/core.json";
 import type families from "./messages/vi/families.json";
 import type households from "./messages/vi/households.json";
+import type privacy from "./messages/vi/privacy.json";
+import type progress from "./messages/vi/progress.json";
 import type schedule from "./messages/vi/schedule.json";
 import type training from "./messages/vi/training.json";
 import type visits from "./messages/vi/visits.json";
@@ -17,6 +19,8 @@ declare module "next-intl" {
       typeof families &
       typeof campaigns &
       typeof schedule &
-      typeof training;
+      typeof training &
+      typeof progress &
+      typeof privacy;
   }
 }

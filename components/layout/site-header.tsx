@@ -28,6 +28,12 @@ export async function SiteHeader({ user }: { user: CurrentUser | null }) {
         ) : (
           <>
             <Link
+              href="/progress"
+              className="min-h-11 content-center rounded-lg px-3 text-sm font-medium text-slate-800 hover:bg-slate-100"
+            >
+              {t("progress")}
+            </Link>
+            <Link
               href="/schedule"
               className="min-h-11 content-center rounded-lg px-3 text-sm font-medium text-slate-800 hover:bg-slate-100"
             >

@@ -54,6 +54,7 @@ export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
   ],
   official: [
     { href: "/official", key: "dashboard" },
+    { href: "/official/figures", key: "figures" },
     { href: "/training", key: "training" },
     { href: "/households", key: "households" },
     { href: "/campaigns", key: "campaigns" },

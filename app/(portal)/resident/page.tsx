@@ -12,10 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ResidentHome() {
   const user = await requireArea("resident");
-  const [t, tm, tStatus, format, locale, o] = await Promise.all([
+  const [t, tm, tStatus, tp, format, locale, o] = await Promise.all([
     getTranslations("resident"),
     getTranslations("schedule.mine"),
     getTranslations("familyStatus"),
+    getTranslations("privacy.myData"),
     getFormatter(),
     getLocale(),
     getMyResidentOverview(user),
@@ -100,6 +101,20 @@ export default async function ResidentHome() {
             ))}
           </ul>
         )}
+      </Card>
+      <Card title={tp("title")} className="mt-4">
+        <p className="text-sm text-slate-700">{tp("intro")}</p>
+        <div className="mt-3 flex flex-wrap gap-2">
+          <ButtonLink href="/api/me/export?format=json" variant="secondary" prefetch={false} download>
+            {tp("json")}
+          </ButtonLink>
+          <ButtonLink href="/api/me/export?format=csv" variant="secondary" prefetch={false} download>
+            {tp("csv")}
+          </ButtonLink>
+        </div>
+        <Link href="/privacy" className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">
+          {tp("policy")}
+        </Link>
       </Card>
     </div>
   );

@@ -13,6 +13,7 @@ export function RegisterForm({ communes }: { communes: { id: number; name: strin
   const t = useTranslations("register");
   const tv = useTranslations("validation");
   const tn = useTranslations("nav");
+  const tp = useTranslations("privacy");
   const [state, action] = useActionState<FormState<RegisterField>, FormData>(registerResidentAction, { ok: false });
   const err = (f: RegisterField) => (state.fieldErrors?.[f] ? tv(state.fieldErrors[f] as "required") : undefined);
   const v = state.values ?? {};
@@ -69,6 +70,13 @@ export function RegisterForm({ communes }: { communes: { id: number; name: strin
           />
           <span>{t("consent")}</span>
         </label>
+        <Link
+          href="/privacy"
+          target="_blank"
+          className="ml-7 inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline"
+        >
+          {tp("readPolicy")}
+        </Link>
         {err("consent") ? (
           <p id="consent-error" className="text-sm font-medium text-red-700">
             {err("consent")}

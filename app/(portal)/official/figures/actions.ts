@@ -1,0 +1,19 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { saveFigure } from "@/lib/figures/mutations";
+import { FIGURE_FIELDS, type FigureField } from "@/lib/figures/schemas";
+import { echoValues, type FormState } from "@/lib/validation/form-state";
+
+export async function saveFigureAction(_prev: FormState<FigureField>, formData: FormData): Promise<FormState<FigureField>> {
+  const user = await requireUser();
+  const values = echoValues(formData, FIGURE_FIELDS);
+  const res = await saveFigure(user, values);
+  if (!res.ok) return { ok: false, fieldErrors: res.fieldErrors, formError: res.formError ?? "formHasErrors", values };
+  revalidatePath("/official/figures");
+  revalidatePath("/official");
+  revalidatePath("/progress");
+  redirect(`/official/figures?saved=${res.month}`);
+}

@@ -1,0 +1,130 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { FormMessage } from "@/components/forms/field";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { requireArea } from "@/lib/auth/session";
+import { getFigure, listFigures, type FigureRow } from "@/lib/figures/queries";
+import { saveFigureAction } from "./actions";
+import { FigureForm } from "./figure-form";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("figures"))("title") };
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const isMonth = (v: string | undefined): v is string => Boolean(v && /^\d{4}-(0[1-9]|1[0-2])$/.test(v));
+
+export default async function FiguresPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireArea("official");
+  const [t, format, params] = await Promise.all([getTranslations("figures"), getFormatter(), searchParams]);
+  const editKey = first(params.month);
+  const savedKey = first(params.saved);
+  const [rows, editing, saved] = await Promise.all([
+    listFigures(user),
+    isMonth(editKey) ? getFigure(user, editKey) : null,
+    isMonth(savedKey) ? getFigure(user, savedKey) : null,
+  ]);
+  const monthLabel = (d: Date) => format.dateTime(d, { month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const pct = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
+  const change = (x: number | null) =>
+    x === null
+      ? t("noChange")
+      : t("changePoints", {
+          sign: x > 0 ? "+" : x < 0 ? "−" : "",
+          points: format.number(Math.abs(x) * 100, { maximumFractionDigits: 1 }),
+        });
+  return (
+    <div>
+      <p className="mb-2">
+        <Link href="/official" className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {t("back")}
+        </Link>
+      </p>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      {saved ? (
+        <div className="mb-4">
+          <FormMessage tone="success">
+            {t("saved", {
+              month: monthLabel(saved.month),
+              rate: pct(saved.applicationsTotal > 0 ? saved.applicationsOnline / saved.applicationsTotal : null),
+            })}
+          </FormMessage>
+        </div>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title={t("listTitle")}>
+          {rows.length === 0 ? (
+            <EmptyState>{t("empty")}</EmptyState>
+          ) : (
+            <Table<FigureRow>
+              caption={t("listTitle")}
+              rowKey={(r) => r.key}
+              rows={rows}
+              columns={[
+                { key: "month", header: t("month"), cell: (r) => monthLabel(r.month) },
+                {
+                  key: "total",
+                  header: t("applicationsTotal"),
+                  numeric: true,
+                  cell: (r) => format.number(r.applicationsTotal),
+                },
+                {
+                  key: "online",
+                  header: t("applicationsOnline"),
+                  numeric: true,
+                  cell: (r) => format.number(r.applicationsOnline),
+                },
+                { key: "rate", header: t("rate"), numeric: true, cell: (r) => pct(r.rate) },
+                { key: "change", header: t("change"), numeric: true, cell: (r) => change(r.change) },
+                {
+                  key: "edit",
+                  header: <span className="sr-only">{t("edit")}</span>,
+                  cell: (r) => (
+                    <Link
+                      href={`/official/figures?month=${r.key}`}
+                      className="inline-flex min-h-11 items-center text-brand-700 underline"
+                      aria-label={t("editMonth", { month: monthLabel(r.month) })}
+                    >
+                      {t("edit")}
+                    </Link>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Card>
+        <Card title={editing ? t("editTitle", { month: monthLabel(editing.month) }) : t("formTitle")}>
+          <FigureForm
+            key={editing ? `${editKey}-${editing.version}` : "new"}
+            action={saveFigureAction}
+            initial={
+              editing
+                ? {
+                    month: editKey,
+                    applicationsTotal: String(editing.applicationsTotal),
+                    applicationsOnline: String(editing.applicationsOnline),
+                    recordsDigitised: String(editing.recordsDigitised),
+                    version: String(editing.version),
+                  }
+                : isMonth(editKey)
+                  ? { month: editKey }
+                  : undefined
+            }
+          />
+          {editing ? (
+            <p className="mt-4">
+              <ButtonLink href="/official/figures" variant="secondary">
+                {t("newMonth")}
+              </ButtonLink>
+            </p>
+          ) : null}
+        </Card>
+      </div>
+    </div>
+  );
+}

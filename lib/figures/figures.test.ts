@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/user";
+import { saveFigure } from "@/lib/figures/mutations";
+import { getFigure, listFigures, monthsAgo } from "@/lib/figures/queries";
+import { monthKey } from "@/lib/figures/schemas";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+
+async function refused(p: Promise<unknown>): Promise<boolean> {
+  try {
+    await p;
+    return false;
+  } catch (err) {
+    return String((err as { digest?: string }).digest ?? "").includes("403");
+  }
+}
+
+describe("monthly administrative figures", () => {
+  let t: TestDatabase;
+  let a: number;
+  let b: number;
+  const users: Record<string, CurrentUser> = {};
+
+  const make = async (key: string, role: Role, communeId: number | null) => {
+    const u = await t.db.user.create({ data: { communeId, username: key, name: key, role, passwordHash: "x" } });
+    users[key] = { id: u.id, name: key, role, communeId, memberId: null, username: key, phone: null };
+  };
+  const count = () => t.db.adminFigure.count({ where: { communeId: a } });
+  const thisMonth = () => monthKey(monthsAgo(0));
+  const lastMonth = () => monthKey(monthsAgo(1));
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    a = (await t.db.commune.create({ data: { code: "fa", name: "Xã A", province: "Hải Phòng" } })).id;
+    b = (await t.db.commune.create({ data: { code: "fb", name: "Xã B", province: "Hải Phòng" } })).id;
+    await make("official", "official", a);
+    await make("admin", "admin", a);
+    await make("volunteer", "volunteer", a);
+    await make("city", "city", null);
+    await make("otherOfficial", "official", b);
+  });
+
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it("lets an official enter a month, audited, and lists it with its rate and change", async () => {
+    const res = await saveFigure(users.official, {
+      month: lastMonth(),
+      applicationsTotal: "200",
+      applicationsOnline: "50",
+      recordsDigitised: "10",
+    });
+    expect(res).toMatchObject({ ok: true, month: lastMonth() });
+    const row = await t.db.adminFigure.findFirstOrThrow({ where: { communeId: a } });
+    expect(row.month.toISOString()).toBe(`${lastMonth()}-01T00:00:00.000Z`);
+    expect(row).toMatchObject({ applicationsTotal: 200, applicationsOnline: 50, recordsDigitised: 10, version: 1 });
+    const log = await t.db.auditLog.findFirstOrThrow({ where: { action: "figure.create", entityId: String(row.id) } });
+    expect(log).toMatchObject({ communeId: a, actorId: users.official.id, entity: "AdminFigure" });
+
+    // An admin enters this month; the list gives the change against the previous month.
+    expect(
+      await saveFigure(users.admin, {
+        month: thisMonth(),
+        applicationsTotal: "100",
+        applicationsOnline: "40",
+        recordsDigitised: "",
+      }),
+    ).toMatchObject({ ok: true });
+    const list = await listFigures(users.official);
+    expect(list.map((r) => [r.key, r.rate])).toEqual([
+      [thisMonth(), 0.4],
+      [lastMonth(), 0.25],
+    ]);
+    expect(list[0].change).toBeCloseTo(0.15, 10);
+    expect(list[1].change).toBeNull();
+    expect(list[0].recordsDigitised).toBe(0);
+  });
+
+  it("corrects a month with the version read, and refuses a stale version", async () => {
+    const before = await getFigure(users.official, lastMonth());
+    expect(before?.version).toBe(1);
+    const ok = await saveFigure(users.official, {
+      month: lastMonth(),
+      applicationsTotal: "210",
+      applicationsOnline: "60",
+      recordsDigitised: "12",
+      version: "1",
+    });
+    expect(ok).toMatchObject({ ok: true });
+    const after = await getFigure(users.official, lastMonth());
+    expect(after).toMatchObject({ applicationsTotal: 210, applicationsOnline: 60, recordsDigitised: 12, version: 2 });
+    expect(await t.db.auditLog.count({ where: { action: "figure.update", entityId: String(after!.id) } })).toBe(1);
+
+    // Someone else read version 1 too: refused, nothing changed.
+    const stale = await saveFigure(users.admin, {
+      month: lastMonth(),
+      applicationsTotal: "1",
+      applicationsOnline: "1",
+      version: "1",
+    });
+    expect(stale).toEqual({ ok: false, formError: "stale" });
+    // Entering the month afresh, without the version, is refused too.
+    const fresh = await saveFigure(users.admin, { month: lastMonth(), applicationsTotal: "1", applicationsOnline: "1" });
+    expect(fresh).toEqual({ ok: false, formError: "monthExists" });
+    expect(await getFigure(users.official, lastMonth())).toMatchObject({ applicationsTotal: 210, version: 2 });
+  });
+
+  it("refuses the volunteer and the city user", async () => {
+    const input = { month: "2025-01", applicationsTotal: "1", applicationsOnline: "0" };
+    expect(await refused(saveFigure(users.volunteer, input))).toBe(true);
+    expect(await refused(saveFigure(users.city, input))).toBe(true);
+    expect(await refused(listFigures(users.volunteer))).toBe(true);
+    expect(await refused(listFigures(users.city))).toBe(true);
+    expect(await t.db.adminFigure.count({ where: { month: new Date("2025-01-01T00:00:00Z") } })).toBe(0);
+  });
+
+  it("keeps another commune's official out of ours", async () => {
+    const before = await count();
+    const mine = await getFigure(users.official, lastMonth());
+    // The other official writes the same month: it lands in their own commune, ours is untouched.
+    const res = await saveFigure(users.otherOfficial, {
+      month: lastMonth(),
+      applicationsTotal: "5",
+      applicationsOnline: "5",
+      version: String(mine!.version),
+    });
+    expect(res).toEqual({ ok: false, formError: "stale" });
+    expect(await getFigure(users.official, lastMonth())).toMatchObject({ applicationsTotal: 210, version: mine!.version });
+    expect(await getFigure(users.otherOfficial, lastMonth())).toBeNull();
+    expect(await listFigures(users.otherOfficial)).toEqual([]);
+    expect(await count()).toBe(before);
+  });
+
+  it("refuses bad input with message keys and saves nothing", async () => {
+    const before = await t.db.adminFigure.count();
+    const cases: [Record<string, string>, Record<string, string>][] = [
+      [{ month: "2025-02", applicationsTotal: "10", applicationsOnline: "11" }, { applicationsOnline: "onlineOverTotal" }],
+      [{ month: "2025-02", applicationsTotal: "-1", applicationsOnline: "0" }, { applicationsTotal: "negative" }],
+      [
+        { month: "2025-02", applicationsTotal: "10", applicationsOnline: "1", recordsDigitised: "-3" },
+        { recordsDigitised: "negative" },
+      ],
+      [{ month: "2025-13", applicationsTotal: "10", applicationsOnline: "1" }, { month: "badMonth" }],
+      [{ month: "02/2025", applicationsTotal: "10", applicationsOnline: "1" }, { month: "badMonth" }],
+      [
+        { month: "", applicationsTotal: "1.5", applicationsOnline: "" },
+        { month: "required", applicationsTotal: "notWhole", applicationsOnline: "required" },
+      ],
+    ];
+    for (const [input, fieldErrors] of cases) {
+      expect(await saveFigure(users.official, input)).toEqual({ ok: false, fieldErrors, formError: "formHasErrors" });
+    }
+    expect(await t.db.adminFigure.count()).toBe(before);
+  });
+});
