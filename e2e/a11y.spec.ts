@@ -17,7 +17,10 @@ const PAGES = [
 
 for (const p of PAGES) {
   test(`${p.path} has no serious accessibility violations`, async ({ page }) => {
-    if (p.who) await signIn(page, p.who);
+    if (p.who) {
+      await signIn(page, p.who);
+      await expect(page).not.toHaveURL(/\/login/);
+    }
     await page.goto(p.path);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
