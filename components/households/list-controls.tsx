@@ -1,6 +1,6 @@
 import Link from "next/link";
+import { Pager as SharedPager } from "@/components/ui/pager";
 import { getTranslations } from "next-intl/server";
-import { cn } from "@/components/ui/cn";
 import type { HouseholdQuery } from "@/lib/households/search";
 
 /** The list's address with `changes` applied; defaults are left out so that addresses stay short. */
@@ -49,31 +49,15 @@ export async function SortHeader({
   );
 }
 
-/** Previous / "page X of Y" / next, as plain links (works without JavaScript). */
+/** The registry's pager: the shared one, keeping the list's query in each link. */
 export async function Pager({ query, pages }: { query: HouseholdQuery; pages: number }) {
   const t = await getTranslations("households");
-  // Past the last page (e.g. after deletions), "previous" leads back to the last one.
-  const previous = Math.min(query.page - 1, pages);
-  const link = "inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 font-medium text-brand-700";
   return (
-    <nav aria-label={t("pager")} className="mt-4 flex flex-wrap items-center justify-between gap-3">
-      {query.page > 1 ? (
-        <Link href={listHref(query, { page: previous })} className={link} rel="prev">
-          {t("previous")}
-        </Link>
-      ) : (
-        <span className={cn(link, "invisible")} aria-hidden />
-      )}
-      <span className="text-slate-700" aria-current="page">
-        {t("page", { page: query.page, pages })}
-      </span>
-      {query.page < pages ? (
-        <Link href={listHref(query, { page: query.page + 1 })} className={link} rel="next">
-          {t("next")}
-        </Link>
-      ) : (
-        <span className={cn(link, "invisible")} aria-hidden />
-      )}
-    </nav>
+    <SharedPager
+      page={query.page}
+      pages={pages}
+      href={(page) => listHref(query, { page })}
+      labels={{ label: t("pager"), previous: t("previous"), next: t("next"), position: t("page", { page: query.page, pages }) }}
+    />
   );
 }

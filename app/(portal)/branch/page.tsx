@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { InlineActionForm } from "@/components/families/inline-action-form";
 import { Notice } from "@/components/families/notice";
-import { Pager } from "@/components/families/pager";
+import { Pager } from "@/components/ui/pager";
 import { TargetForm } from "@/components/families/target-form";
 import { TargetProgress } from "@/components/families/target-progress";
 import { ButtonLink } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { Pager } from "@/components/training/pager";
+import { Pager } from "@/components/ui/pager";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -97,9 +97,9 @@ export default async function TrainingPage({ searchParams }: { searchParams: Pro
       )}
       <Pager
         page={list.page}
-        pageCount={list.pageCount}
+        pages={list.pageCount}
         href={(p) => `/training?when=${when}&page=${p}`}
-        labels={{ prev: t("prev"), next: t("next"), pageOf: t("pageOf", { page: list.page, pages: list.pageCount }) }}
+        labels={{ previous: t("prev"), next: t("next"), position: t("pageOf", { page: list.page, pages: list.pageCount }) }}
       />
     </div>
   );

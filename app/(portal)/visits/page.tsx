@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { Pager } from "@/components/visits/pager";
+import { Pager } from "@/components/ui/pager";
 import { requireArea } from "@/lib/auth/session";
 import { listMyVisits } from "@/lib/visits/queries";
 
@@ -58,7 +58,7 @@ export default async function MyVisitsPage({ searchParams }: { searchParams: Pro
         page={list.page}
         pages={list.pages}
         href={(p) => `/visits?page=${p}${householdId ? `&household=${householdId}` : ""}`}
-        labels={{ previous: t("previous"), next: t("next"), pageOf: t("pageOf", { page: list.page, pages: list.pages }) }}
+        labels={{ previous: t("previous"), next: t("next"), position: t("pageOf", { page: list.page, pages: list.pages }) }}
       />
     </div>
   );

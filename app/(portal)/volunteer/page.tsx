@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { Pager } from "@/components/visits/pager";
+import { Pager } from "@/components/ui/pager";
 import { requireArea } from "@/lib/auth/session";
 import { listMyAssignedHouseholds } from "@/lib/households/assigned";
 
@@ -86,7 +86,7 @@ export default async function VolunteerHome({ searchParams }: { searchParams: Pr
             labels={{
               previous: tHome("previous"),
               next: tHome("next"),
-              pageOf: tHome("pageOf", { page: households.page, pages: households.pages }),
+              position: tHome("pageOf", { page: households.page, pages: households.pages }),
             }}
           />
         </>

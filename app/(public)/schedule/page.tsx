@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClassFacts } from "@/components/schedule/class-facts";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { getPortalCommune } from "@/lib/communes/portal";
 import {
@@ -133,25 +134,17 @@ export default async function SchedulePage({ searchParams }: { searchParams: Sea
           ))}
         </ul>
       )}
-      {result.pages > 1 ? (
-        <nav aria-label={t("pagination")} className="mt-4 flex items-center justify-between gap-2">
-          {result.page > 1 ? (
-            <ButtonLink href={pageHref(filter, result.page - 1)} variant="secondary">
-              {t("previous")}
-            </ButtonLink>
-          ) : (
-            <span />
-          )}
-          <span className="text-sm">{t("pageOf", { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages ? (
-            <ButtonLink href={pageHref(filter, result.page + 1)} variant="secondary">
-              {t("next")}
-            </ButtonLink>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pager
+        page={result.page}
+        pages={result.pages}
+        href={(page) => pageHref(filter, page)}
+        labels={{
+          label: t("pagination"),
+          previous: t("previous"),
+          next: t("next"),
+          position: t("pageOf", { page: result.page, pages: result.pages }),
+        }}
+      />
       <p className="mt-6 flex flex-wrap gap-4 text-sm">
         <a href="/calendar.ics" className="font-medium text-brand-700 underline">
           {t("calendarFeed")}

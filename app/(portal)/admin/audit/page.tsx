@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { listAuditLog } from "@/lib/audit/queries";
 import { requireArea } from "@/lib/auth/session";
@@ -69,19 +69,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           />
         </Card>
       )}
-      <nav className="mt-4 flex items-center gap-3" aria-label={t("page", { page: log.page, pages: log.pages })}>
-        {log.page > 1 ? (
-          <Link className="min-h-11 content-center text-brand-700 underline" href={pageHref(log.page - 1)}>
-            {t("previous")}
-          </Link>
-        ) : null}
-        <span className="text-sm">{t("page", { page: log.page, pages: log.pages })}</span>
-        {log.page < log.pages ? (
-          <Link className="min-h-11 content-center text-brand-700 underline" href={pageHref(log.page + 1)}>
-            {t("next")}
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        page={log.page}
+        pages={log.pages}
+        href={pageHref}
+        labels={{ previous: t("previous"), next: t("next"), position: t("page", { page: log.page, pages: log.pages }) }}
+      />
     </div>
   );
 }

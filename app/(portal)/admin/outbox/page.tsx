@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { Pager } from "@/components/training/pager";
+import { Pager } from "@/components/ui/pager";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table } from "@/components/ui/table";
@@ -68,9 +68,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       )}
       <Pager
         page={list.page}
-        pageCount={list.pageCount}
+        pages={list.pageCount}
         href={(p) => `/admin/outbox?page=${p}${list.status ? `&status=${list.status}` : ""}`}
-        labels={{ prev: t("prev"), next: t("next"), pageOf: t("pageOf", { page: list.page, pages: list.pageCount }) }}
+        labels={{ previous: t("prev"), next: t("next"), position: t("pageOf", { page: list.page, pages: list.pageCount }) }}
       />
     </div>
   );

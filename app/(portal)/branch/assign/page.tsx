@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { InlineActionForm } from "@/components/families/inline-action-form";
 import { Notice } from "@/components/families/notice";
-import { Pager } from "@/components/families/pager";
+import { Pager } from "@/components/ui/pager";
 import { VolunteerSelect } from "@/components/families/volunteer-select";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";

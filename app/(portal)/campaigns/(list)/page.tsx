@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { campaignDates } from "@/components/campaigns/campaign-text";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
 import { requireArea } from "@/lib/auth/session";
 import { listCampaigns, type CampaignListItem } from "@/lib/campaigns/queries";
 
@@ -64,21 +65,17 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
         </Card>
         <Card title={t("past")}>
           {data.past.length ? list(data.past) : <EmptyState>{t("noPast")}</EmptyState>}
-          {data.pages > 1 ? (
-            <nav aria-label={t("pagerLabel")} className="mt-4 flex flex-wrap items-center gap-3">
-              {data.page > 1 ? (
-                <ButtonLink variant="secondary" href={`/campaigns?page=${data.page - 1}`}>
-                  {t("previous")}
-                </ButtonLink>
-              ) : null}
-              <span className="text-sm text-slate-600">{t("pageOf", { page: data.page, pages: data.pages })}</span>
-              {data.page < data.pages ? (
-                <ButtonLink variant="secondary" href={`/campaigns?page=${data.page + 1}`}>
-                  {t("next")}
-                </ButtonLink>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager
+            page={data.page}
+            pages={data.pages}
+            href={(page) => `/campaigns?page=${page}`}
+            labels={{
+              label: t("pagerLabel"),
+              previous: t("previous"),
+              next: t("next"),
+              position: t("pageOf", { page: data.page, pages: data.pages }),
+            }}
+          />
         </Card>
       </div>
     </div>
