@@ -11,6 +11,7 @@ mkdirSync(OUT, { recursive: true });
 
 type Tally = { passed: number; failed: number };
 const total: Tally = { passed: 0, failed: 0 };
+const failedNames: string[] = [];
 const started = Date.now();
 
 function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
@@ -23,7 +24,25 @@ function run(label: string, cmd: string, args: string[], env: Record<string, str
 
 function check(label: string, cmd: string, args: string[]) {
   if (run(label, cmd, args)) total.passed++;
-  else total.failed++;
+  else {
+    total.failed++;
+    failedNames.push(label);
+  }
+}
+
+type PlaywrightSuite = {
+  title: string;
+  specs?: { title: string; file: string; tests: { projectName: string; status: string }[] }[];
+  suites?: PlaywrightSuite[];
+};
+type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number }; suites?: PlaywrightSuite[] };
+
+function collectPlaywrightFailures(suites: PlaywrightSuite[], out: string[]) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests) if (t.status === "unexpected") out.push(`${spec.file} › ${spec.title} [${t.projectName}]`);
+    collectPlaywrightFailures(suite.suites ?? [], out);
+  }
 }
 
 function readJson<T>(file: string): T | null {
@@ -48,10 +67,18 @@ const unitOk = run("unit and integration tests", "npx", [
   "--reporter=json",
   `--outputFile.json=${vitestOut}`,
 ]);
-const vitest = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestOut);
+type VitestReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults?: { name: string; assertionResults?: { fullName: string; status: string }[] }[];
+};
+const vitest = readJson<VitestReport>(vitestOut);
 if (vitest) {
   total.passed += vitest.numPassedTests;
   total.failed += vitest.numFailedTests;
+  for (const file of vitest.testResults ?? [])
+    for (const t of file.assertionResults ?? [])
+      if (t.status === "failed") failedNames.push(`${path.relative(ROOT, file.name)} › ${t.fullName}`);
 }
 if (!unitOk && (!vitest || vitest.numFailedTests === 0)) total.failed++; // failed before or outside any test
 
@@ -62,16 +89,19 @@ if (run("build", "npm", ["run", "--silent", "build"])) {
   const e2eOk = run("end-to-end tests", "npx", ["playwright", "test", "--reporter=list,json"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut,
   });
-  const pw = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwOut);
+  const pw = readJson<PlaywrightReport>(pwOut);
   if (pw) {
     total.passed += pw.stats.expected + pw.stats.flaky;
     total.failed += pw.stats.unexpected;
+    collectPlaywrightFailures(pw.suites ?? [], failedNames);
   }
   if (!e2eOk && (!pw || pw.stats.unexpected === 0)) total.failed++;
 } else {
   total.failed++;
 }
 
+// Name what failed at the end, where a reader of only the last lines of the log will see it.
+for (const name of failedNames) console.log(`FAILED: ${name}`);
 console.log(`\nWhole run: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exit(total.failed === 0 ? 0 : 1);
