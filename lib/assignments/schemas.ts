@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-const id = (error: string) => z.coerce.number({ error }).int(error).positive(error);
+// Past PostgreSQL's integer a query would fail: such an id is simply not found.
+const id = (error: string) => z.coerce.number({ error }).int(error).positive(error).max(2_147_483_647, error);
 
 export const AssignSchema = z.object({ householdId: id("householdNotFound"), volunteerId: id("volunteerInvalid") });
 export type AssignInput = z.infer<typeof AssignSchema>;

@@ -54,6 +54,10 @@ export async function listAuditLog(user: CurrentUser, query: Partial<Record<keyo
         entity: true,
         entityId: true,
         details: true,
+        before: true,
+        after: true,
+        ip: true,
+        userAgent: true,
         actor: { select: { name: true, role: true } },
       },
     }),
@@ -61,11 +65,32 @@ export async function listAuditLog(user: CurrentUser, query: Partial<Record<keyo
     db.auditLog.findMany({ where: { communeId }, distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } }),
   ]);
   return {
-    rows: rows.map((r) => ({ ...r, id: r.id.toString(), details: r.details === null ? "" : JSON.stringify(r.details) })),
+    rows: rows.map((r) => ({
+      ...r,
+      id: r.id.toString(),
+      details: r.details === null ? "" : JSON.stringify(r.details),
+      changes: fieldChanges(r.before, r.after),
+    })),
     total,
     page: q.page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     entities: entities.map((e) => e.entity),
     query: q,
   };
+}
+
+const asObject = (v: Prisma.JsonValue | null): Record<string, Prisma.JsonValue> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, Prisma.JsonValue>) : {};
+const show = (v: Prisma.JsonValue | undefined) =>
+  v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v);
+
+/** Each field the write touched, with its value before and after (empty when there was none). */
+export function fieldChanges(before: Prisma.JsonValue | null, after: Prisma.JsonValue | null) {
+  const b = asObject(before);
+  const a = asObject(after);
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].map((field) => ({
+    field,
+    before: show(b[field]),
+    after: show(a[field]),
+  }));
 }

@@ -8,7 +8,8 @@ import { clientIp } from "@/lib/security/rate-limit";
 // change or deactivation takes effect at once.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // A session ends 8 hours after sign-in (a working day); the admin can end it sooner (sessionVersion).
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/login" },
   providers: [
     Credentials({

@@ -1,9 +1,9 @@
 // Sign-in attempts are limited per account and per address: after too many failures the account
 // (or the address) is locked until the window ends. Kept in PostgreSQL so every app server agrees.
+import { SIGNIN_ACCOUNT_LIMIT, SIGNIN_ADDRESS_LIMIT } from "@/lib/security/limits";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/lib/security/rate-limit";
 
-export const SIGNIN_ACCOUNT_LIMIT = { limit: 5, windowSeconds: 15 * 60 } as const;
-export const SIGNIN_ADDRESS_LIMIT = { limit: 30, windowSeconds: 15 * 60 } as const;
+export { SIGNIN_ACCOUNT_LIMIT, SIGNIN_ADDRESS_LIMIT };
 
 const accountKey = (login: string) => `signin-fail:account:${login.trim().toLowerCase()}`;
 const addressKey = (ip: string) => `signin-fail:address:${ip}`;

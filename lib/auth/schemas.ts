@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NewPasswordSchema, passwordProblem } from "@/lib/auth/password";
 import { PhoneSchema } from "@/lib/validation/phone";
 
 export const LoginSchema = z.object({
@@ -11,11 +12,13 @@ export const RegisterResidentSchema = z
   .object({
     name: z.string({ error: "required" }).trim().min(2, "nameShort").max(100, "nameLong"),
     phone: PhoneSchema,
-    password: z.string({ error: "required" }).min(8, "passwordShort").max(200, "passwordShort"),
+    // The policy's messages are keys in `passwordPolicy` (lib/auth/password.ts).
+    password: NewPasswordSchema,
     confirm: z.string({ error: "required" }),
     communeId: z.coerce.number({ error: "communeInvalid" }).int("communeInvalid").positive("communeInvalid"),
     consent: z.literal("yes", { error: "consentRequired" }),
   })
+  .refine((v) => passwordProblem(v.password, [v.phone]) === null, { path: ["password"], message: "passwordLikeLogin" })
   .refine((v) => v.password === v.confirm, {
     path: ["confirm"],
     message: "passwordMismatch",

@@ -1,48 +1,82 @@
 import { db } from "@/lib/db";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { leaderBranch } from "@/lib/branches/leader";
+import { leaderBranch, type LeaderBranch } from "@/lib/branches/leader";
+import { thisMonth, type Period } from "@/lib/drilldown/period";
+import { FAMILY_STATUS_ORDER } from "@/lib/families/status";
+import type { FamilyStatus } from "@/lib/generated/prisma/enums";
 
 export const BRANCH_FAMILIES_PAGE_SIZE = 20;
 
-/** The branch a branch leader leads, with its adoption progress and its volunteers. */
-export async function getMyBranchOverview(user: CurrentUser) {
+/** The branch a branch leader leads, with its adoption progress and its volunteers' activity. */
+export async function getMyBranchOverview(user: CurrentUser, now: Date = new Date()) {
   requireRole(user, ["branch_leader"]);
   const communeId = communeOf(user);
   const mine = await leaderBranch(db, user);
   if (!mine) return null;
-  const [branch, families, volunteers, assigned] = await Promise.all([
+  const [branch, families, volunteers] = await Promise.all([
     db.youthBranch.findUniqueOrThrow({
       where: { id: mine.id },
       select: { id: true, name: true, targetFamilies: true, version: true, village: { select: { name: true } } },
     }),
     db.digitalFamily.groupBy({ by: ["status"], where: { communeId, branchId: mine.id }, _count: { _all: true } }),
-    db.volunteerProfile.findMany({
-      where: { communeId, branchId: mine.id },
-      orderBy: { user: { name: "asc" } },
-      select: { isLeader: true, user: { select: { id: true, name: true, _count: { select: { visits: true } } } } },
-    }),
-    db.assignment.groupBy({
-      by: ["volunteerId"],
-      where: { communeId, active: true, volunteer: { volunteer: { branchId: mine.id } } },
-      _count: { _all: true },
-    }),
+    branchVolunteerActivity(communeId, mine.id, thisMonth(now)),
   ]);
+  const byStatus = Object.fromEntries(families.map((f) => [f.status, f._count._all])) as Partial<Record<FamilyStatus, number>>;
   const adopted = families.reduce((n, f) => n + f._count._all, 0);
-  const certified = families.filter((f) => f.status === "digital" || f.status === "smart").reduce((n, f) => n + f._count._all, 0);
-  const assignedBy = new Map(assigned.map((a) => [a.volunteerId, a._count._all]));
+  const certified = (byStatus.digital ?? 0) + (byStatus.smart ?? 0);
   return {
     branch,
     adopted,
     certified,
+    byStatus: Object.fromEntries(FAMILY_STATUS_ORDER.map((s) => [s, byStatus[s] ?? 0])) as Record<FamilyStatus, number>,
     targetMet: adopted >= branch.targetFamilies,
-    volunteers: volunteers.map((v) => ({
-      id: v.user.id,
-      name: v.user.name,
-      isLeader: v.isLeader,
-      visits: v.user._count.visits,
-      assigned: assignedBy.get(v.user.id) ?? 0,
-    })),
+    month: thisMonth(now),
+    volunteers,
   };
+}
+
+export type BranchVolunteerActivity = {
+  id: number;
+  name: string;
+  isLeader: boolean;
+  /** Households actively assigned to them. */
+  assigned: number;
+  /** Visits they recorded in the period, and the distinct households those visits helped. */
+  visits: number;
+  households: number;
+  /** Their latest visit ever (not only in the period). */
+  lastVisitOn: Date | null;
+};
+
+async function branchVolunteerActivity(communeId: number, branchId: number, period: Period): Promise<BranchVolunteerActivity[]> {
+  // Counted per volunteer from the (volunteer_id, visited_on) and (commune_id, volunteer_id, active) indexes.
+  return db.$queryRaw<BranchVolunteerActivity[]>`
+    SELECT u.id, u.name, p.is_leader AS "isLeader",
+           (SELECT count(*)::int FROM assignment a
+              WHERE a.commune_id = ${communeId} AND a.volunteer_id = u.id AND a.active) AS assigned,
+           (SELECT count(*)::int FROM visit v
+              WHERE v.volunteer_id = u.id AND v.commune_id = ${communeId}
+                AND v.visited_on >= ${period.from}::date AND v.visited_on <= ${period.to}::date) AS visits,
+           (SELECT count(DISTINCT v.household_id)::int FROM visit v
+              WHERE v.volunteer_id = u.id AND v.commune_id = ${communeId}
+                AND v.visited_on >= ${period.from}::date AND v.visited_on <= ${period.to}::date) AS households,
+           (SELECT max(v.visited_on) FROM visit v WHERE v.volunteer_id = u.id AND v.commune_id = ${communeId}) AS "lastVisitOn"
+    FROM volunteer_profile p JOIN app_user u ON u.id = p.user_id
+    WHERE p.commune_id = ${communeId} AND p.branch_id = ${branchId}
+    ORDER BY u.name COLLATE "vi-x-icu", u.id`;
+}
+
+/** The leader's branch's volunteers and their activity this month (the /branch table and its export). */
+export async function listMyBranchVolunteers(
+  user: CurrentUser,
+  now: Date = new Date(),
+): Promise<{ branch: LeaderBranch; month: Period; rows: BranchVolunteerActivity[] } | null> {
+  requireRole(user, ["branch_leader"]);
+  const communeId = communeOf(user);
+  const mine = await leaderBranch(db, user);
+  if (!mine) return null;
+  const month = thisMonth(now);
+  return { branch: mine, month, rows: await branchVolunteerActivity(communeId, mine.id, month) };
 }
 
 /** The families the leader's branch has adopted, newest first, a page at a time. */

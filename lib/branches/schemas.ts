@@ -4,7 +4,8 @@ import { z } from "zod";
 export const MIN_BRANCH_TARGET = 5;
 export const MAX_BRANCH_TARGET = 500;
 
-const id = (error: string) => z.coerce.number({ error }).int(error).positive(error);
+// Past PostgreSQL's integer a query would fail: such an id is simply not found.
+const id = (error: string) => z.coerce.number({ error }).int(error).positive(error).max(2_147_483_647, error);
 
 export const BranchTargetSchema = z.object({
   branchId: id("branchNotFound"),

@@ -15,7 +15,7 @@ const day = z
 
 const ids = (empty: string) =>
   z
-    .array(z.coerce.number({ error: empty }).int(empty).positive(empty), { error: empty })
+    .array(z.coerce.number({ error: empty }).int(empty).positive(empty).max(2_147_483_647, empty), { error: empty })
     .min(1, empty)
     .max(100, empty)
     .transform((a) => [...new Set(a)]);
@@ -30,12 +30,17 @@ export const CampaignInputSchema = z
     kind: z.enum(CAMPAIGN_KINDS, { error: "kindInvalid" }).default("volunteer_saturday"),
     startsOn: day,
     endsOn: day,
-    description: z.string().trim().max(2000, "descriptionLong").default(""),
+    description: z.string({ error: "descriptionLong" }).trim().max(2000, "descriptionLong").default(""),
     villageIds: ids("villagesRequired"),
     branchIds: ids("branchesRequired"),
     targetSkillId: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ error: "skillInvalid" }).int("skillInvalid").positive("skillInvalid").optional(),
+      z.coerce
+        .number({ error: "skillInvalid" })
+        .int("skillInvalid")
+        .positive("skillInvalid")
+        .max(2_147_483_647, "skillInvalid")
+        .optional(),
     ),
     targetMinAge: z.preprocess(
       blankToUndefined,

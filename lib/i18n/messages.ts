@@ -12,6 +12,9 @@ export const MESSAGE_FILES = [
   "training",
   "progress",
   "privacy",
+  "drilldown",
+  "dashboard",
+  "admin",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

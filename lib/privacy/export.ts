@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { audit } from "@/lib/audit/log";
+import { csvFromLines } from "@/lib/exports/table";
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 
@@ -28,9 +29,17 @@ export async function exportMyData(user: CurrentUser) {
   });
   const memberId = user.memberId;
   const consents = await db.consent.findMany({
-    where: { communeId, OR: [{ userId: user.id }, ...(memberId ? [{ memberId }] : [])] },
+    where: {
+      communeId,
+      OR: [
+        { userId: user.id },
+        ...(memberId ? [{ memberId }] : []),
+        // Class sign-ups made with the resident's phone before (or without) signing in.
+        ...(user.phone ? [{ registration: { phone: user.phone } }] : []),
+      ],
+    },
     orderBy: { recordedAt: "asc" },
-    select: { purpose: true, granted: true, text: true, method: true, recordedAt: true, withdrawnAt: true },
+    select: { purpose: true, granted: true, text: true, textKey: true, method: true, recordedAt: true, withdrawnAt: true },
   });
   const registrations = await db.registration.findMany({
     where: {
@@ -103,6 +112,7 @@ export async function exportMyData(user: CurrentUser) {
       purpose: c.purpose,
       granted: c.granted,
       text: c.text,
+      textKey: c.textKey,
       method: c.method,
       recordedAt: c.recordedAt.toISOString(),
       withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
@@ -170,13 +180,9 @@ function flatten(value: unknown, path: string[], out: [string, string, string][]
   for (const [k, v] of entries) flatten(v, [...path, k], out);
 }
 
-const cell = (s: string) =>
-  /[",\r\n]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${(/^[=+\-@\t]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
-
 /** One flat CSV of `section,field,value` rows, UTF-8 with a BOM so spreadsheet programs read the diacritics. */
 export function exportToCsv(data: MyDataExport): string {
   const rows: [string, string, string][] = [];
   flatten(data, [], rows);
-  const lines = [["section", "field", "value"], ...rows].map((r) => r.map(cell).join(","));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvFromLines([["section", "field", "value"], ...rows]);
 }

@@ -49,9 +49,7 @@ export function rateLimitKey(form: string, headers: Headers): string {
   return `${form}:${clientIp(headers)}`;
 }
 
-/** Public form limits: generous for a person, a wall for a script. */
-export const SIGNUP_LIMIT = { limit: 10, windowSeconds: 600 } as const;
-export const CANCEL_LIMIT = { limit: 10, windowSeconds: 600 } as const;
+export { CANCEL_LIMIT, REGISTER_LIMIT, SIGNUP_LIMIT } from "@/lib/security/limits";
 
 /** The current count of a window without counting a hit (0 when none or ended). */
 export async function peekRateLimit(

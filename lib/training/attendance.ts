@@ -21,7 +21,7 @@ export type CheckInResult =
 type Tx = Prisma.TransactionClient;
 
 async function scopedEvent(communeId: number, eventId: number) {
-  if (!Number.isInteger(eventId) || eventId <= 0) return null;
+  if (!Number.isInteger(eventId) || eventId <= 0 || eventId > 2_147_483_647) return null;
   return db.trainingEvent.findFirst({
     where: { id: eventId, communeId },
     select: { id: true, communeId: true, status: true, startsAt: true, topic: { select: { skillId: true } } },
@@ -107,7 +107,7 @@ async function markRegistration(
       },
       update: { attended: true, markedAt: new Date(), markedById: user.id },
     });
-    await audit(tx, user, "attendance.check_in", "registration", reg.id, { eventId: event.id });
+    await audit(tx, user, "attendance.check_in", "registration", reg.id, { eventId: event.id }, { after: { attended: true } });
     const skillMembers = await feedSkill(tx, user, event, { phone: reg.phone, memberId: reg.memberId });
     return { ok: true as const, name: reg.fullName, already: false, skillMembers };
   });
@@ -151,7 +151,8 @@ export async function checkInRegistration(user: CurrentUser, eventId: number, re
   if (!event) return { ok: false, formError: "notFound" };
   const refusal = checkInRefusal(event);
   if (refusal) return { ok: false, formError: refusal };
-  if (!Number.isInteger(registrationId) || registrationId <= 0) return { ok: false, formError: "notFound" };
+  if (!Number.isInteger(registrationId) || registrationId <= 0 || registrationId > 2_147_483_647)
+    return { ok: false, formError: "notFound" };
   const reg = await db.registration.findFirst({
     where: { id: registrationId, eventId: event.id, communeId },
     select: { id: true, fullName: true, phone: true, memberId: true, status: true },
@@ -188,7 +189,7 @@ export async function searchRegistrations(user: CurrentUser, eventId: number, q:
 export const WalkInSchema = z.object({
   fullName: z.string({ message: "nameShort" }).trim().min(2, "nameShort").max(120, "nameLong"),
   phone: z
-    .string()
+    .string({ message: "phoneInvalid" })
     .trim()
     .transform((p) => (p ? normalizePhone(p) : ""))
     .refine((p) => p === "" || VN_MOBILE.test(p), "phoneInvalid")
@@ -219,7 +220,15 @@ export async function addWalkIn(
       data: { communeId, eventId: event.id, registrationId: null, fullName, attended: true, markedById: user.id },
       select: { id: true },
     });
-    await audit(tx, user, "attendance.walk_in", "attendance", a.id, { eventId: event.id, withPhone: Boolean(phone) });
+    await audit(
+      tx,
+      user,
+      "attendance.walk_in",
+      "attendance",
+      a.id,
+      { eventId: event.id, withPhone: Boolean(phone) },
+      { after: { eventId: event.id, fullName, attended: true } },
+    );
     const skillMembers = await feedSkill(tx, user, event, { phone: phone || null });
     return { ok: true as const, name: fullName, already: false, skillMembers };
   });

@@ -3,7 +3,7 @@
 import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { audit } from "@/lib/audit/log";
+import { audit, changes } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import type { Role } from "@/lib/auth/roles";
 import type { DbClient } from "@/lib/families/defaults";
@@ -31,21 +31,26 @@ export function utcToLocal(d: Date): { date: string; time: string } {
   return { date: v.slice(0, 10), time: v.slice(11, 16) };
 }
 
-const optionalId = z.preprocess(
-  (v) => (v === "" || v === null || v === undefined ? undefined : v),
-  z.coerce.number().int().positive().optional(),
-);
+const optionalId = (error: string) =>
+  z.preprocess(
+    (v) => (v === "" || v === null || v === undefined ? undefined : v),
+    z.coerce.number({ error }).int(error).positive(error).max(2_147_483_647, error).optional(),
+  );
 
 export const EventSchema = z
   .object({
-    topicId: z.coerce.number({ message: "topicInvalid" }).int("topicInvalid").positive("topicInvalid"),
+    topicId: z.coerce
+      .number({ message: "topicInvalid" })
+      .int("topicInvalid")
+      .positive("topicInvalid")
+      .max(2_147_483_647, "topicInvalid"),
     title: z.string({ message: "required" }).trim().min(3, "titleShort").max(200, "titleLong"),
     audience: z.enum(["residents", "officials", "workers", "everyone"], { message: "audienceInvalid" }),
-    description: z.string().trim().max(2000, "descriptionLong").default(""),
+    description: z.string({ message: "required" }).trim().max(2000, "descriptionLong").default(""),
     place: z.string({ message: "required" }).trim().min(2, "required").max(300, "placeLong"),
     organiser: z.string({ message: "required" }).trim().min(2, "required").max(200, "organiserLong"),
-    partnerCommuneId: optionalId,
-    villageId: optionalId,
+    partnerCommuneId: optionalId("partnerInvalid"),
+    villageId: optionalId("villageInvalid"),
     capacity: z.coerce
       .number({ message: "capacityInvalid" })
       .int("capacityInvalid")
@@ -127,17 +132,42 @@ export async function createEvent(user: CurrentUser, input: EventInput): Promise
   if (Object.keys(refErrors).length) return { ok: false, fieldErrors: refErrors };
   const id = await db.$transaction(async (tx) => {
     const ev = await tx.trainingEvent.create({ data: { communeId, ...eventData(parsed.data) }, select: { id: true } });
-    await audit(tx, user, "training_event.create", "training_event", ev.id, { title: parsed.data.title });
+    await audit(
+      tx,
+      user,
+      "training_event.create",
+      "training_event",
+      ev.id,
+      { title: parsed.data.title },
+      { after: eventData(parsed.data) },
+    );
     return ev.id;
   });
   return { ok: true, id };
 }
 
+/** An id or version PostgreSQL's integer can hold (past it, a query would throw, not find nothing). */
+const isDbInt = (n: number) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647;
+
 /** The class if it belongs to the user's commune (ids from the client are hostile). */
 async function ownEvent(client: DbClient, communeId: number, id: number) {
-  if (!Number.isInteger(id) || id <= 0) return null;
+  if (!isDbInt(id)) return null;
   return (client as typeof db).trainingEvent.findFirst({ where: { id, communeId } });
 }
+
+const EVENT_AUDIT_FIELDS = [
+  "topicId",
+  "title",
+  "audience",
+  "description",
+  "place",
+  "organiser",
+  "partnerCommuneId",
+  "villageId",
+  "capacity",
+  "startsAt",
+  "endsAt",
+] as const;
 
 export async function updateEvent(
   user: CurrentUser,
@@ -149,6 +179,7 @@ export async function updateEvent(
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
   if (!existing) return { ok: false, formError: "notFound" };
+  if (!isDbInt(version)) return { ok: false, formError: "stale" };
   if (existing.status === "cancelled") return { ok: false, formError: "cancelledClass" };
   const parsed = EventSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
@@ -163,7 +194,8 @@ export async function updateEvent(
         data: { ...eventData(parsed.data), version: { increment: 1 } },
       });
       if (count === 0) return { ok: false as const, formError: "stale" };
-      await audit(tx, user, "training_event.update", "training_event", id, { version });
+      const { changed, ...diff } = changes(existing, eventData(parsed.data), EVENT_AUDIT_FIELDS);
+      await audit(tx, user, "training_event.update", "training_event", id, { version, changed }, diff);
       // More seats (or any free seat): the waiting list moves up, in order, each with a message.
       const locked = await lockEvent(tx, id);
       if (locked) await promoteWaiting(tx, locked, new Date());
@@ -190,6 +222,7 @@ export async function cancelEvent(user: CurrentUser, id: number, version: number
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
   if (!existing) return { ok: false, formError: "notFound" };
+  if (!isDbInt(version)) return { ok: false, formError: "stale" };
   return db.$transaction(async (tx) => {
     if (existing.status !== "cancelled") {
       const { count } = await tx.trainingEvent.updateMany({
@@ -298,7 +331,7 @@ export async function listEvents(user: CurrentUser, opts: { when: "upcoming" | "
 export async function getEventRoster(user: CurrentUser, id: number) {
   requireRole(user, TRAINING_ROLES);
   const communeId = communeOf(user);
-  if (!Number.isInteger(id) || id <= 0) return null;
+  if (!isDbInt(id)) return null;
   const event = await db.trainingEvent.findFirst({
     where: { id, communeId },
     include: {

@@ -1,9 +1,9 @@
 // The attendance list of a class as CSV (UTF-8 with a byte-order mark, so Excel reads Vietnamese)
-// and XLSX (exceljs). Column headers come from the caller (translated).
-import ExcelJS from "exceljs";
+// and XLSX, through the one export helper (lib/exports/table.ts). Column headers come from the caller.
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { toCsv as tableToCsv, toXlsx as tableToXlsx, type ExportTable } from "@/lib/exports/table";
 import { TRAINING_ROLES, utcToLocal } from "@/lib/training/events";
 
 export type ExportRow = { fullName: string; phone: string; code: string; status: string; attended: string; markedAt: string };
@@ -26,7 +26,7 @@ function stamp(d: Date | null | undefined): string {
 export async function attendanceRows(user: CurrentUser, eventId: number, h: ExportHeaders) {
   requireRole(user, TRAINING_ROLES);
   const communeId = communeOf(user);
-  if (!Number.isInteger(eventId) || eventId <= 0) return null;
+  if (!Number.isInteger(eventId) || eventId <= 0 || eventId > 2_147_483_647) return null;
   const event = await db.trainingEvent.findFirst({
     where: { id: eventId, communeId },
     select: {
@@ -73,23 +73,14 @@ export async function attendanceRows(user: CurrentUser, eventId: number, h: Expo
   return { event, rows };
 }
 
-function csvCell(v: string): string {
-  // Quote everything; neutralise formulas (a cell starting with = + - @ runs in spreadsheets).
-  const safe = /^[=+\-@]/.test(v) ? `'${v}` : v;
-  return `"${safe.replace(/"/g, '""')}"`;
+function table(rows: ExportRow[], h: ExportHeaders, sheet: string): ExportTable {
+  return { sheet, columns: EXPORT_COLUMNS.map((c) => ({ key: c, header: h[c], width: c === "fullName" ? 30 : 16 })), rows };
 }
 
 export function toCsv(rows: ExportRow[], h: ExportHeaders): string {
-  const lines = [EXPORT_COLUMNS.map((c) => csvCell(h[c])).join(",")];
-  for (const r of rows) lines.push(EXPORT_COLUMNS.map((c) => csvCell(r[c])).join(","));
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return tableToCsv(table(rows, h, ""));
 }
 
 export async function toXlsx(rows: ExportRow[], h: ExportHeaders, sheetName: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Sheet1");
-  ws.columns = EXPORT_COLUMNS.map((c) => ({ header: h[c], key: c, width: c === "fullName" ? 30 : 16 }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return tableToXlsx(table(rows, h, sheetName));
 }

@@ -1,5 +1,6 @@
 import { createFormatter, createTranslator } from "next-intl";
 import { z } from "zod";
+import { audit } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -19,7 +20,11 @@ import viSchedule from "@/messages/vi/schedule.json";
 const phone = z.preprocess((v) => v ?? "", PhoneSchema);
 
 export const RegistrationInputSchema = z.object({
-  eventId: z.coerce.number({ error: "classNotFound" }).int("classNotFound").positive("classNotFound"),
+  eventId: z.coerce
+    .number({ error: "classNotFound" })
+    .int("classNotFound")
+    .positive("classNotFound")
+    .max(2_147_483_647, "classNotFound"),
   fullName: z.string({ error: "required" }).trim().min(2, "nameShort").max(100, "nameLong"),
   phone,
   // "" = not chosen; "0" = lives outside the commune's villages.
@@ -177,16 +182,15 @@ async function registerLocked(
     }),
     dedupeKey: `registration_confirmed:${reg.id}:${code}`,
   });
-  await tx.auditLog.create({
-    data: {
-      communeId: ev.commune_id,
-      actorId,
-      action: "training.register",
-      entity: "registration",
-      entityId: String(reg.id),
-      details: { eventId, status },
-    },
-  });
+  await audit(
+    tx,
+    { id: actorId, communeId: ev.commune_id },
+    "training.register",
+    "registration",
+    reg.id,
+    { eventId, status },
+    { after: { eventId, fullName: person.fullName, phone: person.phone, villageId: person.villageId, status } },
+  );
   return { ok: true, code, status, existing: false };
 }
 
@@ -284,8 +288,9 @@ export async function promoteWaiting(tx: Tx, ev: LockedEvent, now: Date): Promis
       body: sms("promoted", { title: ev.title, when: when(ev.starts_at), place: ev.place, code: w.code }),
       dedupeKey: `registration_promoted:${w.id}:${w.code}`,
     });
-    await tx.auditLog.create({
-      data: { communeId: ev.commune_id, action: "training.promote", entity: "registration", entityId: String(w.id) },
+    await audit(tx, { id: null, communeId: ev.commune_id }, "training.promote", "registration", w.id, undefined, {
+      before: { status: "waitlist" },
+      after: { status: "confirmed" },
     });
   }
   return waiting.length;
@@ -310,8 +315,9 @@ export async function cancelRegistration(communeId: number, input: CancelInput, 
       if (reg.status === "cancelled") return { ok: true, alreadyCancelled: true, promoted: 0 };
       if (ev.status !== "scheduled" || ev.starts_at <= now) return { ok: false, field: "code", error: "classClosed" };
       await tx.registration.update({ where: { id: found.id }, data: { status: "cancelled", cancelledAt: now } });
-      await tx.auditLog.create({
-        data: { communeId: ev.commune_id, action: "training.cancel", entity: "registration", entityId: String(found.id) },
+      await audit(tx, { id: null, communeId: ev.commune_id }, "training.cancel", "registration", found.id, undefined, {
+        before: { status: reg.status },
+        after: { status: "cancelled" },
       });
       const promoted = reg.status === "confirmed" ? await promoteWaiting(tx, ev, now) : 0;
       return { ok: true, alreadyCancelled: false, promoted };

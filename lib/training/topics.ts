@@ -8,7 +8,15 @@ import { TRAINING_ROLES, type Result } from "@/lib/training/events";
 export const TopicSchema = z.object({
   nameVi: z.string({ message: "required" }).trim().min(2, "required").max(120, "nameLong"),
   nameEn: z.string({ message: "required" }).trim().min(2, "required").max(120, "nameLong"),
-  skillId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().optional()),
+  skillId: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : v),
+    z.coerce
+      .number({ error: "skillInvalid" })
+      .int("skillInvalid")
+      .positive("skillInvalid")
+      .max(2_147_483_647, "skillInvalid")
+      .optional(),
+  ),
 });
 export type TopicField = keyof z.output<typeof TopicSchema>;
 

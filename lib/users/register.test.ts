@@ -33,10 +33,20 @@ describe("a resident's own account", () => {
   it("is created with the consent recorded, and can sign in", async () => {
     const result = await registerResident(input());
     expect(result.ok).toBe(true);
+    const log = await t.db.auditLog.findFirstOrThrow({ where: { action: "register" } });
+    expect(log.after).toEqual({ name: "Đỗ Thị Lan", phone: "0987654321", role: "resident" });
     const user = await t.db.user.findUniqueOrThrow({ where: { phone: "0987654321" }, include: { userConsents: true } });
     expect(user).toMatchObject({ role: "resident", communeId, name: "Đỗ Thị Lan", memberId: null });
     expect(user.userConsents).toHaveLength(1);
-    expect(user.userConsents[0]).toMatchObject({ purpose: "data_processing", granted: true });
+    expect(user.userConsents[0]).toMatchObject({
+      purpose: "data_processing",
+      granted: true,
+      method: "online",
+      textKey: "register.v1",
+      recordedById: user.id,
+      withdrawnAt: null,
+    });
+    expect(user.userConsents[0].text).toContain("Công dân số");
     expect(await authenticate("0987654321", "mat-khau-1")).toMatchObject({ role: "resident" });
   });
 

@@ -12,7 +12,7 @@ export const VN_MOBILE = /^0(3|5|7|8|9)\d{8}$/;
 
 /** A Vietnamese mobile number; the message is a key in the `validation` messages. */
 export const PhoneSchema = z
-  .string()
+  .string({ error: "required" })
   .trim()
   .min(1, "required")
   .transform(normalizePhone)

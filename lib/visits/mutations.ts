@@ -235,13 +235,29 @@ export async function recordVisit(user: CurrentUser, input: VisitInput, now: Dat
       await refreshHousehold(tx, v.householdId);
       await recomputeFamilies(tx, communeId, [v.householdId], now);
       const familyAfter = await familyStatusOf(tx, v.householdId);
-      await audit(tx, user, "visit.record", "Visit", visit.id, {
-        householdId: v.householdId,
-        outcome: v.outcome,
-        items: v.items.map((i) => ({ skillId: i.skillId, memberIds: i.memberIds })),
-        familyBefore,
-        familyAfter,
-      });
+      await audit(
+        tx,
+        user,
+        "visit.record",
+        "Visit",
+        visit.id,
+        {
+          householdId: v.householdId,
+          outcome: v.outcome,
+          items: v.items.map((i) => ({ skillId: i.skillId, memberIds: i.memberIds })),
+          familyBefore,
+          familyAfter,
+        },
+        {
+          after: {
+            householdId: v.householdId,
+            visitedOn: v.visitedOn.toISOString().slice(0, 10),
+            outcome: v.outcome,
+            campaignId: v.campaignId,
+            notes: v.notes,
+          },
+        },
+      );
       return { visitId: visit.id, duplicate: false };
     });
   } catch (err) {
@@ -320,27 +336,32 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
     await refreshHousehold(tx, visit.householdId);
     await recomputeFamilies(tx, communeId, [visit.householdId], now);
     const familyAfter = await familyStatusOf(tx, visit.householdId);
-    await audit(tx, user, "visit.update", "Visit", visit.id, {
-      householdId: visit.householdId,
-      before: {
-        visitedOn: visit.visitedOn.toISOString().slice(0, 10),
-        outcome: visit.outcome,
-        campaignId: visit.campaignId,
-        notes: visit.notes,
-        items: visit.items.map((i) => ({ skillId: i.skillId, memberId: i.memberId })),
-        coVolunteerIds: visit.coVolunteers.map((c) => c.userId),
+    await audit(
+      tx,
+      user,
+      "visit.update",
+      "Visit",
+      visit.id,
+      { householdId: visit.householdId, familyBefore, familyAfter },
+      {
+        before: {
+          visitedOn: visit.visitedOn.toISOString().slice(0, 10),
+          outcome: visit.outcome,
+          campaignId: visit.campaignId,
+          notes: visit.notes,
+          items: visit.items.map((i) => ({ skillId: i.skillId, memberId: i.memberId })),
+          coVolunteerIds: visit.coVolunteers.map((c) => c.userId),
+        },
+        after: {
+          visitedOn: v.visitedOn.toISOString().slice(0, 10),
+          outcome: v.outcome,
+          campaignId: v.campaignId,
+          notes: v.notes,
+          items: v.items.map((i) => ({ skillId: i.skillId, memberIds: i.memberIds })),
+          coVolunteerIds: v.coVolunteerIds,
+        },
       },
-      after: {
-        visitedOn: v.visitedOn.toISOString().slice(0, 10),
-        outcome: v.outcome,
-        campaignId: v.campaignId,
-        notes: v.notes,
-        items: v.items.map((i) => ({ skillId: i.skillId, memberIds: i.memberIds })),
-        coVolunteerIds: v.coVolunteerIds,
-      },
-      familyBefore,
-      familyAfter,
-    });
+    );
     return { visitId: visit.id };
   });
 }

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { NOTES_MAX, OUTCOMES } from "@/lib/visits/rules";
 
-const id = (key: string) => z.coerce.number({ error: key }).int(key).positive(key);
+// Past PostgreSQL's integer a query would fail: such an id is simply not found.
+const id = (key: string) => z.coerce.number({ error: key }).int(key).positive(key).max(2_147_483_647, key);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 

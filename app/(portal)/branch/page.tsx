@@ -8,8 +8,10 @@ import { TargetProgress } from "@/components/families/target-progress";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { requireArea } from "@/lib/auth/session";
 import { getMyBranchOverview, listMyBranchFamilies } from "@/lib/branches/queries";
+import { FAMILY_STATUS_ORDER } from "@/lib/families/status";
 import { releaseAction, setBranchTargetAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,10 +28,12 @@ export default async function BranchHome({
   const user = await requireArea("branch");
   const sp = await searchParams;
   const page = Number(sp.page) || 1;
-  const [t, tf, tStatus, format, o, families] = await Promise.all([
+  const [t, tf, tStatus, tHome, tCol, format, o, families] = await Promise.all([
     getTranslations("branch"),
     getTranslations("families.branch"),
     getTranslations("familyStatus"),
+    getTranslations("branchHome"),
+    getTranslations("drilldown.columns"),
     getFormatter(),
     getMyBranchOverview(user),
     listMyBranchFamilies(user, { page }),
@@ -44,6 +48,7 @@ export default async function BranchHome({
   }
   const day = (d: Date | null) =>
     d ? format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }) : tf("noDate");
+  const monthName = format.dateTime(o.month.from, { month: "2-digit", year: "numeric", timeZone: "UTC" });
   const notice = NOTICES.find((n) => n === sp.notice);
   const back = families.page > 1 ? `/branch?page=${families.page}` : "/branch";
   const progress = t("progress", { adopted: o.adopted, target: o.branch.targetFamilies });
@@ -130,17 +135,38 @@ export default async function BranchHome({
           </>
         )}
       </Card>
-      <Card title={t("volunteers")}>
+      <Card title={tHome("statusTitle")}>
         <Table
-          caption={t("volunteers")}
-          rows={o.volunteers}
-          rowKey={(r) => r.id}
+          caption={tHome("statusCaption")}
+          rows={FAMILY_STATUS_ORDER.map((status) => ({ status, count: o.byStatus[status] }))}
+          rowKey={(r) => r.status}
           columns={[
-            { key: "name", header: t("name"), cell: (r) => (r.isLeader ? `${r.name} · ${t("leader")}` : r.name) },
-            { key: "assigned", header: tf("assignedCount"), numeric: true, cell: (r) => format.number(r.assigned) },
-            { key: "visits", header: t("visits"), numeric: true, cell: (r) => format.number(r.visits) },
+            { key: "status", header: tHome("status"), cell: (r) => tStatus(r.status) },
+            { key: "count", header: tHome("count"), numeric: true, cell: (r) => format.number(r.count) },
           ]}
         />
+      </Card>
+      <Card title={tHome("activityTitle")}>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-slate-700">{tHome("activityIntro", { month: monthName })}</p>
+          <ExportLinks table="branch-volunteers" params={{}} />
+        </div>
+        {o.volunteers.length === 0 ? (
+          <EmptyState>{tHome("empty")}</EmptyState>
+        ) : (
+          <Table
+            caption={tHome("activityTitle")}
+            rows={o.volunteers}
+            rowKey={(r) => r.id}
+            columns={[
+              { key: "name", header: t("name"), cell: (r) => (r.isLeader ? `${r.name} · ${tHome("leader")}` : r.name) },
+              { key: "assigned", header: tCol("assigned"), numeric: true, cell: (r) => format.number(r.assigned) },
+              { key: "visits", header: tCol("monthVisits"), numeric: true, cell: (r) => format.number(r.visits) },
+              { key: "households", header: tCol("monthHouseholds"), numeric: true, cell: (r) => format.number(r.households) },
+              { key: "lastVisit", header: tCol("lastVisit"), cell: (r) => day(r.lastVisitOn) },
+            ]}
+          />
+        )}
       </Card>
     </div>
   );

@@ -4,23 +4,34 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
+import { FormMessage } from "@/components/forms/field";
+import { Button } from "@/components/ui/button";
+import { listMyConsents } from "@/lib/consent/consent";
+import { getMyErasureRequest } from "@/lib/privacy/erasure";
 import { getMyResidentOverview } from "@/lib/residents/queries";
+import { withdrawMyConsentAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("resident"))("household") };
 }
 
-export default async function ResidentHome() {
+export default async function ResidentHome({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireArea("resident");
-  const [t, tm, tStatus, tp, format, locale, o] = await Promise.all([
+  const [t, tm, tStatus, tp, tc, te, format, locale, o, consents, erasure, sp] = await Promise.all([
     getTranslations("resident"),
     getTranslations("schedule.mine"),
     getTranslations("familyStatus"),
     getTranslations("privacy.myData"),
+    getTranslations("privacy.consents"),
+    getTranslations("privacy.erasureRequest"),
     getFormatter(),
     getLocale(),
     getMyResidentOverview(user),
+    listMyConsents(user),
+    getMyErasureRequest(user),
+    searchParams,
   ]);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   const now = new Date();
   return (
     <div className="mx-auto max-w-3xl">
@@ -115,6 +126,50 @@ export default async function ResidentHome() {
         <Link href="/privacy" className="mt-3 inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline">
           {tp("policy")}
         </Link>
+      </Card>
+      <section id="consents" className="mt-4">
+        <Card title={tc("title")}>
+          <p className="text-sm text-slate-700">{tc("intro")}</p>
+          <div aria-live="polite">{sp.withdrawn ? <FormMessage tone="success">{tc("withdrawn")}</FormMessage> : null}</div>
+          {consents.length === 0 ? (
+            <EmptyState>{tc("empty")}</EmptyState>
+          ) : (
+            <ul className="mt-3 flex flex-col gap-3">
+              {consents.map((c) => (
+                <li key={c.id} className="border-b border-slate-100 pb-3 last:border-0">
+                  <p className="font-medium">{tc(`purpose.${c.purpose}`)}</p>
+                  {c.text ? <p className="text-sm text-slate-700">{c.text}</p> : null}
+                  <p className="text-sm text-slate-600">
+                    {tc("recordedAt", { at: when(c.recordedAt) })}
+                    {c.recordedBy ? ` · ${tc("recordedBy", { name: c.recordedBy.name })}` : ""}
+                  </p>
+                  {c.withdrawnAt ? (
+                    <p className="text-sm font-medium text-slate-800">{tc("withdrawnAt", { at: when(c.withdrawnAt) })}</p>
+                  ) : (
+                    <form action={withdrawMyConsentAction} className="mt-2">
+                      <input type="hidden" name="consentId" value={c.id} />
+                      <Button type="submit" variant="secondary" className="text-sm">
+                        {tc("withdraw")}
+                      </Button>
+                    </form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </section>
+      <Card title={te("title")} className="mt-4">
+        {erasure?.status === "pending" ? (
+          <p role="status">{te("sent", { at: when(erasure.requestedAt) })}</p>
+        ) : (
+          <>
+            <p className="text-sm text-slate-700">{te("intro")}</p>
+            <ButtonLink href="/resident/erasure" variant="secondary" className="mt-3">
+              {te("open")}
+            </ButtonLink>
+          </>
+        )}
       </Card>
     </div>
   );

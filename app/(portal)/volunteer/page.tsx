@@ -5,6 +5,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
 import { requireArea } from "@/lib/auth/session";
+import { getMyVolunteerMonth } from "@/lib/drilldown/volunteer";
 import { listMyAssignedHouseholds } from "@/lib/households/assigned";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,23 +15,63 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function VolunteerHome({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requireArea("volunteer");
   const page = Math.min(1000, Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
-  const [t, tHome, tStatus, format, locale, households] = await Promise.all([
+  const [t, tHome, tMonth, tStatus, format, locale, households, month] = await Promise.all([
     getTranslations("volunteer"),
     getTranslations("volunteerHome"),
+    getTranslations("volunteerMonth"),
     getTranslations("familyStatus"),
     getFormatter(),
     getLocale(),
     listMyAssignedHouseholds(user, { page }),
+    getMyVolunteerMonth(user),
   ]);
+  const monthName = format.dateTime(month.month.from, { month: "2-digit", year: "numeric", timeZone: "UTC" });
   const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader title={t("title")} intro={t("intro")} />
-      <p className="-mt-3 mb-4 text-sm">
-        <Link href="/visits" className="font-medium text-brand-700 underline">
-          {tHome("myVisits")}
-        </Link>
-      </p>
+      <section aria-labelledby="my-month" className="mb-4 rounded-xl border border-slate-200 bg-white p-3">
+        <h2 id="my-month" className="font-semibold">
+          {tMonth("title", { month: monthName })}
+        </h2>
+        <dl className="mt-2 grid grid-cols-3 gap-2 text-center">
+          {(
+            [
+              ["visits", month.visits],
+              ["households", month.households],
+              ["skills", month.skillsActivated],
+            ] as const
+          ).map(([key, value]) => (
+            <div key={key} className="rounded-lg bg-slate-50 p-2">
+              <dt className="text-xs text-slate-600">{tMonth(key)}</dt>
+              <dd className="text-2xl font-semibold tabular-nums">{format.number(value)}</dd>
+            </div>
+          ))}
+        </dl>
+        {month.bySkill.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">{tMonth("noSkills")}</p>
+        ) : (
+          <>
+            <h3 className="sr-only">{tMonth("bySkill")}</h3>
+            <dl className="mt-2 flex flex-col gap-1 text-sm">
+              {month.bySkill.map((s) => (
+                <div key={s.key} className="flex justify-between gap-2">
+                  <dt>{locale === "en" ? s.nameEn : s.nameVi}</dt>
+                  <dd className="font-medium tabular-nums">{format.number(s.count)}</dd>
+                </div>
+              ))}
+            </dl>
+          </>
+        )}
+        <p className="mt-2 text-sm text-slate-600">
+          {month.lastVisitOn ? tMonth("lastVisit", { date: day(month.lastVisitOn) }) : tMonth("neverVisited")}
+        </p>
+        <p className="mt-1 text-sm">
+          <Link href="/visits" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+            {tHome("myVisits")}
+          </Link>
+        </p>
+      </section>
       {households.total === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (

@@ -44,6 +44,9 @@ export default async function PrivacyPage() {
         </ul>
         <p className="mt-3">{t("contact")}</p>
       </Card>
+      <Card title={t("erasureTitle")}>
+        <p>{t("erasure")}</p>
+      </Card>
     </div>
   );
 }

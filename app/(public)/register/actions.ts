@@ -1,7 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { RegisterResidentSchema, type RegisterField } from "@/lib/auth/schemas";
+import { hitRateLimit, rateLimitKey, REGISTER_LIMIT } from "@/lib/security/rate-limit";
 import { registerResident } from "@/lib/users/register";
 import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
 
@@ -12,9 +15,13 @@ export async function registerResidentAction(
   formData: FormData,
 ): Promise<FormState<RegisterField>> {
   const values = echoValues(formData, ECHO);
+  const limit = await hitRateLimit(rateLimitKey("register", await headers()), REGISTER_LIMIT.limit, REGISTER_LIMIT.windowSeconds);
+  if (!limit.ok) return { ok: false, formError: "rateLimited", values };
   const parsed = RegisterResidentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
-  const result = await registerResident(parsed.data);
+  // The consent sentence exactly as the form showed it, stored with the consent.
+  const t = await getTranslations("privacy.consentText");
+  const result = await registerResident(parsed.data, t("register"));
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: result.error }, values };
   redirect("/login?registered=1");
 }

@@ -5,21 +5,39 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
+import type { PasswordProblem } from "@/lib/auth/password";
 import type { RegisterField } from "@/lib/auth/schemas";
 import type { FormState } from "@/lib/validation/form-state";
 import { registerResidentAction } from "./actions";
+
+const PASSWORD_MESSAGES: Record<PasswordProblem, true> = {
+  passwordShort: true,
+  passwordLong: true,
+  passwordDigits: true,
+  passwordCommon: true,
+  passwordLikeLogin: true,
+};
 
 export function RegisterForm({ communes }: { communes: { id: number; name: string }[] }) {
   const t = useTranslations("register");
   const tv = useTranslations("validation");
   const tn = useTranslations("nav");
   const tp = useTranslations("privacy");
+  const tpp = useTranslations("passwordPolicy");
   const [state, action] = useActionState<FormState<RegisterField>, FormData>(registerResidentAction, { ok: false });
-  const err = (f: RegisterField) => (state.fieldErrors?.[f] ? tv(state.fieldErrors[f] as "required") : undefined);
+  const err = (f: RegisterField) => {
+    const key = state.fieldErrors?.[f];
+    if (!key) return undefined;
+    // The password policy's messages live with the policy (lib/auth/password.ts).
+    return f === "password" && key in PASSWORD_MESSAGES ? tpp(key as PasswordProblem) : tv(key as "required");
+  };
   const v = state.values ?? {};
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      <div aria-live="polite">{state.fieldErrors ? <FormMessage tone="error">{tv("formHasErrors")}</FormMessage> : null}</div>
+      <div aria-live="polite">
+        {state.fieldErrors ? <FormMessage tone="error">{tv("formHasErrors")}</FormMessage> : null}
+        {state.formError ? <FormMessage tone="error">{tv(state.formError as "rateLimited")}</FormMessage> : null}
+      </div>
       <Field name="name" label={t("name")} autoComplete="name" required defaultValue={v.name} error={err("name")} />
       <Field
         name="phone"
@@ -51,7 +69,7 @@ export function RegisterForm({ communes }: { communes: { id: number; name: strin
         name="password"
         type="password"
         label={t("password")}
-        hint={t("passwordHint")}
+        hint={tpp("hint")}
         autoComplete="new-password"
         required
         error={err("password")}
@@ -68,7 +86,7 @@ export function RegisterForm({ communes }: { communes: { id: number; name: strin
             aria-describedby={err("consent") ? "consent-error" : undefined}
             className="mt-1 size-5"
           />
-          <span>{t("consent")}</span>
+          <span>{tp("consentText.register")}</span>
         </label>
         <Link
           href="/privacy"

@@ -14,7 +14,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireArea("admin");
-  const [t, format, params] = await Promise.all([getTranslations("auditLog"), getFormatter(), searchParams]);
+  const [t, tc, format, params] = await Promise.all([
+    getTranslations("auditLog"),
+    getTranslations("auditChanges"),
+    getFormatter(),
+    searchParams,
+  ]);
   const log = await listAuditLog(user, params);
   const q = log.query;
   const pageHref = (page: number) =>
@@ -61,9 +66,45 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               { key: "action", header: t("action"), cell: (r) => r.action },
               { key: "record", header: t("record"), cell: (r) => `${r.entity} ${r.entityId ?? ""}` },
               {
+                key: "changes",
+                header: tc("changes"),
+                cell: (r) =>
+                  r.changes.length === 0 ? (
+                    tc("none")
+                  ) : (
+                    <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+                      {r.changes.map((c) => (
+                        <div key={c.field} className="contents">
+                          <dt className="font-mono">{c.field}</dt>
+                          <dd className="break-all">
+                            <span className="text-red-800">
+                              <span className="sr-only">{tc("before")}: </span>
+                              {c.before || tc("none")}
+                            </span>
+                            {" → "}
+                            <span className="text-green-800">
+                              <span className="sr-only">{tc("after")}: </span>
+                              {c.after || tc("none")}
+                            </span>
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ),
+              },
+              {
                 key: "details",
                 header: t("details"),
                 cell: (r) => <span className="break-all font-mono text-xs">{r.details}</span>,
+              },
+              {
+                key: "origin",
+                header: tc("origin"),
+                cell: (r) => (
+                  <span className="text-xs" title={r.userAgent ?? undefined}>
+                    {r.ip ?? ""}
+                  </span>
+                ),
               },
             ]}
           />

@@ -6,6 +6,7 @@ import { MemberForm, RemoveMemberForm } from "@/components/households/member-for
 import { requireArea } from "@/lib/auth/session";
 import { getMemberForEdit, listMemberSkills } from "@/lib/households/queries";
 import { removeMemberAction, updateMemberAction } from "../../../../actions";
+import { MemberConsents } from "./member-consents";
 
 type Props = { params: Promise<{ id: string; memberId: string }> };
 
@@ -40,6 +41,7 @@ export default async function EditMemberPage({ params }: Props) {
           name={m.fullName}
         />
       ) : null}
+      <MemberConsents user={user} householdId={m.householdId} memberId={m.id} />
     </div>
   );
 }

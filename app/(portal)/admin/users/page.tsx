@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Field, FormMessage } from "@/components/forms/field";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
+import { Table } from "@/components/ui/table";
+import { requireArea } from "@/lib/auth/session";
+import { listUsers } from "@/lib/users/manage";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("adminUsers"))("title") };
+}
+
+const DONE = ["revoke", "deactivate", "activate"] as const;
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requireArea("admin");
+  const [t, tr, format, params] = await Promise.all([
+    getTranslations("adminUsers"),
+    getTranslations("roles"),
+    getFormatter(),
+    searchParams,
+  ]);
+  const list = await listUsers(user, params);
+  const done = DONE.find((d) => d === params.done);
+  const pageHref = (page: number) => `/admin/users?${new URLSearchParams({ q: list.query.q, page: String(page) })}`;
+  const act = (id: number, action: (typeof DONE)[number]) => `/admin/users/${id}?action=${action}`;
+  return (
+    <div>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <div aria-live="polite">{done ? <FormMessage tone="success">{t(`done.${done}`)}</FormMessage> : null}</div>
+      <Card>
+        <form method="get" className="flex flex-wrap items-end gap-3">
+          <Field name="q" type="search" label={t("search")} defaultValue={list.query.q} className="min-w-64 flex-1" />
+          <Button type="submit">{t("filter")}</Button>
+        </form>
+      </Card>
+      <p className="my-3 text-sm text-slate-600">{t("total", { count: list.total })}</p>
+      {list.rows.length === 0 ? (
+        <EmptyState>{t("empty")}</EmptyState>
+      ) : (
+        <Card>
+          <Table
+            caption={t("title")}
+            rows={list.rows}
+            rowKey={(r) => r.id}
+            columns={[
+              {
+                key: "name",
+                header: t("name"),
+                cell: (r) => (
+                  <span className="font-medium">
+                    {r.name} {r.id === user.id ? <span className="text-slate-600">{t("you")}</span> : null}
+                  </span>
+                ),
+              },
+              { key: "login", header: t("login"), cell: (r) => r.username ?? r.phone ?? "" },
+              { key: "role", header: t("role"), cell: (r) => tr(r.role) },
+              { key: "status", header: t("status"), cell: (r) => (r.active ? t("active") : t("inactive")) },
+              {
+                key: "lastLogin",
+                header: t("lastLogin"),
+                cell: (r) =>
+                  r.lastLoginAt ? format.dateTime(r.lastLoginAt, { dateStyle: "short", timeStyle: "short" }) : t("never"),
+              },
+              {
+                key: "actions",
+                header: t("actions"),
+                cell: (r) => (
+                  <span className="flex flex-wrap gap-2">
+                    <Link
+                      href={act(r.id, "revoke")}
+                      className={buttonClass("secondary", "text-sm")}
+                      aria-label={`${t("revoke")}: ${r.name}`}
+                    >
+                      {t("revoke")}
+                    </Link>
+                    {r.active ? (
+                      <Link
+                        href={act(r.id, "deactivate")}
+                        className={buttonClass("secondary", "text-sm")}
+                        aria-label={`${t("deactivate")}: ${r.name}`}
+                      >
+                        {t("deactivate")}
+                      </Link>
+                    ) : (
+                      <Link
+                        href={act(r.id, "activate")}
+                        className={buttonClass("secondary", "text-sm")}
+                        aria-label={`${t("activate")}: ${r.name}`}
+                      >
+                        {t("activate")}
+                      </Link>
+                    )}
+                  </span>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      <Pager
+        page={list.page}
+        pages={list.pages}
+        href={pageHref}
+        labels={{ previous: t("previous"), next: t("next"), position: t("page", { page: list.page, pages: list.pages }) }}
+      />
+    </div>
+  );
+}

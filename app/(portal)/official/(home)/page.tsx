@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { DashboardView } from "@/components/dashboard/dashboard-view";
+import { PeriodPicker } from "@/components/dashboard/period-picker";
+import { PortalLoading } from "@/components/layout/portal-loading";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { requireArea } from "@/lib/auth/session";
+import { todayInVietnam } from "@/lib/format/dates";
+import { isoOf, parsePeriod, periodSearch } from "@/lib/indicators/period";
+import { getOfficialDashboard } from "@/lib/indicators/queries";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("dashboard"))("title") };
+}
+
+export default async function OfficialHome({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireArea("official");
+  const today = todayInVietnam();
+  const { period, error } = parsePeriod(await searchParams, today);
+  // Not awaited here: the heading and the picker show at once, the figures stream in when counted.
+  const dashboard = getOfficialDashboard(user, period, today);
+  // Its failure is handled where it is awaited (inside the Suspense boundary, then error.tsx);
+  // this only keeps Node from reporting it as unhandled while the header renders.
+  dashboard.catch(() => undefined);
+  const [t, format] = await Promise.all([getTranslations("dashboard"), getFormatter()]);
+  const day = (x: Date) => format.dateTime(x, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  return (
+    <div>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <PeriodPicker path="/official" period={period} error={error} today={today} />
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-slate-700" data-testid="period">
+          {t("period.showing", {
+            from: day(period.from),
+            to: day(period.to),
+            prevFrom: day(period.prevFrom),
+            prevTo: day(period.prevTo),
+          })}
+        </p>
+        <ButtonLink href={`/official/report?month=${isoOf(period.to).slice(0, 7)}`} variant="secondary">
+          {t("openReport")}
+        </ButtonLink>
+      </div>
+      <Suspense key={periodSearch(period)} fallback={<PortalLoading />}>
+        <DashboardView data={dashboard} />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireArea } from "@/lib/auth/session";
+import { withdrawConsent } from "@/lib/consent/consent";
+import { ErasureRequestSchema, requestErasure } from "@/lib/privacy/erasure";
+import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
+
+const WithdrawSchema = z.object({ consentId: z.coerce.number().int().positive() });
+
+/** The resident withdraws one of their consents (recorded, not deleted). */
+export async function withdrawMyConsentAction(formData: FormData): Promise<void> {
+  const user = await requireArea("resident");
+  const parsed = WithdrawSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect("/resident");
+  await withdrawConsent(user, parsed.data.consentId);
+  revalidatePath("/resident");
+  redirect("/resident?withdrawn=1#consents");
+}
+
+export type ErasureField = "reason" | "confirm";
+
+/** The resident asks for their data to be erased; the confirmation screen follows. */
+export async function requestErasureAction(_prev: FormState<ErasureField>, formData: FormData): Promise<FormState<ErasureField>> {
+  const user = await requireArea("resident");
+  const values = echoValues(formData, ["reason"] as const);
+  const parsed = ErasureRequestSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
+  await requestErasure(user, parsed.data);
+  revalidatePath("/resident");
+  redirect("/resident/erasure");
+}

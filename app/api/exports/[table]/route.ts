@@ -1,0 +1,21 @@
+import { getTranslations } from "next-intl/server";
+import { getCurrentUser } from "@/lib/auth/session";
+import { buildDrilldownExport, EXPORT_ROLES, isExportTable, type ExportLabels } from "@/lib/drilldown/exports";
+import { exportResponse, parseExportFormat } from "@/lib/exports/table";
+
+// A drill-down table as a file: /api/exports/<table>?format=csv|xlsx&<the screen's filters>.
+// 401 anonymous, 403 a role the screen refuses, 404 an unknown table or another commune's record.
+// The numbers come from the same lib function as the screen; personal-data exports are audited.
+export async function GET(req: Request, { params }: { params: Promise<{ table: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) return new Response(null, { status: 401 });
+  const { table } = await params;
+  if (!isExportTable(table)) return new Response(null, { status: 404 });
+  if (!EXPORT_ROLES[table].includes(user.role) || user.communeId === null) return new Response(null, { status: 403 });
+  const [t, tStatus] = await Promise.all([getTranslations("drilldown"), getTranslations("familyStatus")]);
+  const labels: ExportLabels = { t: t as unknown as ExportLabels["t"], status: (s) => tStatus(s) };
+  const url = new URL(req.url);
+  const built = await buildDrilldownExport(user, table, url.searchParams, labels);
+  if (!built) return new Response(null, { status: 404 });
+  return exportResponse(built.table, parseExportFormat(url.searchParams.get("format")), built.fileBase);
+}

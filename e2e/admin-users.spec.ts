@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { expectHeading, signIn } from "./fixtures";
+import { uniquePhone, uniqueTag } from "./training-db";
+
+test("the admin revokes a user's sessions: that user's next page load goes to /login", async ({ page, browser }) => {
+  // Two people, three sign-ins and an account creation (bcrypt) in one test.
+  test.slow();
+  const name = `Người Thu Hồi ${uniqueTag()}`;
+  const phone = uniquePhone();
+  const password = "Cánh đồng lúa chín 9";
+  await page.goto("/register");
+  await page.getByLabel("Họ và tên").fill(name);
+  await page.getByLabel("Số điện thoại", { exact: true }).fill(phone);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByLabel("Nhập lại mật khẩu").fill(password);
+  await page.getByLabel(/Tôi đồng ý/).check();
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await signIn(page, phone, password);
+  await expectHeading(page, `Xin chào, ${name}`);
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  await expect(admin).toHaveURL(/\/admin$/, { timeout: 30_000 });
+  await admin.getByRole("link", { name: "Người dùng" }).first().click();
+  await expectHeading(admin, "Người dùng");
+  // Searched without diacritics, as people type on a phone.
+  await admin.getByLabel(/Tìm theo họ tên/).fill(
+    name
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/gi, "d"),
+  );
+  await admin.getByRole("button", { name: "Tìm" }).click();
+  const row = admin.getByRole("row").filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Đang hoạt động");
+  await row.getByRole("link", { name: `Thu hồi phiên: ${name}` }).click();
+  await expectHeading(admin, `Thu hồi phiên đăng nhập của ${name}?`);
+  await admin.getByRole("button", { name: "Xác nhận" }).click();
+  await expect(admin.getByText("Đã thu hồi các phiên đăng nhập.")).toBeVisible();
+
+  // The audit trail shows it, with the values before and after.
+  await admin.goto("/admin/audit?action=user.revoke");
+  await expect(admin.getByRole("row").filter({ hasText: "user.revoke" }).first()).toContainText("sessionVersion");
+  await adminContext.close();
+
+  await page.goto("/resident");
+  await expect(page).toHaveURL(/\/login/);
+  // Signing in again works: revoking ends sessions, it does not close the account.
+  await signIn(page, phone, password);
+  await expectHeading(page, `Xin chào, ${name}`);
+});
+
+test("the admin cannot revoke their own sessions without ticking the confirmation", async ({ page }) => {
+  test.slow();
+  await signIn(page, "admin");
+  await expect(page).toHaveURL(/\/admin$/, { timeout: 30_000 });
+  await page.goto("/admin/users?q=admin");
+  const row = page.getByRole("row").filter({ hasText: "(bạn)" });
+  await row.getByRole("link", { name: /Khoá tài khoản/ }).click();
+  await expect(page.getByText("Đây là tài khoản của chính bạn: bạn sẽ bị đăng xuất ngay.")).toBeVisible();
+  await page.getByRole("button", { name: "Xác nhận" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "hãy đánh dấu" })).toBeVisible();
+  await page.getByRole("link", { name: "Huỷ" }).click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await page.goto("/admin/users?q=admin");
+  await expect(page.getByRole("row").filter({ hasText: "(bạn)" })).toContainText("Đang hoạt động");
+});

@@ -1,0 +1,148 @@
+import AxeBuilder from "@axe-core/playwright";
+import { randomUUID, randomInt } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./fixtures";
+import { withDb } from "./training-db";
+
+// The official's home and the monthly report on the demo commune. A test that checks figures adds
+// its own visits in a month of a random year long before the demo data, so the figures it
+// expects are its own and no other test's.
+async function addVisits(days: string[]) {
+  await withDb(async (c) => {
+    const h = (
+      await c.query(
+        `SELECT h.id, h.commune_id FROM household h JOIN commune c ON c.id = h.commune_id WHERE c.code = 'tu-ky' ORDER BY h.id LIMIT 1`,
+      )
+    ).rows[0] as { id: number; commune_id: number };
+    const v = (await c.query(`SELECT id FROM app_user WHERE username = 'volunteer'`)).rows[0] as { id: number };
+    for (const day of days) {
+      await c.query(
+        `INSERT INTO visit (commune_id, household_id, volunteer_id, visited_on, outcome, idempotency_key)
+         VALUES ($1, $2, $3, $4::date, 'done', $5::uuid)`,
+        [h.commune_id, h.id, v.id, day, randomUUID()],
+      );
+    }
+  });
+}
+
+// The dashboard runs a dozen aggregate queries and draws four charts; on a loaded 2-core machine the
+// first render after the server starts can take a while.
+test.describe.configure({ timeout: 120_000 });
+const SLOW = { timeout: 30_000 };
+
+const card = (page: Page, key: string) => page.locator(`[data-indicator="${key}"]`);
+
+async function noSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("the official sees figures and charts, changes the period, and reads a definition", async ({ page }) => {
+  const year = 2000 + randomInt(1, 15);
+  await addVisits([`${year}-06-03`, `${year}-06-17`, `${year}-06-18`]);
+
+  await signIn(page, "official");
+  await expect(page.getByRole("heading", { level: 1, name: "Tổng quan chuyển đổi số" })).toBeVisible(SLOW);
+  await expect(page.getByRole("link", { name: "Tháng này" })).toHaveAttribute("aria-current", "page");
+  for (let i = 0; i < 3; i++) {
+    const started = Date.now();
+    await page.goto("/official", { waitUntil: "commit" });
+    await page.waitForLoadState("domcontentloaded");
+    console.log(`/official loaded in ${Date.now() - started} ms`);
+  }
+  // Charts are drawn (svg) by the chart library.
+  await expect(page.locator("figure svg.recharts-surface").first()).toBeVisible(SLOW);
+  expect(await page.locator("figure").count()).toBeGreaterThanOrEqual(4);
+  for (const key of ["households_reached", "visits", "families_enrolled", "attendance_rate", "online_rate"]) {
+    await expect(card(page, key).getByTestId("value")).not.toBeEmpty(SLOW);
+  }
+
+  // The period: June of that year, through the form.
+  await page.getByLabel("Từ ngày").fill(`${year}-06-01`);
+  await page.getByLabel("Đến ngày").fill(`${year}-06-30`);
+  await page.getByRole("button", { name: "Xem", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${year}-06-01&to=${year}-06-30`));
+  await expect(page.getByTestId("period")).toContainText(`01/06/${year}`);
+  await expect(card(page, "visits").getByTestId("value")).toHaveText("3", SLOW);
+  await expect(card(page, "visits").getByTestId("change")).toContainText("tăng 3 so với kỳ trước");
+  await expect(page.getByRole("link", { name: "Tháng này" })).not.toHaveAttribute("aria-current", "page");
+
+  // The month before: no visits, and the change is counted back.
+  await page.getByLabel("Từ ngày").fill(`${year}-05-01`);
+  await page.getByLabel("Đến ngày").fill(`${year}-05-31`);
+  await page.getByRole("button", { name: "Xem", exact: true }).click();
+  await expect(card(page, "visits").getByTestId("value")).toHaveText("0", SLOW);
+  await expect(card(page, "visits").getByTestId("change")).toContainText("không đổi");
+
+  // A reversed range is refused with a message, and this month is shown.
+  await page.goto(`/official?from=${year}-06-30&to=${year}-06-01`);
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("Ngày bắt đầu phải trước ngày kết thúc");
+
+  // The definition beside the figure, and the records behind it.
+  await page.goto(`/official?from=${year}-06-01&to=${year}-06-30`);
+  const visits = card(page, "visits");
+  await visits.getByText("Cách tính").click(SLOW);
+  await expect(visits.getByText("Số lượt đoàn viên đến hỗ trợ hộ trong kỳ.")).toBeVisible();
+  await expect(visits.getByText("Cổng tự tính từ dữ liệu đã ghi nhận")).toBeVisible();
+  await expect(card(page, "online_rate").getByText("Nhập từ hệ thống chính thức (số liệu hằng tháng)")).toBeAttached();
+  await expect(visits.getByRole("link", { name: /^Xem danh sách\s*: Lượt hỗ trợ trong kỳ$/ })).toHaveAttribute(
+    "href",
+    `/official/villages?from=${year}-06-01&to=${year}-06-30`,
+  );
+  await expect(card(page, "households_unvisited").getByRole("link")).toHaveAttribute("href", "/official/unvisited");
+});
+
+test("the monthly report renders in Vietnamese and prints without navigation", async ({ page }) => {
+  const year = 2000 + randomInt(1, 15);
+  await addVisits([`${year}-09-09`, `${year}-09-10`]);
+  await signIn(page, "official");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto(`/official/report?month=${year}-09`);
+  await expect(page.getByRole("heading", { level: 1, name: `Báo cáo kết quả chuyển đổi số tháng 09/${year}` })).toBeVisible(SLOW);
+  await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  const row = page.locator('tr[data-indicator="visits"]');
+  await expect(row.locator("td").first()).toHaveText("2");
+  await expect(row.locator("td").nth(1)).toHaveText("0");
+  await expect(row.locator("td").nth(2)).toHaveText("+2");
+  await expect(page.getByText("Tỷ lệ hồ sơ trực tuyến").first()).toBeVisible();
+  await expect(page.locator("figure svg.recharts-surface").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "In báo cáo" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Điều hướng chính" })).toBeVisible();
+
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Điều hướng chính" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "In báo cáo" })).toBeHidden();
+  await expect(page.locator("figure svg.recharts-surface").first()).toBeVisible();
+  const width = await page
+    .locator("figure svg.recharts-surface")
+    .first()
+    .evaluate((e) => e.getBoundingClientRect().width);
+  expect(width).toBeLessThanOrEqual(700);
+
+  // A malformed month is said so, and this month shown instead.
+  await page.emulateMedia({ media: "screen" });
+  await page.goto("/official/report?month=2026-13");
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("Tháng không hợp lệ");
+});
+
+test("the official's home and the report have no serious accessibility violations", async ({ page }) => {
+  await signIn(page, "official");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/official");
+  await expect(page.locator("figure svg.recharts-surface").first()).toBeVisible(SLOW);
+  await noSeriousViolations(page);
+  await page.goto("/official/report");
+  await expect(page.locator("figure svg.recharts-surface").first()).toBeVisible(SLOW);
+  await noSeriousViolations(page);
+});
+
+test("anonymous visitors and other roles do not get the dashboard or the report", async ({ page }) => {
+  await page.goto("/official/report");
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, "volunteer");
+  await expect(page).not.toHaveURL(/\/login/);
+  const response = await page.goto("/official/report");
+  expect(response?.status()).toBe(403);
+  expect((await page.goto("/official"))?.status()).toBe(403);
+});

@@ -1,0 +1,65 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectHeading, signIn } from "./fixtures";
+import { uniquePhone, uniqueTag } from "./training-db";
+
+/** A resident of the test's own, created through /register as a person would. */
+async function registerResident(page: Page, name: string, phone: string, password: string) {
+  await page.goto("/register");
+  await page.getByLabel("Họ và tên").fill(name);
+  await page.getByLabel("Số điện thoại", { exact: true }).fill(phone);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByLabel("Nhập lại mật khẩu").fill(password);
+  await page.getByLabel(/Tôi đồng ý/).check();
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+}
+
+test("a resident asks for erasure, the admin carries it out, and the resident can no longer sign in", async ({
+  page,
+  browser,
+}) => {
+  test.slow();
+  const name = `Người Xoá ${uniqueTag()}`;
+  const phone = uniquePhone();
+  const password = "Bến đò Tứ Kỳ 2026";
+  await registerResident(page, name, phone, password);
+
+  // The resident asks, and sees the confirmation screen.
+  await signIn(page, phone, password);
+  await expectHeading(page, `Xin chào, ${name}`);
+  await expect(page.getByRole("heading", { name: "Sự đồng ý của tôi" })).toBeVisible();
+  await page.getByRole("link", { name: "Yêu cầu xoá dữ liệu" }).click();
+  await expectHeading(page, "Yêu cầu xoá dữ liệu");
+  await page.getByRole("button", { name: "Gửi yêu cầu xoá" }).click();
+  await expect(page.getByText("Vui lòng đánh dấu để xác nhận.")).toBeVisible();
+  await page.getByLabel("Lý do (không bắt buộc)").fill("Tôi chuyển đi nơi khác");
+  await page.getByLabel(/Tôi hiểu rằng dữ liệu sẽ bị xoá/).check();
+  await page.getByRole("button", { name: "Gửi yêu cầu xoá" }).click();
+  await expectHeading(page, "Đã nhận yêu cầu xoá dữ liệu");
+  await expect(page.getByRole("status")).toContainText("đang chờ quản trị viên");
+
+  // The admin sees it pending and carries it out after a confirmation step.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  await expect(admin).toHaveURL(/\/admin$/, { timeout: 30_000 });
+  await admin.goto("/admin/erasure");
+  await expectHeading(admin, "Yêu cầu xoá dữ liệu");
+  const row = admin.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("Tôi chuyển đi nơi khác");
+  await row.getByRole("link", { name: "Xem và thực hiện" }).click();
+  await expectHeading(admin, `Thực hiện yêu cầu xoá dữ liệu của ${name}?`);
+  await admin.getByRole("button", { name: "Thực hiện xoá" }).click();
+  await expect(admin.getByText("Đã thực hiện yêu cầu xoá dữ liệu.")).toBeVisible();
+  await expect(admin.getByRole("row").filter({ hasText: name })).toHaveCount(0);
+  await admin.getByRole("link", { name: "Đã thực hiện" }).click();
+  await expect(admin.getByRole("row").filter({ hasText: "Tôi chuyển đi nơi khác" }).first()).toContainText("Đã xoá");
+  await adminContext.close();
+
+  // The resident's open session ends, and they cannot sign in again.
+  await page.goto("/resident");
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, phone, password);
+  await expect(page.getByRole("alert").filter({ hasText: "Sai" })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -1,0 +1,190 @@
+import { randomInt } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { CANCEL_LIMIT, REGISTER_LIMIT, SIGNIN_ACCOUNT_LIMIT, SIGNUP_LIMIT } from "@/lib/security/limits";
+import { expectHeading, signIn } from "./fixtures";
+
+// Rate limits key on the client address (lib/security/rate-limit.ts). Each test comes from an
+// address of its own, so tests do not eat each other's allowance.
+function ownAddress(page: Page) {
+  return page.setExtraHTTPHeaders({ "x-forwarded-for": randomAddress() });
+}
+
+function randomAddress(): string {
+  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
+function nonceOf(csp: string | undefined): string {
+  const m = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp ?? "");
+  expect(m, `a nonce in: ${csp}`).not.toBeNull();
+  return m![1];
+}
+
+/** Records every CSP violation the page reports, from before its first script runs. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  await page.exposeFunction("__cspViolation", (s: string) => seen.push(s));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window as unknown as { __cspViolation: (s: string) => void }).__cspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+  return seen;
+}
+
+/** React has hydrated the page: its client scripts ran under the policy. */
+async function expectHydrated(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll("body *")).some((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber"))),
+      ),
+    )
+    .toBe(true);
+}
+
+test("every page gets a Content-Security-Policy with a fresh nonce, carried by its scripts", async ({ request }) => {
+  const seen = new Set<string>();
+  for (const path of ["/", "/login", "/login", "/schedule"]) {
+    const res = await request.get(path);
+    expect(res.status()).toBe(200);
+    const csp = res.headers()["content-security-policy"];
+    const nonce = nonceOf(csp);
+    expect(seen.has(nonce), "a nonce is never reused").toBe(false);
+    seen.add(nonce);
+    expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    const html = await res.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(res.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(res.headers()["permissions-policy"]).toContain("camera=(self)");
+    // Plain HTTP here: HSTS only in production behind HTTPS.
+    expect(res.headers()["strict-transport-security"]).toBeUndefined();
+  }
+});
+
+test("public pages hydrate with no CSP violation", async ({ page }) => {
+  const violations = await watchViolations(page);
+  await page.goto("/");
+  await expectHeading(page, /Công dân số/);
+  await expectHydrated(page);
+  await page.goto("/schedule");
+  await expectHeading(page, "Lịch lớp Bình dân học vụ số");
+  await expectHydrated(page);
+  await page.goto("/login");
+  await expectHeading(page, "Đăng nhập");
+  await expectHydrated(page);
+  expect(violations).toEqual([]);
+});
+
+test("the language switch works under the policy", async ({ page }) => {
+  const violations = await watchViolations(page);
+  await page.goto("/login");
+  await expectHydrated(page);
+  await page.getByRole("button", { name: "Ngôn ngữ: English" }).click();
+  await expectHeading(page, "Sign in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByRole("button", { name: "Language: Tiếng Việt" }).click();
+  await expectHeading(page, "Đăng nhập");
+  expect(violations).toEqual([]);
+});
+
+test("the official's dashboard and its charts render with no CSP violation", async ({ page }) => {
+  // The dashboard computes every indicator on request; on a loaded test machine that takes a while.
+  test.setTimeout(120_000);
+  const violations = await watchViolations(page);
+  await signIn(page, "official");
+  await expect(page.getByRole("heading", { level: 1, name: "Tổng quan chuyển đổi số" })).toBeVisible({ timeout: 60_000 });
+  await expectHydrated(page);
+  await page.waitForLoadState("networkidle");
+  expect(violations).toEqual([]);
+});
+
+test("a server action posted from another origin is refused; from this origin it runs", async ({ page, request, baseURL }) => {
+  await ownAddress(page);
+  await page.goto("/register");
+  // Capture the form's real action request (bad input: it saves nothing), then replay it.
+  const [posted] = await Promise.all([
+    page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
+    page.getByRole("button", { name: "Tạo tài khoản" }).click(),
+  ]);
+  await expect(page.getByText("Vui lòng sửa các mục được đánh dấu.")).toBeVisible();
+  const headers = {
+    "next-action": posted.headers()["next-action"],
+    "content-type": posted.headers()["content-type"],
+    accept: "text/x-component",
+    "x-forwarded-for": randomAddress(),
+  };
+  const foreign = await request.post("/register", {
+    headers: { ...headers, origin: "https://evil.example" },
+    data: posted.postDataBuffer()!,
+  });
+  expect(foreign.status()).toBe(500);
+  expect(await foreign.text()).not.toContain("consentRequired");
+
+  const same = await request.post("/register", {
+    headers: { ...headers, origin: new URL(baseURL!).origin },
+    data: posted.postDataBuffer()!,
+  });
+  expect(same.status()).toBe(200);
+  expect(await same.text()).toContain("consentRequired");
+});
+
+test("the public class sign-up is limited per address, with a clear message", async ({ page }) => {
+  await ownAddress(page);
+  await page.goto("/schedule");
+  await page.getByRole("link", { name: "Xem lớp và đăng ký" }).first().click();
+  const submit = page.getByRole("button", { name: /^(Đăng ký|Vào danh sách chờ)$/ });
+  for (let i = 0; i < SIGNUP_LIMIT.limit; i++) {
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), submit.click()]);
+    await expect(page.getByText("Vui lòng điền mục này.").first()).toBeVisible();
+  }
+  await submit.click();
+  await expect(page.getByText("Bạn đã gửi quá nhiều lần. Vui lòng đợi ít phút rồi thử lại.")).toBeVisible();
+});
+
+test("cancelling by code is limited per address, with a clear message", async ({ page }) => {
+  await ownAddress(page);
+  await page.goto("/schedule/cancel");
+  const submit = page.getByRole("button", { name: "Huỷ chỗ của tôi" });
+  for (let i = 0; i < CANCEL_LIMIT.limit; i++) {
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), submit.click()]);
+  }
+  await submit.click();
+  await expect(page.getByText("Bạn đã gửi quá nhiều lần. Vui lòng đợi ít phút rồi thử lại.")).toBeVisible();
+});
+
+test("creating accounts is limited per address, with a clear message", async ({ page }) => {
+  await ownAddress(page);
+  await page.goto("/register");
+  const submit = page.getByRole("button", { name: "Tạo tài khoản" });
+  for (let i = 0; i < REGISTER_LIMIT.limit; i++) {
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), submit.click()]);
+    await expect(page.getByText("Vui lòng sửa các mục được đánh dấu.")).toBeVisible();
+  }
+  await submit.click();
+  await expect(page.getByText("Bạn đã gửi quá nhiều lần. Vui lòng đợi ít phút rồi thử lại.")).toBeVisible();
+  await expect(page.getByText("Vui lòng sửa các mục được đánh dấu.")).toHaveCount(0);
+});
+
+test("repeated failed sign-ins lock the account for a while, with a clear message", async ({ page }) => {
+  await ownAddress(page);
+  const login = `khong-co-${randomInt(1e9)}`;
+  for (let i = 1; i < SIGNIN_ACCOUNT_LIMIT.limit; i++) {
+    await signIn(page, login, "sai-mat-khau");
+    await expect(page.getByText("Sai tên đăng nhập, số điện thoại hoặc mật khẩu.")).toBeVisible();
+  }
+  // The failure that reaches the limit locks the account, and says so.
+  await signIn(page, login, "sai-mat-khau");
+  await expect(page.getByText(/Đăng nhập tạm khoá vì nhập sai nhiều lần/)).toBeVisible();
+  await signIn(page, login, "sai-mat-khau");
+  await expect(page.getByText(/Đăng nhập tạm khoá vì nhập sai nhiều lần/)).toBeVisible();
+});

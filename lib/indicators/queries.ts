@@ -1,0 +1,463 @@
+// The official's dashboard and monthly report: every indicator of lib/indicators/registry.ts,
+// for a period and the period before it, with the chart series. Everything is counted in
+// PostgreSQL (one statement per group of indicators, run in parallel); JavaScript only shapes the
+// aggregates it gets back. Every statement is scoped by the user's commune.
+//
+// No cache: each statement reads a few index ranges of one commune (commune_id leads every index
+// used), so a page costs tens of milliseconds even at city size (bench/city.ts), and a visit
+// recorded a moment ago shows on the next load, well within the one-minute promise.
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { db } from "@/lib/db";
+import { todayInVietnam } from "@/lib/format/dates";
+import { ADULT_AGE } from "@/lib/families/status";
+import { addDays, isoOf, weekStart, type Period } from "@/lib/indicators/period";
+import type { IndicatorKey, Window } from "@/lib/indicators/registry";
+
+export const DASHBOARD_ROLES = ["official", "admin"] as const;
+
+/** One side of a comparison: for a count, value = numerator; for a rate, numerator / denominator (null: no data). */
+export type Measure = { value: number | null; numerator: number; denominator: number | null };
+
+export type Figure = {
+  key: IndicatorKey;
+  current: Measure;
+  previous: Measure;
+  /** current − previous (for a rate, in rate points: 0.05 = 5 points); null when either has no data. */
+  change: number | null;
+  /** The target the figure is held against (sum of the branches' targets), or null. */
+  target: number | null;
+  window: Window;
+  previousWindow: Window;
+};
+
+export type SkillFigure = Figure & { skillKey: string; nameVi: string; nameEn: string };
+
+export type TopicRow = {
+  key: string;
+  nameVi: string;
+  nameEn: string;
+  classes: number;
+  registrations: number;
+  /** Confirmed registrations of held classes, and how many of them came. */
+  heldRegistrations: number;
+  attendedRegistrations: number;
+  /** People marked present (walk-ins included). */
+  trained: number;
+};
+
+export type OfficialDashboard = {
+  commune: { name: string; province: string };
+  period: Period;
+  /** The day "not visited for 60 days" is counted from: the period's last day, or today if earlier. */
+  asOf: Date;
+  figures: Record<Exclude<IndicatorKey, "skill_adoption">, Figure>;
+  skills: SkillFigure[];
+  businessSkills: SkillFigure[];
+  businesses: number;
+  /** Months overlapping the period, and those of them with application figures entered. */
+  onlineMonths: { inPeriod: number; entered: number; previousInPeriod: number; previousEntered: number };
+  charts: {
+    visitsPerWeek: { week: string; visits: number }[];
+    /** Adoption among adults at each month's end (or the period's end), per skill key; null: no adults. */
+    skillTrend: { month: string; rates: Record<string, number | null> }[];
+    funnel: { stage: "enrolled" | "in_progress" | "digital" | "smart"; families: number }[];
+    topics: TopicRow[];
+  };
+};
+
+const rate = (numerator: number, denominator: number): Measure => ({
+  value: denominator > 0 ? numerator / denominator : null,
+  numerator,
+  denominator,
+});
+const count = (n: number): Measure => ({ value: n, numerator: n, denominator: null });
+const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
+
+function figure(
+  key: IndicatorKey,
+  current: Measure,
+  previous: Measure,
+  window: Window,
+  previousWindow: Window,
+  target: number | null = null,
+): Figure {
+  const change = current.value !== null && previous.value !== null ? current.value - previous.value : null;
+  return { key, current, previous, change, target, window, previousWindow };
+}
+
+// Vietnam keeps UTC+7 all year (no daylight saving), so a Vietnamese day starts at 17:00 UTC the
+// day before. Timestamps are stored in UTC.
+const VN_OFFSET_MS = 7 * 3_600_000;
+const dayStartUtc = (d: Date) => new Date(d.getTime() - VN_OFFSET_MS).toISOString();
+
+const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+const monthsBetween = (from: Date, to: Date) =>
+  (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() + 1;
+
+/** The longest trend a chart draws, whatever the period. */
+const MAX_TREND_MONTHS = 36;
+const MAX_TREND_WEEKS = 160;
+
+/** Every indicator of the official's home for `period`, with the previous period and the charts. */
+export async function getOfficialDashboard(
+  user: CurrentUser,
+  period: Period,
+  today: Date = todayInVietnam(),
+): Promise<OfficialDashboard> {
+  requireRole(user, DASHBOARD_ROLES);
+  const c = communeOf(user);
+
+  const { from, to, prevFrom, prevTo } = period;
+  const window = { from, to };
+  const previousWindow = { from: prevFrom, to: prevTo };
+  // Ages from birth years: a person is an adult in the years from the one they turn 18.
+  const cutoff = to.getUTCFullYear() - ADULT_AGE;
+  const prevCutoff = prevTo.getUTCFullYear() - ADULT_AGE;
+  const asOf = to < today ? to : today;
+  const prevAsOf = prevTo < today ? prevTo : today;
+  const week = { from: weekStart(asOf), to: addDays(weekStart(asOf), 6) };
+  const prevWeek = { from: addDays(week.from, -7), to: addDays(week.from, -1) };
+  const [d, pd, f, pf] = [isoOf(to), isoOf(prevTo), isoOf(from), isoOf(prevFrom)];
+  const [a, pa] = [isoOf(asOf), isoOf(prevAsOf)];
+  const visitsSince = isoOf(new Date(Math.min(prevFrom.getTime(), prevWeek.from.getTime(), addDays(prevAsOf, -60).getTime())));
+
+  const trendFirst = monthStart(
+    new Date(
+      Math.max(
+        Math.min(from.getTime(), Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 11, 1)),
+        Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - (MAX_TREND_MONTHS - 1), 1),
+      ),
+    ),
+  );
+  const weeksFirst = new Date(
+    Math.max(
+      Math.min(weekStart(from).getTime(), addDays(weekStart(to), -7 * 11).getTime()),
+      addDays(weekStart(to), -7 * (MAX_TREND_WEEKS - 1)).getTime(),
+    ),
+  );
+
+  const [commune, reach, visits, families, skills, trend, weeks, topics, business, businessSkills, figures] = await Promise.all([
+    db.commune.findUniqueOrThrow({ where: { id: c }, select: { name: true, province: true } }),
+    // Reached: households with a visit on or before the day; people: the members of those households.
+    db.$queryRaw<
+      {
+        households: bigint;
+        members: bigint;
+        adults: bigint;
+        adults_prev: bigint;
+        reached: bigint;
+        reached_prev: bigint;
+        people: bigint;
+        people_prev: bigint;
+      }[]
+    >`
+      SELECT (SELECT count(*) FROM household WHERE commune_id = ${c}) AS households,
+             m.members, m.adults, m.adults_prev, r.reached, r.reached_prev, r.people, r.people_prev
+      FROM (SELECT count(*) AS members,
+                   count(*) FILTER (WHERE birth_year <= ${cutoff}) AS adults,
+                   count(*) FILTER (WHERE birth_year <= ${prevCutoff}) AS adults_prev
+            FROM member WHERE commune_id = ${c}) m,
+           (SELECT count(*) AS reached,
+                   count(*) FILTER (WHERE fv.first_on <= ${pd}::date) AS reached_prev,
+                   coalesce(sum(mc.n), 0) AS people,
+                   coalesce(sum(mc.n) FILTER (WHERE fv.first_on <= ${pd}::date), 0) AS people_prev
+            FROM (SELECT household_id, min(visited_on) AS first_on FROM visit
+                  WHERE commune_id = ${c} AND visited_on <= ${d}::date GROUP BY household_id) fv
+            LEFT JOIN (SELECT household_id, count(*) AS n FROM member WHERE commune_id = ${c} GROUP BY household_id) mc
+              ON mc.household_id = fv.household_id) r`,
+    db.$queryRaw<{ cur: bigint; prev: bigint; week: bigint; prev_week: bigint; recent: bigint; recent_prev: bigint }[]>`
+      SELECT count(*) FILTER (WHERE visited_on BETWEEN ${f}::date AND ${d}::date) AS cur,
+             count(*) FILTER (WHERE visited_on BETWEEN ${pf}::date AND ${pd}::date) AS prev,
+             count(*) FILTER (WHERE visited_on BETWEEN ${isoOf(week.from)}::date AND ${isoOf(week.to)}::date) AS week,
+             count(*) FILTER (WHERE visited_on BETWEEN ${isoOf(prevWeek.from)}::date AND ${isoOf(prevWeek.to)}::date) AS prev_week,
+             count(DISTINCT household_id) FILTER (WHERE visited_on BETWEEN ${a}::date - 60 AND ${a}::date) AS recent,
+             count(DISTINCT household_id) FILTER (WHERE visited_on BETWEEN ${pa}::date - 60 AND ${pa}::date) AS recent_prev
+      FROM visit WHERE commune_id = ${c} AND visited_on >= ${visitsSince}::date AND visited_on <= ${d}::date`,
+    // A stage's date is set when the family reaches it and cleared if it falls back, so "reached by
+    // day X" is "date ≤ X". A family that has since fallen back is not counted for earlier days either.
+    db.$queryRaw<
+      {
+        target: bigint | null;
+        enrolled: bigint;
+        enrolled_prev: bigint;
+        in_progress: bigint;
+        certified: bigint;
+        certified_prev: bigint;
+        smart: bigint;
+      }[]
+    >`
+      SELECT (SELECT sum(target_families) FROM youth_branch WHERE commune_id = ${c}) AS target,
+             count(*) FILTER (WHERE enrolled_on <= ${d}::date) AS enrolled,
+             count(*) FILTER (WHERE enrolled_on <= ${pd}::date) AS enrolled_prev,
+             count(*) FILTER (WHERE in_progress_on <= ${d}::date) AS in_progress,
+             count(*) FILTER (WHERE digital_on <= ${d}::date) AS certified,
+             count(*) FILTER (WHERE digital_on <= ${pd}::date) AS certified_prev,
+             count(*) FILTER (WHERE smart_on <= ${d}::date) AS smart
+      FROM digital_family WHERE commune_id = ${c}`,
+    db.$queryRaw<{ key: string; name_vi: string; name_en: string; cur: bigint; prev: bigint }[]>`
+      WITH a AS MATERIALIZED (
+        SELECT ms.skill_id,
+               count(*) FILTER (WHERE ms.acquired_on <= ${d}::date AND m.birth_year <= ${cutoff}) AS cur,
+               count(*) FILTER (WHERE ms.acquired_on <= ${pd}::date AND m.birth_year <= ${prevCutoff}) AS prev
+        FROM member_skill ms JOIN member m ON m.id = ms.member_id
+        WHERE ms.commune_id = ${c} AND m.commune_id = ${c} AND ms.acquired_on <= ${d}::date
+        GROUP BY ms.skill_id)
+      SELECT s.key, s.name_vi, s.name_en, coalesce(a.cur, 0) AS cur, coalesce(a.prev, 0) AS prev
+      FROM skill s LEFT JOIN a ON a.skill_id = s.id
+      WHERE s.commune_id = ${c} AND s.scope = 'member' AND s.active
+      ORDER BY s.sort_order, s.id`,
+    // Adoption per month: skills grouped by (skill, month acquired, birth year) in one pass, then
+    // summed up to each month's end (or the period's last day) over the birth years adult in that
+    // month's year.
+    db.$queryRaw<{ month: string; key: string; with_skill: bigint; adults: bigint }[]>`
+      WITH months AS (
+        SELECT mo::date AS mon, to_char(mo, 'YYYY-MM') AS month, extract(year FROM mo)::int - ${ADULT_AGE} AS cutoff
+        FROM generate_series(${isoOf(trendFirst)}::timestamp, ${d}::timestamp, interval '1 month') mo),
+      g AS MATERIALIZED (
+        SELECT ms.skill_id, greatest(date_trunc('month', ms.acquired_on::timestamp)::date, ${isoOf(trendFirst)}::date) AS mon,
+               m.birth_year, count(*) AS n
+        FROM member_skill ms JOIN member m ON m.id = ms.member_id AND m.commune_id = ${c}
+        WHERE ms.commune_id = ${c} AND ms.acquired_on <= ${d}::date
+        GROUP BY 1, 2, 3),
+      ages AS MATERIALIZED (SELECT birth_year, count(*) AS n FROM member WHERE commune_id = ${c} GROUP BY birth_year),
+      adults AS MATERIALIZED (
+        SELECT mo.mon, coalesce(sum(ages.n), 0) AS n FROM months mo LEFT JOIN ages ON ages.birth_year <= mo.cutoff GROUP BY mo.mon)
+      SELECT mo.month, s.key, coalesce(sum(g.n), 0) AS with_skill, min(ad.n) AS adults
+      FROM months mo JOIN adults ad ON ad.mon = mo.mon
+      CROSS JOIN skill s
+      LEFT JOIN g ON g.skill_id = s.id AND g.mon <= mo.mon AND g.birth_year <= mo.cutoff
+      WHERE s.commune_id = ${c} AND s.scope = 'member' AND s.active
+      GROUP BY mo.mon, mo.month, s.id, s.key, s.sort_order
+      ORDER BY mo.mon, s.sort_order, s.id`,
+    db.$queryRaw<{ week: string; visits: bigint }[]>`
+      SELECT to_char(w, 'YYYY-MM-DD') AS week, count(v.id) AS visits
+      FROM generate_series(${isoOf(weeksFirst)}::timestamp, ${d}::timestamp, interval '1 week') w
+      LEFT JOIN visit v ON v.commune_id = ${c} AND v.visited_on >= w::date AND v.visited_on < (w + interval '7 days')::date
+        AND v.visited_on <= ${d}::date
+      GROUP BY w ORDER BY w`,
+    // Classes by their start in Vietnam time; cancelled classes count for nothing.
+    db.$queryRaw<
+      {
+        key: string;
+        name_vi: string;
+        name_en: string;
+        cur: boolean;
+        classes: bigint;
+        registrations: bigint;
+        held_registrations: bigint;
+        attended_registrations: bigint;
+        trained: bigint;
+      }[]
+    >`
+      WITH ev AS (
+        SELECT e.id, e.topic_id, e.status = 'held' AS held, e.starts_at >= ${dayStartUtc(from)}::timestamp AS cur
+        FROM training_event e
+        WHERE e.commune_id = ${c} AND e.status <> 'cancelled'
+          AND e.starts_at >= ${dayStartUtc(prevFrom)}::timestamp AND e.starts_at < ${dayStartUtc(addDays(to, 1))}::timestamp)
+      SELECT t.key, t.name_vi, t.name_en, ev.cur,
+             count(*) FILTER (WHERE ev.held) AS classes,
+             coalesce(sum(r.n), 0) AS registrations,
+             coalesce(sum(r.n) FILTER (WHERE ev.held), 0) AS held_registrations,
+             coalesce(sum(r.attended) FILTER (WHERE ev.held), 0) AS attended_registrations,
+             coalesce(sum(p.n) FILTER (WHERE ev.held), 0) AS trained
+      FROM ev JOIN training_topic t ON t.id = ev.topic_id
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS n, count(*) FILTER (WHERE at.attended) AS attended
+        FROM registration rg LEFT JOIN attendance at ON at.registration_id = rg.id
+        WHERE rg.event_id = ev.id AND rg.status = 'confirmed') r ON true
+      LEFT JOIN LATERAL (SELECT count(*) AS n FROM attendance pa WHERE pa.event_id = ev.id AND pa.attended) p ON true
+      GROUP BY t.id, ev.cur ORDER BY t.sort_order, t.id`,
+    db.$queryRaw<{ businesses: bigint; cur: bigint; prev: bigint }[]>`
+      SELECT (SELECT count(*) FROM household_business WHERE commune_id = ${c}) AS businesses,
+             count(DISTINCT bs.business_id) FILTER (WHERE bs.acquired_on <= ${d}::date) AS cur,
+             count(DISTINCT bs.business_id) FILTER (WHERE bs.acquired_on <= ${pd}::date) AS prev
+      FROM business_skill bs JOIN skill s ON s.id = bs.skill_id AND s.active
+      WHERE bs.commune_id = ${c}`,
+    db.$queryRaw<{ key: string; name_vi: string; name_en: string; cur: bigint; prev: bigint }[]>`
+      WITH a AS MATERIALIZED (
+        SELECT skill_id,
+               count(*) FILTER (WHERE acquired_on <= ${d}::date) AS cur,
+               count(*) FILTER (WHERE acquired_on <= ${pd}::date) AS prev
+        FROM business_skill WHERE commune_id = ${c} AND acquired_on <= ${d}::date
+        GROUP BY skill_id)
+      SELECT s.key, s.name_vi, s.name_en, coalesce(a.cur, 0) AS cur, coalesce(a.prev, 0) AS prev
+      FROM skill s LEFT JOIN a ON a.skill_id = s.id
+      WHERE s.commune_id = ${c} AND s.scope = 'business' AND s.active
+      ORDER BY s.sort_order, s.id`,
+    // Entered monthly figures: the months overlapping each period that have figures.
+    db.$queryRaw<
+      {
+        months: bigint;
+        total: bigint | null;
+        online: bigint | null;
+        months_prev: bigint;
+        total_prev: bigint | null;
+        online_prev: bigint | null;
+      }[]
+    >`
+      SELECT count(*) FILTER (WHERE month >= ${isoOf(monthStart(from))}::date) AS months,
+             sum(applications_total) FILTER (WHERE month >= ${isoOf(monthStart(from))}::date) AS total,
+             sum(applications_online) FILTER (WHERE month >= ${isoOf(monthStart(from))}::date) AS online,
+             count(*) FILTER (WHERE month <= ${pd}::date) AS months_prev,
+             sum(applications_total) FILTER (WHERE month <= ${pd}::date) AS total_prev,
+             sum(applications_online) FILTER (WHERE month <= ${pd}::date) AS online_prev
+      FROM admin_figure
+      WHERE commune_id = ${c} AND month >= ${isoOf(monthStart(prevFrom))}::date AND month <= ${d}::date`,
+  ]);
+
+  const r = reach[0];
+  const households = num(r?.households);
+  const members = num(r?.members);
+  const adults = num(r?.adults);
+  const adultsPrev = num(r?.adults_prev);
+  const v = visits[0];
+  const fam = families[0];
+  const target = fam?.target === null || fam?.target === undefined ? 0 : num(fam.target);
+  const asOfWindow = { from: asOf, to: asOf };
+  const prevAsOfWindow = { from: prevAsOf, to: prevAsOf };
+
+  const topicsCur = topics.filter((t) => t.cur);
+  const topicsPrev = topics.filter((t) => !t.cur);
+  const sumOf = (
+    rows: typeof topics,
+    k: "classes" | "registrations" | "held_registrations" | "attended_registrations" | "trained",
+  ) => rows.reduce((s, t) => s + num(t[k]), 0);
+
+  const b = business[0];
+  const businesses = num(b?.businesses);
+  const fig = figures[0];
+  const onlineCur = fig && num(fig.months) > 0 ? rate(num(fig.online), num(fig.total)) : rate(0, 0);
+  const onlinePrev = fig && num(fig.months_prev) > 0 ? rate(num(fig.online_prev), num(fig.total_prev)) : rate(0, 0);
+
+  const perSkill = (key: IndicatorKey, rows: typeof skills, den: number, denPrev: number): SkillFigure[] =>
+    rows.map((s) => ({
+      ...figure(key, rate(num(s.cur), den), rate(num(s.prev), denPrev), window, previousWindow),
+      skillKey: s.key,
+      nameVi: s.name_vi,
+      nameEn: s.name_en,
+    }));
+
+  const trendByMonth = new Map<string, Record<string, number | null>>();
+  for (const t of trend) {
+    const rates = trendByMonth.get(t.month) ?? {};
+    rates[t.key] = num(t.adults) > 0 ? num(t.with_skill) / num(t.adults) : null;
+    trendByMonth.set(t.month, rates);
+  }
+
+  const topicRows = new Map<string, TopicRow>();
+  for (const t of topicsCur) {
+    topicRows.set(t.key, {
+      key: t.key,
+      nameVi: t.name_vi,
+      nameEn: t.name_en,
+      classes: num(t.classes),
+      registrations: num(t.registrations),
+      heldRegistrations: num(t.held_registrations),
+      attendedRegistrations: num(t.attended_registrations),
+      trained: num(t.trained),
+    });
+  }
+
+  return {
+    commune,
+    period,
+    asOf,
+    figures: {
+      households_reached: figure(
+        "households_reached",
+        rate(num(r?.reached), households),
+        rate(num(r?.reached_prev), households),
+        window,
+        previousWindow,
+      ),
+      people_reached: figure(
+        "people_reached",
+        rate(num(r?.people), members),
+        rate(num(r?.people_prev), members),
+        window,
+        previousWindow,
+      ),
+      families_enrolled: figure(
+        "families_enrolled",
+        count(num(fam?.enrolled)),
+        count(num(fam?.enrolled_prev)),
+        window,
+        previousWindow,
+        target,
+      ),
+      families_certified: figure(
+        "families_certified",
+        count(num(fam?.certified)),
+        count(num(fam?.certified_prev)),
+        window,
+        previousWindow,
+        target,
+      ),
+      households_unvisited: figure(
+        "households_unvisited",
+        count(households - num(v?.recent)),
+        count(households - num(v?.recent_prev)),
+        asOfWindow,
+        prevAsOfWindow,
+      ),
+      visits: figure("visits", count(num(v?.cur)), count(num(v?.prev)), window, previousWindow),
+      visits_week: figure("visits_week", count(num(v?.week)), count(num(v?.prev_week)), week, prevWeek),
+      classes_held: figure(
+        "classes_held",
+        count(sumOf(topicsCur, "classes")),
+        count(sumOf(topicsPrev, "classes")),
+        window,
+        previousWindow,
+      ),
+      registrations: figure(
+        "registrations",
+        count(sumOf(topicsCur, "registrations")),
+        count(sumOf(topicsPrev, "registrations")),
+        window,
+        previousWindow,
+      ),
+      attendance_rate: figure(
+        "attendance_rate",
+        rate(sumOf(topicsCur, "attended_registrations"), sumOf(topicsCur, "held_registrations")),
+        rate(sumOf(topicsPrev, "attended_registrations"), sumOf(topicsPrev, "held_registrations")),
+        window,
+        previousWindow,
+      ),
+      people_trained: figure(
+        "people_trained",
+        count(sumOf(topicsCur, "trained")),
+        count(sumOf(topicsPrev, "trained")),
+        window,
+        previousWindow,
+      ),
+      business_adoption: figure(
+        "business_adoption",
+        rate(num(b?.cur), businesses),
+        rate(num(b?.prev), businesses),
+        window,
+        previousWindow,
+      ),
+      online_rate: figure("online_rate", onlineCur, onlinePrev, window, previousWindow),
+    },
+    skills: perSkill("skill_adoption", skills, adults, adultsPrev),
+    businessSkills: perSkill("business_adoption", businessSkills, businesses, businesses),
+    businesses,
+    onlineMonths: {
+      inPeriod: monthsBetween(from, to),
+      entered: num(fig?.months),
+      previousInPeriod: monthsBetween(prevFrom, prevTo),
+      previousEntered: num(fig?.months_prev),
+    },
+    charts: {
+      visitsPerWeek: weeks.map((w) => ({ week: w.week, visits: num(w.visits) })),
+      skillTrend: [...trendByMonth].map(([month, rates]) => ({ month, rates })),
+      funnel: [
+        { stage: "enrolled", families: num(fam?.enrolled) },
+        { stage: "in_progress", families: num(fam?.in_progress) },
+        { stage: "digital", families: num(fam?.certified) },
+        { stage: "smart", families: num(fam?.smart) },
+      ],
+      topics: [...topicRows.values()],
+    },
+  };
+}
