@@ -1,5 +1,8 @@
 import { db } from "@/lib/db";
 import { requireRole, type CurrentUser } from "@/lib/auth/user";
+import { todayInVietnam } from "@/lib/format/dates";
+import { ADULT_AGE } from "@/lib/families/status";
+import { isoOf } from "@/lib/indicators/period";
 
 export type CommuneRank = { communeId: number; name: string; participants: number; visits: number; rank: number };
 
@@ -26,4 +29,143 @@ export async function getContestRanking(user: CurrentUser) {
     rank: Number(r.rank),
   }));
   return { contest, ranking };
+}
+
+/** The indicators the city compares communes on; each is ranked with the highest first. */
+export const COMPARISON_KEYS = [
+  "households",
+  "reached",
+  "reachRate",
+  "adults",
+  "vneidRate",
+  "certified",
+  "recentVisits",
+  "participants",
+] as const;
+export type ComparisonKey = (typeof COMPARISON_KEYS)[number];
+
+/** The skill whose adoption among adults the city compares: VNeID identification level 2. */
+export const VNEID_SKILL_KEY = "vneid_l2";
+/** "Recent visits" count the visits of the last 30 days, today included (Vietnam time). */
+export const RECENT_VISIT_DAYS = 30;
+
+export type CommuneComparison = {
+  communeId: number;
+  name: string;
+  /** Each indicator's value (a rate in 0..1; null: no households or no adults) and rank (1 = best, no data last). */
+  values: Record<ComparisonKey, number | null>;
+  ranks: Record<ComparisonKey, number>;
+  /** Adults with VNeID level 2 (the rate's numerator). */
+  vneidAdults: number;
+};
+
+export function parseComparisonSort(sort: string | undefined | null): ComparisonKey | null {
+  return COMPARISON_KEYS.find((k) => k === sort) ?? null;
+}
+
+type ComparisonRow = {
+  commune_id: number;
+  name: string;
+  households: bigint;
+  reached: bigint;
+  reach_rate: number | null;
+  adults: bigint;
+  vneid: bigint;
+  vneid_rate: number | null;
+  certified: bigint;
+  recent_visits: bigint;
+  participants: bigint;
+  r_households: bigint;
+  r_reached: bigint;
+  r_reach_rate: bigint;
+  r_adults: bigint;
+  r_vneid_rate: bigint;
+  r_certified: bigint;
+  r_recent_visits: bigint;
+  r_participants: bigint;
+};
+
+/**
+ * Every commune of the city side by side, aggregates only (no personal data), with its rank on
+ * each indicator. One statement: each CTE groups one table by commune_id (the leading column of
+ * the indexes it reads); JavaScript only orders the ~hundred result rows by the chosen indicator.
+ */
+export async function getCommuneComparison(
+  user: CurrentUser,
+  sort: ComparisonKey | null = null,
+  today: Date = todayInVietnam(),
+): Promise<CommuneComparison[]> {
+  requireRole(user, ["city"]);
+  const d = isoOf(today);
+  // Same rule as the official's indicators: an adult from the year one turns 18.
+  const cutoff = today.getUTCFullYear() - ADULT_AGE;
+  const rows = await db.$queryRaw<ComparisonRow[]>`
+    WITH h AS (SELECT commune_id, count(*) AS n FROM household GROUP BY commune_id),
+    v AS (
+      SELECT commune_id, count(DISTINCT household_id) AS reached,
+             count(*) FILTER (WHERE visited_on > ${d}::date - ${RECENT_VISIT_DAYS}::int) AS recent
+      FROM visit WHERE visited_on <= ${d}::date GROUP BY commune_id),
+    a AS (SELECT commune_id, count(*) AS n FROM member WHERE birth_year <= ${cutoff} GROUP BY commune_id),
+    s AS (
+      SELECT ms.commune_id, count(DISTINCT ms.member_id) AS n
+      FROM member_skill ms
+      JOIN skill sk ON sk.id = ms.skill_id AND sk.key = ${VNEID_SKILL_KEY} AND sk.active
+      JOIN member m ON m.id = ms.member_id AND m.birth_year <= ${cutoff}
+      WHERE ms.acquired_on <= ${d}::date
+      GROUP BY ms.commune_id),
+    f AS (SELECT commune_id, count(*) AS n FROM digital_family WHERE digital_on <= ${d}::date GROUP BY commune_id),
+    k AS (
+      SELECT commune_id, sum(participants) AS n FROM contest_result
+      WHERE contest_id = (SELECT id FROM contest ORDER BY starts_on DESC, id DESC LIMIT 1)
+      GROUP BY commune_id),
+    base AS (
+      SELECT c.id AS commune_id, c.name,
+             coalesce(h.n, 0) AS households, coalesce(v.reached, 0) AS reached,
+             CASE WHEN h.n > 0 THEN coalesce(v.reached, 0)::float8 / h.n END AS reach_rate,
+             coalesce(a.n, 0) AS adults, coalesce(s.n, 0) AS vneid,
+             CASE WHEN a.n > 0 THEN coalesce(s.n, 0)::float8 / a.n END AS vneid_rate,
+             coalesce(f.n, 0) AS certified, coalesce(v.recent, 0) AS recent_visits,
+             coalesce(k.n, 0) AS participants
+      FROM commune c
+      LEFT JOIN h ON h.commune_id = c.id LEFT JOIN v ON v.commune_id = c.id LEFT JOIN a ON a.commune_id = c.id
+      LEFT JOIN s ON s.commune_id = c.id LEFT JOIN f ON f.commune_id = c.id LEFT JOIN k ON k.commune_id = c.id)
+    SELECT base.*,
+           rank() OVER (ORDER BY households DESC) AS r_households,
+           rank() OVER (ORDER BY reached DESC) AS r_reached,
+           rank() OVER (ORDER BY reach_rate DESC NULLS LAST) AS r_reach_rate,
+           rank() OVER (ORDER BY adults DESC) AS r_adults,
+           rank() OVER (ORDER BY vneid_rate DESC NULLS LAST) AS r_vneid_rate,
+           rank() OVER (ORDER BY certified DESC) AS r_certified,
+           rank() OVER (ORDER BY recent_visits DESC) AS r_recent_visits,
+           rank() OVER (ORDER BY participants DESC) AS r_participants
+    FROM base ORDER BY base.name, base.commune_id`;
+  const n = (x: bigint) => Number(x);
+  const list: CommuneComparison[] = rows.map((r) => ({
+    communeId: r.commune_id,
+    name: r.name,
+    vneidAdults: n(r.vneid),
+    values: {
+      households: n(r.households),
+      reached: n(r.reached),
+      reachRate: r.reach_rate,
+      adults: n(r.adults),
+      vneidRate: r.vneid_rate,
+      certified: n(r.certified),
+      recentVisits: n(r.recent_visits),
+      participants: n(r.participants),
+    },
+    ranks: {
+      households: n(r.r_households),
+      reached: n(r.r_reached),
+      reachRate: n(r.r_reach_rate),
+      adults: n(r.r_adults),
+      vneidRate: n(r.r_vneid_rate),
+      certified: n(r.r_certified),
+      recentVisits: n(r.r_recent_visits),
+      participants: n(r.r_participants),
+    },
+  }));
+  // Rows come sorted by name; a stable sort by rank keeps names in order within ties.
+  const key = sort ?? "participants";
+  return list.sort((x, y) => x.ranks[key] - y.ranks[key]);
 }

@@ -15,6 +15,11 @@ import { updateEvent, utcToLocal } from "@/lib/training/events";
 
 const CONSENT = "Tôi đồng ý (văn bản thử)";
 const HOUR = 3_600_000;
+/** 09:00 in Vietnam, `days` days from today there: classes never straddle midnight, whenever the test runs. */
+const daysAhead = (days: number) => {
+  const vn = new Date(Date.now() + 7 * HOUR + days * 24 * HOUR);
+  return new Date(Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate(), 2));
+};
 
 async function refused(p: Promise<unknown>): Promise<boolean> {
   try {
@@ -47,8 +52,8 @@ describe("signing up for a class", () => {
           audience: "residents",
           place: "Nhà văn hoá",
           organiser: "Trung tâm Chính trị",
-          startsAt: over.startsAt ?? new Date(Date.now() + 48 * HOUR),
-          endsAt: new Date((over.startsAt ?? new Date(Date.now() + 48 * HOUR)).getTime() + 2 * HOUR),
+          startsAt: over.startsAt ?? daysAhead(2),
+          endsAt: new Date((over.startsAt ?? daysAhead(2)).getTime() + 2 * HOUR),
           capacity,
           status: over.status ?? "scheduled",
         },
@@ -216,7 +221,7 @@ describe("signing up for a class", () => {
   it("limits sign-ups per phone number across classes, with a message key", async () => {
     const phone = nextPhone();
     // Far ahead, so that they stay off the first page of the schedule other tests read.
-    const later = () => makeClass(5, { startsAt: new Date(Date.now() + 400 * 24 * HOUR) });
+    const later = () => makeClass(5, { startsAt: daysAhead(400) });
     for (let i = 0; i < 5; i++) {
       const r = await registerForClass(communeId, input(await later(), { phone }), CONSENT);
       expect(r.ok).toBe(true);
@@ -284,8 +289,8 @@ describe("signing up for a class", () => {
         audience: "everyone",
         place: "Phường bên",
         organiser: "Phường B",
-        startsAt: new Date(Date.now() + 72 * HOUR),
-        endsAt: new Date(Date.now() + 74 * HOUR),
+        startsAt: daysAhead(3),
+        endsAt: new Date(daysAhead(3).getTime() + 2 * HOUR),
         capacity: 3,
       },
     });

@@ -1,19 +1,45 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
-import { getContestRanking } from "@/lib/city/queries";
+import {
+  COMPARISON_KEYS,
+  getCommuneComparison,
+  getContestRanking,
+  parseComparisonSort,
+  type ComparisonKey,
+} from "@/lib/city/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("city"))("title") };
 }
 
-export default async function CityHome() {
+const RATES: readonly ComparisonKey[] = ["reachRate", "vneidRate"];
+
+export default async function CityHome({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireArea("city");
-  const [t, format, data] = await Promise.all([getTranslations("city"), getFormatter(), getContestRanking(user)]);
+  const params = await searchParams;
+  const sort = parseComparisonSort(typeof params.sort === "string" ? params.sort : null) ?? "participants";
+  const [t, format, data, comparison] = await Promise.all([
+    getTranslations("city"),
+    getFormatter(),
+    getContestRanking(user),
+    getCommuneComparison(user, sort),
+  ]);
+  const value = (key: ComparisonKey, v: number | null) =>
+    v === null
+      ? t("noData")
+      : RATES.includes(key)
+        ? format.number(v, { style: "percent", maximumFractionDigits: 1 })
+        : format.number(v);
   return (
-    <div>
+    <div className="space-y-6">
       <PageHeader title={t("title")} intro={data ? t("contest", { name: data.contest.name }) : undefined} />
       {data ? (
         <Card>
@@ -32,6 +58,35 @@ export default async function CityHome() {
       ) : (
         <EmptyState>{t("none")}</EmptyState>
       )}
+      <Card>
+        <h2 className="mb-1 text-lg font-semibold">{t("comparison.title")}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t("comparison.intro")}</p>
+        <Table
+          caption={t("comparison.caption", { indicator: t(`comparison.keys.${sort}`) })}
+          rows={comparison}
+          rowKey={(r) => r.communeId}
+          columns={[
+            { key: "name", header: t("commune"), cell: (r) => r.name },
+            ...COMPARISON_KEYS.map((key) => ({
+              key,
+              numeric: true,
+              header: (
+                <Link
+                  href={`/city?sort=${key}`}
+                  aria-current={key === sort ? ("true" as const) : undefined}
+                  className={key === sort ? "font-semibold text-slate-900 underline" : "underline"}
+                  title={t("comparison.sortBy", { indicator: t(`comparison.keys.${key}`) })}
+                >
+                  {t(`comparison.keys.${key}`)}
+                </Link>
+              ),
+              // Plain text (a value and its rank): the table has a row per commune of the city.
+              cell: (r: (typeof comparison)[number]) =>
+                t("comparison.cell", { value: value(key, r.values[key]), rank: r.ranks[key] }),
+            })),
+          ]}
+        />
+      </Card>
     </div>
   );
 }

@@ -1,0 +1,42 @@
+import { expect, test, type Locator } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+// The city's side-by-side comparison: Tứ Kỳ and the demo's other communes with households, each
+// cell a value and its rank, each column header a link that sorts by that indicator.
+const comparison = (page: import("@playwright/test").Page) => page.getByRole("table", { name: /xếp theo/ });
+
+async function ranksOf(table: Locator, column: number): Promise<number[]> {
+  const cells = await table.locator(`tbody tr td:nth-child(${column + 1})`).allInnerTexts();
+  return cells.map((c) => Number(/#(\d+)/.exec(c)?.[1]));
+}
+
+test("the city compares communes on each indicator and sorts by any of them", async ({ page }) => {
+  await signIn(page, "city");
+  const table = comparison(page);
+  await expect(table).toContainText("Xã Tứ Kỳ");
+  const headers = await table.locator("thead th").allInnerTexts();
+  const households = headers.indexOf("Số hộ");
+  const vneid = headers.indexOf("Tỷ lệ VNeID mức 2");
+  expect(households).toBeGreaterThan(0);
+  expect(vneid).toBeGreaterThan(0);
+
+  // By households: Tứ Kỳ (the model commune) first, then another commune that has households.
+  await table.getByRole("link", { name: "Số hộ", exact: true }).click();
+  await expect(page).toHaveURL(/\/city\?sort=households$/);
+  await expect(table.getByRole("link", { name: "Số hộ", exact: true })).toHaveAttribute("aria-current", "true");
+  const rows = table.locator("tbody tr");
+  await expect(rows.nth(0).locator("td").first()).toHaveText("Xã Tứ Kỳ");
+  await expect(rows.nth(0).locator("td").nth(households)).toContainText("#1");
+  await expect(rows.nth(1).locator("td").first()).not.toHaveText("Xã Tứ Kỳ");
+  await expect(rows.nth(1).locator("td").nth(households)).toContainText("#2");
+  const ranks = await ranksOf(table, households);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+  // By VNeID adoption: ranks run up the column, communes without adults last, shown "—".
+  await table.getByRole("link", { name: "Tỷ lệ VNeID mức 2", exact: true }).click();
+  await expect(page).toHaveURL(/\/city\?sort=vneidRate$/);
+  const vneidRanks = await ranksOf(table, vneid);
+  expect(vneidRanks).toEqual([...vneidRanks].sort((a, b) => a - b));
+  await expect(rows.last().locator("td").nth(vneid)).toContainText("—");
+  await expect(rows.nth(0).locator("td").nth(vneid)).toContainText("%");
+});
