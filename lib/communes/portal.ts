@@ -14,11 +14,18 @@ export const getPortalCommune = cache(async () => {
   });
 });
 
-/** Communes a resident may register in: those that run the program here (they have villages). */
-export function listRegistrableCommunes() {
-  return db.commune.findMany({
-    where: { villages: { some: {} } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
+/**
+ * Communes a resident may register in: those that run the program here (they have villages), the
+ * portal's own commune first (the form's default), then the others by name.
+ */
+export async function listRegistrableCommunes() {
+  const [portal, communes] = await Promise.all([
+    getPortalCommune(),
+    db.commune.findMany({
+      where: { villages: { some: {} } },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    }),
+  ]);
+  return [...communes.filter((c) => c.id === portal?.id), ...communes.filter((c) => c.id !== portal?.id)];
 }
