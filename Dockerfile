@@ -7,6 +7,9 @@ COPY . .
 RUN npm run build
 
 FROM node:20-bookworm-slim
+# pg_dump/pg_restore 15 (Debian 12) for `npm run db:backup` / `db:restore` inside the container.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000
 COPY --from=build /app /app

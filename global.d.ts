@@ -1,5 +1,6 @@
 import type admin from "./messages/vi/admin.json";
 import type campaigns from "./messages/vi/campaigns.json";
+import type contests from "./messages/vi/contests.json";
 import type core from "./messages/vi/core.json";
 import type drilldown from "./messages/vi/drilldown.json";
 import type dashboard from "./messages/vi/dashboard.json";
@@ -27,6 +28,7 @@ declare module "next-intl" {
       typeof privacy &
       typeof drilldown &
       typeof dashboard &
-      typeof admin;
+      typeof admin &
+      typeof contests;
   }
 }

@@ -47,6 +47,8 @@ export default defineConfig({
       EMBEDDED_PG_PORT: String(process.env.E2E_PG_PORT ?? 54339),
       DEMO_MODE: "1",
       DATABASE_URL: "",
+      // The specs act as clients behind one trusted proxy: each sets its own X-Forwarded-For.
+      TRUSTED_PROXY_HOPS: "1",
     },
   },
 });

@@ -14,6 +14,7 @@ export default defineConfig({
     // fails twice, and the closing summary names it either way.
     retry: process.env.CI ? 1 : 0,
     // next.config.ts enables authInterrupts; Next passes it to forbidden() through this variable.
-    env: { TZ: "UTC", __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true" },
+    // The tests act as clients behind one trusted proxy, so each caller can have its own address.
+    env: { TZ: "UTC", __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true", TRUSTED_PROXY_HOPS: "1" },
   },
 });

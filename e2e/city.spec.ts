@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Locator } from "@playwright/test";
 import { signIn } from "./fixtures";
 
@@ -39,4 +40,21 @@ test("the city compares communes on each indicator and sorts by any of them", as
   expect(vneidRanks).toEqual([...vneidRanks].sort((a, b) => a - b));
   await expect(rows.last().locator("td").nth(vneid)).toContainText("—");
   await expect(rows.nth(0).locator("td").nth(vneid)).toContainText("%");
+});
+
+test("the city's comparison downloads as CSV with a byte-order mark and the screen's order", async ({ page }) => {
+  await signIn(page, "city");
+  await expect(page).toHaveURL(/\/city$/, { timeout: 30_000 });
+  await page.goto("/city?sort=households");
+  const table = comparison(page);
+  await expect(table).toContainText("Xã Tứ Kỳ", { timeout: 30_000 });
+  const names = await table.locator("tbody tr td:first-child").allInnerTexts();
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải CSV" }).click()]);
+  expect(csv.suggestedFilename()).toBe("so-sanh-xa-households.csv");
+  const bytes = await readFile(await csv.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString("utf8").trimEnd().split("\r\n");
+  expect(lines[0]).toMatch(/^"Xã, phường",Số hộ,Hạng – Số hộ,/);
+  expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(names);
+  expect(lines[1]).toMatch(/^Xã Tứ Kỳ,\d+,1,/);
 });

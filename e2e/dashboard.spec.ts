@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { randomUUID, randomInt } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures";
 import { withDb } from "./training-db";
@@ -145,4 +147,41 @@ test("anonymous visitors and other roles do not get the dashboard or the report"
   const response = await page.goto("/official/report");
   expect(response?.status()).toBe(403);
   expect((await page.goto("/official"))?.status()).toBe(403);
+});
+
+test("the indicators download as XLSX with the screen's figures, and the city rank card shows", async ({ page }) => {
+  const year = 2000 + randomInt(1, 15);
+  await addVisits([`${year}-03-04`, `${year}-03-05`, `${year}-03-25`, `${year}-03-26`]);
+  await signIn(page, "official");
+  await expect(page).toHaveURL(/\/official$/, SLOW);
+  await page.goto(`/official?from=${year}-03-01&to=${year}-03-31`);
+  await expect(card(page, "visits").getByTestId("value")).toHaveText("4", SLOW);
+  const screenEnrolled = Number((await card(page, "families_enrolled").getByTestId("value").innerText()).replace(/\D/g, ""));
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Tải Excel (XLSX)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`chi-tieu-${year}-03-01_${year}-03-31.xlsx`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readFile(await download.path())) as never);
+  const ws = wb.worksheets[0]!;
+  expect(ws.getRow(1).getCell(1).value).toBe("Chỉ tiêu");
+  expect(ws.getRow(1).getCell(3).value).toBe("Số liệu kỳ này");
+  const row = (label: string) => {
+    for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === label) return ws.getRow(r);
+    throw new Error(`no row ${label}`);
+  };
+  // This period's count, the previous period's (February: none of this test's) and the change.
+  expect([3, 4, 5].map((c) => row("Lượt hỗ trợ trong kỳ").getCell(c).value)).toEqual([4, 0, 4]);
+  expect(row("Gia đình số đã đăng ký").getCell(3).value).toBe(screenEnrolled);
+
+  // The commune's rank among the city's communes (the demo has other communes with households).
+  const rank = page.getByTestId("city-rank");
+  await expect(page.getByRole("heading", { name: "Xếp hạng trong thành phố" })).toBeVisible(SLOW);
+  await expect(rank.getByRole("row", { name: /Số hộ/ })).toContainText(/Hạng \d+\/\d+/);
+  const text = await rank.getByRole("row", { name: /Số hộ/ }).innerText();
+  const [, r, of] = /Hạng (\d+)\/(\d+)/.exec(text)!;
+  expect(Number(r)).toBe(1); // Tứ Kỳ, the model commune, has the most households
+  expect(Number(of)).toBeGreaterThan(1);
 });

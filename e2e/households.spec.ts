@@ -21,6 +21,9 @@ async function createHousehold(page: Page, headName: string, extra: { phone?: st
   if (extra.phone) await page.getByLabel("Số điện thoại (nếu có)").fill(extra.phone);
   await page.getByLabel("Năm sinh của chủ hộ").fill("1978");
   await page.getByLabel("Giới tính của chủ hộ").selectOption("female");
+  // The consent sentence is read to the head, who agrees.
+  await expect(page.getByText(/Người này đã được đọc và đồng ý/)).toBeVisible();
+  await page.getByLabel("Chủ hộ đã nghe và đồng ý").check();
   await page.getByRole("button", { name: "Thêm hộ", exact: true }).click();
 }
 
@@ -97,6 +100,8 @@ test("creating a probable duplicate shows a warning with links, then 'create any
   await expect(page).toHaveURL(/\/households\/new$/);
   await expect(page.getByLabel("Họ và tên chủ hộ")).toHaveValue(plain);
 
+  // The head's consent is still ticked for the second try.
+  await expect(page.getByLabel("Chủ hộ đã nghe và đồng ý")).toBeChecked();
   await page.getByRole("button", { name: "Đây là hộ khác, vẫn thêm mới" }).click();
   await expect(page).toHaveURL(/\/households\/\d+$/);
   expect(page.url()).not.toBe(firstUrl);
@@ -141,12 +146,30 @@ test("an official adds a member with skills and the page shows them; removing as
   await expect(page.getByText("Năm sinh không hợp lệ")).toBeVisible();
   await expect(page.getByLabel("Định danh điện tử VNeID mức 2")).toBeChecked();
   await page.getByLabel("Năm sinh").fill("2001");
+  // The consent sentence is shown with its version; without the tick nothing is saved.
+  await expect(page.getByText(/Người này đã được đọc và đồng ý để xã ghi họ tên/)).toBeVisible();
+  await expect(page.getByText("Văn bản member.v1")).toBeVisible();
+  await page.getByRole("button", { name: "Thêm nhân khẩu" }).click();
+  const consentBox = page.getByLabel("Người này đã nghe và đồng ý");
+  await expect(consentBox).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Chỉ lưu khi người này đã đồng ý")).toBeVisible();
+  await expect(page).toHaveURL(/\/members\/new$/);
+  await expect(page.getByLabel("Năm sinh")).toHaveValue("2001");
+  await consentBox.check();
   await page.getByRole("button", { name: "Thêm nhân khẩu" }).click();
   await expect(page).toHaveURL(/\/households\/\d+#members$/);
   const member = page.getByRole("listitem").filter({ hasText: "Bùi Thị Con Gái" }).first();
   await expect(member).toContainText("Định danh điện tử VNeID mức 2");
+  // Saved once, with its consent listed on the member's page.
+  await expect(page.getByRole("link", { name: "Sửa Bùi Thị Con Gái" })).toHaveCount(1);
 
   await page.getByRole("link", { name: "Sửa Bùi Thị Con Gái" }).click();
+  const consents = page.locator("#consents");
+  await expect(consents.getByRole("heading", { name: "Sự đồng ý của người này" })).toBeVisible();
+  await expect(consents).toContainText("Tham gia chương trình");
+  await expect(consents).toContainText("member.v1");
+  await expect(consents).toContainText("Người này đã được đọc và đồng ý để xã ghi họ tên");
+  await expect(consents.getByRole("button", { name: "Rút lại theo yêu cầu của người này" })).toHaveCount(1);
   await page.getByText("Xoá nhân khẩu này").click();
   await expect(page.getByText("Xoá Bùi Thị Con Gái khỏi hộ?")).toBeVisible();
   await page.getByRole("button", { name: "Xoá khỏi hộ" }).click();

@@ -53,3 +53,53 @@ test("a wrong code is refused with a clear message", async ({ page }) => {
   await page.getByRole("button", { name: "Điểm danh theo mã" }).click();
   await expect(page.getByText("Không có đăng ký nào với mã này ở lớp này.")).toBeVisible();
 });
+
+test("a walk-in is refused without the consent tick and saved with it, the consent on record", async ({ page }) => {
+  const tag = uniqueTag();
+  const { eventId } = await withDb((c) => makeClass(c, `Lớp đến trực tiếp ${tag}`));
+  await signIn(page, "official");
+  await expect(page).toHaveURL(HOME.official);
+  await page.goto(`/training/${eventId}/check-in`);
+  const name = `Đỗ Văn Khách ${tag}`;
+  const consent = page.getByRole("group", { name: "Đồng ý dùng họ tên và số điện thoại" });
+  await expect(consent).toContainText("Tôi đồng ý để Uỷ ban nhân dân xã dùng họ tên, số điện thoại");
+  await expect(consent).toContainText("signup.v1");
+
+  // Without the tick: refused, the message beside the box, the name kept.
+  await page.getByRole("textbox", { name: "Họ và tên" }).fill(name);
+  await page.getByRole("button", { name: "Thêm người dự" }).click();
+  await expect(consent.getByText("Cần đọc câu đồng ý cho người này nghe và đánh dấu khi họ đồng ý.")).toBeVisible();
+  await expect(page.getByLabel("Người này đã nghe và đồng ý")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("textbox", { name: "Họ và tên" })).toHaveValue(name);
+  const count = () =>
+    withDb(async (c) => {
+      const r = await c.query(`SELECT count(*)::int AS n FROM attendance WHERE event_id = $1`, [eventId]);
+      return r.rows[0].n as number;
+    });
+  expect(await count()).toBe(0);
+
+  // With it: saved, and the consent row holds the sentence, its version, how and by whom.
+  await page.getByLabel("Người này đã nghe và đồng ý").check();
+  await page.getByRole("button", { name: "Thêm người dự" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Đã điểm danh: ${name}.` })).toBeVisible();
+  expect(await count()).toBe(1);
+  await withDb(async (c) => {
+    const log = await c.query(
+      `SELECT details->>'consentId' AS id FROM audit_log WHERE action = 'attendance.walk_in' AND details->>'eventId' = $1`,
+      [String(eventId)],
+    );
+    expect(log.rows).toHaveLength(1);
+    const row = await c.query(
+      `SELECT c.text, c.text_key, c.method, c.purpose::text AS purpose, u.username
+       FROM consent c JOIN app_user u ON u.id = c.recorded_by_id WHERE c.id = $1`,
+      [Number(log.rows[0].id)],
+    );
+    expect(row.rows[0]).toMatchObject({
+      text_key: "signup.v1",
+      method: "in_person",
+      purpose: "training_contact",
+      username: "official",
+    });
+    expect(row.rows[0].text).toContain("Tôi đồng ý để Uỷ ban nhân dân xã dùng họ tên, số điện thoại");
+  });
+});

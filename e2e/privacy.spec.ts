@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { expectHeading, signIn } from "./fixtures";
+import { uniquePhone, uniqueTag } from "./training-db";
 
 test("the privacy page is public and in Vietnamese", async ({ page }) => {
   await page.goto("/privacy");
@@ -33,4 +34,29 @@ test("the export is refused to anonymous visitors and other roles", async ({ pag
   await signIn(page, "volunteer");
   await expect(page).toHaveURL(/\/volunteer$/);
   expect((await page.request.get("/api/me/export")).status()).toBe(403);
+});
+
+test("a resident sees the consent they gave on /register, with its text and version, and withdraws it", async ({ page }) => {
+  const name = `Người Đồng Ý ${uniqueTag()}`;
+  const phone = uniquePhone();
+  const password = "Sông Thái Bình 2026";
+  await page.goto("/register");
+  await page.getByLabel("Họ và tên").fill(name);
+  await page.getByLabel("Số điện thoại", { exact: true }).fill(phone);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByLabel("Nhập lại mật khẩu").fill(password);
+  await page.getByLabel(/Tôi đồng ý/).check();
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await signIn(page, phone, password);
+  await expectHeading(page, `Xin chào, ${name}`);
+
+  const consents = page.locator("#consents");
+  await expect(consents.getByRole("heading", { name: "Sự đồng ý của tôi" })).toBeVisible();
+  await expect(consents).toContainText("Xử lý dữ liệu tài khoản");
+  await expect(consents).toContainText("register.v1");
+  await consents.getByRole("button", { name: "Rút lại sự đồng ý" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã rút lại sự đồng ý." })).toBeVisible();
+  await expect(consents).toContainText("Đã rút lại lúc");
+  await expect(consents.getByRole("button", { name: "Rút lại sự đồng ý" })).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import { connection } from "next/server";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader, StatCard } from "@/components/ui/card";
 import { getPortalCommune } from "@/lib/communes/portal";
@@ -5,6 +6,8 @@ import { getPublicHeadline } from "@/lib/dashboards/overview";
 import { listUpcomingClasses } from "@/lib/training/public";
 
 export default async function PublicHome() {
+  // Read at request time, never prerendered at build (there is no database then).
+  await connection();
   const [t, locale, format, commune] = await Promise.all([
     getTranslations("home"),
     getLocale(),

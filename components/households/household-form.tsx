@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { Field, FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
+import { ConsentTick } from "@/components/consent/consent-tick";
 import { ReloadLink } from "@/components/households/reload-link";
 import type { HouseholdFormState } from "@/lib/households/form-state";
 import { GENDERS, type HouseholdField } from "@/lib/households/schemas";
@@ -155,6 +156,7 @@ export function HouseholdForm({
               ))}
             </select>
           </Field>
+          <ConsentTick who="head" defaultChecked={v.consent === "yes"} error={err("consent") ?? err("consentTextKey")} />
         </>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Field, FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ConsentTick } from "@/components/consent/consent-tick";
 import { ReloadLink } from "@/components/households/reload-link";
 import type { MemberFormState } from "@/lib/households/form-state";
 import { GENDERS, type MemberField } from "@/lib/households/schemas";
@@ -151,6 +152,9 @@ export function MemberForm({
         ))}
         {err("skills") ? <p className="text-sm font-medium text-red-700">{err("skills")}</p> : null}
       </fieldset>
+      {mode === "add" ? (
+        <ConsentTick who="member" defaultChecked={v.consent === "yes"} error={err("consent") ?? err("consentTextKey")} />
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton label={mode === "add" ? t("submitAdd") : t("submitSave")} pendingLabel={t("submitting")} />
         <Link href={cancelHref} className="inline-flex min-h-11 items-center px-2 font-medium text-brand-700 underline">

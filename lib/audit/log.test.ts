@@ -5,6 +5,7 @@ import type { CurrentUser } from "@/lib/auth/user";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { addMember, createHousehold, removeMember, updateHousehold, updateMember } from "@/lib/households/mutations";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { currentUserOf } from "@/lib/testing/users";
 
 describe("the audit trail", () => {
   let t: TestDatabase;
@@ -24,7 +25,7 @@ describe("the audit trail", () => {
       const u = await t.db.user.create({
         data: { communeId, username: `${role}-au`, name: `Cán bộ ${role}`, role, passwordHash: "x" },
       });
-      return { id: u.id, name: u.name, role, communeId, memberId: null, username: u.username, phone: null } satisfies CurrentUser;
+      return currentUserOf(u);
     };
     official = await mk("official");
     admin = await mk("admin");
@@ -42,6 +43,7 @@ describe("the audit trail", () => {
       headBirthYear: 1970,
       headGender: "male",
       createAnyway: true,
+      consent: true,
     });
     if (!created.ok) throw new Error("not created");
     const c = await lastLog("household.create");
@@ -73,6 +75,7 @@ describe("the audit trail", () => {
       headBirthYear: 1965,
       headGender: "female",
       createAnyway: true,
+      consent: true,
     });
     if (!h.ok) throw new Error("not created");
     const m = await addMember(official, h.id, {
@@ -83,6 +86,7 @@ describe("the audit trail", () => {
       isHead: false,
       skills: [],
       skillsOnForm: false,
+      consent: true,
     });
     if (!m.ok) throw new Error("not added");
     expect((await lastLog("member.create")).after).toMatchObject({ fullName: "Lê Văn Con", birthYear: 1995, householdId: h.id });

@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
+import { jwtCallback, sessionCallback, sessionMaxSeconds } from "@/lib/auth/session-lifetime";
 import { clientIp } from "@/lib/security/rate-limit";
 
 // Credentials sign-in uses JWT sessions. The token carries the user id, role, commune and session
@@ -8,8 +9,9 @@ import { clientIp } from "@/lib/security/rate-limit";
 // change or deactivation takes effect at once.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  // A session ends 8 hours after sign-in (a working day); the admin can end it sooner (sessionVersion).
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // A session ends SESSION_MAX_HOURS (8, a working day) after sign-in, however often the token is
+  // renewed (lib/auth/session-lifetime.ts); the admin can end it sooner (sessionVersion).
+  session: { strategy: "jwt", maxAge: sessionMaxSeconds() },
   pages: { signIn: "/login" },
   providers: [
     Credentials({
@@ -30,18 +32,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        const u = user as typeof user & { role: string; communeId: number | null; sessionVersion: number };
-        token.uid = Number(u.id);
-        token.role = u.role;
-        token.communeId = u.communeId;
-        token.sv = u.sessionVersion;
-      }
-      return token;
-    },
-    session({ session, token }) {
-      return { ...session, uid: token.uid, sv: token.sv, role: token.role, communeId: token.communeId };
-    },
+    // Typed loosely here: next-auth's JWT type does not know the portal's claims.
+    jwt: ({ token, user }) => jwtCallback({ token, user }) as never,
+    session: ({ session, token }) => sessionCallback({ session, token }) as never,
   },
 });

@@ -5,8 +5,10 @@
 // it was. The session is the only seam (lib/testing/actions.ts); the database is real.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ACTIONS, admits, ROUTES, type Permission } from "@/lib/auth/permissions";
+import { ACTIONS, admits, EXPORT_TABLE_ROLES, ROUTES, type Permission } from "@/lib/auth/permissions";
+import { EXPORT_TABLES } from "@/lib/drilldown/exports";
 import type { Role } from "@/lib/auth/roles";
+import { CONSENT_KINDS } from "@/lib/consent/texts";
 import {
   actAs,
   adoptedFamily,
@@ -32,6 +34,7 @@ import {
   tableFingerprint,
   type Outcome,
 } from "@/lib/testing/actions";
+import { gridStamp, storedResults } from "@/lib/contests/queries";
 import { createTestDatabase } from "@/lib/testing/db";
 
 vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
@@ -65,6 +68,7 @@ type Case = {
 };
 
 let figureSeq = 0;
+let contestSeq = 0;
 const call =
   (fn: Module[string], ...args: unknown[]): Prepared =>
   () =>
@@ -255,6 +259,8 @@ const CASES: Record<string, Case> = {
           phone: "",
           headBirthYear: 1970,
           headGender: "male",
+          consent: "yes",
+          consentTextKey: "member.v1",
         }),
       ),
   },
@@ -288,6 +294,8 @@ const CASES: Record<string, Case> = {
           gender: "male",
           phone: "",
           idempotencyKey: randomUUID(),
+          consent: "yes",
+          consentTextKey: "member.v1",
         }),
       );
     },
@@ -330,6 +338,39 @@ const CASES: Record<string, Case> = {
       );
     },
   },
+  "app/(portal)/official/figures/actions.ts#importFiguresAction": {
+    noForeignIds: true,
+    prepare: async (_w, fn) => {
+      const month = `${2060 + (figureSeq++ % 40)}-11`;
+      const fd = form({});
+      fd.append("file", new File([`Tháng;Tổng số hồ sơ;Trực tuyến\n${month};100;40\n`], "so-lieu.csv", { type: "text/csv" }));
+      return call(fn, { ok: false }, fd);
+    },
+  },
+  "app/(portal)/official/contests/actions.ts#saveContestResultsAction": {
+    // Names the demo commune's village: another commune's official is refused.
+    prepare: async (w, fn) => {
+      const contest = await w.t.db.contest.findFirstOrThrow({ orderBy: { id: "asc" } });
+      const stamp = gridStamp(await storedResults(w.t.db, contest.id, w.a));
+      const n = 100 + contestSeq++;
+      return call(
+        fn,
+        { ok: false },
+        form({ contestId: contest.id, stamp, [`participants-${w.village}`]: n, [`visits-${w.village}`]: n * 2 }),
+      );
+    },
+  },
+  "app/(portal)/official/contests/actions.ts#importContestResultsAction": {
+    // Names the demo commune's village: in another commune it is unknown.
+    prepare: async (w, fn) => {
+      const contest = await w.t.db.contest.findFirstOrThrow({ orderBy: { id: "asc" } });
+      const village = await w.t.db.village.findUniqueOrThrow({ where: { id: w.village } });
+      const n = 100 + contestSeq++;
+      const fd = form({ contestId: contest.id });
+      fd.append("file", new File([`Thôn,Tham gia,Truy cập\n${village.name},${n},${n * 3}\n`], "ket-qua.csv"));
+      return call(fn, { ok: false }, fd);
+    },
+  },
   "app/(portal)/training/actions.ts#createEventAction": {
     prepare: async (w, fn) => call(fn, { ok: false }, form(eventFields(w))),
   },
@@ -370,7 +411,19 @@ const CASES: Record<string, Case> = {
     },
   },
   "app/(portal)/training/actions.ts#walkInAction": {
-    prepare: async (w, fn) => call(fn, {}, form({ eventId: w.todayEvent, fullName: `Người Đến ${uniq()}`, phone: phone() })),
+    // The allowed call ticks the consent the official read aloud (issue 6).
+    prepare: async (w, fn) =>
+      call(
+        fn,
+        {},
+        form({
+          eventId: w.todayEvent,
+          fullName: `Người Đến ${uniq()}`,
+          phone: phone(),
+          consent: "yes",
+          consentTextKey: CONSENT_KINDS.signup.key,
+        }),
+      ),
   },
   "app/(portal)/admin/users/actions.ts#manageUserAction": {
     prepare: async (w, fn) => {
@@ -389,6 +442,17 @@ const CASES: Record<string, Case> = {
       });
       const r = await w.t.db.erasureRequest.create({ data: { communeId: w.a, userId: u.id, memberId: member.id } });
       return call(fn, form({ id: r.id }));
+    },
+  },
+  "app/(portal)/admin/erasure/actions.ts#rejectErasureAction": {
+    prepare: async (w, fn) => {
+      const h = await freshHousehold(w, 2);
+      const member = h.members[1]!;
+      const u = await w.t.db.user.create({
+        data: { communeId: w.a, phone: phone(), name: member.fullName, role: "resident", passwordHash: "x", memberId: member.id },
+      });
+      const r = await w.t.db.erasureRequest.create({ data: { communeId: w.a, userId: u.id, memberId: member.id } });
+      return call(fn, { ok: false }, form({ id: r.id, reason: "Dữ liệu phải lưu theo quy định đến hết năm." }));
     },
   },
   "app/(portal)/households/[id]/members/[memberId]/edit/consent-actions.ts#withdrawMemberConsentAction": {
@@ -466,8 +530,9 @@ const ROUTE_CASES: Record<string, RouteCase> = {
     // Each role's own table: the branch leader exports their own branch's volunteers.
     noForeignIdsFor: ["branch_leader"],
     prepare: async (w, fn, actor) => {
-      const table = actor.role === "branch_leader" ? "branch-volunteers" : "village-households";
-      const village = actor.role === "branch_leader" ? "" : `&village=${w.village}`;
+      const table =
+        actor.role === "branch_leader" ? "branch-volunteers" : actor.role === "city" ? "city-communes" : "village-households";
+      const village = table === "village-households" ? `&village=${w.village}` : "";
       return call(fn, req(`/api/exports/${table}?format=csv${village}`), { params: Promise.resolve({ table }) });
     },
   },
@@ -563,6 +628,31 @@ describe("the permission matrix, called", () => {
       });
     }
   }
+
+  // Every table of GET /api/exports/[table], as every role of the commune: a file for the roles
+  // of its screen (EXPORT_TABLE_ROLES), a refusal for the others.
+  it("GET /api/exports/[table]: each table admits exactly its screen's roles", async () => {
+    expect([...EXPORT_TABLES].sort()).toEqual(Object.keys(EXPORT_TABLE_ROLES).sort());
+    const fn = (await loadRouteModule("/api/exports/[table]")).GET!;
+    const contest = await w.t.db.contest.findFirstOrThrow({ orderBy: { id: "asc" } });
+    for (const table of EXPORT_TABLES) {
+      for (const actor of ACTORS.filter((a) => !a.foreign && !a.other)) {
+        const want = actor.role !== null && EXPORT_TABLE_ROLES[table]!.includes(actor.role);
+        const village =
+          table === "village-households" ? `&village=${w.village}` : table === "contest-results" ? `&id=${contest.id}` : "";
+        freshAddress();
+        actAs(actor.role === null ? null : w.users[actor.key]!);
+        const o = await outcome(
+          call(fn, req(`/api/exports/${table}?format=xlsx${village}`), { params: Promise.resolve({ table }) }),
+        );
+        actAs(null);
+        cases++;
+        const label = `${table} as ${actor.key}: ${describeOutcome(o)}`;
+        expect(isRefusal(o), label).toBe(!want);
+        if (want) expect(o.kind === "response" && o.status === 200, label).toBe(true);
+      }
+    }
+  });
 
   for (const [key, p] of Object.entries(ROUTES)) {
     if (key in NOT_CALLED) continue;

@@ -36,8 +36,13 @@ export type RecordKind =
   | "user"
   | "erasureRequest"
   | "village"
+  /** A city-wide record (a city contest): every commune has it, each with its own results. */
+  | "contest"
   /** Not a record: the name of a drill-down table (lib/drilldown/exports.ts EXPORT_TABLES). */
   | "exportTable";
+
+/** Kinds of record that belong to the city, not to one commune: another commune's user opens them too. */
+export const CITY_WIDE_KINDS: readonly RecordKind[] = ["contest"];
 
 export type Permission = {
   who: Who;
@@ -89,6 +94,13 @@ export const PAGES: Readonly<Record<string, Permission>> = {
   "/branch/assign": { who: area("branch"), scope: "commune" },
   "/official": { who: area("official"), scope: "commune" },
   "/official/figures": { who: area("official"), scope: "commune" },
+  "/official/contests": { who: area("official"), scope: "commune", note: "the city's contests with this commune's totals" },
+  "/official/contests/[id]": {
+    who: area("official"),
+    scope: "commune",
+    params: { id: "contest" },
+    note: "contests are the city's: any commune opens one and sees and enters only its own villages' results; an unknown id: 404",
+  },
   "/official/villages": { who: area("official"), scope: "commune", note: "aggregates per village" },
   "/official/villages/[id]": {
     who: area("official"),
@@ -171,6 +183,26 @@ export const PAGES: Readonly<Record<string, Permission>> = {
   "/training/[id]/check-in": { who: area("training"), scope: "commune", params: { id: "trainingEvent" } },
 };
 
+/**
+ * Who may download each table of GET /api/exports/[table]: the roles of the screen it comes from.
+ * lib/drilldown/exports.ts EXPORT_ROLES enforces it; the matrix test calls every table as every role.
+ */
+export const EXPORT_TABLE_ROLES: Readonly<Record<string, readonly Role[]>> = {
+  villages: ["official", "admin"],
+  "village-households": ["official", "admin"],
+  branches: ["official", "admin"],
+  unvisited: ["official", "admin"],
+  "branch-volunteers": ["branch_leader"],
+  indicators: ["official", "admin"],
+  "city-communes": ["city"],
+  figures: ["official", "admin"],
+  households: ["admin", "official", "branch_leader"],
+  training: area("training"),
+  audit: ["admin"],
+  contests: ["official", "admin"],
+  "contest-results": ["official", "admin"],
+};
+
 /** Route handlers, as "METHOD /path" (route groups dropped). */
 export const ROUTES: Readonly<Record<string, Permission>> = {
   "GET /api/health": { who: ANYONE, scope: "public", note: "the database's state, nothing else" },
@@ -179,11 +211,11 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
   "GET /calendar.ics": { who: ANYONE, scope: "public" },
   "GET /schedule/[id]/ics": { who: ANYONE, scope: "public", params: { id: "trainingEvent" } },
   "GET /api/exports/[table]": {
-    who: ["official", "admin", "branch_leader"],
+    who: ["official", "admin", "branch_leader", "city"],
     scope: "commune",
     params: { table: "exportTable" },
     note:
-      "villages, village-households, branches, unvisited: official and admin; branch-volunteers: branch_leader (own branch). " +
+      "each table admits the roles of its screen (EXPORT_TABLE_ROLES below); the city's table holds aggregates only. " +
       "401 anonymous, 403 other roles, 404 unknown table or another commune's village; personal-data exports audited",
   },
   "GET /api/me/export": { who: ["resident"], scope: "own", note: "401 anonymous, 403 other roles" },
@@ -224,6 +256,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   },
   "app/(portal)/admin/erasure/actions.ts": {
     carryOutErasureAction: { who: ["admin"], scope: "commune" },
+    rejectErasureAction: { who: ["admin"], scope: "commune", note: "a pending request only, with a reason the resident reads" },
   },
   "app/(portal)/households/[id]/members/[memberId]/edit/consent-actions.ts": {
     withdrawMemberConsentAction: { who: REGISTRY_EDIT, scope: "commune", note: "a member's consent, on their behalf" },
@@ -256,6 +289,15 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   },
   "app/(portal)/official/figures/actions.ts": {
     saveFigureAction: { who: STAFF, scope: "commune" },
+    importFiguresAction: { who: STAFF, scope: "commune", note: "all rows or none" },
+  },
+  "app/(portal)/official/contests/actions.ts": {
+    saveContestResultsAction: { who: STAFF, scope: "commune", note: "only villages of the user's commune" },
+    importContestResultsAction: {
+      who: STAFF,
+      scope: "commune",
+      note: "all rows or none; villages matched in the user's commune",
+    },
   },
   "app/(portal)/training/actions.ts": {
     createEventAction: { who: area("training"), scope: "commune" },

@@ -57,6 +57,7 @@ export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
     { href: "/official/report", key: "report" },
     { href: "/official/villages", key: "villages" },
     { href: "/official/figures", key: "figures" },
+    { href: "/official/contests", key: "contests" },
     { href: "/training", key: "training" },
     { href: "/households", key: "households" },
     { href: "/campaigns", key: "campaigns" },

@@ -1,5 +1,7 @@
 import { db } from "@/lib/db";
-import { requireRole, type CurrentUser } from "@/lib/auth/user";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { DASHBOARD_ROLES } from "@/lib/indicators/queries";
 import { todayInVietnam } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
 import { isoOf } from "@/lib/indicators/period";
@@ -83,23 +85,23 @@ type ComparisonRow = {
   r_certified: bigint;
   r_recent_visits: bigint;
   r_participants: bigint;
+  n_all: bigint;
+  n_reach_rate: bigint;
+  n_vneid_rate: bigint;
+  n_with_households: bigint;
 };
 
 /**
- * Every commune of the city side by side, aggregates only (no personal data), with its rank on
- * each indicator. One statement: each CTE groups one table by commune_id (the leading column of
- * the indexes it reads); JavaScript only orders the ~hundred result rows by the chosen indicator.
+ * The comparison as SQL: every commune of the city with its aggregates and its rank (RANK(), the
+ * highest first, no data last) on each indicator, and how many communes have a value for it.
+ * Each CTE groups one table by commune_id (the leading column of the indexes it reads). Shared by
+ * the city's table and an official's own rank, so both read the same numbers.
  */
-export async function getCommuneComparison(
-  user: CurrentUser,
-  sort: ComparisonKey | null = null,
-  today: Date = todayInVietnam(),
-): Promise<CommuneComparison[]> {
-  requireRole(user, ["city"]);
+function rankedCommunesSql(today: Date): Prisma.Sql {
   const d = isoOf(today);
   // Same rule as the official's indicators: an adult from the year one turns 18.
   const cutoff = today.getUTCFullYear() - ADULT_AGE;
-  const rows = await db.$queryRaw<ComparisonRow[]>`
+  return Prisma.sql`
     WITH h AS (SELECT commune_id, count(*) AS n FROM household GROUP BY commune_id),
     v AS (
       SELECT commune_id, count(DISTINCT household_id) AS reached,
@@ -137,8 +139,27 @@ export async function getCommuneComparison(
            rank() OVER (ORDER BY vneid_rate DESC NULLS LAST) AS r_vneid_rate,
            rank() OVER (ORDER BY certified DESC) AS r_certified,
            rank() OVER (ORDER BY recent_visits DESC) AS r_recent_visits,
-           rank() OVER (ORDER BY participants DESC) AS r_participants
-    FROM base ORDER BY base.name, base.commune_id`;
+           rank() OVER (ORDER BY participants DESC) AS r_participants,
+           count(*) OVER () AS n_all,
+           count(reach_rate) OVER () AS n_reach_rate,
+           count(vneid_rate) OVER () AS n_vneid_rate,
+           count(*) FILTER (WHERE households > 0) OVER () AS n_with_households
+    FROM base`;
+}
+
+/**
+ * Every commune of the city side by side, aggregates only (no personal data), with its rank on
+ * each indicator. One statement; JavaScript only orders the ~hundred result rows by the chosen
+ * indicator.
+ */
+export async function getCommuneComparison(
+  user: CurrentUser,
+  sort: ComparisonKey | null = null,
+  today: Date = todayInVietnam(),
+): Promise<CommuneComparison[]> {
+  requireRole(user, ["city"]);
+  const rows = await db.$queryRaw<ComparisonRow[]>`
+    SELECT * FROM (${rankedCommunesSql(today)}) ranked ORDER BY ranked.name, ranked.commune_id`;
   const n = (x: bigint) => Number(x);
   const list: CommuneComparison[] = rows.map((r) => ({
     communeId: r.commune_id,
@@ -168,4 +189,52 @@ export async function getCommuneComparison(
   // Rows come sorted by name; a stable sort by rank keeps names in order within ties.
   const key = sort ?? "participants";
   return list.sort((x, y) => x.ranks[key] - y.ranks[key]);
+}
+
+/** An official's own commune among the city's: on each comparison indicator, its value, rank and out of how many. */
+export type MyCommuneRank = {
+  /** Communes of the city (the city's comparison table has a row for each). */
+  communes: number;
+  /** Rank (1 = best; tied communes share a rank) and the communes with a value for the indicator; rank null: no value of our own. */
+  ranks: Record<ComparisonKey, { value: number | null; rank: number | null; of: number }>;
+};
+
+const RATE_KEYS: readonly ComparisonKey[] = ["reachRate", "vneidRate"];
+
+/**
+ * The user's own commune's rank among the city's communes on each comparison indicator (the
+ * city's own table: the same statement), or null when no other commune has figures (no household
+ * registered) to be compared with. Only the commune's own figures and ranks leave the database:
+ * the filter on the user's commune is applied after the ranks are computed over every commune.
+ */
+export async function getMyCommuneRank(user: CurrentUser, today: Date = todayInVietnam()): Promise<MyCommuneRank | null> {
+  requireRole(user, DASHBOARD_ROLES);
+  const c = communeOf(user);
+  const rows = await db.$queryRaw<ComparisonRow[]>`
+    SELECT * FROM (${rankedCommunesSql(today)}) ranked WHERE ranked.commune_id = ${c}`;
+  const r = rows[0];
+  if (!r) return null;
+  const n = (x: bigint) => Number(x);
+  const others = n(r.n_with_households) - (n(r.households) > 0 ? 1 : 0);
+  if (others === 0) return null;
+  const all = n(r.n_all);
+  const entry = (value: number | null, rank: bigint, of: number) => ({ value, rank: value === null ? null : n(rank), of });
+  return {
+    communes: all,
+    ranks: {
+      households: entry(n(r.households), r.r_households, all),
+      reached: entry(n(r.reached), r.r_reached, all),
+      reachRate: entry(r.reach_rate, r.r_reach_rate, n(r.n_reach_rate)),
+      adults: entry(n(r.adults), r.r_adults, all),
+      vneidRate: entry(r.vneid_rate, r.r_vneid_rate, n(r.n_vneid_rate)),
+      certified: entry(n(r.certified), r.r_certified, all),
+      recentVisits: entry(n(r.recent_visits), r.r_recent_visits, all),
+      participants: entry(n(r.participants), r.r_participants, all),
+    },
+  };
+}
+
+/** Whether a comparison indicator is a rate (0..1) rather than a count. */
+export function isComparisonRate(key: ComparisonKey): boolean {
+  return RATE_KEYS.includes(key);
 }

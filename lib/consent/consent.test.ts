@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "@/lib/auth/roles";
 import { RegisterResidentSchema } from "@/lib/auth/schemas";
 import type { CurrentUser } from "@/lib/auth/user";
 import { listMemberConsents, listMyConsents, withdrawConsent } from "@/lib/consent/consent";
@@ -8,6 +7,8 @@ import { consentTextVi } from "@/lib/consent/texts";
 import { addMember } from "@/lib/households/mutations";
 import { exportMyData } from "@/lib/privacy/export";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { httpError } from "@/lib/testing/refusals";
+import { currentUserByUsername, currentUserOf as as } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
 import { registerResident } from "@/lib/users/register";
 import { seedDemo } from "@/prisma/seed/demo";
@@ -15,36 +16,7 @@ import { seedDemo } from "@/prisma/seed/demo";
 let t: TestDatabase;
 let communeId: number;
 let otherCommuneId: number;
-const as = (u: {
-  id: number;
-  name: string;
-  role: Role;
-  communeId: number | null;
-  memberId: number | null;
-  username: string | null;
-  phone: string | null;
-}): CurrentUser => ({
-  id: u.id,
-  name: u.name,
-  role: u.role,
-  communeId: u.communeId,
-  memberId: u.memberId,
-  username: u.username,
-  phone: u.phone,
-});
-const byUsername = async (username: string) => as(await t.db.user.findUniqueOrThrow({ where: { username } }));
-
-async function httpError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "none";
-  } catch (err) {
-    const digest = String((err as { digest?: string }).digest ?? "");
-    if (digest.includes("403")) return "403";
-    if (digest.includes("404")) return "404";
-    throw err;
-  }
-}
+const byUsername = (username: string) => currentUserByUsername(t.db, username);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -116,6 +88,7 @@ describe("consent is recorded where personal data is collected", () => {
       isHead: false,
       skills: [],
       skillsOnForm: false,
+      consent: true,
     });
     if (!m.ok) throw new Error("not added");
     const c = await t.db.consent.findFirstOrThrow({ where: { memberId: m.id } });

@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { todayInVietnam } from "@/lib/format/dates";
+import { getPublicIndicators } from "@/lib/indicators/queries";
 
 const STAFF = ["official", "admin"] as const;
 
@@ -86,13 +87,24 @@ export type PublicHeadline = {
   upcomingClasses: number;
 };
 
-/** The commune's headline progress for anyone: aggregates only, no personal data. */
-export async function getPublicHeadline(communeId: number, communeName: string): Promise<PublicHeadline> {
-  const [reached, digitalFamilies, peopleTrained, upcomingClasses] = await Promise.all([
-    db.household.count({ where: { communeId, lastVisitOn: { not: null } } }),
-    db.digitalFamily.count({ where: { communeId, status: { in: ["digital", "smart"] } } }),
-    db.attendance.count({ where: { communeId, attended: true } }),
+/**
+ * The commune's headline progress for anyone: aggregates only, no personal data. The figures are
+ * lib/indicators' public indicators (the same as /progress and the official's dashboard).
+ */
+export async function getPublicHeadline(
+  communeId: number,
+  communeName: string,
+  today: Date = todayInVietnam(),
+): Promise<PublicHeadline> {
+  const [{ figures }, upcomingClasses] = await Promise.all([
+    getPublicIndicators(communeId, today),
     db.trainingEvent.count({ where: { communeId, status: "scheduled", startsAt: { gte: new Date() } } }),
   ]);
-  return { communeName, householdsReached: reached, digitalFamilies, peopleTrained, upcomingClasses };
+  return {
+    communeName,
+    householdsReached: figures.households_reached.current.numerator,
+    digitalFamilies: figures.families_certified.current.numerator,
+    peopleTrained: figures.people_trained.current.numerator,
+    upcomingClasses,
+  };
 }

@@ -1,5 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPublicProgress } from "@/lib/dashboards/public-progress";
+import { getPublicHeadline } from "@/lib/dashboards/overview";
+import { someone } from "@/lib/families/test-fixtures";
+import { makePeriod } from "@/lib/indicators/period";
+import { getOfficialDashboard, PROGRAM_START } from "@/lib/indicators/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
 // A small known dataset; every figure on /progress is asserted exactly.
@@ -29,6 +34,26 @@ describe("getPublicProgress", () => {
     const h2 = await hh(2, d("2026-11-01"));
     const h3 = await hh(3, d("2026-03-01"));
     const h4 = await hh(4, null);
+    // Reached: a household with a visit on or before today (the indicator counts the visits).
+    const volunteer = await t.db.user.create({
+      data: { communeId: a, role: "volunteer", name: "Tình nguyện viên", passwordHash: "x" },
+    });
+    const visit = (householdId: number, on: string) =>
+      t.db.visit.create({
+        data: {
+          communeId: a,
+          householdId,
+          volunteerId: volunteer.id,
+          visitedOn: d(on),
+          outcome: "not_home",
+          idempotencyKey: randomUUID(),
+        },
+      });
+    await visit(h1, "2026-09-01");
+    await visit(h1, "2026-10-01");
+    await visit(h2, "2026-11-01");
+    await visit(h3, "2026-03-01");
+    await visit(h4, "2026-11-20"); // after today: not reached yet
     const member = async (householdId: number, birthYear: number) =>
       (
         await t.db.member.create({
@@ -54,8 +79,17 @@ describe("getPublicProgress", () => {
     await has(m2, s1.id); // a child: not counted among adults
     await has(m4, s2.id);
     await has(m1, s4.id); // an inactive skill: not shown
+    // A family counts as digital from the day it was certified (digital_on; kept when it goes on to smart).
     const fam = (householdId: number, status: "enrolled" | "in_progress" | "digital" | "smart") =>
-      t.db.digitalFamily.create({ data: { communeId: a, householdId, status, enrolledOn: d("2026-01-01") } });
+      t.db.digitalFamily.create({
+        data: {
+          communeId: a,
+          householdId,
+          status,
+          enrolledOn: d("2026-01-01"),
+          digitalOn: status === "digital" || status === "smart" ? d("2026-06-01") : null,
+        },
+      });
     await fam(h1, "smart");
     await fam(h2, "digital");
     await fam(h3, "enrolled");
@@ -132,6 +166,21 @@ describe("getPublicProgress", () => {
     expect(p.classesHeld).toBe(2);
     expect(p.peopleTrained).toBe(3);
     expect(p.contest).toEqual({ name: "Cuộc thi c2", participants: 300 });
+  });
+
+  it("is the official's dashboard's figures from the program's start to today (one way of counting)", async () => {
+    const p = await getPublicProgress(a, TODAY);
+    const d = await getOfficialDashboard(someone("official", a), makePeriod(PROGRAM_START, TODAY, TODAY), TODAY);
+    expect(p.householdsReached).toBe(d.figures.households_reached.current.numerator);
+    expect(p.households).toBe(d.figures.households_reached.current.denominator);
+    expect(p.familiesEnrolled).toBe(d.figures.families_enrolled.current.value);
+    expect(p.digitalFamilies).toBe(d.figures.families_certified.current.value);
+    expect(p.classesHeld).toBe(d.figures.classes_held.current.value);
+    expect(p.peopleTrained).toBe(d.figures.people_trained.current.value);
+    expect(p.skills.map((s) => s.withSkill)).toEqual(d.skills.map((s) => s.current.numerator));
+    // The public home (/) shows the same figures.
+    const headline = await getPublicHeadline(a, "Xã pa", TODAY);
+    expect(headline).toMatchObject({ householdsReached: 3, digitalFamilies: 2, peopleTrained: 3 });
   });
 
   it("gives the latest online rate and the last six months, newest first", async () => {

@@ -3,6 +3,7 @@ import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
 import type { Db } from "@/lib/db";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
+import { currentUserOf as asUser } from "@/lib/testing/users";
 
 export type Commune = {
   id: number;
@@ -17,25 +18,8 @@ export type Commune = {
 
 const THIS_YEAR = new Date().getUTCFullYear();
 
-/** Whether a call was refused with 403 (next/navigation's forbidden()). */
-export async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
-
-export const asUser = (u: { id: number; role: Role; communeId: number | null; name: string }): CurrentUser => ({
-  id: u.id,
-  name: u.name,
-  role: u.role,
-  communeId: u.communeId,
-  memberId: null,
-  username: null,
-  phone: null,
-});
+export { refused } from "@/lib/testing/refusals";
+export { currentUserOf as asUser } from "@/lib/testing/users";
 
 /**
  * A commune with the default skills and criteria, two branches (a leader and a volunteer each),

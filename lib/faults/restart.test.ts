@@ -5,32 +5,21 @@
 // as the real forms send) turns into exactly one stored row.
 import { randomUUID } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import type { CurrentUser } from "@/lib/auth/user";
 import { createPrismaClient, type Db } from "@/lib/db";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { todayInVietnam } from "@/lib/format/dates";
+import { freePort } from "@/lib/testing/ports";
+import { currentUserOf } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
 import { recordVisit } from "@/lib/visits/mutations";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -76,15 +65,7 @@ async function fixtures() {
   const row = await db.user.create({
     data: { communeId: commune.id, username: "fault-volunteer", name: "Đoàn viên thử", passwordHash: "-", role: "volunteer" },
   });
-  const volunteer: CurrentUser = {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    communeId: row.communeId,
-    memberId: null,
-    username: row.username,
-    phone: null,
-  };
+  const volunteer = currentUserOf(row);
   const topic = await db.trainingTopic.findFirstOrThrow({ where: { communeId: commune.id } });
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
   const event = await db.trainingEvent.create({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
-import { saveFigure } from "@/lib/figures/mutations";
+import { importFigures, saveFigure } from "@/lib/figures/mutations";
 import { getFigure, listFigures, monthsAgo } from "@/lib/figures/queries";
 import { monthKey } from "@/lib/figures/schemas";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -152,5 +152,97 @@ describe("monthly administrative figures", () => {
       expect(await saveFigure(users.official, input)).toEqual({ ok: false, fieldErrors, formError: "formHasErrors" });
     }
     expect(await t.db.adminFigure.count()).toBe(before);
+  });
+
+  describe("importing months from a file", () => {
+    const csv = (text: string) => new File([text], "so-lieu.csv", { type: "text/csv" });
+    const monthsOf = async (communeId: number, from: string, to: string) =>
+      (
+        await t.db.adminFigure.findMany({
+          where: { communeId, month: { gte: new Date(`${from}-01T00:00:00Z`), lte: new Date(`${to}-01T00:00:00Z`) } },
+          orderBy: { month: "asc" },
+        })
+      ).map((r) => [monthKey(r.month), r.applicationsTotal, r.applicationsOnline, r.recordsDigitised, r.version]);
+
+    it("saves every month in either format, overwriting an entered month with its version moved on", async () => {
+      await saveFigure(users.official, { month: "2024-03", applicationsTotal: "50", applicationsOnline: "5" });
+      const res = await importFigures(
+        users.official,
+        csv(
+          "\uFEFFTháng;Tổng số hồ sơ tiếp nhận;Số hồ sơ nộp trực tuyến;Số hồ sơ được số hóa\r\n" +
+            '2024-01;1.200;300;12\r\n02/2024;"1.100";400;\r\n3/2024;90;45;9\r\n',
+        ),
+      );
+      expect(res).toEqual({ ok: true, count: 3 });
+      expect(await monthsOf(a, "2024-01", "2024-03")).toEqual([
+        ["2024-01", 1200, 300, 12, 1],
+        ["2024-02", 1100, 400, 0, 1],
+        ["2024-03", 90, 45, 9, 2],
+      ]);
+      expect(await t.db.auditLog.count({ where: { action: "figure.import", communeId: a } })).toBe(3);
+      const upd = await t.db.auditLog.findFirstOrThrow({
+        where: { action: "figure.import", details: { path: ["month"], equals: "2024-03" } },
+      });
+      expect(upd.before).toEqual({ applicationsTotal: 50, applicationsOnline: 5, recordsDigitised: 0 });
+      expect(upd.after).toEqual({ applicationsTotal: 90, applicationsOnline: 45, recordsDigitised: 9 });
+      // The same file again changes nothing: no version moves, no audit entry.
+      expect(
+        await importFigures(
+          users.official,
+          csv("Tháng,Tổng số hồ sơ,Trực tuyến,Số hóa\n2024-01,1200,300,12\n2024-02,1100,400,0\n2024-03,90,45,9\n"),
+        ),
+      ).toEqual({ ok: true, count: 3 });
+      expect(await monthsOf(a, "2024-01", "2024-03")).toEqual([
+        ["2024-01", 1200, 300, 12, 1],
+        ["2024-02", 1100, 400, 0, 1],
+        ["2024-03", 90, 45, 9, 2],
+      ]);
+      expect(await t.db.auditLog.count({ where: { action: "figure.import", communeId: a } })).toBe(3);
+      // Written to the importer's commune only.
+      expect(await monthsOf(b, "2024-01", "2024-03")).toEqual([]);
+    });
+
+    it("saves nothing when one row is bad, and says which rows and why", async () => {
+      const before = await t.db.adminFigure.count();
+      const res = await importFigures(
+        users.official,
+        csv(
+          [
+            "Month,Applications filed,Filed online",
+            "2023-01,10,5",
+            "2023-13,10,5",
+            "01/2023,10,6",
+            "2023-02,10,11",
+            "2023-03,-1,x",
+            "tháng 4,10,1",
+            ",,",
+            "2023-05,1.5,",
+          ].join("\n"),
+        ),
+      );
+      expect(res).toEqual({
+        ok: false,
+        formError: "rowsHaveErrors",
+        issues: [
+          { row: 3, key: "field.badMonth", values: { column: "month" } },
+          { row: 4, key: "monthDuplicate", values: { month: "2023-01", first: 2 } },
+          { row: 5, key: "field.onlineOverTotal", values: { column: "applicationsOnline" } },
+          { row: 6, key: "field.negative", values: { column: "applicationsTotal" } },
+          { row: 6, key: "field.notWhole", values: { column: "applicationsOnline" } },
+          { row: 7, key: "field.badMonth", values: { column: "month" } },
+          { row: 9, key: "field.notWhole", values: { column: "applicationsTotal" } },
+          { row: 9, key: "field.required", values: { column: "applicationsOnline" } },
+        ],
+      });
+      expect(await t.db.adminFigure.count()).toBe(before);
+      expect(await importFigures(users.official, csv("Tháng,Tổng\n2023-01,1\n"))).toEqual({
+        ok: false,
+        formError: "badHeader",
+        issues: [{ row: 1, key: "missingColumn", values: { column: "applicationsOnline" } }],
+      });
+      expect(await refused(importFigures(users.volunteer, csv("Tháng,Tổng,Trực tuyến\n2023-01,1,1\n")))).toBe(true);
+      expect(await refused(importFigures(users.city, csv("Tháng,Tổng,Trực tuyến\n2023-01,1,1\n")))).toBe(true);
+      expect(await t.db.adminFigure.count()).toBe(before);
+    });
   });
 });

@@ -9,7 +9,7 @@ import {
   MemberInputSchema,
   MemberUpdateSchema,
   type HouseholdCreateInput,
-  type MemberInput,
+  type MemberCreateInput,
 } from "@/lib/households/schemas";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
@@ -55,9 +55,10 @@ describe("household and member writes", () => {
     headBirthYear: 1980,
     headGender: "male",
     createAnyway: false,
+    consent: true,
     ...over,
   });
-  const newMember = (over: Partial<MemberInput> = {}): MemberInput => ({
+  const newMember = (over: Partial<MemberCreateInput> = {}): MemberCreateInput => ({
     fullName: "Phạm Thị Con",
     birthYear: 1990,
     gender: "female",
@@ -65,6 +66,7 @@ describe("household and member writes", () => {
     isHead: false,
     skills: [],
     skillsOnForm: true,
+    consent: true,
     ...over,
   });
   const count = async () => ({
@@ -155,7 +157,7 @@ describe("household and member writes", () => {
         version: 3,
         skills: [],
       });
-      expect(HouseholdCreateSchema.parse({ ...newHousehold(), phone: "" }).phone).toBeNull();
+      expect(HouseholdCreateSchema.parse({ ...newHousehold(), phone: "", consentTextKey: "member.v1" }).phone).toBeNull();
     });
   });
 

@@ -16,8 +16,8 @@ import type {
   HouseholdCreateInput,
   HouseholdField,
   HouseholdUpdateInput,
+  MemberCreateInput,
   MemberField,
-  MemberInput,
   MemberUpdateInput,
 } from "@/lib/households/schemas";
 import { REGISTRY_ROLES } from "@/lib/households/scope";
@@ -64,6 +64,8 @@ export async function findProbableDuplicates(
 
 export async function createHousehold(user: CurrentUser, input: HouseholdCreateInput): Promise<MutationResult<HouseholdField>> {
   const communeId = writer(user);
+  // The head is a person added to the registry: only with their consent (the form's tick box).
+  if (input.consent !== true) return { ok: false, fieldErrors: { consent: "consentRequired" } };
   if (!(await villageInCommune(db, communeId, input.villageId))) {
     return { ok: false, fieldErrors: { villageId: "villageRequired" } };
   }
@@ -202,7 +204,10 @@ async function makeHead(tx: Tx, communeId: number, householdId: number, memberId
   });
 }
 
-/** The consent of a person added to the registry, recorded by the official or volunteer who adds them. */
+/**
+ * The consent of a person added to the registry, as the official or volunteer who adds them ticked
+ * it on the form after reading the sentence to them: the sentence in Vietnamese with its version.
+ */
 function recordMemberConsent(tx: Tx, user: CurrentUser, communeId: number, memberId: number) {
   return recordConsent(tx, {
     communeId,
@@ -233,10 +238,12 @@ async function memberWrite(run: (tx: Tx) => Promise<number>): Promise<MutationRe
 export async function addMember(
   user: CurrentUser,
   householdId: number,
-  input: MemberInput,
+  input: MemberCreateInput,
   idempotencyKey?: string,
 ): Promise<MutationResult<MemberField | "skills">> {
   const communeId = writer(user);
+  // Only with the person's consent (the form's tick box); nothing is saved without it.
+  if (input.consent !== true) return { ok: false, fieldErrors: { consent: "consentRequired" } };
   await householdOf(communeId, householdId);
   const key = idempotencyKey && z.uuid().safeParse(idempotencyKey).success ? idempotencyKey : null;
   const existing = async () =>
@@ -257,7 +264,7 @@ async function addMemberOnce(
   user: CurrentUser,
   communeId: number,
   householdId: number,
-  input: MemberInput,
+  input: MemberCreateInput,
   idempotencyKey: string | null,
 ): Promise<MutationResult<MemberField | "skills">> {
   return memberWrite(async (tx) => {

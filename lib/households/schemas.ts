@@ -1,6 +1,7 @@
 // Validation shared by the household and member forms and their server actions. Error strings are
 // message keys in `householdErrors` (messages/<locale>/households.json); the forms translate them.
 import { z } from "zod";
+import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
 
 export const GENDERS = ["male", "female", "other"] as const;
@@ -34,6 +35,21 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "yes" || v === "true");
 
+/**
+ * The consent of a person added to the registry (the household's head, or a member): the form shows
+ * the sentence and its version, the official or volunteer reads it to the person and ticks "the
+ * person agreed". Without the tick nothing is saved (silence is not consent, Law 91/2025). A form
+ * shown before the sentence changed sends the old version and is refused, so the consent stored is
+ * always for the sentence the person heard.
+ */
+const personConsent = {
+  consent: z.preprocess(
+    (v) => v === true || v === "on" || v === "yes" || v === "true",
+    z.literal(true, { error: "consentRequired" }),
+  ),
+  consentTextKey: z.literal(CONSENT_KINDS.member.key, { error: "consentTextChanged" }),
+};
+
 const version = z.coerce.number({ error: "stale" }).int("stale").positive("stale");
 
 export const HouseholdInputSchema = z.object({
@@ -55,8 +71,10 @@ export const HouseholdCreateSchema = HouseholdInputSchema.extend({
   headGender: gender,
   // Set by the "create anyway" button after the probable-duplicate warning.
   createAnyway: checkbox,
+  ...personConsent,
 });
-export type HouseholdCreateInput = z.infer<typeof HouseholdCreateSchema>;
+/** What lib/ needs: the tick itself (the version was checked by the schema). */
+export type HouseholdCreateInput = Omit<z.infer<typeof HouseholdCreateSchema>, "consentTextKey">;
 
 export const HouseholdUpdateSchema = HouseholdInputSchema.extend({ version });
 export type HouseholdUpdateInput = z.infer<typeof HouseholdUpdateSchema>;
@@ -77,14 +95,37 @@ export const MemberInputSchema = z.object({
 });
 export type MemberInput = z.infer<typeof MemberInputSchema>;
 
+/** Adding a member: the member form's fields and the person's consent. */
+export const MemberCreateSchema = MemberInputSchema.extend(personConsent);
+export type MemberCreateInput = Omit<z.infer<typeof MemberCreateSchema>, "consentTextKey">;
+
 export const MemberUpdateSchema = MemberInputSchema.extend({ version });
 export type MemberUpdateInput = z.infer<typeof MemberUpdateSchema>;
 
 export const MemberRemoveSchema = z.object({ version });
 
-export const HOUSEHOLD_FIELDS = ["villageId", "headName", "address", "phone", "headBirthYear", "headGender", "version"] as const;
+export const HOUSEHOLD_FIELDS = [
+  "villageId",
+  "headName",
+  "address",
+  "phone",
+  "headBirthYear",
+  "headGender",
+  "version",
+  "consent",
+  "consentTextKey",
+] as const;
 export type HouseholdField = (typeof HOUSEHOLD_FIELDS)[number];
-export const MEMBER_FIELDS = ["fullName", "birthYear", "gender", "phone", "isHead", "version"] as const;
+export const MEMBER_FIELDS = [
+  "fullName",
+  "birthYear",
+  "gender",
+  "phone",
+  "isHead",
+  "version",
+  "consent",
+  "consentTextKey",
+] as const;
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
 /** FormData as the schemas take it: repeated `skills` checkboxes become an array. */

@@ -15,6 +15,7 @@ export const MESSAGE_FILES = [
   "drilldown",
   "dashboard",
   "admin",
+  "contests",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

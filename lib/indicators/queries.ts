@@ -10,7 +10,7 @@ import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
 import { todayInVietnam } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
-import { addDays, isoOf, weekStart, type Period } from "@/lib/indicators/period";
+import { addDays, isoOf, makePeriod, weekStart, type Period } from "@/lib/indicators/period";
 import type { IndicatorKey, Window } from "@/lib/indicators/registry";
 
 export const DASHBOARD_ROLES = ["official", "admin"] as const;
@@ -54,6 +54,8 @@ export type OfficialDashboard = {
   skills: SkillFigure[];
   businessSkills: SkillFigure[];
   businesses: number;
+  /** The commune's households, members and adults (on the period's last day): the rates' denominators. */
+  population: { households: number; members: number; adults: number };
   /** Months overlapping the period, and those of them with application figures entered. */
   onlineMonths: { inPeriod: number; entered: number; previousInPeriod: number; previousEntered: number };
   charts: {
@@ -105,8 +107,56 @@ export async function getOfficialDashboard(
   today: Date = todayInVietnam(),
 ): Promise<OfficialDashboard> {
   requireRole(user, DASHBOARD_ROLES);
-  const c = communeOf(user);
+  return computeIndicators(communeOf(user), period, today, { charts: true });
+}
 
+/** The day the program's cumulative public figures count from (the earliest day a period may start). */
+export const PROGRAM_START = new Date("2000-01-01T00:00:00.000Z");
+
+/**
+ * The commune's public progress: the aggregate indicators (counts and rates, never a person) from
+ * the program's start to today, computed by the same statements as the official's dashboard. For
+ * the public pages (/, /progress), which take the commune from the portal's configuration.
+ */
+export async function getPublicIndicators(
+  communeId: number,
+  today: Date = todayInVietnam(),
+): Promise<Pick<OfficialDashboard, "figures" | "skills" | "asOf" | "population">> {
+  const { figures, skills, asOf, population } = await computeIndicators(
+    communeId,
+    makePeriod(PROGRAM_START, today, today),
+    today,
+    {
+      charts: false,
+    },
+  );
+  return { figures, skills, asOf, population };
+}
+
+export type MonthRate = { month: Date; total: number; online: number; rate: number | null };
+
+/**
+ * The online-application rate of each month with figures entered, newest first: the latest month
+ * that has figures and the `months − 1` months before it. Each month's rate is the online_rate
+ * indicator over that one month (online ÷ total; null when no application was filed).
+ */
+export async function getOnlineRateTrend(communeId: number, months = 6): Promise<MonthRate[]> {
+  const rows = await db.$queryRaw<{ month: Date; total: number; online: number }[]>`
+    WITH latest AS (SELECT max(month) AS m FROM admin_figure WHERE commune_id = ${communeId})
+    SELECT f.month, f.applications_total AS total, f.applications_online AS online
+    FROM admin_figure f, latest
+    WHERE f.commune_id = ${communeId} AND f.month > (latest.m - make_interval(months => ${months}::int))::date
+    ORDER BY f.month DESC`;
+  return rows.map((r) => ({
+    month: r.month,
+    total: num(r.total),
+    online: num(r.online),
+    rate: rate(num(r.online), num(r.total)).value,
+  }));
+}
+
+/** Every indicator of commune `c` for `period` (no access check: callers check the user first). */
+async function computeIndicators(c: number, period: Period, today: Date, opts: { charts: boolean }): Promise<OfficialDashboard> {
   const { from, to, prevFrom, prevTo } = period;
   const window = { from, to };
   const previousWindow = { from: prevFrom, to: prevTo };
@@ -209,7 +259,9 @@ export async function getOfficialDashboard(
     // Adoption per month: skills grouped by (skill, month acquired, birth year) in one pass, then
     // summed up to each month's end (or the period's last day) over the birth years adult in that
     // month's year.
-    db.$queryRaw<{ month: string; key: string; with_skill: bigint; adults: bigint }[]>`
+    !opts.charts
+      ? Promise.resolve([])
+      : db.$queryRaw<{ month: string; key: string; with_skill: bigint; adults: bigint }[]>`
       WITH months AS (
         SELECT mo::date AS mon, to_char(mo, 'YYYY-MM') AS month, extract(year FROM mo)::int - ${ADULT_AGE} AS cutoff
         FROM generate_series(${isoOf(trendFirst)}::timestamp, ${d}::timestamp, interval '1 month') mo),
@@ -229,7 +281,9 @@ export async function getOfficialDashboard(
       WHERE s.commune_id = ${c} AND s.scope = 'member' AND s.active
       GROUP BY mo.mon, mo.month, s.id, s.key, s.sort_order
       ORDER BY mo.mon, s.sort_order, s.id`,
-    db.$queryRaw<{ week: string; visits: bigint }[]>`
+    !opts.charts
+      ? Promise.resolve([])
+      : db.$queryRaw<{ week: string; visits: bigint }[]>`
       SELECT to_char(w, 'YYYY-MM-DD') AS week, count(v.id) AS visits
       FROM generate_series(${isoOf(weeksFirst)}::timestamp, ${d}::timestamp, interval '1 week') w
       LEFT JOIN visit v ON v.commune_id = ${c} AND v.visited_on >= w::date AND v.visited_on < (w + interval '7 days')::date
@@ -442,6 +496,7 @@ export async function getOfficialDashboard(
     skills: perSkill("skill_adoption", skills, adults, adultsPrev),
     businessSkills: perSkill("business_adoption", businessSkills, businesses, businesses),
     businesses,
+    population: { households, members, adults },
     onlineMonths: {
       inPeriod: monthsBetween(from, to),
       entered: num(fig?.months),

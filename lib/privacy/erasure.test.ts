@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/credentials";
-import type { Role } from "@/lib/auth/roles";
-import type { CurrentUser } from "@/lib/auth/user";
 import { getCommuneOverview, getPublicHeadline } from "@/lib/dashboards/overview";
 import { getPublicProgress } from "@/lib/dashboards/public-progress";
 import {
@@ -14,40 +12,13 @@ import {
   requestErasure,
 } from "@/lib/privacy/erasure";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { httpError } from "@/lib/testing/refusals";
+import { currentUserByUsername } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
 import { seedDemo } from "@/prisma/seed/demo";
 
 let t: TestDatabase;
-const as = (u: {
-  id: number;
-  name: string;
-  role: Role;
-  communeId: number | null;
-  memberId: number | null;
-  username: string | null;
-  phone: string | null;
-}): CurrentUser => ({
-  id: u.id,
-  name: u.name,
-  role: u.role,
-  communeId: u.communeId,
-  memberId: u.memberId,
-  username: u.username,
-  phone: u.phone,
-});
-const byUsername = async (username: string) => as(await t.db.user.findUniqueOrThrow({ where: { username } }));
-
-async function httpError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "none";
-  } catch (err) {
-    const digest = String((err as { digest?: string }).digest ?? "");
-    if (digest.includes("403")) return "403";
-    if (digest.includes("404")) return "404";
-    throw err;
-  }
-}
+const byUsername = (username: string) => currentUserByUsername(t.db, username);
 
 beforeAll(async () => {
   t = await createTestDatabase();

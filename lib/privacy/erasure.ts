@@ -19,6 +19,18 @@ export const ErasureRequestSchema = z.object({
 });
 export type ErasureRequestInput = z.infer<typeof ErasureRequestSchema>;
 
+/** The admin refuses a request: the reason is required, and the resident reads it. */
+export const ErasureRejectSchema = z.object({
+  id: z.coerce.number({ error: "notFound" }).int("notFound").positive("notFound").max(2_147_483_647, "notFound"),
+  reason: z
+    .string({ error: "rejectReasonRequired" })
+    .trim()
+    .min(1, { message: "rejectReasonRequired", abort: true })
+    .min(5, "rejectReasonShort")
+    .max(500, "rejectReasonLong"),
+});
+export type ErasureRejectInput = z.infer<typeof ErasureRejectSchema>;
+
 /** The resident's latest erasure request, if any. */
 export async function getMyErasureRequest(user: CurrentUser) {
   requireRole(user, ["resident"]);
@@ -26,7 +38,7 @@ export async function getMyErasureRequest(user: CurrentUser) {
   return db.erasureRequest.findFirst({
     where: { communeId, userId: user.id },
     orderBy: { requestedAt: "desc" },
-    select: { id: true, status: true, requestedAt: true, handledAt: true },
+    select: { id: true, status: true, requestedAt: true, handledAt: true, rejectionReason: true },
   });
 }
 
@@ -71,6 +83,7 @@ export async function listErasureRequests(user: CurrentUser, status: unknown = "
       id: true,
       status: true,
       reason: true,
+      rejectionReason: true,
       requestedAt: true,
       handledAt: true,
       user: { select: { id: true, name: true, phone: true } },
@@ -90,7 +103,10 @@ export async function getErasureRequest(user: CurrentUser, id: number) {
       id: true,
       status: true,
       reason: true,
+      rejectionReason: true,
       requestedAt: true,
+      handledAt: true,
+      handledBy: { select: { name: true } },
       user: { select: { id: true, name: true, phone: true, member: { select: { fullName: true, isHead: true } } } },
     },
   });
@@ -99,6 +115,37 @@ export async function getErasureRequest(user: CurrentUser, id: number) {
 }
 
 export type ErasureResult = { ok: true; erased: boolean };
+
+/**
+ * Refuses a pending request, with the reason the resident will read. Only a pending request can be
+ * refused: one already carried out or refused (a double click, a second admin) changes nothing and
+ * answers `changed: false`. Audited with the reason.
+ */
+export async function rejectErasure(user: CurrentUser, input: ErasureRejectInput): Promise<{ ok: true; changed: boolean }> {
+  requireRole(user, ["admin"]);
+  const communeId = communeOf(user);
+  const { id, reason } = ErasureRejectSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const request = await tx.erasureRequest.findFirst({ where: { id, communeId }, select: { id: true, userId: true } });
+    if (!request) notFound();
+    const now = new Date();
+    const { count } = await tx.erasureRequest.updateMany({
+      where: { id: request.id, communeId, status: "pending" },
+      data: { status: "rejected", rejectionReason: reason, handledById: user.id, handledAt: now },
+    });
+    if (count === 0) return { ok: true, changed: false } as const;
+    await audit(
+      tx,
+      user,
+      "erasure.reject",
+      "erasure_request",
+      request.id,
+      { userId: request.userId },
+      { before: { status: "pending" }, after: { status: "rejected", rejectionReason: reason } },
+    );
+    return { ok: true, changed: true } as const;
+  });
+}
 
 /**
  * Carries out a pending request by anonymising, in one transaction. Carrying it out twice changes

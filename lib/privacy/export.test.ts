@@ -3,38 +3,13 @@ import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
 import { exportMyData, exportToCsv } from "@/lib/privacy/export";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { refused } from "@/lib/testing/refusals";
+import { currentUserOf as asUser } from "@/lib/testing/users";
 import { seedDemo } from "@/prisma/seed/demo";
 
 let t: TestDatabase;
 let resident: CurrentUser;
 let otherCommuneId: number;
-
-const asUser = (u: {
-  id: number;
-  name: string;
-  role: Role;
-  communeId: number | null;
-  memberId: number | null;
-  username: string | null;
-  phone: string | null;
-}): CurrentUser => ({
-  id: u.id,
-  name: u.name,
-  role: u.role,
-  communeId: u.communeId,
-  memberId: u.memberId,
-  username: u.username,
-  phone: u.phone,
-});
-
-async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTIONS, admits, ROUTES } from "@/lib/auth/permissions";
+import { EXPORT_TABLES } from "@/lib/drilldown/exports";
 import {
   actAs,
   buildWorld,
@@ -46,7 +47,7 @@ const FIELDS: Record<string, readonly string[]> = {
   "app/(public)/schedule/actions.ts": ["eventId", "fullName", "phone", "villageId", "consent", "idempotencyKey", "code"],
   "app/(portal)/admin/criteria/actions.ts": ["skillId", "level", "rule", "id", "active", "key", "nameVi", "nameEn"],
   "app/(portal)/admin/users/actions.ts": ["id", "action", "confirmSelf"],
-  "app/(portal)/admin/erasure/actions.ts": ["id"],
+  "app/(portal)/admin/erasure/actions.ts": ["id", "reason"],
   "app/(portal)/resident/actions.ts": ["consentId", "reason", "confirm"],
   "app/(portal)/households/[id]/members/[memberId]/edit/consent-actions.ts": ["consentId", "householdId", "memberId"],
   "app/(portal)/branch/actions.ts": [
@@ -90,8 +91,18 @@ const FIELDS: Record<string, readonly string[]> = {
     "skills",
     "version",
     "idempotencyKey",
+    "consent",
+    "consentTextKey",
   ],
-  "app/(portal)/official/figures/actions.ts": ["month", "applicationsTotal", "applicationsOnline", "recordsDigitised", "version"],
+  "app/(portal)/official/figures/actions.ts": [
+    "month",
+    "applicationsTotal",
+    "applicationsOnline",
+    "recordsDigitised",
+    "version",
+    "file",
+  ],
+  "app/(portal)/official/contests/actions.ts": ["contestId", "stamp", "file", "participants-1", "visits-1"],
   "app/(portal)/training/actions.ts": [
     "id",
     "version",
@@ -115,6 +126,8 @@ const FIELDS: Record<string, readonly string[]> = {
     "code",
     "fullName",
     "phone",
+    "consent",
+    "consentTextKey",
   ],
   "app/(portal)/visits/actions.ts": [
     "household",
@@ -207,6 +220,7 @@ async function plausibleValues(w: World): Promise<Record<string, string[]>> {
   const assignments = await ids(db.assignment.findMany({ where: both, select: { id: true }, take: 4 }));
   const criteria = await ids(db.familyCriterion.findMany({ where: both, select: { id: true }, take: 4 }));
   const topics = await ids(db.trainingTopic.findMany({ where: both, select: { id: true }, take: 4 }));
+  const contests = await ids(db.contest.findMany({ select: { id: true }, take: 2 }));
   const users = Object.values(w.users).map((u) => String(u.id));
   const consents = await ids(db.consent.findMany({ where: both, select: { id: true }, take: 4 }));
   const codes = (await db.registration.findMany({ where: both, select: { code: true, phone: true }, take: 4 })).map(
@@ -241,6 +255,7 @@ async function plausibleValues(w: World): Promise<Record<string, string[]>> {
     volunteerId: users,
     co: users,
     topicId: topics,
+    contestId: contests,
     communeId: [String(w.a), String(w.b)],
     code: codes,
     name: ["Nguyễn Thị Hoa"],
@@ -259,6 +274,7 @@ async function plausibleValues(w: World): Promise<Record<string, string[]>> {
     confirm: ["mat-khau-dai", "yes"],
     login: ["official", "resident"],
     consent: ["yes"],
+    consentTextKey: ["member.v1", "signup.v1"],
     idempotencyKey: [uuid(), uuid()],
     birthYear: ["1990"],
     headBirthYear: ["1970"],
@@ -449,10 +465,15 @@ describe("random and malformed payloads", () => {
     it(key, async () => {
       const fn = (await loadRouteModule(path))[method] as Fn;
       const actors = actorsFor(ROUTES[key]!.who);
-      const param = fc.oneof(fc.constantFrom(...(plausible.eventId ?? []), ...NASTY.filter((s) => s.length < 1000)), fc.string());
+      const param = fc.oneof(
+        fc.constantFrom(...(plausible.eventId ?? []), ...NASTY.filter((s) => s.length < 1000)),
+        fc.string(),
+        // The export route's [table]: every real table, with the filters of their screens below.
+        ...(path.includes("[table]") ? [fc.constantFrom(...EXPORT_TABLES)] : []),
+      );
       const query = fc.array(
         fc.tuple(
-          fc.constantFrom("format", "from", "to", "q", "x"),
+          fc.constantFrom(...["format", "from", "to", "q", "x", "village", "sort", "dir", "when", "visit", "family", "entity"]),
           fc.oneof(fc.constantFrom("csv", "xlsx", "json", "ics"), nastyArb),
         ),
         {
@@ -461,9 +482,11 @@ describe("random and malformed payloads", () => {
       );
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...actors), param, query, async (actor, id, q) => {
-          const url = new URL(`http://localhost${path.replace("[id]", encodeURIComponent(id) || "x")}`);
+          const url = new URL(
+            `http://localhost${path.replace("[id]", encodeURIComponent(id) || "x").replace("[table]", encodeURIComponent(id) || "x")}`,
+          );
           for (const [k, v] of q) url.searchParams.append(k, v.slice(0, 2000));
-          return probe(key, actor, () => fn(new Request(url), { params: Promise.resolve({ id }) }));
+          return probe(key, actor, () => fn(new Request(url), { params: Promise.resolve({ id, table: id }) }));
         }),
         { numRuns: RUNS },
       );

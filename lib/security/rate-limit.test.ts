@@ -1,6 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { clientIp, hitRateLimit, rateLimitKey } from "@/lib/security/rate-limit";
+import {
+  ALL_CLIENTS_FACTOR,
+  clientIp,
+  hitFormLimit,
+  hitRateLimit,
+  rateLimitKey,
+  trustedProxyHops,
+} from "@/lib/security/rate-limit";
+
+/** Runs `fn` as a deployment that left TRUSTED_PROXY_HOPS unset (the test setup sets it to 1). */
+async function withoutHopsSetting(fn: () => unknown): Promise<void> {
+  const saved = process.env.TRUSTED_PROXY_HOPS;
+  delete process.env.TRUSTED_PROXY_HOPS;
+  try {
+    await fn();
+  } finally {
+    if (saved === undefined) delete process.env.TRUSTED_PROXY_HOPS;
+    else process.env.TRUSTED_PROXY_HOPS = saved;
+  }
+}
 
 describe("hitRateLimit", () => {
   let t: TestDatabase;
@@ -30,12 +49,60 @@ describe("hitRateLimit", () => {
     expect((await t.db.rateLimitBucket.findUniqueOrThrow({ where: { key: "burst" } })).count).toBe(20);
   });
 
-  it("keys by the first x-forwarded-for hop, else local", () => {
+  it("keys by the entry the trusted proxies wrote, else local", () => {
     // One trusted proxy: the entry it appended (the rightmost) is the client; the rest may be forged.
     expect(clientIp(new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.9" }), 1)).toBe("203.0.113.9");
     expect(clientIp(new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.9, 10.0.0.1" }), 2)).toBe("203.0.113.9");
     expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9" }), 3)).toBe("203.0.113.9");
-    expect(clientIp(new Headers())).toBe("local");
-    expect(rateLimitKey("signup", new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("signup:198.51.100.2");
+    expect(clientIp(new Headers(), 1)).toBe("local");
+    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }), 1)).toBe("198.51.100.2");
+  });
+
+  it("without a proxy (the default) keys by the address Next.js wrote, or a forged one", () =>
+    withoutHopsSetting(() => {
+      expect(trustedProxyHops()).toBe(0);
+      // A browser sends no X-Forwarded-For; Next.js writes the socket's address there.
+      expect(rateLimitKey("signup", new Headers({ "x-forwarded-for": "203.0.113.7" }))).toBe("signup:203.0.113.7");
+      expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.7, 203.0.113.3" }), 0)).toBe("203.0.113.3");
+      expect(clientIp(new Headers(), 0)).toBe("local");
+    }));
+
+  it("reads TRUSTED_PROXY_HOPS as a small whole number, anything else as 0", () => {
+    expect(trustedProxyHops({})).toBe(0);
+    expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "" })).toBe(0);
+    expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "1" })).toBe(1);
+    expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "2" })).toBe(2);
+    expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "-1" })).toBe(0);
+    expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "1.5" })).toBe(0);
+    expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "yes" })).toBe(0);
+  });
+
+  it("a client forging X-Forwarded-For gets fresh counts but not past the ceiling for all clients", () =>
+    withoutHopsSetting(async () => {
+      const now = new Date();
+      const form = `forge-${now.getTime()}`;
+      const limit = { limit: 2, windowSeconds: 60 };
+      const ceiling = limit.limit * ALL_CLIENTS_FACTOR;
+      const results: boolean[] = [];
+      for (let i = 0; i < ceiling + 5; i++) {
+        const h = new Headers({ "x-forwarded-for": `10.${Math.floor(i / 250)}.${i % 250}.1` });
+        results.push((await hitFormLimit(form, h, limit, now)).ok);
+      }
+      expect(results.filter(Boolean)).toHaveLength(ceiling);
+      expect(results.slice(ceiling)).toEqual([false, false, false, false, false]);
+    }));
+
+  it("one client's own limit trips first and does not use up everyone's", async () => {
+    const now = new Date();
+    const form = `own-${now.getTime()}`;
+    const limit = { limit: 3, windowSeconds: 60 };
+    const me = new Headers({ "x-forwarded-for": "203.0.113.50" });
+    const mine: boolean[] = [];
+    for (let i = 0; i < 10; i++) mine.push((await hitFormLimit(form, me, limit, now)).ok);
+    expect(mine).toEqual([true, true, true, false, false, false, false, false, false, false]);
+    // Only the 3 accepted uses counted against all clients: another client is unaffected.
+    const other = await hitFormLimit(form, new Headers({ "x-forwarded-for": "203.0.113.51" }), limit, now);
+    expect(other.ok).toBe(true);
+    expect((await hitRateLimit(`${form}:*`, 1_000, 60, now)).count).toBe(5);
   });
 });

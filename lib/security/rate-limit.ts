@@ -27,14 +27,25 @@ export async function hitRateLimit(
   return { ok: row.count <= limit, count: row.count, resetAt: row.reset_at };
 }
 
+/** Reverse proxies in front of the portal (TRUSTED_PROXY_HOPS): 0 unless configured. */
+export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.TRUSTED_PROXY_HOPS;
+  const n = Number(raw ?? "");
+  return raw !== undefined && raw.trim() !== "" && Number.isInteger(n) && n >= 0 && n <= 10 ? n : 0;
+}
+
 /**
- * The client's address, for rate-limit keys. A reverse proxy appends the address it received the
- * request from to X-Forwarded-For; entries to the left of what our own proxies wrote come from
- * the client and can be forged. So with TRUSTED_PROXY_HOPS proxies in front (default 1, a proxy
- * such as nginx before `npm start`), the client is the entry that many places from the right.
- * Without a proxy, Next.js itself fills the header with the socket's address.
+ * The client's address, for rate-limit keys and the audit trail. A reverse proxy appends the
+ * address it received the request from to X-Forwarded-For; entries to the left of what our own
+ * proxies wrote come from the client and can be forged. So with TRUSTED_PROXY_HOPS proxies in
+ * front (nginx before `npm start` is 1), the client is the entry that many places from the right.
+ * With none (0, the default), Next.js writes the socket's address there, but only when the client
+ * sent no header of its own: the rightmost entry is the real address for every browser and a
+ * chosen one for a client that forges the header. Forging therefore buys a fresh per-address
+ * count, which is why every public form also has a ceiling for all clients together
+ * (`hitFormLimit`), and sign-in has its per-account limit.
  */
-export function clientIp(headers: Headers, hops: number = Number(process.env.TRUSTED_PROXY_HOPS ?? 1)): string {
+export function clientIp(headers: Headers, hops: number = trustedProxyHops()): string {
   const list = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -47,6 +58,27 @@ export function clientIp(headers: Headers, hops: number = Number(process.env.TRU
 /** A rate-limit key for one form from one client. */
 export function rateLimitKey(form: string, headers: Headers): string {
   return `${form}:${clientIp(headers)}`;
+}
+
+/** How many times one client's limit all clients together may use a public form per window. */
+export const ALL_CLIENTS_FACTOR = 50;
+
+/**
+ * Counts one use of a public form: against the client's own limit, then against the ceiling for
+ * all clients together (ALL_CLIENTS_FACTOR × the limit), which a forged address cannot dodge.
+ * A use refused by the client's own limit does not count against everyone's.
+ */
+export async function hitFormLimit(
+  form: string,
+  headers: Headers,
+  limit: { limit: number; windowSeconds: number },
+  now: Date = new Date(),
+  client: DbClient = db,
+): Promise<{ ok: boolean; count: number; resetAt: Date }> {
+  const own = await hitRateLimit(rateLimitKey(form, headers), limit.limit, limit.windowSeconds, now, client);
+  if (!own.ok) return own;
+  const all = await hitRateLimit(`${form}:*`, limit.limit * ALL_CLIENTS_FACTOR, limit.windowSeconds, now, client);
+  return all.ok ? own : all;
 }
 
 export { CANCEL_LIMIT, REGISTER_LIMIT, SIGNUP_LIMIT } from "@/lib/security/limits";

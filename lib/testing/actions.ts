@@ -480,7 +480,10 @@ export async function buildWorld(t: TestDatabase, households = 40): Promise<Worl
   const future = new Date(`${inDaysVn(7)}T01:00:00Z`);
   w.futureEvent = (await freshEvent(w, future, new Date(future.getTime() + 2 * 3_600_000))).id;
   // On today's date in Vietnam, whatever the hour: check-in is only possible on the class's day.
+  // Starting five minutes ago, but never before midnight in Vietnam (a run just after 00:00 would
+  // otherwise make a class of yesterday).
   const now = Date.now();
-  w.todayEvent = (await freshEvent(w, new Date(now - 5 * 60_000), new Date(now + 5 * 60_000))).id;
+  const start = Math.max(now - 5 * 60_000, new Date(`${todayVn()}T00:00:00+07:00`).getTime());
+  w.todayEvent = (await freshEvent(w, new Date(start), new Date(Math.max(now, start) + 5 * 60_000))).id;
   return w;
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
 import type { DbClient } from "@/lib/families/defaults";
 import { recomputeFamilies } from "@/lib/families/recompute";
 import { todayInVietnam } from "@/lib/format/dates";
@@ -194,13 +195,21 @@ export const WalkInSchema = z.object({
     .transform((p) => (p ? normalizePhone(p) : ""))
     .refine((p) => p === "" || VN_MOBILE.test(p), "phoneInvalid")
     .optional(),
+  // The official read the sign-up sentence to the person and ticks that they agreed; the key is
+  // the sentence's version the form showed (a stale form is refused, not stored with a new text).
+  consent: z.literal("yes", { error: "walkInConsentRequired" }),
+  consentTextKey: z.literal(CONSENT_KINDS.signup.key, { error: "consentTextChanged" }),
 });
 
-/** Someone who came without signing up: an attendance row with no registration. */
+/**
+ * Someone who came without signing up: an attendance row with no registration, and the consent
+ * they gave aloud (the sign-up sentence, in person, recorded by the official) in the same
+ * transaction.
+ */
 export async function addWalkIn(
   user: CurrentUser,
   eventId: number,
-  input: { fullName: unknown; phone?: unknown },
+  input: { fullName: unknown; phone?: unknown; consent?: unknown; consentTextKey?: unknown },
 ): Promise<CheckInResult> {
   requireRole(user, TRAINING_ROLES);
   const communeId = communeOf(user);
@@ -220,13 +229,25 @@ export async function addWalkIn(
       data: { communeId, eventId: event.id, registrationId: null, fullName, attended: true, markedById: user.id },
       select: { id: true },
     });
+    const consent = await tx.consent.create({
+      data: {
+        communeId,
+        purpose: CONSENT_KINDS.signup.purpose,
+        granted: true,
+        text: consentTextVi("signup"),
+        textKey: CONSENT_KINDS.signup.key,
+        method: "in_person",
+        recordedById: user.id,
+      },
+      select: { id: true },
+    });
     await audit(
       tx,
       user,
       "attendance.walk_in",
       "attendance",
       a.id,
-      { eventId: event.id, withPhone: Boolean(phone) },
+      { eventId: event.id, withPhone: Boolean(phone), consentId: consent.id },
       { after: { eventId: event.id, fullName, attended: true } },
     );
     const skillMembers = await feedSkill(tx, user, event, { phone: phone || null });

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/user";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { refused } from "@/lib/testing/refusals";
+import { currentUserOf } from "@/lib/testing/users";
 import {
   cancelRegistration,
   CancelInputSchema,
@@ -20,15 +22,6 @@ const daysAhead = (days: number) => {
   const vn = new Date(Date.now() + 7 * HOUR + days * 24 * HOUR);
   return new Date(Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate(), 2));
 };
-
-async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
 
 describe("signing up for a class", () => {
   let t: TestDatabase;
@@ -91,7 +84,9 @@ describe("signing up for a class", () => {
     if (!r.ok) return;
     const reg = await t.db.registration.findUniqueOrThrow({ where: { code: r.code }, include: { consents: true } });
     expect(reg).toMatchObject({ phone: i.phone, villageId, communeId, status: "confirmed", userId: null });
-    expect(reg.consents).toMatchObject([{ purpose: "training_contact", granted: true, method: "online", text: CONSENT }]);
+    expect(reg.consents).toMatchObject([
+      { purpose: "training_contact", granted: true, method: "online", text: CONSENT, textKey: "signup.v1" },
+    ]);
     const msg = await t.db.outboxMessage.findFirstOrThrow({ where: { recipient: i.phone } });
     expect(msg).toMatchObject({ kind: "registration_confirmed", channel: "log", status: "pending" });
     expect(msg.body).toContain(r.code);
@@ -191,15 +186,7 @@ describe("signing up for a class", () => {
     const o = await t.db.user.create({
       data: { communeId, username: "official-cap", name: "official", role: "official", passwordHash: "x" },
     });
-    const official: CurrentUser = {
-      id: o.id,
-      name: "official",
-      role: "official",
-      communeId,
-      memberId: null,
-      username: "official",
-      phone: null,
-    };
+    const official = currentUserOf(o);
     const res = await updateEvent(official, eventId, ev.version, {
       topicId: String(topicId),
       title: ev.title,
@@ -319,7 +306,7 @@ describe("signing up for a class", () => {
       const u = await t.db.user.create({
         data: { communeId, phone, name: "Trần Thị Bình", role: "resident", passwordHash: "x", memberId: hh.members[0].id },
       });
-      return { id: u.id, name: u.name, role: "resident", communeId, memberId: u.memberId, username: null, phone, ...over };
+      return { ...currentUserOf(u), ...over };
     };
 
     it("records the user, the member and the household's village", async () => {
@@ -329,7 +316,7 @@ describe("signing up for a class", () => {
       expect(r).toMatchObject({ ok: true, status: "confirmed" });
       const reg = await t.db.registration.findFirstOrThrow({ where: { eventId }, include: { consents: true } });
       expect(reg).toMatchObject({ userId: user.id, memberId: user.memberId, villageId, phone: user.phone, fullName: user.name });
-      expect(reg.consents[0]).toMatchObject({ userId: user.id, text: CONSENT });
+      expect(reg.consents[0]).toMatchObject({ userId: user.id, text: CONSENT, textKey: "signup.v1" });
       expect(await registerMeForClass(user, { eventId, idempotencyKey: randomUUID() }, CONSENT)).toMatchObject({
         ok: false,
         error: "phoneRegistered",

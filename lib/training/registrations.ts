@@ -3,6 +3,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { TIME_ZONE } from "@/lib/i18n/config";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
@@ -164,9 +165,10 @@ async function registerLocked(
       registrationId: reg.id,
       userId: person.userId,
       memberId: person.memberId,
-      purpose: "training_contact",
+      purpose: CONSENT_KINDS.signup.purpose,
       granted: true,
       text: consentText,
+      textKey: CONSENT_KINDS.signup.key,
       method: "online",
     },
   });

@@ -20,6 +20,7 @@ import {
 import { attendanceRows, toCsv, toXlsx, type ExportHeaders } from "@/lib/training/exports";
 import { addTopic, listTopics } from "@/lib/training/topics";
 import { todayInVietnam } from "@/lib/format/dates";
+import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
 
 let t: TestDatabase;
 let communeId: number;
@@ -49,6 +50,8 @@ async function refused(p: Promise<unknown>): Promise<boolean> {
 const tomorrow = () => new Date(Date.now() + 86_400_000 * 3).toISOString().slice(0, 10);
 /** Today in Vietnam: check-in is only possible on the class's own day. */
 const today = () => todayInVietnam().toISOString().slice(0, 10);
+/** The walk-in form's consent: the official read the sign-up sentence and ticked the box. */
+const agreed = { consent: "yes", consentTextKey: CONSENT_KINDS.signup.key };
 const todayClass = () => ({ ...valid(), date: today(), startTime: "00:00", endTime: "23:59" });
 
 /** A member of the commune without the skill whose phone no other member shares. */
@@ -105,7 +108,7 @@ describe("classes", () => {
       expect(await refused(addTopic(u, { nameVi: "Chủ đề", nameEn: "Topic" }))).toBe(true);
       expect(await refused(checkInByCode(u, 1, { code: "ACDEFGHJ" }))).toBe(true);
       expect(await refused(checkInRegistration(u, 1, 1))).toBe(true);
-      expect(await refused(addWalkIn(u, 1, { fullName: "Ai đó" }))).toBe(true);
+      expect(await refused(addWalkIn(u, 1, { fullName: "Ai đó", ...agreed }))).toBe(true);
       expect(await refused(searchRegistrations(u, 1, "ng"))).toBe(true);
     }
     for (const u of [as("resident"), as("volunteer"), as("branch_leader"), as("city", null)]) {
@@ -123,7 +126,7 @@ describe("classes", () => {
     expect(await cancelEvent(stranger, id, 1)).toEqual({ ok: false, formError: "notFound" });
     expect(await repeatEvent(stranger, id, { date: tomorrow() })).toEqual({ ok: false, formError: "notFound" });
     expect(await checkInByCode(stranger, id, { code: "ACDEFGHJ" })).toEqual({ ok: false, formError: "notFound" });
-    expect(await addWalkIn(stranger, id, { fullName: "Ai đó" })).toEqual({ ok: false, formError: "notFound" });
+    expect(await addWalkIn(stranger, id, { fullName: "Ai đó", ...agreed })).toEqual({ ok: false, formError: "notFound" });
     expect(await getEventRoster(stranger, id)).toBeNull();
     expect(await getEventForEdit(stranger, id)).toBeNull();
     expect(await searchRegistrations(stranger, id, "nguyen")).toEqual([]);
@@ -153,7 +156,7 @@ describe("classes", () => {
       ok: false,
       fieldErrors: { nameVi: "required" },
     });
-    expect(await addWalkIn(official(), 1, { fullName: "A", phone: "123" })).toMatchObject({
+    expect(await addWalkIn(official(), 1, { fullName: "A", phone: "123", ...agreed })).toMatchObject({
       ok: false,
       fieldErrors: { fullName: "nameShort", phone: "phoneInvalid" },
     });
@@ -216,7 +219,7 @@ describe("attendance and cancellation", () => {
 
     // Walk-in with a member's phone gains the skill.
     const m2 = await memberWithOwnPhone([member.id]);
-    expect(await addWalkIn(official(), eventId, { fullName: m2.fullName, phone: m2.phone! })).toMatchObject({
+    expect(await addWalkIn(official(), eventId, { fullName: m2.fullName, phone: m2.phone!, ...agreed })).toMatchObject({
       ok: true,
       skillMembers: 1,
     });
@@ -272,7 +275,10 @@ describe("attendance and cancellation", () => {
       data: { communeId, eventId, fullName: a.fullName, phone, code: "SHARED01" },
     });
     expect(await checkInByCode(official(), eventId, { code: shared.code })).toMatchObject({ ok: true, skillMembers: 0 });
-    expect(await addWalkIn(official(), eventId, { fullName: b.fullName, phone })).toMatchObject({ ok: true, skillMembers: 0 });
+    expect(await addWalkIn(official(), eventId, { fullName: b.fullName, phone, ...agreed })).toMatchObject({
+      ok: true,
+      skillMembers: 0,
+    });
     expect(await t.db.memberSkill.count({ where: { memberId: { in: [a.id, b.id] }, skillId } })).toBe(0);
     // The registration made from the resident's account names the member: only they gain it.
     const named = await t.db.registration.create({
@@ -307,11 +313,53 @@ describe("attendance and cancellation", () => {
     });
     expect(await checkInByCode(official(), eventId, { code: reg.code })).toEqual({ ok: false, formError: "notClassDay" });
     expect(await checkInRegistration(official(), eventId, reg.id)).toEqual({ ok: false, formError: "notClassDay" });
-    expect(await addWalkIn(official(), eventId, { fullName: "Khách", phone: "" })).toEqual({
+    expect(await addWalkIn(official(), eventId, { fullName: "Khách", phone: "", ...agreed })).toEqual({
       ok: false,
       formError: "notClassDay",
     });
     expect(await t.db.attendance.count({ where: { eventId } })).toBe(0);
+  });
+
+  it("a walk-in is added only with the consent the official read aloud, recorded with it", async () => {
+    const c = await createEvent(official(), todayClass());
+    const eventId = c.ok ? c.id : 0;
+    const person = { fullName: "Đinh Văn Khách", phone: "0977000333" };
+    const consents = () => t.db.consent.count({ where: { communeId, recordedById: actorId, method: "in_person" } });
+    const before = await consents();
+    // No tick, a "no", or a form showing an older sentence: refused, nothing written.
+    expect(await addWalkIn(official(), eventId, person)).toEqual({
+      ok: false,
+      fieldErrors: { consent: "walkInConsentRequired", consentTextKey: "consentTextChanged" },
+    });
+    expect(await addWalkIn(official(), eventId, { ...person, ...agreed, consent: "no" })).toEqual({
+      ok: false,
+      fieldErrors: { consent: "walkInConsentRequired" },
+    });
+    expect(await addWalkIn(official(), eventId, { ...person, ...agreed, consentTextKey: "signup.v0" })).toEqual({
+      ok: false,
+      fieldErrors: { consentTextKey: "consentTextChanged" },
+    });
+    expect(await t.db.attendance.count({ where: { eventId } })).toBe(0);
+    expect(await consents()).toBe(before);
+
+    // Ticked: the attendance and a consent row with the exact sentence, its key, how and by whom.
+    const at = new Date();
+    expect(await addWalkIn(official(), eventId, { ...person, ...agreed })).toMatchObject({ ok: true, name: person.fullName });
+    expect(await t.db.attendance.count({ where: { eventId, registrationId: null } })).toBe(1);
+    const rows = await t.db.consent.findMany({ where: { communeId, recordedById: actorId, recordedAt: { gte: at } } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      purpose: "training_contact",
+      granted: true,
+      text: consentTextVi("signup"),
+      textKey: "signup.v1",
+      method: "in_person",
+      recordedById: actorId,
+      withdrawnAt: null,
+    });
+    expect(rows[0].text).toContain("Tôi đồng ý để Uỷ ban nhân dân xã dùng họ tên, số điện thoại");
+    const log = await t.db.auditLog.findFirstOrThrow({ where: { action: "attendance.walk_in" }, orderBy: { id: "desc" } });
+    expect(log.details).toMatchObject({ eventId, consentId: rows[0].id });
   });
 
   it("cancelling enqueues one message per registration, exactly once", async () => {

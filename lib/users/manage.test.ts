@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/user";
 import { actAs, freshAddress, outcome } from "@/lib/testing/actions";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { currentUserOf as current } from "@/lib/testing/users";
 import { listUsers, manageUser } from "@/lib/users/manage";
 
 // The one seam is next-auth's auth(): it returns the claims of a real user row (id, session
@@ -23,7 +24,6 @@ let admin: Row;
 let volunteer: Row;
 let stranger: Row;
 
-const current = (u: Row): CurrentUser => ({ ...u, memberId: null, username: null, phone: null });
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);

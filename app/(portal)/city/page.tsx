@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
@@ -61,6 +62,9 @@ export default async function CityHome({
       <Card>
         <h2 className="mb-1 text-lg font-semibold">{t("comparison.title")}</h2>
         <p className="mb-3 text-sm text-slate-600">{t("comparison.intro")}</p>
+        <div className="mb-3">
+          <ExportLinks table="city-communes" params={{ sort }} />
+        </div>
         <Table
           caption={t("comparison.caption", { indicator: t(`comparison.keys.${sort}`) })}
           rows={comparison}

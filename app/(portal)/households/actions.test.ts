@@ -1,6 +1,7 @@
 // The server actions themselves (public POST endpoints): each with the allowed role, a refused
 // role, another commune's user and bad input. The session is the only thing replaced: the
 // database, validation and lib calls are real.
+import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/user";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
@@ -97,6 +98,8 @@ describe("household server actions", () => {
     phone: "",
     headBirthYear: 1975,
     headGender: "female",
+    consent: "on",
+    consentTextKey: CONSENT_KINDS.member.key,
   };
 
   it("createHouseholdAction: official → redirect to the new household; duplicate → warning; create anyway", async () => {
@@ -190,6 +193,8 @@ describe("household server actions", () => {
       gender: "female",
       skillsOnForm: "yes",
       skills: ["vneid_l2"],
+      consent: "on",
+      consentTextKey: CONSENT_KINDS.member.key,
     };
     expect(await run(as("branch_leader", a), () => addMemberAction({ ok: false }, form(input)))).toEqual({
       redirect: `/households/${household}#members`,

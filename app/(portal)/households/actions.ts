@@ -10,7 +10,7 @@ import {
   HouseholdCreateSchema,
   HouseholdUpdateSchema,
   MEMBER_FIELDS,
-  MemberInputSchema,
+  MemberCreateSchema,
   MemberRemoveSchema,
   MemberUpdateSchema,
   type HouseholdField,
@@ -57,7 +57,7 @@ export async function addMemberAction(_prev: MemberFormState, formData: FormData
   const user = await requireUser();
   const householdId = idOf(formData, "householdId");
   const values = memberValues(formData);
-  const parsed = MemberInputSchema.safeParse(formInput(formData));
+  const parsed = MemberCreateSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<MemberField | "skills">(parsed.error), values };
   const key = formData.get("idempotencyKey");
   const result = await addMember(user, householdId, parsed.data, typeof key === "string" ? key : undefined);

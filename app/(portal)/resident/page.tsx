@@ -4,8 +4,7 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
-import { FormMessage } from "@/components/forms/field";
-import { Button } from "@/components/ui/button";
+import { ConsentList } from "@/components/consent/consent-list";
 import { listMyConsents } from "@/lib/consent/consent";
 import { getMyErasureRequest } from "@/lib/privacy/erasure";
 import { getMyResidentOverview } from "@/lib/residents/queries";
@@ -127,43 +126,30 @@ export default async function ResidentHome({ searchParams }: { searchParams: Pro
           {tp("policy")}
         </Link>
       </Card>
-      <section id="consents" className="mt-4">
-        <Card title={tc("title")}>
-          <p className="text-sm text-slate-700">{tc("intro")}</p>
-          <div aria-live="polite">{sp.withdrawn ? <FormMessage tone="success">{tc("withdrawn")}</FormMessage> : null}</div>
-          {consents.length === 0 ? (
-            <EmptyState>{tc("empty")}</EmptyState>
-          ) : (
-            <ul className="mt-3 flex flex-col gap-3">
-              {consents.map((c) => (
-                <li key={c.id} className="border-b border-slate-100 pb-3 last:border-0">
-                  <p className="font-medium">{tc(`purpose.${c.purpose}`)}</p>
-                  {c.text ? <p className="text-sm text-slate-700">{c.text}</p> : null}
-                  <p className="text-sm text-slate-600">
-                    {tc("recordedAt", { at: when(c.recordedAt) })}
-                    {c.recordedBy ? ` · ${tc("recordedBy", { name: c.recordedBy.name })}` : ""}
-                  </p>
-                  {c.withdrawnAt ? (
-                    <p className="text-sm font-medium text-slate-800">{tc("withdrawnAt", { at: when(c.withdrawnAt) })}</p>
-                  ) : (
-                    <form action={withdrawMyConsentAction} className="mt-2">
-                      <input type="hidden" name="consentId" value={c.id} />
-                      <Button type="submit" variant="secondary" className="text-sm">
-                        {tc("withdraw")}
-                      </Button>
-                    </form>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-      </section>
+      <ConsentList
+        title={tc("title")}
+        intro={tc("intro")}
+        consents={consents}
+        withdrawAction={withdrawMyConsentAction}
+        withdrawLabel={tc("withdraw")}
+        withdrawn={Boolean(sp.withdrawn)}
+      />
       <Card title={te("title")} className="mt-4">
         {erasure?.status === "pending" ? (
           <p role="status">{te("sent", { at: when(erasure.requestedAt) })}</p>
         ) : (
           <>
+            {erasure?.status === "rejected" ? (
+              <div role="status" className="mb-3">
+                <p className="font-medium">{te("rejectedTitle")}</p>
+                <p className="text-sm text-slate-700">
+                  {te("rejected", { at: when(erasure.requestedAt), handledAt: erasure.handledAt ? when(erasure.handledAt) : "" })}
+                </p>
+                {erasure.rejectionReason ? (
+                  <p className="text-sm">{te("rejectedReason", { reason: erasure.rejectionReason })}</p>
+                ) : null}
+              </div>
+            ) : null}
             <p className="text-sm text-slate-700">{te("intro")}</p>
             <ButtonLink href="/resident/erasure" variant="secondary" className="mt-3">
               {te("open")}

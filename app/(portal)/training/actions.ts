@@ -98,7 +98,12 @@ export async function searchRegistrationsAction(eventId: number, q: string): Pro
 export async function walkInAction(_prev: CheckInState, formData: FormData): Promise<CheckInState> {
   const user = await requireUser();
   const eventId = Number(formData.get("eventId"));
-  const result = await addWalkIn(user, eventId, { fullName: formData.get("fullName") ?? "", phone: formData.get("phone") ?? "" });
+  const result = await addWalkIn(user, eventId, {
+    fullName: formData.get("fullName") ?? "",
+    phone: formData.get("phone") ?? "",
+    consent: formData.get("consent") ?? "",
+    consentTextKey: formData.get("consentTextKey") ?? "",
+  });
   if (result.ok) revalidatePath(`/training/${eventId}`);
-  return { result, values: result.ok ? {} : echoValues(formData, ["fullName", "phone"] as const), at: Date.now() };
+  return { result, values: result.ok ? {} : echoValues(formData, ["fullName", "phone", "consent"] as const), at: Date.now() };
 }

@@ -1,3 +1,4 @@
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Card, EmptyState, PageHeader, StatCard } from "@/components/ui/card";
@@ -6,12 +7,15 @@ import { getPortalCommune } from "@/lib/communes/portal";
 import { getPublicProgress, type PublicMonth, type PublicSkillShare } from "@/lib/dashboards/public-progress";
 
 export async function generateMetadata(): Promise<Metadata> {
+  await connection();
   const [t, commune] = await Promise.all([getTranslations("progress"), getPortalCommune()]);
   const description = t("metaDescription", { commune: commune?.name ?? "" });
   return { title: t("title"), description, openGraph: { title: t("title"), description, type: "website" } };
 }
 
 export default async function ProgressPage() {
+  // Read at request time, never prerendered at build (there is no database then).
+  await connection();
   const [t, locale, format, commune] = await Promise.all([
     getTranslations("progress"),
     getLocale(),

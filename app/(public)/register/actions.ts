@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { RegisterResidentSchema, type RegisterField } from "@/lib/auth/schemas";
-import { hitRateLimit, rateLimitKey, REGISTER_LIMIT } from "@/lib/security/rate-limit";
+import { hitFormLimit, REGISTER_LIMIT } from "@/lib/security/rate-limit";
 import { registerResident } from "@/lib/users/register";
 import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
 
@@ -15,7 +15,7 @@ export async function registerResidentAction(
   formData: FormData,
 ): Promise<FormState<RegisterField>> {
   const values = echoValues(formData, ECHO);
-  const limit = await hitRateLimit(rateLimitKey("register", await headers()), REGISTER_LIMIT.limit, REGISTER_LIMIT.windowSeconds);
+  const limit = await hitFormLimit("register", await headers(), REGISTER_LIMIT);
   if (!limit.ok) return { ok: false, formError: "rateLimited", values };
   const parsed = RegisterResidentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };

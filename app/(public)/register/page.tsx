@@ -1,3 +1,4 @@
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
@@ -9,6 +10,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RegisterPage() {
+  // Read at request time, never prerendered at build (there is no database then).
+  await connection();
   const [t, communes] = await Promise.all([getTranslations("register"), listRegistrableCommunes()]);
   return (
     <div className="mx-auto max-w-lg">

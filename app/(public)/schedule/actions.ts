@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { getPortalCommune } from "@/lib/communes/portal";
-import { hitRateLimit, rateLimitKey, CANCEL_LIMIT, SIGNUP_LIMIT } from "@/lib/security/rate-limit";
+import { hitFormLimit, CANCEL_LIMIT, SIGNUP_LIMIT } from "@/lib/security/rate-limit";
 import {
   cancelRegistration,
   CancelInputSchema,
@@ -23,7 +23,7 @@ export type CancelState = FormState<CancelField> & { done?: "cancelled" | "alrea
 const SIGNUP_ECHO = ["fullName", "phone", "villageId", "consent"] as const;
 
 async function withinLimit(form: string, limit: { limit: number; windowSeconds: number }): Promise<boolean> {
-  return (await hitRateLimit(rateLimitKey(form, await headers()), limit.limit, limit.windowSeconds)).ok;
+  return (await hitFormLimit(form, await headers(), limit)).ok;
 }
 
 /** Anonymous sign-up on a class page. The consent text stored is the one the form showed. */

@@ -1,3 +1,4 @@
+import { connection } from "next/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -18,6 +19,7 @@ import {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata(): Promise<Metadata> {
+  await connection();
   const [t, commune] = await Promise.all([getTranslations("schedule"), getPortalCommune()]);
   const description = t("metaDescription", { commune: commune?.name ?? "" });
   return {

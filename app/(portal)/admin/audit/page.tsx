@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { listAuditLog } from "@/lib/audit/queries";
 import { requireArea } from "@/lib/auth/session";
 
@@ -51,7 +52,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <Button type="submit">{t("filter")}</Button>
         </form>
       </Card>
-      <p className="my-3 text-sm text-slate-600">{t("total", { count: log.total })}</p>
+      <div className="my-3 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600">{t("total", { count: log.total })}</p>
+        {log.total > 0 ? (
+          <ExportLinks
+            table="audit"
+            params={Object.fromEntries(
+              Object.entries({ actor: q.actor, entity: q.entity, action: q.action, from: q.from, to: q.to })
+                .filter(([, v]) => v !== undefined && v !== "")
+                .map(([k, v]) => [k, String(v)]),
+            )}
+          />
+        ) : null}
+      </div>
       {log.rows.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (

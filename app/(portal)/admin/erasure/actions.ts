@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
-import { carryOutErasure } from "@/lib/privacy/erasure";
+import { carryOutErasure, ErasureRejectSchema, rejectErasure } from "@/lib/privacy/erasure";
+import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
 
 const CarryOutSchema = z.object({ id: z.coerce.number().int().positive() });
 
@@ -16,4 +17,24 @@ export async function carryOutErasureAction(formData: FormData): Promise<void> {
   const result = await carryOutErasure(user, parsed.data.id);
   revalidatePath("/admin/erasure");
   redirect(`/admin/erasure?done=${result.erased ? "erased" : "already"}`);
+}
+
+export type RejectErasureField = "reason";
+
+/** The confirmation step's other form: refuse the request, with the reason the resident will read. */
+export async function rejectErasureAction(
+  _prev: FormState<RejectErasureField>,
+  formData: FormData,
+): Promise<FormState<RejectErasureField>> {
+  const user = await requireArea("admin");
+  const values = echoValues(formData, ["reason"] as const);
+  const parsed = ErasureRejectSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf<"id" | RejectErasureField>(parsed.error);
+    if (fieldErrors.id) redirect("/admin/erasure");
+    return { ok: false, fieldErrors, values };
+  }
+  const result = await rejectErasure(user, parsed.data);
+  revalidatePath("/admin/erasure");
+  redirect(`/admin/erasure?done=${result.changed ? "rejected" : "already"}`);
 }

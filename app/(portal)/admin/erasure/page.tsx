@@ -29,6 +29,7 @@ export default async function ErasureRequestsPage({
       <div aria-live="polite">
         {params.done === "erased" ? <FormMessage tone="success">{t("done")}</FormMessage> : null}
         {params.done === "already" ? <FormMessage tone="error">{t("already")}</FormMessage> : null}
+        {params.done === "rejected" ? <FormMessage tone="success">{t("rejected")}</FormMessage> : null}
       </div>
       <nav aria-label={t("show")} className="mb-3 flex flex-wrap gap-2">
         {STATUSES.map((s) => (

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink, Button } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { listHref, Pager, SortHeader } from "@/components/households/list-controls";
 import { requireArea } from "@/lib/auth/session";
 import { listVillages } from "@/lib/households/queries";
@@ -118,9 +119,29 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         </div>
       </form>
 
-      <p className="mb-2 text-slate-700" role="status">
-        {t("total", { count: result.total })}
-      </p>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-slate-700" role="status">
+          {t("total", { count: result.total })}
+        </p>
+        {/* The whole filtered list as a file (every page); the registry's roles only, and audited. */}
+        {mayCreate && result.total > 0 ? (
+          <ExportLinks
+            table="households"
+            params={Object.fromEntries(
+              Object.entries({
+                q: query.q,
+                village: query.village,
+                family: query.family,
+                visit: query.visit,
+                sort: query.sort,
+                dir: query.dir,
+              })
+                .filter(([, v]) => v !== undefined && v !== "")
+                .map(([k, v]) => [k, String(v)]),
+            )}
+          />
+        ) : null}
+      </div>
 
       {result.rows.length === 0 ? (
         <EmptyState>{filtered || query.page > 1 ? t("emptyFiltered") : t("empty")}</EmptyState>

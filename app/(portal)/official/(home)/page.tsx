@@ -2,14 +2,17 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { PeriodPicker } from "@/components/dashboard/period-picker";
 import { PortalLoading } from "@/components/layout/portal-loading";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
+import { getMyCommuneRank } from "@/lib/city/queries";
 import { todayInVietnam } from "@/lib/format/dates";
 import { isoOf, parsePeriod, periodSearch } from "@/lib/indicators/period";
 import { getOfficialDashboard } from "@/lib/indicators/queries";
+import { CityRankCard } from "./city-rank";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -28,6 +31,8 @@ export default async function OfficialHome({
   // Its failure is handled where it is awaited (inside the Suspense boundary, then error.tsx);
   // this only keeps Node from reporting it as unhandled while the header renders.
   dashboard.catch(() => undefined);
+  const rank = getMyCommuneRank(user, today);
+  rank.catch(() => undefined);
   const [t, format] = await Promise.all([getTranslations("dashboard"), getFormatter()]);
   const day = (x: Date) => format.dateTime(x, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
   return (
@@ -47,8 +52,15 @@ export default async function OfficialHome({
           {t("openReport")}
         </ButtonLink>
       </div>
+      <div className="mb-6">
+        {/* The indicators as a file: the same figures for the same period. */}
+        <ExportLinks table="indicators" params={{ from: isoOf(period.from), to: isoOf(period.to) }} />
+      </div>
       <Suspense key={periodSearch(period)} fallback={<PortalLoading />}>
         <DashboardView data={dashboard} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <CityRankCard data={rank} />
       </Suspense>
     </div>
   );

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { saveFigure } from "@/lib/figures/mutations";
+import type { ImportState } from "@/components/imports/import-form";
+import { importFigures, saveFigure } from "@/lib/figures/mutations";
 import { FIGURE_FIELDS, type FigureField } from "@/lib/figures/schemas";
 import { echoValues, type FormState } from "@/lib/validation/form-state";
 
@@ -16,4 +17,15 @@ export async function saveFigureAction(_prev: FormState<FigureField>, formData: 
   revalidatePath("/official");
   revalidatePath("/progress");
   redirect(`/official/figures?saved=${res.month}`);
+}
+
+export async function importFiguresAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
+  const user = await requireUser();
+  const res = await importFigures(user, formData.get("file"));
+  if (!res.ok) return res;
+  revalidatePath("/official/figures");
+  revalidatePath("/official");
+  revalidatePath("/progress");
+  // `at` remounts the upload form, so an earlier refusal's messages do not linger.
+  redirect(`/official/figures?imported=${res.count}&at=${Date.now()}`);
 }

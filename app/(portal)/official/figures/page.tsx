@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { FormMessage } from "@/components/forms/field";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import { getFigure, listFigures, type FigureRow } from "@/lib/figures/queries";
-import { saveFigureAction } from "./actions";
+import { ImportForm } from "@/components/imports/import-form";
+import { importFiguresAction, saveFigureAction } from "./actions";
 import { FigureForm } from "./figure-form";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -24,6 +26,7 @@ export default async function FiguresPage({ searchParams }: { searchParams: Sear
   const [t, format, params] = await Promise.all([getTranslations("figures"), getFormatter(), searchParams]);
   const editKey = first(params.month);
   const savedKey = first(params.saved);
+  const imported = /^\d{1,4}$/.test(first(params.imported) ?? "") ? Number(first(params.imported)) : null;
   const [rows, editing, saved] = await Promise.all([
     listFigures(user),
     isMonth(editKey) ? getFigure(user, editKey) : null,
@@ -46,6 +49,16 @@ export default async function FiguresPage({ searchParams }: { searchParams: Sear
         </Link>
       </p>
       <PageHeader title={t("title")} intro={t("intro")} />
+      <p className="mb-4">
+        <Link href="/official/contests" className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {t("contestsLink")}
+        </Link>
+      </p>
+      {imported !== null ? (
+        <div className="mb-4">
+          <FormMessage tone="success">{t("imported", { count: imported })}</FormMessage>
+        </div>
+      ) : null}
       {saved ? (
         <div className="mb-4">
           <FormMessage tone="success">
@@ -97,6 +110,11 @@ export default async function FiguresPage({ searchParams }: { searchParams: Sear
               ]}
             />
           )}
+          {rows.length > 0 ? (
+            <div className="mt-3">
+              <ExportLinks table="figures" params={{}} />
+            </div>
+          ) : null}
         </Card>
         <Card title={editing ? t("editTitle", { month: monthLabel(editing.month) }) : t("formTitle")}>
           <FigureForm
@@ -124,7 +142,22 @@ export default async function FiguresPage({ searchParams }: { searchParams: Sear
             </p>
           ) : null}
         </Card>
+        <Card title={t("importTitle")}>
+          <p className="mb-3 text-sm text-slate-700">{t("importIntro")}</p>
+          <ImportForm
+            key={first(params.at) ?? "import"}
+            action={importFiguresAction}
+            template={{ fileName: "mau-so-lieu-hang-thang.csv", csv: FIGURES_TEMPLATE }}
+          />
+        </Card>
       </div>
     </div>
   );
 }
+
+// Column titles in Vietnamese (the import also understands the English ones), one example month.
+const FIGURES_TEMPLATE = [
+  "Tháng;Tổng số hồ sơ tiếp nhận;Số hồ sơ nộp trực tuyến;Số hồ sơ được số hóa",
+  "2026-10;1200;840;150",
+  "",
+].join("\r\n");

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { PrintButton } from "@/components/campaigns/print-button";
 import { FunnelBlock, SkillTrendBlock, TopicsBlock, VisitsChartBlock } from "@/components/dashboard/dashboard-charts";
 import { figureText } from "@/components/dashboard/figure-text";
 import { ReportTables } from "@/components/dashboard/report-tables";
+import { PrintLayout } from "@/components/print/print-layout";
+import { PrintTable } from "@/components/print/print-table";
 import { buttonClass } from "@/components/ui/button";
 import { requireArea } from "@/lib/auth/session";
 import { todayInVietnam } from "@/lib/format/dates";
@@ -17,15 +18,6 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   const { month } = parseReportMonth((await searchParams).month);
   return { title: (await getTranslations("officialReport"))("title", { month: `${month.slice(5)}/${month.slice(0, 4)}` }) };
 }
-
-// On A4 paper: no site header, demo banner, picker or buttons; charts at a fixed paper width.
-const PRINT_CSS = `@page { size: A4; margin: 12mm; }
-@media print {
-  body > header, body > p, nav { display: none !important; }
-  body { background: #fff !important; }
-  main { max-width: none !important; padding: 0 !important; }
-  section { break-inside: avoid; }
-}`;
 
 export default async function MonthlyReportPage({ searchParams }: Props) {
   const user = await requireArea("official");
@@ -42,84 +34,68 @@ export default async function MonthlyReportPage({ searchParams }: Props) {
   const day = (x: Date) => format.dateTime(x, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
   const monthLabel = `${month.slice(5)}/${month.slice(0, 4)}`;
   return (
-    <article className="text-slate-900">
-      <style>{PRINT_CSS}</style>
-      <form method="get" action="/official/report" className="mb-6 flex flex-wrap items-end gap-3 print:hidden">
-        <label className="flex flex-col text-sm font-medium text-slate-800">
-          {t("month")}
-          <input
-            type="month"
-            name="month"
-            required
-            defaultValue={month}
-            className="mt-1 min-h-11 rounded-lg border border-slate-400 px-3"
-          />
-        </label>
-        <button type="submit" className={buttonClass("secondary")}>
-          {t("show")}
-        </button>
-        <PrintButton label={t("print")} />
-      </form>
-      {error ? (
-        <p role="alert" className="mb-4 text-sm font-medium text-red-800 print:hidden">
-          {t("badMonth")}
-        </p>
-      ) : null}
-
-      <header className="mb-6 text-center">
-        <p className="text-sm font-semibold uppercase">
-          {t("commune", { commune: d.commune.name, province: d.commune.province })}
-        </p>
-        <h1 className="mt-2 text-2xl font-bold print:text-xl">{t("heading", { month: monthLabel })}</h1>
-        <p className="mt-2 text-sm text-slate-700">
-          {t("intro", { month: monthLabel, from: day(period.from), to: day(period.to), today: day(today) })}
-        </p>
-      </header>
-
+    <PrintLayout
+      commune={d.commune}
+      title={t("heading", { month: monthLabel })}
+      period={t("intro", { month: monthLabel, from: day(period.from), to: day(period.to), today: day(today) })}
+      printLabel={t("print")}
+      keepSectionsWhole
+      controls={
+        <form method="get" action="/official/report" className="flex flex-wrap items-end gap-3">
+          <label className="flex flex-col text-sm font-medium text-slate-800">
+            {t("month")}
+            <input
+              type="month"
+              name="month"
+              required
+              defaultValue={month}
+              className="mt-1 min-h-11 rounded-lg border border-slate-400 px-3"
+            />
+          </label>
+          <button type="submit" className={buttonClass("secondary")}>
+            {t("show")}
+          </button>
+        </form>
+      }
+      notice={
+        error ? (
+          <p role="alert" className="mb-4 text-sm font-medium text-red-800">
+            {t("badMonth")}
+          </p>
+        ) : null
+      }
+    >
       <section aria-labelledby="r-figures" className="mb-6">
         <h2 id="r-figures" className="mb-2 text-lg font-semibold">
           {t("figuresTitle")}
         </h2>
-        <table className="w-full border-collapse text-left text-sm">
-          <caption className="sr-only">{t("figuresTitle")}</caption>
-          <thead>
-            <tr className="border-b border-slate-400">
-              <th scope="col" className="px-2 py-1">
-                {t("indicator")}
-              </th>
-              <th scope="col" className="px-2 py-1 text-right">
-                {t("value")}
-              </th>
-              <th scope="col" className="px-2 py-1 text-right">
-                {t("previous")}
-              </th>
-              <th scope="col" className="px-2 py-1 text-right">
-                {t("change")}
-              </th>
-              <th scope="col" className="px-2 py-1">
-                {t("source")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {INDICATOR_KEYS.filter((k) => k !== "skill_adoption").map((k) => {
-              const fig = d.figures[k as Exclude<typeof k, "skill_adoption">];
-              const detail = text.detail(fig);
-              return (
-                <tr key={k} className="border-b border-slate-200" data-indicator={k}>
-                  <th scope="row" className="px-2 py-1 font-normal">
-                    {ti(indicatorText(k).label)}
-                    {detail ? <span className="block text-xs text-slate-600">{detail}</span> : null}
-                  </th>
-                  <td className="px-2 py-1 text-right tabular-nums">{text.value(fig)}</td>
-                  <td className="px-2 py-1 text-right tabular-nums">{text.value(fig, "previous")}</td>
-                  <td className="px-2 py-1 text-right tabular-nums">{text.signedChange(fig)}</td>
-                  <td className="px-2 py-1 text-xs">{td(`sources.${INDICATORS[k].source}`)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <PrintTable
+          caption={t("figuresTitle")}
+          columns={[
+            { label: t("indicator") },
+            { label: t("value"), className: "text-right" },
+            { label: t("previous"), className: "text-right" },
+            { label: t("change"), className: "text-right" },
+            { label: t("source") },
+          ]}
+        >
+          {INDICATOR_KEYS.filter((k) => k !== "skill_adoption").map((k) => {
+            const fig = d.figures[k as Exclude<typeof k, "skill_adoption">];
+            const detail = text.detail(fig);
+            return (
+              <tr key={k} className="border-b border-slate-200" data-indicator={k}>
+                <th scope="row" className="px-2 py-1 font-normal">
+                  {ti(indicatorText(k).label)}
+                  {detail ? <span className="block text-xs text-slate-600">{detail}</span> : null}
+                </th>
+                <td className="px-2 py-1 text-right tabular-nums">{text.value(fig)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{text.value(fig, "previous")}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{text.signedChange(fig)}</td>
+                <td className="px-2 py-1 text-xs">{td(`sources.${INDICATORS[k].source}`)}</td>
+              </tr>
+            );
+          })}
+        </PrintTable>
       </section>
 
       <ReportTables d={d} />
@@ -156,6 +132,6 @@ export default async function MonthlyReportPage({ searchParams }: Props) {
         {t("signature")}
         <span className="mt-16 block">&nbsp;</span>
       </p>
-    </article>
+    </PrintLayout>
   );
 }

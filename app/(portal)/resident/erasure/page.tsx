@@ -33,9 +33,21 @@ export default async function ErasureRequestPage() {
       </div>
     );
   }
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader title={t("title")} intro={t("intro")} />
+      {pending?.status === "rejected" ? (
+        <Card title={t("rejectedTitle")} className="mb-4">
+          <div role="status">
+            <p>{t("rejected", { at: when(pending.requestedAt), handledAt: pending.handledAt ? when(pending.handledAt) : "" })}</p>
+            {pending.rejectionReason ? (
+              <p className="mt-2 font-medium">{t("rejectedReason", { reason: pending.rejectionReason })}</p>
+            ) : null}
+            <p className="mt-2 text-sm text-slate-700">{t("askAgain")}</p>
+          </div>
+        </Card>
+      ) : null}
       <Card>
         <ErasureForm />
       </Card>

@@ -1,9 +1,10 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { buildDrilldownExport, EXPORT_ROLES, isExportTable, type ExportLabels } from "@/lib/drilldown/exports";
 import { exportResponse, parseExportFormat } from "@/lib/exports/table";
 
-// A drill-down table as a file: /api/exports/<table>?format=csv|xlsx&<the screen's filters>.
+// A table as a file: /api/exports/<table>?format=csv|xlsx&<the screen's filters> (the drill-downs,
+// the official's indicators, monthly figures, households, classes, audit log, the city's comparison).
 // 401 anonymous, 403 a role the screen refuses, 404 an unknown table or another commune's record.
 // The numbers come from the same lib function as the screen; personal-data exports are audited.
 export async function GET(req: Request, { params }: { params: Promise<{ table: string }> }) {
@@ -11,9 +12,22 @@ export async function GET(req: Request, { params }: { params: Promise<{ table: s
   if (!user) return new Response(null, { status: 401 });
   const { table } = await params;
   if (!isExportTable(table)) return new Response(null, { status: 404 });
-  if (!EXPORT_ROLES[table].includes(user.role) || user.communeId === null) return new Response(null, { status: 403 });
-  const [t, tStatus] = await Promise.all([getTranslations("drilldown"), getTranslations("familyStatus")]);
-  const labels: ExportLabels = { t: t as unknown as ExportLabels["t"], status: (s) => tStatus(s) };
+  // Every table but the city's is one commune's: a user without a commune (the city) gets none of them.
+  if (!EXPORT_ROLES[table].includes(user.role) || (user.communeId === null && user.role !== "city")) {
+    return new Response(null, { status: 403 });
+  }
+  const [t, tStatus, tr, locale] = await Promise.all([
+    getTranslations("drilldown"),
+    getTranslations("familyStatus"),
+    getTranslations(),
+    getLocale(),
+  ]);
+  const labels: ExportLabels = {
+    t: t as unknown as ExportLabels["t"],
+    status: (s) => tStatus(s),
+    tr: tr as unknown as ExportLabels["tr"],
+    locale: locale === "en" ? "en" : "vi",
+  };
   const url = new URL(req.url);
   const built = await buildDrilldownExport(user, table, url.searchParams, labels);
   if (!built) return new Response(null, { status: 404 });

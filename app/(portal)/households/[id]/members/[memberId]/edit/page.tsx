@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ConsentList } from "@/components/consent/consent-list";
 import { PageHeader } from "@/components/ui/card";
 import { MemberForm, RemoveMemberForm } from "@/components/households/member-form";
 import { requireArea } from "@/lib/auth/session";
+import { listMemberConsents } from "@/lib/consent/consent";
 import { getMemberForEdit, listMemberSkills } from "@/lib/households/queries";
 import { removeMemberAction, updateMemberAction } from "../../../../actions";
-import { MemberConsents } from "./member-consents";
+import { withdrawMemberConsentAction } from "./consent-actions";
 
 type Props = { params: Promise<{ id: string; memberId: string }> };
 
@@ -19,7 +21,12 @@ export default async function EditMemberPage({ params }: Props) {
   const { id, memberId } = await params;
   const m = await getMemberForEdit(user, Number(id), Number(memberId));
   if (!m) notFound();
-  const [t, skills] = await Promise.all([getTranslations("memberForm"), listMemberSkills(user)]);
+  const [t, tc, skills, consents] = await Promise.all([
+    getTranslations("memberForm"),
+    getTranslations("privacy.consents"),
+    listMemberSkills(user),
+    listMemberConsents(user, m.id),
+  ]);
   return (
     <div>
       <PageHeader title={t("editTitle", { name: m.fullName })} />
@@ -41,7 +48,13 @@ export default async function EditMemberPage({ params }: Props) {
           name={m.fullName}
         />
       ) : null}
-      <MemberConsents user={user} householdId={m.householdId} memberId={m.id} />
+      <ConsentList
+        title={tc("memberTitle")}
+        consents={consents}
+        withdrawAction={withdrawMemberConsentAction}
+        withdrawLabel={tc("withdrawForMember")}
+        hidden={{ householdId: m.householdId, memberId: m.id }}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table } from "@/components/ui/table";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { requireArea } from "@/lib/auth/session";
 import { listEvents, type EventListRow } from "@/lib/training/events";
 
@@ -48,6 +49,11 @@ export default async function TrainingPage({ searchParams }: { searchParams: Pro
         {tab("upcoming")}
         {tab("past")}
       </nav>
+      {list.total > 0 ? (
+        <div className="mb-3">
+          <ExportLinks table="training" params={{ when }} />
+        </div>
+      ) : null}
       {list.rows.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (

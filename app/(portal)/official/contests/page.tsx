@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { ExportLinks } from "@/components/drilldown/controls";
+import { requireArea } from "@/lib/auth/session";
+import { listContests, type ContestListRow } from "@/lib/contests/queries";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("contests"))("title") };
+}
+
+export default async function ContestsPage() {
+  const user = await requireArea("official");
+  const [t, format, rows] = await Promise.all([getTranslations("contests"), getFormatter(), listContests(user)]);
+  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const num = (n: number | null) => (n === null ? t("notEntered") : format.number(n));
+  return (
+    <div>
+      <p className="mb-2 flex flex-wrap gap-x-6">
+        <Link href="/official" className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {t("back")}
+        </Link>
+        <Link href="/official/figures" className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {t("figuresLink")}
+        </Link>
+      </p>
+      <PageHeader title={t("title")} intro={t("intro")} />
+      <Card title={t("listTitle")}>
+        {rows.length === 0 ? (
+          <EmptyState>{t("empty")}</EmptyState>
+        ) : (
+          <Table<ContestListRow>
+            caption={t("listTitle")}
+            rowKey={(r) => r.id}
+            rows={rows}
+            columns={[
+              { key: "name", header: t("contest"), cell: (r) => r.name },
+              {
+                key: "period",
+                header: t("period"),
+                cell: (r) => t("periodValue", { from: day(r.startsOn), to: day(r.endsOn) }),
+              },
+              { key: "participants", header: t("participants"), numeric: true, cell: (r) => num(r.participants) },
+              { key: "visits", header: t("visits"), numeric: true, cell: (r) => num(r.visits) },
+              { key: "villages", header: t("villagesEntered"), numeric: true, cell: (r) => format.number(r.villagesEntered) },
+              {
+                key: "open",
+                header: <span className="sr-only">{t("open")}</span>,
+                cell: (r) => (
+                  <Link
+                    href={`/official/contests/${r.id}`}
+                    className="inline-flex min-h-11 items-center text-brand-700 underline"
+                    aria-label={t("openContest", { name: r.name })}
+                  >
+                    {t("open")}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        )}
+        {rows.length > 0 ? (
+          <div className="mt-3">
+            <ExportLinks table="contests" params={{}} />
+          </div>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { PortalLoading as default } from "@/components/layout/portal-loading";

@@ -1,0 +1,453 @@
+// The exports of the official's indicators, the city's comparison, the monthly figures, the
+// households list, the classes and the audit log: each file holds the numbers of its screen's lib
+// function (read back from the real CSV and XLSX bytes), is refused to the roles its screen
+// refuses, stays inside the user's commune, and is audited when it names people.
+import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
+import { createTranslator } from "next-intl";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROLES, type Role } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/user";
+import { listAuditLog } from "@/lib/audit/queries";
+import { getCommuneComparison } from "@/lib/city/queries";
+import {
+  buildDrilldownExport,
+  EXPORT_ROLES,
+  EXPORT_TABLES,
+  type ExportLabels,
+  type ExportTableName,
+} from "@/lib/drilldown/exports";
+import { toCsv, toXlsx, type ExportTable } from "@/lib/exports/table";
+import { makeCommune, refused, someone, type Commune } from "@/lib/families/test-fixtures";
+import { listFigures, monthsAgo } from "@/lib/figures/queries";
+import { todayInVietnam } from "@/lib/format/dates";
+import { searchHouseholds } from "@/lib/households/search";
+import { loadMessages } from "@/lib/i18n/messages";
+import { parsePeriod } from "@/lib/indicators/period";
+import { getOfficialDashboard } from "@/lib/indicators/queries";
+import { INDICATOR_KEYS } from "@/lib/indicators/registry";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { currentUserOf } from "@/lib/testing/users";
+import { listEvents } from "@/lib/training/events";
+
+let t: TestDatabase;
+let A: Commune;
+let B: Commune;
+let officialA: CurrentUser;
+let officialB: CurrentUser;
+let city: CurrentUser;
+let labels: ExportLabels;
+let villageA: number;
+let contestId: number;
+const NOW = new Date();
+const TODAY = todayInVietnam(NOW);
+const EXTRA_HOUSEHOLDS = 105; // more than one page of the list (100 rows at most)
+
+/** The roles each screen admits, spelled out here so that a change to EXPORT_ROLES fails a test. */
+const SCREEN_ROLES: Record<string, readonly Role[]> = {
+  indicators: ["official", "admin"],
+  "city-communes": ["city"],
+  figures: ["official", "admin"],
+  households: ["admin", "official", "branch_leader"],
+  training: ["official", "admin"],
+  audit: ["admin"],
+  contests: ["official", "admin"],
+  "contest-results": ["official", "admin"],
+};
+const NEW_TABLES = Object.keys(SCREEN_ROLES) as ExportTableName[];
+
+async function build(user: CurrentUser, name: ExportTableName, query = "") {
+  const built = await buildDrilldownExport(user, name, new URLSearchParams(query), labels, NOW);
+  expect(built).not.toBeNull();
+  return built!;
+}
+
+/** The XLSX file's rows as the spreadsheet reads them (header first). */
+async function xlsxRows(table: ExportTable): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await toXlsx(table)) as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+/** The CSV file's lines split into fields (quoted fields unquoted; no field here holds a line break). */
+function csvRows(table: ExportTable): string[][] {
+  const csv = toCsv(table);
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  return csv
+    .slice(1)
+    .trimEnd()
+    .split("\r\n")
+    .map((line) =>
+      [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')),
+    );
+}
+
+const auditCount = (where: { entity: string; actorId: number }) => t.db.auditLog.count({ where: { action: "export", ...where } });
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const db = t.db;
+  const messages = await loadMessages("vi");
+  const drill = createTranslator({ locale: "vi", messages, namespace: "drilldown" });
+  const all = createTranslator({ locale: "vi", messages });
+  labels = {
+    t: drill as unknown as ExportLabels["t"],
+    tr: all as unknown as ExportLabels["tr"],
+    status: (s) => all(`familyStatus.${s}` as never),
+    locale: "vi",
+  };
+  A = await makeCommune(db, "xa", 3);
+  B = await makeCommune(db, "xb", 2);
+  villageA = (await db.village.findFirstOrThrow({ where: { communeId: A.id } })).id;
+  const official = async (c: Commune, code: string) =>
+    currentUserOf(
+      await db.user.create({
+        data: { communeId: c.id, username: `${code}-official`, name: `Cán bộ ${code}`, role: "official", passwordHash: "x" },
+      }),
+    );
+  officialA = await official(A, "xa");
+  officialB = await official(B, "xb");
+  city = currentUserOf(
+    await db.user.create({ data: { communeId: null, username: "city", name: "Thành phố", role: "city", passwordHash: "x" } }),
+  );
+
+  // More households than one page of the list, so the file must hold every page.
+  await db.household.createMany({
+    data: Array.from({ length: EXTRA_HOUSEHOLDS }, (_, i) => ({
+      communeId: A.id,
+      villageId: villageA,
+      headName: `Hộ thêm ${String(i).padStart(3, "0")}`,
+      address: `Ngõ ${i}`,
+    })),
+  });
+  // Visits this month and last month; a family certified.
+  const visit = (householdId: number, daysAgo: number) =>
+    db.visit.create({
+      data: {
+        communeId: A.id,
+        householdId,
+        volunteerId: A.volunteer.id,
+        visitedOn: new Date(TODAY.getTime() - daysAgo * 86_400_000),
+        outcome: "done",
+        idempotencyKey: randomUUID(),
+      },
+    });
+  await visit(A.households[0]!, 0);
+  await visit(A.households[1]!, 0);
+  await visit(A.households[1]!, 40);
+  await db.household.updateMany({ where: { id: { in: [A.households[0]!, A.households[1]!] } }, data: { lastVisitOn: TODAY } });
+  await db.digitalFamily.create({
+    data: {
+      communeId: A.id,
+      householdId: A.households[0]!,
+      status: "digital",
+      enrolledOn: monthsAgo(2),
+      digitalOn: monthsAgo(1),
+    },
+  });
+  await db.youthBranch.update({ where: { id: A.branches[0] }, data: { targetFamilies: 4 } });
+  await db.youthBranch.update({ where: { id: A.branches[1] }, data: { targetFamilies: 3 } });
+  // Monthly figures: this month and the two before (one with no application filed); B's are its own.
+  const fig = (communeId: number, back: number, total: number, online: number) =>
+    db.adminFigure.create({
+      data: {
+        communeId,
+        month: monthsAgo(back, TODAY),
+        applicationsTotal: total,
+        applicationsOnline: online,
+        recordsDigitised: back,
+      },
+    });
+  await fig(A.id, 0, 200, 120);
+  await fig(A.id, 1, 100, 40);
+  await fig(A.id, 2, 0, 0);
+  await fig(B.id, 0, 999, 1);
+  // Classes: one past, one upcoming (A's), one of B's.
+  const topic = async (c: Commune) =>
+    (await db.trainingTopic.create({ data: { communeId: c.id, key: "vneid-x", nameVi: "Cài VNeID", nameEn: "VNeID setup" } })).id;
+  const [topicA, topicB] = [await topic(A), await topic(B)];
+  const event = (communeId: number, topicId: number, title: string, startsAt: Date, status: "held" | "scheduled") =>
+    db.trainingEvent.create({
+      data: {
+        communeId,
+        topicId,
+        title,
+        audience: "residents",
+        place: "Nhà văn hoá",
+        organiser: "Đoàn xã",
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+        capacity: 30,
+        status,
+      },
+    });
+  const past = await event(A.id, topicA, "Lớp đã học", new Date(NOW.getTime() - 5 * 86_400_000), "held");
+  await event(A.id, topicA, "Lớp sắp tới", new Date(NOW.getTime() + 5 * 86_400_000), "scheduled");
+  await event(B.id, topicB, "Lớp của xã B", new Date(NOW.getTime() - 5 * 86_400_000), "held");
+  await db.attendance.createMany({
+    data: [
+      { communeId: A.id, eventId: past.id, fullName: "Người A", attended: true },
+      { communeId: A.id, eventId: past.id, fullName: "Người B", attended: false },
+    ],
+  });
+  // Audit rows: A's admin reads a household; B's admin something of B's.
+  await db.auditLog.createMany({
+    data: [
+      { communeId: A.id, actorId: A.admin.id, action: "view", entity: "household", entityId: String(A.households[0]) },
+      {
+        communeId: A.id,
+        actorId: A.volunteer.id,
+        action: "update",
+        entity: "member",
+        entityId: "1",
+        before: { phone: "1" },
+        after: { phone: "2" },
+      },
+      { communeId: B.id, actorId: B.admin.id, action: "view", entity: "household", entityId: String(B.households[0]) },
+    ],
+  });
+  // A city contest: A enters two villages; B enters a commune-level total only.
+  contestId = (
+    await db.contest.create({
+      data: { code: "cds-2026", name: "Công dân số 2026", startsOn: monthsAgo(2), endsOn: monthsAgo(1) },
+    })
+  ).id;
+  const v1 = await db.village.findFirstOrThrow({ where: { communeId: A.id }, orderBy: { id: "asc" } });
+  const v2 = await db.village.create({ data: { communeId: A.id, name: "Thôn Cuộc Thi", code: "cuoc-thi" } });
+  await db.contestResult.createMany({
+    data: [
+      { contestId, communeId: A.id, villageId: v1.id, participants: 18_000, visits: 40_000 },
+      { contestId, communeId: A.id, villageId: v2.id, participants: 625, visits: 1_000 },
+      { contestId, communeId: B.id, villageId: null, participants: 7, visits: 9 },
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe("the new export tables", () => {
+  it("are listed in EXPORT_TABLES with the roles of their screens", () => {
+    for (const name of NEW_TABLES) {
+      expect(EXPORT_TABLES).toContain(name);
+      expect([...EXPORT_ROLES[name]].sort(), name).toEqual([...SCREEN_ROLES[name]!].sort());
+    }
+  });
+
+  it("each refuses every role its screen refuses, and commune roles without a commune", async () => {
+    for (const name of NEW_TABLES) {
+      for (const role of ROLES.filter((r) => !SCREEN_ROLES[name]!.includes(r))) {
+        const user = someone(role, role === "city" ? null : A.id, A.admin.id);
+        expect(await refused(buildDrilldownExport(user, name, new URLSearchParams(""), labels, NOW)), `${name} ${role}`).toBe(
+          true,
+        );
+      }
+      const allowed = SCREEN_ROLES[name]!.find((r) => r !== "city");
+      if (allowed) {
+        const user = someone(allowed, null, A.admin.id);
+        expect(await refused(buildDrilldownExport(user, name, new URLSearchParams(""), labels, NOW)), `${name} no commune`).toBe(
+          true,
+        );
+      }
+    }
+  });
+});
+
+describe("the official's indicators as a file", () => {
+  it("holds the dashboard's figures for the chosen period, row by row", async () => {
+    const from = new Date(Date.UTC(TODAY.getUTCFullYear(), TODAY.getUTCMonth(), 1)).toISOString().slice(0, 10);
+    const to = new Date(Date.UTC(TODAY.getUTCFullYear(), TODAY.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    const built = await build(officialA, "indicators", `from=${from}&to=${to}`);
+    expect(built.fileBase).toBe(`chi-tieu-${from}_${to}`);
+    const screen = await getOfficialDashboard(officialA, parsePeriod({ from, to }, TODAY).period, TODAY);
+    const rows = await xlsxRows(built.table);
+    expect(rows[0]!.slice(0, 3)).toEqual(["Chỉ tiêu", "Kỹ năng", "Số liệu kỳ này"]);
+    const body = rows.slice(1);
+    // Every indicator, in the registry's order; per-skill ones once per skill.
+    const expectedLabels = INDICATOR_KEYS.flatMap((k) => {
+      const label = labels.tr(`indicators.${k}.label`);
+      if (k === "skill_adoption") return screen.skills.map(() => label);
+      if (k === "business_adoption") return [label, ...screen.businessSkills.map(() => label)];
+      return [label];
+    });
+    expect(body.map((r) => r[0])).toEqual(expectedLabels);
+    const row = (key: (typeof INDICATOR_KEYS)[number]) => body[expectedLabels.indexOf(labels.tr(`indicators.${key}.label`))]!;
+    // Counts: value, previous, change, target.
+    const visits = screen.figures.visits;
+    expect(visits.current.value).toBe(2);
+    expect(row("visits").slice(2, 5)).toEqual([2, visits.previous.value, visits.change]);
+    const certified = screen.figures.families_certified;
+    expect(certified.current.value).toBe(1);
+    expect(certified.target).toBe(7);
+    expect(row("families_certified")[2]).toBe(1);
+    expect(row("families_certified")[10]).toBe(7);
+    // Rates: the ratio itself (formatted 0% in the sheet), its numerator and denominator.
+    const reached = screen.figures.households_reached;
+    expect(reached.current.denominator).toBe(3 + EXTRA_HOUSEHOLDS);
+    expect(row("households_reached").slice(5, 10)).toEqual([
+      reached.current.value,
+      reached.previous.value,
+      reached.change,
+      reached.current.numerator,
+      reached.current.denominator,
+    ]);
+    const online = screen.figures.online_rate;
+    expect(online.current.value).toBe(0.6);
+    expect(row("online_rate")[5]).toBe(0.6);
+    // The CSV says the same, as the screen rounds it.
+    const csv = csvRows(built.table);
+    expect(csv.find((r) => r[0] === labels.tr("indicators.online_rate.label"))?.[5]).toBe("60%");
+    // Per-skill rows name their skill.
+    expect(body.filter((r) => r[0] === labels.tr("indicators.skill_adoption.label")).map((r) => r[1])).toEqual(
+      screen.skills.map((s) => s.nameVi),
+    );
+  });
+
+  it("is the user's own commune's: B's official gets B's figures", async () => {
+    const built = await build(officialB, "indicators");
+    const rows = await xlsxRows(built.table);
+    const reached = rows.find((r) => r[0] === labels.tr("indicators.households_reached.label"))!;
+    expect(reached.slice(8, 10)).toEqual([0, 2]);
+  });
+});
+
+describe("the city's comparison as a file", () => {
+  it("holds every commune's aggregates and ranks as the city's screen, in its order (CSV with BOM)", async () => {
+    const built = await build(city, "city-communes", "sort=households");
+    const screen = await getCommuneComparison(city, "households", TODAY);
+    const rows = await xlsxRows(built.table);
+    expect(rows[0]!.slice(0, 3)).toEqual(["Xã, phường", "Số hộ", "Hạng – Số hộ"]);
+    expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual(screen.map((c) => [c.name, c.values.households, c.ranks.households]));
+    expect(rows[1]!.slice(0, 3)).toEqual(["Xã xa", 3 + EXTRA_HOUSEHOLDS, 1]);
+    const csv = csvRows(built.table);
+    expect(csv[1]!.slice(0, 5)).toEqual(["Xã xa", String(3 + EXTRA_HOUSEHOLDS), "1", "2", "1"]);
+    // Aggregates only: no person's name anywhere.
+    expect(toCsv(built.table)).not.toMatch(/Chủ hộ|Hộ thêm/);
+  });
+});
+
+describe("the monthly figures as a file", () => {
+  it("holds listFigures' rows (newest first, rate and change), the user's commune only", async () => {
+    const built = await build(officialA, "figures");
+    const screen = await listFigures(officialA);
+    expect(screen).toHaveLength(3);
+    const rows = await xlsxRows(built.table);
+    expect(rows.slice(1)).toEqual(
+      screen.map((f) => [
+        `${String(f.month.getUTCMonth() + 1).padStart(2, "0")}/${f.month.getUTCFullYear()}`,
+        f.applicationsTotal,
+        f.applicationsOnline,
+        f.rate ?? "Không có số liệu",
+        f.change ?? "Không có số liệu",
+        f.recordsDigitised,
+      ]),
+    );
+    expect(rows[1]!.slice(1, 4)).toEqual([200, 120, 0.6]);
+    expect((await xlsxRows((await build(officialB, "figures")).table)).slice(1).map((r) => r[1])).toEqual([999]);
+  });
+});
+
+describe("the households list as a file", () => {
+  it("holds every page of the filtered list, in the screen's order, and is audited", async () => {
+    const before = await auditCount({ entity: "household", actorId: officialA.id });
+    const built = await build(officialA, "households", "sort=head&dir=desc");
+    const screen = [
+      ...(await searchHouseholds(officialA, { sort: "head", dir: "desc", size: 100, page: 1 })).rows,
+      ...(await searchHouseholds(officialA, { sort: "head", dir: "desc", size: 100, page: 2 })).rows,
+    ];
+    expect(screen).toHaveLength(3 + EXTRA_HOUSEHOLDS);
+    const rows = csvRows(built.table);
+    expect(rows[0]).toEqual(["Chủ hộ", "Địa chỉ", "Thôn", "Số nhân khẩu", "Tình trạng gia đình số", "Lần hỗ trợ gần nhất"]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(screen.map((r) => r.headName));
+    expect(await auditCount({ entity: "household", actorId: officialA.id })).toBe(before + 1);
+    const log = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "export", entity: "household", actorId: officialA.id },
+      orderBy: { id: "desc" },
+    });
+    expect(log.details).toMatchObject({ table: "households", rows: 3 + EXTRA_HOUSEHOLDS });
+  });
+
+  it("keeps the search and filters", async () => {
+    const built = await build(officialA, "households", "q=chu ho xa&visit=never");
+    const screen = await searchHouseholds(officialA, { q: "chu ho xa", visit: "never", size: 100 });
+    expect(screen.rows.map((r) => r.headName)).toEqual(["Chủ hộ xa 2"]);
+    const rows = csvRows(built.table).slice(1);
+    expect(rows.map((r) => r[0])).toEqual(["Chủ hộ xa 2"]);
+    expect(rows[0]![5]).toBe("Chưa đến lần nào");
+  });
+
+  it("never holds another commune's households, whatever the filter names", async () => {
+    const built = await build(officialB, "households", `village=${villageA}`);
+    expect(built.table.rows).toEqual([]);
+    const all = await build(officialB, "households");
+    expect(all.table.rows.map((r) => r.headName)).toEqual(["Chủ hộ xb 0", "Chủ hộ xb 1"]);
+  });
+});
+
+describe("the classes as a file", () => {
+  it("holds listEvents' classes, past or upcoming, of the user's commune", async () => {
+    const past = await build(officialA, "training", "when=past");
+    const screen = await listEvents(officialA, { when: "past" });
+    const rows = await xlsxRows(past.table);
+    expect(rows.slice(1).map((r) => [r[1], r[4], r[6], r[7]])).toEqual(
+      screen.rows.map((e) => [e.title, e._count.registrations, e._count.attendances, "Đã tổ chức"]),
+    );
+    expect(rows.slice(1).map((r) => r[1])).toEqual(["Lớp đã học"]);
+    expect(rows[1]![6]).toBe(1);
+    const upcoming = await build(officialA, "training");
+    expect(upcoming.table.rows.map((r) => r.title)).toEqual(["Lớp sắp tới"]);
+    expect((await build(officialB, "training", "when=past")).table.rows.map((r) => r.title)).toEqual(["Lớp của xã B"]);
+  });
+});
+
+describe("the audit log as a file", () => {
+  it("holds the filtered log of the admin's commune, and the export is itself audited", async () => {
+    const admin = A.admin;
+    const built = await build(admin, "audit", "entity=member");
+    const screen = await listAuditLog(admin, { entity: "member" });
+    expect(screen.rows).toHaveLength(1);
+    const rows = csvRows(built.table);
+    expect(rows.slice(1).map((r) => [r[1], r[2], r[3], r[4]])).toEqual([["volunteer xa", "update", "member 1", "phone: 1 → 2"]]);
+    const exported = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "export", entity: "audit_log", actorId: admin.id },
+      orderBy: { id: "desc" },
+    });
+    expect(exported.details).toMatchObject({ table: "audit", entity: "member", rows: 1 });
+    expect(exported.communeId).toBe(A.id);
+    // B's admin sees B's rows only.
+    const other = await build(B.admin, "audit", "entity=household&action=view");
+    expect(other.table.rows).toHaveLength(1);
+    expect(other.table.rows[0]!.record).toBe(`household ${B.households[0]}`);
+  });
+});
+
+describe("contest exports", () => {
+  it("the contest list holds the user's commune's totals", async () => {
+    const a = await build(officialA, "contests");
+    const row = a.table.rows.find((r) => r.name === "Công dân số 2026")!;
+    expect(row).toMatchObject({ participants: 18_625, visits: 41_000, villagesEntered: 2 });
+    const b = await build(officialB, "contests");
+    expect(b.table.rows.find((r) => r.name === "Công dân số 2026")).toMatchObject({ participants: 7, visits: 9 });
+  });
+
+  it("a contest's results hold every village of the commune, blank where not entered, and the total", async () => {
+    const built = await build(officialA, "contest-results", `id=${contestId}`);
+    const xlsx = await xlsxRows(built.table);
+    const villages = await t.db.village.count({ where: { communeId: A.id } });
+    expect(xlsx).toHaveLength(1 + villages + 1);
+    expect(xlsx.at(-1)).toEqual(["Tổng cộng", 18_625, 41_000]);
+    expect(xlsx.filter((r) => r[1] === 18_000 && r[2] === 40_000)).toHaveLength(1);
+    // B's file holds B's villages and its commune-level row, never A's numbers.
+    const b = csvRows((await build(officialB, "contest-results", `id=${contestId}`)).table);
+    expect(b.at(-1)).toEqual(["Tổng cộng", "7", "9"]);
+    expect(b.flat()).not.toContain("18000");
+  });
+
+  it("an unknown contest is not found", async () => {
+    expect(await buildDrilldownExport(officialA, "contest-results", new URLSearchParams("id=999999"), labels, NOW)).toBeNull();
+    expect(await buildDrilldownExport(officialA, "contest-results", new URLSearchParams("id=abc"), labels, NOW)).toBeNull();
+  });
+});

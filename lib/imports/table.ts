@@ -1,0 +1,131 @@
+// An uploaded table (CSV or XLSX) read into rows of text, with the limits every import shares.
+// Parsing only: what the columns mean and how rows are saved belong to each domain (lib/figures,
+// lib/contests), which validate every row with their own form schema.
+import ExcelJS from "exceljs";
+import { parseCsv } from "@/lib/imports/csv";
+import { foldName } from "@/lib/imports/text";
+
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+/** Data rows per file (not counting the header): a commune has dozens of villages, a year 12 months. */
+export const MAX_IMPORT_ROWS = 500;
+
+/** Message keys in `imports.errors`; `row` is the row number a spreadsheet shows (the header is row 1). */
+export type ImportIssue = { row: number; key: string; values?: Record<string, string | number> };
+
+export type ImportFailure = { ok: false; formError: string; issues?: ImportIssue[] };
+
+export type UploadedTable = { ok: true; header: string[]; rows: { row: number; cells: string[] }[] };
+
+type Upload = { name: string; size: number; arrayBuffer: () => Promise<ArrayBuffer> };
+
+const isUpload = (v: unknown): v is Upload =>
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as Upload).name === "string" &&
+  typeof (v as Upload).size === "number" &&
+  typeof (v as Upload).arrayBuffer === "function";
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 7);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "string" || typeof value === "boolean") return String(value).trim();
+  if (typeof value === "object") {
+    if ("richText" in value)
+      return value.richText
+        .map((r) => r.text)
+        .join("")
+        .trim();
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("text" in value) return String(value.text).trim();
+    if ("error" in value) return "";
+  }
+  return "";
+}
+
+async function xlsxRows(bytes: ArrayBuffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes);
+  const sheet = wb.worksheets[0];
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  const last = Math.min(sheet.rowCount, MAX_IMPORT_ROWS + 2);
+  for (let r = 1; r <= last; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= Math.min(row.cellCount, 20); c++) cells.push(cellText(row.getCell(c).value));
+    rows.push(cells);
+  }
+  while (rows.length && rows[rows.length - 1]!.every((c) => c === "")) rows.pop();
+  if (sheet.rowCount > last) rows.push(["…"]);
+  return rows;
+}
+
+const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/**
+ * Reads an uploaded CSV or XLSX file (the first sheet). Refuses a missing or empty file, one over
+ * 1 MB or 500 rows, another kind of file, and text that is not UTF-8.
+ */
+export async function readUpload(file: unknown): Promise<UploadedTable | ImportFailure> {
+  if (!isUpload(file) || file.size === 0) return { ok: false, formError: "noFile" };
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, formError: "tooBig" };
+  const name = file.name.toLowerCase();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, formError: "tooBig" };
+  let rows: string[][];
+  try {
+    if (name.endsWith(".xlsx") || isZip(bytes)) {
+      if (!isZip(bytes)) return { ok: false, formError: "badFile" };
+      rows = await xlsxRows(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    } else if (name.endsWith(".csv") || name.endsWith(".txt")) {
+      let text: string;
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        return { ok: false, formError: "notUtf8" };
+      }
+      if (text.includes("\u0000")) return { ok: false, formError: "badFile" };
+      rows = await parseCsv(text, MAX_IMPORT_ROWS + 2);
+    } else {
+      return { ok: false, formError: "badType" };
+    }
+  } catch {
+    return { ok: false, formError: "badFile" };
+  }
+  const [header, ...data] = rows;
+  if (!header || header.every((c) => c === "")) return { ok: false, formError: "emptyFile" };
+  if (data.length > MAX_IMPORT_ROWS) return { ok: false, formError: "tooManyRows" };
+  const body = data.map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ""));
+  if (body.length === 0) return { ok: false, formError: "noRows" };
+  return { ok: true, header, rows: body };
+}
+
+/**
+ * Which column holds each field: the first header cell, folded, that contains one of the field's
+ * words. Fields are tried in order, so list the more specific ones first ("trực tuyến" before
+ * "hồ sơ"); a column is given to one field only.
+ */
+export function matchColumns<F extends string>(
+  header: string[],
+  fields: readonly { field: F; words: readonly string[]; optional?: boolean }[],
+): { ok: true; columns: Partial<Record<F, number>> } | ImportFailure {
+  const folded = header.map(foldName);
+  const taken = new Set<number>();
+  const columns: Partial<Record<F, number>> = {};
+  const missing: F[] = [];
+  for (const { field, words, optional } of fields) {
+    const i = folded.findIndex((h, j) => !taken.has(j) && h !== "" && words.some((w) => h.includes(w)));
+    if (i >= 0) {
+      columns[field] = i;
+      taken.add(i);
+    } else if (!optional) missing.push(field);
+  }
+  if (missing.length)
+    return {
+      ok: false,
+      formError: "badHeader",
+      issues: missing.map((f) => ({ row: 1, key: "missingColumn", values: { column: f } })),
+    };
+  return { ok: true, columns };
+}

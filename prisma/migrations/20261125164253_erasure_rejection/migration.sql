@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "erasure_request" ADD COLUMN     "rejection_reason" TEXT;
