@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
-import { getCommuneComparison, parseComparisonSort, type CommuneComparison } from "@/lib/city/queries";
+import { getCommuneComparison, parseComparisonSort, type CommuneComparison, forgetCityRanks } from "@/lib/city/queries";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { dayOf } from "@/lib/indicators/period";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -35,6 +35,8 @@ describe("the city's comparison of communes", () => {
   let t: TestDatabase;
   const ids: Record<"A" | "B" | "C", number> = { A: 0, B: 0, C: 0 };
 
+  // Each test changes the figures: count the city again rather than serve the cached table.
+  beforeEach(() => forgetCityRanks());
   beforeAll(async () => {
     t = await createTestDatabase();
     const db = t.db;

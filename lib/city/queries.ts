@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
@@ -148,6 +149,37 @@ function rankedCommunesSql(today: Date): Prisma.Sql {
 }
 
 /**
+ * How long the city's ranked table is served before it is counted again. Counting it reads every
+ * commune's households, members and visits (seconds at the size of the whole city, DESIGN.md), so
+ * the official's home, which shows the commune's rank, must not wait for it on every load; a new
+ * visit still reaches the ranks within a minute. lru-cache serves the last table while a fresh one
+ * is counted in the background (stale-while-revalidate), and counts it once however many requests
+ * ask at the same time.
+ */
+export const CITY_RANKS_TTL_MS = 60_000;
+
+const cityRanks = new LRUCache<string, ComparisonRow[]>({
+  max: 4,
+  ttl: CITY_RANKS_TTL_MS,
+  allowStale: true,
+  noDeleteOnStaleGet: true,
+  allowStaleOnFetchRejection: true,
+  fetchMethod: (day) =>
+    db.$queryRaw<ComparisonRow[]>`
+      SELECT * FROM (${rankedCommunesSql(new Date(`${day}T00:00:00Z`))}) ranked ORDER BY ranked.name, ranked.commune_id`,
+});
+
+/** Every commune's row of the ranked table for `today` (Vietnam's date), from the cache above. */
+async function rankedCommunes(today: Date): Promise<ComparisonRow[]> {
+  return (await cityRanks.fetch(isoOf(today))) ?? [];
+}
+
+/** Drops the cached tables, so the next call counts again (tests that change the figures). */
+export function forgetCityRanks(): void {
+  cityRanks.clear();
+}
+
+/**
  * Every commune of the city side by side, aggregates only (no personal data), with its rank on
  * each indicator. One statement; JavaScript only orders the ~hundred result rows by the chosen
  * indicator.
@@ -158,8 +190,7 @@ export async function getCommuneComparison(
   today: Date = todayInVietnam(),
 ): Promise<CommuneComparison[]> {
   requireRole(user, ["city"]);
-  const rows = await db.$queryRaw<ComparisonRow[]>`
-    SELECT * FROM (${rankedCommunesSql(today)}) ranked ORDER BY ranked.name, ranked.commune_id`;
+  const rows = await rankedCommunes(today);
   const n = (x: bigint) => Number(x);
   const list: CommuneComparison[] = rows.map((r) => ({
     communeId: r.commune_id,
@@ -210,9 +241,7 @@ const RATE_KEYS: readonly ComparisonKey[] = ["reachRate", "vneidRate"];
 export async function getMyCommuneRank(user: CurrentUser, today: Date = todayInVietnam()): Promise<MyCommuneRank | null> {
   requireRole(user, DASHBOARD_ROLES);
   const c = communeOf(user);
-  const rows = await db.$queryRaw<ComparisonRow[]>`
-    SELECT * FROM (${rankedCommunesSql(today)}) ranked WHERE ranked.commune_id = ${c}`;
-  const r = rows[0];
+  const r = (await rankedCommunes(today)).find((row) => row.commune_id === c);
   if (!r) return null;
   const n = (x: bigint) => Number(x);
   const others = n(r.n_with_households) - (n(r.households) > 0 ? 1 : 0);

@@ -2,10 +2,10 @@
 // ranks on a known dataset, ties included, the same as the city's own table, and nothing of
 // another commune but the count of communes.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROLES } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
-import { getCommuneComparison, getMyCommuneRank, COMPARISON_KEYS } from "@/lib/city/queries";
+import { getCommuneComparison, getMyCommuneRank, COMPARISON_KEYS, forgetCityRanks, CITY_RANKS_TTL_MS } from "@/lib/city/queries";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { refused, someone } from "@/lib/families/test-fixtures";
 import { dayOf } from "@/lib/indicators/period";
@@ -65,6 +65,8 @@ describe("getMyCommuneRank", () => {
     }
   }
 
+  // Each test changes the figures: count the city again rather than serve the cached table.
+  beforeEach(() => forgetCityRanks());
   beforeAll(async () => {
     t = await createTestDatabase();
   });
@@ -142,5 +144,16 @@ describe("getMyCommuneRank", () => {
     }
     expect(await refused(getMyCommuneRank(someone("official", null), TODAY))).toBe(true);
     expect((await getMyCommuneRank(someone("admin", ids.A!), TODAY))!.ranks.households.rank).toBe(2);
+  });
+
+  it("serves the table it counted for up to a minute; a change shows once it is counted again", async () => {
+    expect(CITY_RANKS_TTL_MS).toBeLessThanOrEqual(60_000);
+    const before = (await getMyCommuneRank(official("A"), TODAY))!;
+    await commune("F", 9, 0); // more households than any other commune
+    expect(await getMyCommuneRank(official("A"), TODAY)).toEqual(before);
+    forgetCityRanks();
+    const after = (await getMyCommuneRank(official("A"), TODAY))!;
+    expect(after.communes).toBe(before.communes + 1);
+    expect(after.ranks.households.rank).toBe(before.ranks.households.rank! + 1);
   });
 });
