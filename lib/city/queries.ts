@@ -103,18 +103,18 @@ function rankedCommunesSql(today: Date): Prisma.Sql {
   // Same rule as the official's indicators: an adult from the year one turns 18.
   const cutoff = today.getUTCFullYear() - ADULT_AGE;
   return Prisma.sql`
-    WITH h AS (SELECT commune_id, count(*) AS n FROM household GROUP BY commune_id),
+    WITH h AS (
+      SELECT commune_id, count(*) AS n, count(*) FILTER (WHERE first_visit_on <= ${d}::date) AS reached
+      FROM household GROUP BY commune_id),
     v AS (
-      SELECT commune_id, count(DISTINCT household_id) AS reached,
-             count(*) FILTER (WHERE visited_on > ${d}::date - ${RECENT_VISIT_DAYS}::int) AS recent
-      FROM visit WHERE visited_on <= ${d}::date GROUP BY commune_id),
+      SELECT commune_id, count(*) AS recent
+      FROM visit WHERE visited_on > ${d}::date - ${RECENT_VISIT_DAYS}::int AND visited_on <= ${d}::date GROUP BY commune_id),
     a AS (SELECT commune_id, count(*) AS n FROM member WHERE birth_year <= ${cutoff} GROUP BY commune_id),
     s AS (
-      SELECT ms.commune_id, count(DISTINCT ms.member_id) AS n
+      SELECT ms.commune_id, count(*) AS n
       FROM member_skill ms
       JOIN skill sk ON sk.id = ms.skill_id AND sk.key = ${VNEID_SKILL_KEY} AND sk.active
-      JOIN member m ON m.id = ms.member_id AND m.birth_year <= ${cutoff}
-      WHERE ms.acquired_on <= ${d}::date
+      WHERE ms.acquired_on <= ${d}::date AND ms.birth_year <= ${cutoff}
       GROUP BY ms.commune_id),
     f AS (SELECT commune_id, count(*) AS n FROM digital_family WHERE digital_on <= ${d}::date GROUP BY commune_id),
     k AS (
@@ -123,8 +123,8 @@ function rankedCommunesSql(today: Date): Prisma.Sql {
       GROUP BY commune_id),
     base AS (
       SELECT c.id AS commune_id, c.name,
-             coalesce(h.n, 0) AS households, coalesce(v.reached, 0) AS reached,
-             CASE WHEN h.n > 0 THEN coalesce(v.reached, 0)::float8 / h.n END AS reach_rate,
+             coalesce(h.n, 0) AS households, coalesce(h.reached, 0) AS reached,
+             CASE WHEN h.n > 0 THEN h.reached::float8 / h.n END AS reach_rate,
              coalesce(a.n, 0) AS adults, coalesce(s.n, 0) AS vneid,
              CASE WHEN a.n > 0 THEN coalesce(s.n, 0)::float8 / a.n END AS vneid_rate,
              coalesce(f.n, 0) AS certified, coalesce(v.recent, 0) AS recent_visits,

@@ -4,8 +4,10 @@
 // aggregates it gets back. Every statement is scoped by the user's commune.
 //
 // No cache: each statement reads a few index ranges of one commune (commune_id leads every index
-// used), so a page costs tens of milliseconds even at city size (bench/city.ts), and a visit
-// recorded a moment ago shows on the next load, well within the one-minute promise.
+// used), with no join over the commune's visits or skills: household.first_visit_on and
+// member_skill.birth_year are kept by triggers (migration indicator_summaries). A page costs tens
+// of milliseconds even at city size (bench/city.ts), and a visit recorded a moment ago shows on the
+// next load, well within the one-minute promise.
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
 import { todayInVietnam } from "@/lib/format/dates";
@@ -188,7 +190,8 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
 
   const [commune, reach, visits, families, skills, trend, weeks, topics, business, businessSkills, figures] = await Promise.all([
     db.commune.findUniqueOrThrow({ where: { id: c }, select: { name: true, province: true } }),
-    // Reached: households with a visit on or before the day; people: the members of those households.
+    // Reached: households with a visit on or before the day (household.first_visit_on, kept by a
+    // trigger on visit); people: the members of those households.
     db.$queryRaw<
       {
         households: bigint;
@@ -201,20 +204,18 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
         people_prev: bigint;
       }[]
     >`
-      SELECT (SELECT count(*) FROM household WHERE commune_id = ${c}) AS households,
-             m.members, m.adults, m.adults_prev, r.reached, r.reached_prev, r.people, r.people_prev
-      FROM (SELECT count(*) AS members,
-                   count(*) FILTER (WHERE birth_year <= ${cutoff}) AS adults,
-                   count(*) FILTER (WHERE birth_year <= ${prevCutoff}) AS adults_prev
-            FROM member WHERE commune_id = ${c}) m,
-           (SELECT count(*) AS reached,
-                   count(*) FILTER (WHERE fv.first_on <= ${pd}::date) AS reached_prev,
-                   coalesce(sum(mc.n), 0) AS people,
-                   coalesce(sum(mc.n) FILTER (WHERE fv.first_on <= ${pd}::date), 0) AS people_prev
-            FROM (SELECT household_id, min(visited_on) AS first_on FROM visit
-                  WHERE commune_id = ${c} AND visited_on <= ${d}::date GROUP BY household_id) fv
-            LEFT JOIN (SELECT household_id, count(*) AS n FROM member WHERE commune_id = ${c} GROUP BY household_id) mc
-              ON mc.household_id = fv.household_id) r`,
+      SELECT h.households, h.reached, h.reached_prev, m.members, m.adults, m.adults_prev, m.people, m.people_prev
+      FROM (SELECT count(*) AS households,
+                   count(*) FILTER (WHERE first_visit_on <= ${d}::date) AS reached,
+                   count(*) FILTER (WHERE first_visit_on <= ${pd}::date) AS reached_prev
+            FROM household WHERE commune_id = ${c}) h,
+           (SELECT count(*) AS members,
+                   count(*) FILTER (WHERE m.birth_year <= ${cutoff}) AS adults,
+                   count(*) FILTER (WHERE m.birth_year <= ${prevCutoff}) AS adults_prev,
+                   count(*) FILTER (WHERE hh.first_visit_on <= ${d}::date) AS people,
+                   count(*) FILTER (WHERE hh.first_visit_on <= ${pd}::date) AS people_prev
+            FROM member m JOIN household hh ON hh.id = m.household_id AND hh.commune_id = ${c}
+            WHERE m.commune_id = ${c}) m`,
     db.$queryRaw<{ cur: bigint; prev: bigint; week: bigint; prev_week: bigint; recent: bigint; recent_prev: bigint }[]>`
       SELECT count(*) FILTER (WHERE visited_on BETWEEN ${f}::date AND ${d}::date) AS cur,
              count(*) FILTER (WHERE visited_on BETWEEN ${pf}::date AND ${pd}::date) AS prev,
@@ -246,19 +247,18 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
       FROM digital_family WHERE commune_id = ${c}`,
     db.$queryRaw<{ key: string; name_vi: string; name_en: string; cur: bigint; prev: bigint }[]>`
       WITH a AS MATERIALIZED (
-        SELECT ms.skill_id,
-               count(*) FILTER (WHERE ms.acquired_on <= ${d}::date AND m.birth_year <= ${cutoff}) AS cur,
-               count(*) FILTER (WHERE ms.acquired_on <= ${pd}::date AND m.birth_year <= ${prevCutoff}) AS prev
-        FROM member_skill ms JOIN member m ON m.id = ms.member_id
-        WHERE ms.commune_id = ${c} AND m.commune_id = ${c} AND ms.acquired_on <= ${d}::date
-        GROUP BY ms.skill_id)
+        SELECT skill_id,
+               count(*) FILTER (WHERE acquired_on <= ${d}::date AND birth_year <= ${cutoff}) AS cur,
+               count(*) FILTER (WHERE acquired_on <= ${pd}::date AND birth_year <= ${prevCutoff}) AS prev
+        FROM member_skill WHERE commune_id = ${c} AND acquired_on <= ${d}::date
+        GROUP BY skill_id)
       SELECT s.key, s.name_vi, s.name_en, coalesce(a.cur, 0) AS cur, coalesce(a.prev, 0) AS prev
       FROM skill s LEFT JOIN a ON a.skill_id = s.id
       WHERE s.commune_id = ${c} AND s.scope = 'member' AND s.active
       ORDER BY s.sort_order, s.id`,
-    // Adoption per month: skills grouped by (skill, month acquired, birth year) in one pass, then
-    // summed up to each month's end (or the period's last day) over the birth years adult in that
-    // month's year.
+    // Adoption per month: skills grouped by (skill, month acquired, birth year) in one pass
+    // (member_skill.birth_year is the member's, kept by a trigger), summed per adult cutoff (one per
+    // calendar year the trend spans), then up to each month's end (or the period's last day).
     !opts.charts
       ? Promise.resolve([])
       : db.$queryRaw<{ month: string; key: string; with_skill: bigint; adults: bigint }[]>`
@@ -266,18 +266,21 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
         SELECT mo::date AS mon, to_char(mo, 'YYYY-MM') AS month, extract(year FROM mo)::int - ${ADULT_AGE} AS cutoff
         FROM generate_series(${isoOf(trendFirst)}::timestamp, ${d}::timestamp, interval '1 month') mo),
       g AS MATERIALIZED (
-        SELECT ms.skill_id, greatest(date_trunc('month', ms.acquired_on::timestamp)::date, ${isoOf(trendFirst)}::date) AS mon,
-               m.birth_year, count(*) AS n
-        FROM member_skill ms JOIN member m ON m.id = ms.member_id AND m.commune_id = ${c}
-        WHERE ms.commune_id = ${c} AND ms.acquired_on <= ${d}::date
+        SELECT skill_id, greatest(date_trunc('month', acquired_on::timestamp)::date, ${isoOf(trendFirst)}::date) AS mon,
+               birth_year, count(*) AS n
+        FROM member_skill WHERE commune_id = ${c} AND acquired_on <= ${d}::date
+        GROUP BY 1, 2, 3),
+      gc AS MATERIALIZED (
+        SELECT g.skill_id, g.mon, y.cutoff, sum(g.n) AS n
+        FROM g JOIN (SELECT DISTINCT cutoff FROM months) y ON g.birth_year <= y.cutoff
         GROUP BY 1, 2, 3),
       ages AS MATERIALIZED (SELECT birth_year, count(*) AS n FROM member WHERE commune_id = ${c} GROUP BY birth_year),
       adults AS MATERIALIZED (
         SELECT mo.mon, coalesce(sum(ages.n), 0) AS n FROM months mo LEFT JOIN ages ON ages.birth_year <= mo.cutoff GROUP BY mo.mon)
-      SELECT mo.month, s.key, coalesce(sum(g.n), 0) AS with_skill, min(ad.n) AS adults
+      SELECT mo.month, s.key, coalesce(sum(gc.n), 0) AS with_skill, min(ad.n) AS adults
       FROM months mo JOIN adults ad ON ad.mon = mo.mon
       CROSS JOIN skill s
-      LEFT JOIN g ON g.skill_id = s.id AND g.mon <= mo.mon AND g.birth_year <= mo.cutoff
+      LEFT JOIN gc ON gc.skill_id = s.id AND gc.cutoff = mo.cutoff AND gc.mon <= mo.mon
       WHERE s.commune_id = ${c} AND s.scope = 'member' AND s.active
       GROUP BY mo.mon, mo.month, s.id, s.key, s.sort_order
       ORDER BY mo.mon, s.sort_order, s.id`,
