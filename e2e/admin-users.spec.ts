@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
+import { expectHeading, registerResident, signIn, signInAs } from "./fixtures";
 import { uniquePhone, uniqueTag } from "./training-db";
 
 test("the admin revokes a user's sessions: that user's next page load goes to /login", async ({ page, browser }) => {
@@ -8,21 +8,13 @@ test("the admin revokes a user's sessions: that user's next page load goes to /l
   const name = `Người Thu Hồi ${uniqueTag()}`;
   const phone = uniquePhone();
   const password = "Cánh đồng lúa chín 9";
-  await page.goto("/register");
-  await page.getByLabel("Họ và tên").fill(name);
-  await page.getByLabel("Số điện thoại", { exact: true }).fill(phone);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
-  await page.getByLabel("Nhập lại mật khẩu").fill(password);
-  await page.getByLabel(/Tôi đồng ý/).check();
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await registerResident(page, { name, phone, password });
   await signIn(page, phone, password);
   await expectHeading(page, `Xin chào, ${name}`);
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin");
-  await expect(admin).toHaveURL(/\/admin$/, { timeout: 30_000 });
+  await signInAs(admin, "admin", { timeout: 30_000 });
   await admin.getByRole("link", { name: "Người dùng" }).first().click();
   await expectHeading(admin, "Người dùng");
   // Searched without diacritics, as people type on a phone.
@@ -55,8 +47,7 @@ test("the admin revokes a user's sessions: that user's next page load goes to /l
 
 test("the admin cannot revoke their own sessions without ticking the confirmation", async ({ page }) => {
   test.slow();
-  await signIn(page, "admin");
-  await expect(page).toHaveURL(/\/admin$/, { timeout: 30_000 });
+  await signInAs(page, "admin", { timeout: 30_000 });
   await page.goto("/admin/users?q=admin");
   const row = page.getByRole("row").filter({ hasText: "(bạn)" });
   await row.getByRole("link", { name: /Khoá tài khoản/ }).click();

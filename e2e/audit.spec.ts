@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
+import { expectHeading, signInAs } from "./fixtures";
 
 test("the admin sees a household view in the audit trail, filtered by record type", async ({ page }) => {
-  await signIn(page, "admin");
-  await expect(page).toHaveURL(/\/admin$/);
+  await signInAs(page, "admin");
   await page.goto("/households");
   const first = page
     .locator('main a[href^="/households/"]')
@@ -19,7 +18,6 @@ test("the admin sees a household view in the audit trail, filtered by record typ
 });
 
 test("the audit trail is the admin's alone", async ({ page }) => {
-  await signIn(page, "official");
-  await expect(page).toHaveURL(/\/official$/);
+  await signInAs(page, "official");
   expect((await page.goto("/admin/audit"))?.status()).toBe(403);
 });

@@ -1,13 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
-
-const HOME = { official: "/official", volunteer: "/volunteer", resident: "/resident" } as const;
-
-/** Signs in and waits until the role's own page has loaded, so the next navigation is signed in. */
-async function signInAs(page: Page, username: keyof typeof HOME) {
-  await signIn(page, username);
-  await expect(page).toHaveURL(new RegExp(`${HOME[username]}$`));
-}
+import { expectHeading, signInAs } from "./fixtures";
 
 const unique = () => `Ngày thứ bảy tình nguyện ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Locator } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signIn, signInAs } from "./fixtures";
 
 // The city's side-by-side comparison: Tứ Kỳ and the demo's other communes with households, each
 // cell a value and its rank, each column header a link that sorts by that indicator.
@@ -43,8 +43,7 @@ test("the city compares communes on each indicator and sorts by any of them", as
 });
 
 test("the city's comparison downloads as CSV with a byte-order mark and the screen's order", async ({ page }) => {
-  await signIn(page, "city");
-  await expect(page).toHaveURL(/\/city$/, { timeout: 30_000 });
+  await signInAs(page, "city", { timeout: 30_000 });
   await page.goto("/city?sort=households");
   const table = comparison(page);
   await expect(table).toContainText("Xã Tứ Kỳ", { timeout: 30_000 });

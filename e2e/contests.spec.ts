@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { foldName } from "@/lib/imports/text";
-import { signIn } from "./fixtures";
+import { signInAs } from "./fixtures";
 import { uniqueTag, withDb } from "./training-db";
 
 // Contest results per village and imports of figures. Each test makes its own contest (contests
@@ -51,11 +51,6 @@ async function noSeriousViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-async function signInAsOfficial(page: Page) {
-  await signIn(page, "official");
-  await expect(page).toHaveURL(/\/official$/);
-}
-
 async function upload(page: Page, name: string, mimeType: string, buffer: Buffer) {
   await page.getByLabel("Tệp số liệu (CSV hoặc Excel)").setInputFiles({ name, mimeType, buffer });
   await page.getByRole("button", { name: "Nhập từ tệp" }).click();
@@ -64,7 +59,7 @@ async function upload(page: Page, name: string, mimeType: string, buffer: Buffer
 test("an official enters each village's numbers and sees the commune's total", async ({ page }) => {
   const contest = await freshContest();
   const [v1, v2] = contest.villages as [Village, Village];
-  await signInAsOfficial(page);
+  await signInAs(page, "official");
   await page.getByRole("navigation").getByRole("link", { name: "Kết quả cuộc thi" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Kết quả cuộc thi theo thôn" })).toBeVisible();
   await noSeriousViolations(page);
@@ -99,7 +94,7 @@ test("an official enters each village's numbers and sees the commune's total", a
 test("an import with a bad row saves nothing and says why; a good XLSX file is imported", async ({ page }) => {
   const contest = await freshContest();
   const [v1, v2, v3] = contest.villages as [Village, Village, Village];
-  await signInAsOfficial(page);
+  await signInAs(page, "official");
   await page.goto(`/official/contests/${contest.id}`);
   await expect(page.getByRole("link", { name: "Tải tệp mẫu (CSV)" })).toHaveAttribute("download", "mau-ket-qua-cuoc-thi.csv");
 
@@ -137,7 +132,7 @@ test("an official imports months of figures from a CSV file", async ({ page }) =
   // Years long past (not 2019, the /progress spec's): the latest months, which /progress and the
   // dashboards show, stay the demo's.
   const year = 2001 + randomInt(0, 15);
-  await signInAsOfficial(page);
+  await signInAs(page, "official");
   await page.goto("/official/figures");
   await expect(page.getByRole("link", { name: "Kết quả cuộc thi theo thôn" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Tải tệp mẫu (CSV)" })).toHaveAttribute("download", "mau-so-lieu-hang-thang.csv");
@@ -169,7 +164,7 @@ test("an official imports months of figures from a CSV file", async ({ page }) =
 });
 
 test("an unknown contest is a real 404", async ({ page }) => {
-  await signInAsOfficial(page);
+  await signInAs(page, "official");
   expect((await page.request.get("/official/contests/1999999999", { maxRedirects: 0 })).status()).toBe(404);
   expect((await page.request.get("/official/contests/abc", { maxRedirects: 0 })).status()).toBe(404);
 });

@@ -3,7 +3,7 @@ import { randomUUID, randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signIn, signInAs } from "./fixtures";
 import { withDb } from "./training-db";
 
 // The official's home and the monthly report on the demo commune. A test that checks figures adds
@@ -152,8 +152,7 @@ test("anonymous visitors and other roles do not get the dashboard or the report"
 test("the indicators download as XLSX with the screen's figures, and the city rank card shows", async ({ page }) => {
   const year = 2000 + randomInt(1, 15);
   await addVisits([`${year}-03-04`, `${year}-03-05`, `${year}-03-25`, `${year}-03-26`]);
-  await signIn(page, "official");
-  await expect(page).toHaveURL(/\/official$/, SLOW);
+  await signInAs(page, "official", SLOW);
   await page.goto(`/official?from=${year}-03-01&to=${year}-03-31`);
   await expect(card(page, "visits").getByTestId("value")).toHaveText("4", SLOW);
   const screenEnrolled = Number((await card(page, "families_enrolled").getByTestId("value").innerText()).replace(/\D/g, ""));

@@ -1,17 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
+import { expect, test, type Locator } from "@playwright/test";
+import { expectHeading, signInAs } from "./fixtures";
 import { withDb } from "./training-db";
 
 // Production pages on a loaded 2-core machine: give each test room.
 test.describe.configure({ timeout: 120_000 });
-
-async function signInAsOfficial(page: Page) {
-  await signIn(page, "official");
-  await expect(page).toHaveURL(/\/official$/);
-}
 
 /** A number as the screen shows it in Vietnamese ("1.234") → 1234. */
 const num = (text: string) => Number(text.replace(/\./g, "").trim());
@@ -28,7 +23,7 @@ async function screenVillages(table: Locator): Promise<[string, number, number][
 }
 
 test("an official drills from the villages to a village to a household", async ({ page }) => {
-  await signInAsOfficial(page);
+  await signInAs(page, "official");
   await page.getByRole("link", { name: "Theo thôn" }).first().click();
   await expectHeading(page, "Tiến độ theo thôn");
   const table = page.getByRole("table", { name: "Các thôn của xã" });
@@ -54,7 +49,7 @@ test("an official drills from the villages to a village to a household", async (
 });
 
 test("the villages XLSX holds the screen's numbers; the CSV starts with a byte-order mark", async ({ page }) => {
-  await signInAsOfficial(page);
+  await signInAs(page, "official");
   await page.goto("/official/villages");
   const table = page.getByRole("table", { name: "Các thôn của xã" });
   // Tests running alongside may record a visit between reading the screen and downloading: retry.
@@ -89,7 +84,7 @@ test("the villages XLSX holds the screen's numbers; the CSV starts with a byte-o
 });
 
 test("branches show met or not; the unvisited list filters by village; guessed ids are not found", async ({ page }) => {
-  await signInAsOfficial(page);
+  await signInAs(page, "official");
   await page.goto("/official/branches");
   await expectHeading(page, "Chi đoàn so với chỉ tiêu");
   const branches = page.getByRole("table", { name: "Các chi đoàn của xã" });
@@ -141,8 +136,7 @@ test("branches show met or not; the unvisited list filters by village; guessed i
 });
 
 test("other roles cannot open the drill-downs or download them", async ({ page }) => {
-  await signIn(page, "volunteer");
-  await expect(page).toHaveURL(/\/volunteer$/);
+  await signInAs(page, "volunteer");
   expect((await page.goto("/official/villages"))?.status()).toBe(403);
   expect((await page.request.get("/api/exports/villages?format=xlsx")).status()).toBe(403);
   expect((await page.request.get("/api/exports/branch-volunteers?format=csv")).status()).toBe(403);
@@ -151,7 +145,7 @@ test("other roles cannot open the drill-downs or download them", async ({ page }
 });
 
 test("the drill-downs have no serious accessibility violations", async ({ page }) => {
-  await signInAsOfficial(page);
+  await signInAs(page, "official");
   const village = await withDb(
     async (c) =>
       (await c.query(`SELECT v.id FROM village v JOIN commune c ON c.id = v.commune_id WHERE c.code = 'tu-ky' LIMIT 1`)).rows[0]

@@ -1,18 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { expectHeading, registerResident, signIn, signInAs } from "./fixtures";
 import { uniquePhone, uniqueTag } from "./training-db";
-
-/** A resident of the test's own, created through /register as a person would. */
-async function registerResident(page: Page, name: string, phone: string, password: string) {
-  await page.goto("/register");
-  await page.getByLabel("Họ và tên").fill(name);
-  await page.getByLabel("Số điện thoại", { exact: true }).fill(phone);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
-  await page.getByLabel("Nhập lại mật khẩu").fill(password);
-  await page.getByLabel(/Tôi đồng ý/).check();
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1$/);
-}
 
 test("a resident asks for erasure, the admin carries it out, and the resident can no longer sign in", async ({
   page,
@@ -22,7 +10,7 @@ test("a resident asks for erasure, the admin carries it out, and the resident ca
   const name = `Người Xoá ${uniqueTag()}`;
   const phone = uniquePhone();
   const password = "Bến đò Tứ Kỳ 2026";
-  await registerResident(page, name, phone, password);
+  await registerResident(page, { name, phone, password });
 
   // The resident asks, and sees the confirmation screen.
   await signIn(page, phone, password);
@@ -41,8 +29,7 @@ test("a resident asks for erasure, the admin carries it out, and the resident ca
   // The admin sees it pending and carries it out after a confirmation step.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin");
-  await expect(admin).toHaveURL(/\/admin$/, { timeout: 30_000 });
+  await signInAs(admin, "admin", { timeout: 30_000 });
   await admin.goto("/admin/erasure");
   await expectHeading(admin, "Yêu cầu xoá dữ liệu");
   const row = admin.getByRole("row").filter({ hasText: name });
@@ -69,7 +56,7 @@ test("the admin rejects a request with a reason; the resident reads it and keeps
   const name = `Người Bị Từ Chối ${uniqueTag()}`;
   const phone = uniquePhone();
   const password = "Đồng lúa Tứ Kỳ 2026";
-  await registerResident(page, name, phone, password);
+  await registerResident(page, { name, phone, password });
   await signIn(page, phone, password);
   await expectHeading(page, `Xin chào, ${name}`);
   await page.goto("/resident/erasure");
@@ -80,8 +67,7 @@ test("the admin rejects a request with a reason; the resident reads it and keeps
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin");
-  await expect(admin).toHaveURL(/\/admin$/, { timeout: 30_000 });
+  await signInAs(admin, "admin", { timeout: 30_000 });
   await admin.goto("/admin/erasure");
   await admin.getByRole("row").filter({ hasText: name }).getByRole("link", { name: "Xem và xử lý" }).click();
   await expectHeading(admin, `Thực hiện yêu cầu xoá dữ liệu của ${name}?`);

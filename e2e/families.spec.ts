@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
+import { expectHeading, signInAs } from "./fixtures";
 
 // The only spec that changes the demo leader's branch (Chi đoàn Thôn An Lão): its adoptions,
 // target and assignments. The demo volunteer's own list is left alone (other specs read it).
@@ -14,8 +14,7 @@ async function adoptedCount(page: Page): Promise<number> {
 }
 
 test("a branch leader sets the target, adopts five households and sees the target met", async ({ page }) => {
-  await signIn(page, "leader");
-  await expect(page).toHaveURL(/\/branch$/);
+  await signInAs(page, "leader");
   const adopted = await adoptedCount(page);
   const target = page.getByLabel(/^Chỉ tiêu của Chi đoàn/);
 
@@ -57,8 +56,7 @@ test("a branch leader sets the target, adopts five households and sees the targe
 });
 
 test("a branch leader assigns, moves and ends an assignment of an adopted household", async ({ page }) => {
-  await signIn(page, "leader");
-  await expect(page).toHaveURL(/\/branch$/);
+  await signInAs(page, "leader");
   await page.goto("/branch/assign");
   await expectHeading(page, "Giao hộ cho đoàn viên");
   const adoptedTable = page.getByRole("table", { name: "Hộ chi đoàn đã nhận" });
@@ -113,8 +111,7 @@ test("a branch leader assigns, moves and ends an assignment of an adopted househ
 });
 
 test("the admin sees the criteria; a duplicate criterion or a bad skill key is refused and nothing saved", async ({ page }) => {
-  await signIn(page, "admin");
-  await expect(page).toHaveURL(/\/admin$/);
+  await signInAs(page, "admin");
   await page.goto("/admin/criteria");
   await expectHeading(page, "Tiêu chí gia đình số");
   const digital = page.getByRole("table", { name: "Tiêu chí gia đình số", exact: true });
@@ -137,8 +134,7 @@ test("the admin sees the criteria; a duplicate criterion or a bad skill key is r
 });
 
 test("a volunteer is refused the branch pages", async ({ page }) => {
-  await signIn(page, "volunteer");
-  await expect(page).toHaveURL(/\/volunteer$/);
+  await signInAs(page, "volunteer");
   for (const path of ["/branch", "/branch/adopt", "/branch/assign", "/admin/criteria"]) {
     expect((await page.goto(path))?.status(), path).toBe(403);
   }

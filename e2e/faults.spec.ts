@@ -19,7 +19,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
 import { Client } from "pg";
-import { signIn } from "./fixtures";
+import { type DemoAccount, signInAs } from "./fixtures";
 
 const ROOT = process.cwd();
 const PORT = Number(process.env.FAULT_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 10);
@@ -181,14 +181,13 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
     anonymous = await playwright.request.newContext({ baseURL: BASE });
     for (let t0 = Date.now(); (await health(anonymous)).status !== 200; await sleep(250))
       if (Date.now() - t0 > 60_000) throw new Error(`the server never became healthy:\n${server.log.slice(-30).join("\n")}`);
-    volunteer = await signedIn(browser, "volunteer", /\/volunteer$/);
+    volunteer = await signedIn(browser, "volunteer");
   });
 
-  async function signedIn(browser: Browser, login: string, home: RegExp): Promise<BrowserContext> {
+  async function signedIn(browser: Browser, who: DemoAccount): Promise<BrowserContext> {
     const context = await browser.newContext({ baseURL: BASE });
     const page = await context.newPage();
-    await signIn(page, login);
-    await expect(page).toHaveURL(home);
+    await signInAs(page, who);
     await page.close();
     return context;
   }

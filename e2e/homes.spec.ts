@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Locator } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signInAs } from "./fixtures";
 import { withDb } from "./training-db";
 
 test.describe.configure({ timeout: 120_000 });
@@ -22,8 +22,7 @@ const figure = async (scope: Locator, term: string) =>
   );
 
 test("the branch leader's home shows the families by status and each volunteer's month, and exports it", async ({ page }) => {
-  await signIn(page, "leader");
-  await expect(page).toHaveURL(/\/branch$/);
+  await signInAs(page, "leader");
   await expect(page.getByRole("heading", { level: 2, name: "Gia đình số theo trạng thái" })).toBeVisible();
   const activity = page.getByRole("table", { name: "Hoạt động của đoàn viên tháng này" });
   await expect(activity).toBeVisible();
@@ -70,8 +69,7 @@ test("the branch leader's home shows the families by status and each volunteer's
 });
 
 test("the volunteer's home shows their month: visits, households helped, skills activated", async ({ page }) => {
-  await signIn(page, "volunteer");
-  await expect(page).toHaveURL(/\/volunteer$/);
+  await signInAs(page, "volunteer");
   const month = page.getByRole("region", { name: /^Kết quả của tôi tháng \d{1,2}, \d{4}$/ });
   await expect(month).toBeVisible();
   await expect(async () => {

@@ -1,13 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
-
-const HOMES: Record<string, RegExp> = { official: /\/official$/, volunteer: /\/volunteer$/ };
-
-/** Signs in and waits until the person has landed on their own page. */
-async function signInAs(page: Page, who: "official" | "volunteer") {
-  await signIn(page, who);
-  await expect(page).toHaveURL(HOMES[who]);
-}
+import { expectHeading, signInAs } from "./fixtures";
 
 /** A name no other test uses, so parallel tests never read each other's households. */
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

@@ -6,7 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { admits, PAGES } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import vi from "@/messages/vi/core.json";
-import { signIn } from "./fixtures";
+import { signIn, signInAs } from "./fixtures";
 import { withDb } from "./training-db";
 
 const GUESS: Record<string, string> = { exportTable: "villages", registrationCode: "ZZZZ9999" };
@@ -65,13 +65,11 @@ test("a volunteer opening another volunteer's visit of the same commune gets 404
       ).rows[0].id as number;
     return { own: await insert("volunteer"), leaders: await insert("leader") };
   });
-  await signIn(page, "volunteer");
-  await expect(page).toHaveURL(/\/volunteer$/);
+  await signInAs(page, "volunteer");
   expect(await statusOf(page, `/visits/${ids.own}`)).toBe("200");
   expect(await statusOf(page, `/visits/${ids.leaders}`)).toBe("404");
   // The leader, who recorded it, opens it.
   await page.context().clearCookies();
-  await signIn(page, "leader");
-  await expect(page).toHaveURL(/\/branch$/);
+  await signInAs(page, "leader");
   expect(await statusOf(page, `/visits/${ids.leaders}`)).toBe("200");
 });

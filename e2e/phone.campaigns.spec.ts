@@ -1,13 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
-
-const HOME = { official: "/official", volunteer: "/volunteer", resident: "/resident" } as const;
-
-/** Signs in and waits until the role's own page has loaded, so the next navigation is signed in. */
-async function signInAs(page: Page, username: keyof typeof HOME) {
-  await signIn(page, username);
-  await expect(page).toHaveURL(new RegExp(`${HOME[username]}$`));
-}
+import { expect, test } from "@playwright/test";
+import { expectHeading, signInAs } from "./fixtures";
 
 /** Today in Vietnam as yyyy-mm-dd: shifts can only start on a campaign's days. */
 const todayInVietnam = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());

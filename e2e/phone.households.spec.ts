@@ -1,13 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
-
-const HOMES: Record<string, RegExp> = { official: /\/official$/, volunteer: /\/volunteer$/ };
-
-/** Signs in and waits until the person has landed on their own page. */
-async function signInAs(page: Page, who: "official" | "volunteer") {
-  await signIn(page, who);
-  await expect(page).toHaveURL(HOMES[who]);
-}
+import { expect, test } from "@playwright/test";
+import { expectHeading, signInAs } from "./fixtures";
 
 test("on a 360-pixel phone, a volunteer finds a household by typing its head's name without diacritics", async ({ page }) => {
   await signInAs(page, "volunteer");

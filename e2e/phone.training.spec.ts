@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
-import { makeClass, makeMemberRegistration, memberHasSkill, uniqueTag, withDb, HOME } from "./training-db";
+import { expectHeading, signInAs } from "./fixtures";
+import { makeClass, makeMemberRegistration, memberHasSkill, uniqueTag, withDb } from "./training-db";
 
 test("an official checks attendees in on a phone by code and by name, and their skill is recorded", async ({ page }) => {
   const tag = uniqueTag();
@@ -11,8 +11,7 @@ test("an official checks attendees in on a phone by code and by name, and their 
     return { ...cls, a, b };
   });
 
-  await signIn(page, "official");
-  await expect(page).toHaveURL(HOME.official);
+  await signInAs(page, "official");
   await page.goto(`/training/${eventId}`);
   await expectHeading(page, `Lớp điểm danh ${tag}`);
   await page.getByRole("link", { name: "Điểm danh", exact: true }).click();
@@ -46,8 +45,7 @@ test("an official checks attendees in on a phone by code and by name, and their 
 test("a wrong code is refused with a clear message", async ({ page }) => {
   const tag = uniqueTag();
   const { eventId } = await withDb((c) => makeClass(c, `Lớp mã sai ${tag}`));
-  await signIn(page, "official");
-  await expect(page).toHaveURL(HOME.official);
+  await signInAs(page, "official");
   await page.goto(`/training/${eventId}/check-in`);
   await page.getByLabel("Mã đăng ký").fill("QQQQQQQQ");
   await page.getByRole("button", { name: "Điểm danh theo mã" }).click();
@@ -57,8 +55,7 @@ test("a wrong code is refused with a clear message", async ({ page }) => {
 test("a walk-in is refused without the consent tick and saved with it, the consent on record", async ({ page }) => {
   const tag = uniqueTag();
   const { eventId } = await withDb((c) => makeClass(c, `Lớp đến trực tiếp ${tag}`));
-  await signIn(page, "official");
-  await expect(page).toHaveURL(HOME.official);
+  await signInAs(page, "official");
   await page.goto(`/training/${eventId}/check-in`);
   const name = `Đỗ Văn Khách ${tag}`;
   const consent = page.getByRole("group", { name: "Đồng ý dùng họ tên và số điện thoại" });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Client } from "pg";
 import { computeFamilyStatus, FAMILY_STATUS_ORDER, type StatusCriterion } from "../lib/families/status";
-import { signIn } from "./fixtures";
+import { signInAs } from "./fixtures";
 
 // Households are looked up in the e2e database (the demo data), choosing ones no other test uses:
 // not assigned to the demo volunteer (whose list another test reads), not the demo resident's,
@@ -101,8 +101,7 @@ async function noSidewaysScroll(page: Page) {
 
 test("a volunteer finds a household without diacritics and activates VNeID for one member", async ({ page }) => {
   const h = await familyLackingVneid();
-  await signIn(page, "volunteer");
-  await page.waitForURL("**/volunteer");
+  await signInAs(page, "volunteer");
   await page.goto("/visits/new");
   await page.getByRole("searchbox", { name: "Tên, địa chỉ hoặc số điện thoại" }).fill(unaccented(h.headName));
   await page.getByRole("button", { name: "Tìm" }).click();
@@ -134,8 +133,7 @@ test("a volunteer finds a household without diacritics and activates VNeID for o
 test("a save whose answer is lost, then saved again (and double-tapped), is stored once", async ({ page }) => {
   const fit = await familyLackingVneid();
   const h = await spareHousehold(fit.id);
-  await signIn(page, "volunteer");
-  await page.waitForURL("**/volunteer");
+  await signInAs(page, "volunteer");
   await page.goto(`/visits/new?household=${h.id}`);
   await page.getByRole("checkbox", { name: /Cài và đăng nhập Smart Hải Phòng/ }).check();
   await page.getByRole("radio", { name: "Không có nhà" }).check();

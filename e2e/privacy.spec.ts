@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
+import { expectHeading, registerResident, signIn, signInAs } from "./fixtures";
 import { uniquePhone, uniqueTag } from "./training-db";
 
 test("the privacy page is public and in Vietnamese", async ({ page }) => {
@@ -31,8 +31,7 @@ test("a resident downloads their data as JSON and CSV", async ({ page }) => {
 
 test("the export is refused to anonymous visitors and other roles", async ({ page }) => {
   expect((await page.request.get("/api/me/export")).status()).toBe(401);
-  await signIn(page, "volunteer");
-  await expect(page).toHaveURL(/\/volunteer$/);
+  await signInAs(page, "volunteer");
   expect((await page.request.get("/api/me/export")).status()).toBe(403);
 });
 
@@ -40,14 +39,7 @@ test("a resident sees the consent they gave on /register, with its text and vers
   const name = `Người Đồng Ý ${uniqueTag()}`;
   const phone = uniquePhone();
   const password = "Sông Thái Bình 2026";
-  await page.goto("/register");
-  await page.getByLabel("Họ và tên").fill(name);
-  await page.getByLabel("Số điện thoại", { exact: true }).fill(phone);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
-  await page.getByLabel("Nhập lại mật khẩu").fill(password);
-  await page.getByLabel(/Tôi đồng ý/).check();
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await registerResident(page, { name, phone, password });
   await signIn(page, phone, password);
   await expectHeading(page, `Xin chào, ${name}`);
 

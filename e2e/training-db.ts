@@ -77,5 +77,3 @@ export async function makeMemberRegistration(c: Client, communeId: number, event
 export async function memberHasSkill(c: Client, memberId: number, skillId: number): Promise<boolean> {
   return (await c.query(`SELECT 1 FROM member_skill WHERE member_id = $1 AND skill_id = $2`, [memberId, skillId])).rowCount === 1;
 }
-
-export const HOME = { official: /\/official$/, admin: /\/admin$/, volunteer: /\/volunteer$/ } as const;

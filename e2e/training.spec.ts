@@ -1,13 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
-import { makeMemberRegistration, tomorrowVn, uniqueTag, withDb, HOME } from "./training-db";
+import { expectHeading, signInAs } from "./fixtures";
+import { makeMemberRegistration, tomorrowVn, uniqueTag, withDb } from "./training-db";
 
 test("an official creates a class, cancels it, and the admin sees the message in the outbox", async ({ page, browser }) => {
   test.setTimeout(60_000);
   const tag = uniqueTag();
   const title = `Lớp AI cho người dân ${tag}`;
-  await signIn(page, "official");
-  await expect(page).toHaveURL(HOME.official);
+  await signInAs(page, "official");
   await page.goto("/training");
   await expectHeading(page, "Lớp tập huấn");
   await page.getByRole("link", { name: "Mở lớp mới" }).click();
@@ -37,8 +36,7 @@ test("an official creates a class, cancels it, and the admin sees the message in
   await expect(page.getByText("Lớp này đã bị hủy.")).toBeVisible();
 
   const admin = await browser.newPage();
-  await signIn(admin, "admin");
-  await expect(admin).toHaveURL(HOME.admin);
+  await signInAs(admin, "admin");
   await admin.goto("/admin/outbox");
   await expectHeading(admin, "Tin nhắn đi");
   const row = admin.getByRole("row").filter({ hasText: tag });
@@ -50,11 +48,9 @@ test("an official creates a class, cancels it, and the admin sees the message in
 test("a stale edit is refused with a clear message", async ({ page, browser }) => {
   test.setTimeout(60_000);
   const tag = uniqueTag();
-  await signIn(page, "official");
-  await expect(page).toHaveURL(HOME.official);
+  await signInAs(page, "official");
   const other = await browser.newPage();
-  await signIn(other, "official");
-  await expect(other).toHaveURL(HOME.official);
+  await signInAs(other, "official");
   await page.goto("/training/new");
   await page.getByLabel("Chủ đề").selectOption({ label: "An toàn trên mạng" });
   await page.getByLabel("Tên lớp").fill(`Lớp sửa ${tag}`);
@@ -76,15 +72,13 @@ test("a stale edit is refused with a clear message", async ({ page, browser }) =
 });
 
 test("a volunteer cannot open classes or the export", async ({ page }) => {
-  await signIn(page, "volunteer");
-  await expect(page).toHaveURL(/\/volunteer$/);
+  await signInAs(page, "volunteer");
   expect((await page.goto("/training"))?.status()).toBe(403);
   expect((await page.request.get("/api/training/1/attendance?format=csv")).status()).toBe(403);
 });
 
 test("the attendance export downloads as CSV with a BOM", async ({ page }) => {
-  await signIn(page, "official");
-  await expect(page).toHaveURL(HOME.official);
+  await signInAs(page, "official");
   const id = await withDb(
     async (c) =>
       (

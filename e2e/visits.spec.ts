@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectHeading, signIn } from "./fixtures";
+import { expectHeading, signIn, signInAs } from "./fixtures";
 
 test("a volunteer's household list says what is missing and opens the visit form in one tap", async ({ page }) => {
   await signIn(page, "volunteer");
@@ -14,8 +14,7 @@ test("a volunteer's household list says what is missing and opens the visit form
 });
 
 test("an official may not record visits", async ({ page }) => {
-  await signIn(page, "official");
-  await page.waitForURL("**/official");
+  await signInAs(page, "official");
   const response = await page.goto("/visits/new");
   expect(response?.status()).toBe(403);
 });

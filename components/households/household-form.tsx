@@ -34,6 +34,7 @@ export function HouseholdForm({
 }) {
   const t = useTranslations("householdForm");
   const te = useTranslations("householdErrors");
+  const tp = useTranslations("privacy.consentForm");
   const [state, formAction] = useActionState<HouseholdFormState, FormData>(action, { ok: false });
   const err = (f: HouseholdField) => (state.fieldErrors?.[f] ? te(state.fieldErrors[f] as "required") : undefined);
   const v: Partial<Record<HouseholdField, string>> = state.values ?? {
@@ -156,7 +157,12 @@ export function HouseholdForm({
               ))}
             </select>
           </Field>
-          <ConsentTick who="head" defaultChecked={v.consent === "yes"} error={err("consent") ?? err("consentTextKey")} />
+          <ConsentTick
+            kind="member"
+            label={tp("agreedHead")}
+            defaultChecked={v.consent === "yes"}
+            error={err("consent") ?? err("consentTextKey")}
+          />
         </>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">

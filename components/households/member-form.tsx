@@ -44,6 +44,7 @@ export function MemberForm({
   const t = useTranslations("memberForm");
   const tg = useTranslations("householdForm");
   const te = useTranslations("householdErrors");
+  const tp = useTranslations("privacy.consentForm");
   const locale = useLocale();
   const [state, formAction] = useActionState<MemberFormState, FormData>(action, { ok: false });
   const err = (f: MemberField | "skills") => (state.fieldErrors?.[f] ? te(state.fieldErrors[f] as "required") : undefined);
@@ -153,7 +154,12 @@ export function MemberForm({
         {err("skills") ? <p className="text-sm font-medium text-red-700">{err("skills")}</p> : null}
       </fieldset>
       {mode === "add" ? (
-        <ConsentTick who="member" defaultChecked={v.consent === "yes"} error={err("consent") ?? err("consentTextKey")} />
+        <ConsentTick
+          kind="member"
+          label={tp("agreedMember")}
+          defaultChecked={v.consent === "yes"}
+          error={err("consent") ?? err("consentTextKey")}
+        />
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton label={mode === "add" ? t("submitAdd") : t("submitSave")} pendingLabel={t("submitting")} />

@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState, useRef, useState, useTransition } from "react";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { ConsentTick } from "@/components/consent/consent-tick";
 import { Field, FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { QrScanner } from "@/components/training/qr-scanner";
-import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
 import type { CheckInResult, RosterMatch } from "@/lib/training/attendance";
 
 type State = { result?: CheckInResult; values?: Record<string, string>; at?: number };
@@ -44,8 +44,6 @@ export function CheckIn({
 }) {
   const t = useTranslations("trainingCheckIn");
   const te = useTranslations("trainingErrors");
-  const ts = useTranslations("schedule.class");
-  const locale = useLocale();
   const [codeState, codeFormAction] = useActionState<State, FormData>(codeAction, {});
   const [walkState, walkFormAction] = useActionState<State, FormData>(walkInAction, {});
   const codeForm = useRef<HTMLFormElement>(null);
@@ -179,40 +177,15 @@ export function CheckIn({
             error={walkErr("phone")}
           />
           {/* The sentence read aloud and stored is the Vietnamese sign-up sentence, with its version. */}
-          <fieldset
-            className={`flex flex-col gap-2 rounded-lg border p-4 ${consentErr ? "border-red-600" : "border-slate-300"}`}
-            aria-describedby="walk-in-consent-text"
-          >
-            <legend className="px-1 font-medium">{t("walkInConsentTitle")}</legend>
-            <p className="text-sm text-slate-600">{t("walkInConsentRead")}</p>
-            <blockquote id="walk-in-consent-text" lang="vi" className="border-l-4 border-brand-700 pl-3 text-slate-900">
-              {consentTextVi("signup")}
-            </blockquote>
-            {locale !== "vi" ? (
-              <p className="text-sm text-slate-600">{t("walkInConsentTranslation", { text: ts("consent") })}</p>
-            ) : null}
-            <p className="text-xs text-slate-500">{t("walkInConsentVersion", { key: CONSENT_KINDS.signup.key })}</p>
-            <input type="hidden" name="consentTextKey" value={CONSENT_KINDS.signup.key} />
-            <label className="flex min-h-11 items-center gap-2">
-              <input
-                type="checkbox"
-                name="consent"
-                value="yes"
-                required
-                defaultChecked={walkState.values?.consent === "yes"}
-                key={`wc-${walkState.at}`}
-                aria-invalid={consentErr ? true : undefined}
-                aria-describedby={consentErr ? "walk-in-consent-error" : undefined}
-                className="size-5"
-              />
-              <span className="font-medium">{t("walkInConsentAgreed")}</span>
-            </label>
-            {consentErr ? (
-              <p id="walk-in-consent-error" className="text-sm font-medium text-red-700">
-                {consentErr}
-              </p>
-            ) : null}
-          </fieldset>
+          <ConsentTick
+            kind="signup"
+            title={t("walkInConsentTitle")}
+            read={t("walkInConsentRead")}
+            label={t("walkInConsentAgreed")}
+            defaultChecked={walkState.values?.consent === "yes"}
+            key={`wc-${walkState.at}`}
+            error={consentErr}
+          />
           <SubmitButton label={t("addWalkIn")} pendingLabel={t("adding")} />
         </form>
       </Card>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
+import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const AuditQuerySchema = z.object({
@@ -18,12 +19,18 @@ const PAGE_SIZE = 50;
 /**
  * The commune's audit trail for its administrator, newest first, filtered by who (name or
  * username), what (entity, action) and when (dates in Vietnam). Read-only: the application has no
- * code path that edits or deletes audit rows.
+ * code path that edits or deletes audit rows. `{ all: true }` (server code only: exports) returns
+ * every matching row in one query, up to EXPORT_MAX_ROWS.
  */
-export async function listAuditLog(user: CurrentUser, query: Partial<Record<keyof AuditQuery, unknown>>) {
+export async function listAuditLog(
+  user: CurrentUser,
+  query: Partial<Record<keyof AuditQuery, unknown>>,
+  { all = false }: ListRows = {},
+) {
   requireRole(user, ["admin"]);
   const communeId = communeOf(user);
-  const q = AuditQuerySchema.parse(query);
+  const parsed = AuditQuerySchema.parse(query);
+  const q = all ? { ...parsed, page: 1 } : parsed;
   const where: Prisma.AuditLogWhereInput = {
     communeId,
     ...(q.entity ? { entity: q.entity } : {}),
@@ -46,7 +53,7 @@ export async function listAuditLog(user: CurrentUser, query: Partial<Record<keyo
       where,
       orderBy: [{ at: "desc" }, { id: "desc" }],
       skip: (q.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      take: all ? EXPORT_MAX_ROWS : PAGE_SIZE,
       select: {
         id: true,
         at: true,
@@ -73,7 +80,7 @@ export async function listAuditLog(user: CurrentUser, query: Partial<Record<keyo
     })),
     total,
     page: q.page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: all ? 1 : Math.max(1, Math.ceil(total / PAGE_SIZE)),
     entities: entities.map((e) => e.entity),
     query: q,
   };

@@ -527,11 +527,17 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       call(fn, req(`/schedule/${w.futureEvent}/ics`), { params: Promise.resolve({ id: String(w.futureEvent) }) }),
   },
   "GET /api/exports/[table]": {
-    // Each role's own table: the branch leader exports their own branch's volunteers.
-    noForeignIdsFor: ["branch_leader"],
+    // Each role's own table: the branch leader exports their own branch's volunteers, a volunteer their own visits.
+    noForeignIdsFor: ["branch_leader", "volunteer"],
     prepare: async (w, fn, actor) => {
       const table =
-        actor.role === "branch_leader" ? "branch-volunteers" : actor.role === "city" ? "city-communes" : "village-households";
+        actor.role === "branch_leader"
+          ? "branch-volunteers"
+          : actor.role === "volunteer"
+            ? "visits"
+            : actor.role === "city"
+              ? "city-communes"
+              : "village-households";
       const village = table === "village-households" ? `&village=${w.village}` : "";
       return call(fn, req(`/api/exports/${table}?format=csv${village}`), { params: Promise.resolve({ table }) });
     },

@@ -201,6 +201,12 @@ export const EXPORT_TABLE_ROLES: Readonly<Record<string, readonly Role[]>> = {
   audit: ["admin"],
   contests: ["official", "admin"],
   "contest-results": ["official", "admin"],
+  campaigns: area("campaigns"),
+  visits: area("visits"),
+  users: ["admin"],
+  erasure: ["admin"],
+  outbox: ["admin"],
+  criteria: ["admin"],
 };
 
 /** Route handlers, as "METHOD /path" (route groups dropped). */
@@ -211,12 +217,13 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
   "GET /calendar.ics": { who: ANYONE, scope: "public" },
   "GET /schedule/[id]/ics": { who: ANYONE, scope: "public", params: { id: "trainingEvent" } },
   "GET /api/exports/[table]": {
-    who: ["official", "admin", "branch_leader", "city"],
+    who: ["official", "admin", "branch_leader", "volunteer", "city"],
     scope: "commune",
     params: { table: "exportTable" },
     note:
       "each table admits the roles of its screen (EXPORT_TABLE_ROLES below); the city's table holds aggregates only. " +
-      "401 anonymous, 403 other roles, 404 unknown table or another commune's village; personal-data exports audited",
+      "401 anonymous, 403 other roles, 404 unknown table or another commune's village; personal-data exports audited; " +
+      "a volunteer's visits file holds their own visits only",
   },
   "GET /api/me/export": { who: ["resident"], scope: "own", note: "401 anonymous, 403 other roles" },
   "GET /api/training/[id]/attendance": {

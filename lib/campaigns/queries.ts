@@ -11,6 +11,7 @@ import {
   requireFieldCampaign,
   requireManagedCampaign,
 } from "@/lib/campaigns/access";
+import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { todayInVietnam } from "@/lib/format/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -50,23 +51,32 @@ const toItem = (c: ListRow): CampaignListItem => ({
   walkLists: c._count.walkLists,
 });
 
-/** Upcoming (today or later) and past campaigns the user may see; past ones a page at a time. */
-export async function listCampaigns(user: CurrentUser, { page = 1, now = new Date() }: { page?: number; now?: Date } = {}) {
+/**
+ * Upcoming (today or later) and past campaigns the user may see; past ones a page at a time (and
+ * the first 50 upcoming), or with `{ all: true }` (server code only: exports) every one of both,
+ * up to EXPORT_MAX_ROWS each.
+ */
+export async function listCampaigns(
+  user: CurrentUser,
+  { page = 1, now = new Date() }: { page?: number; now?: Date } = {},
+  { all = false }: ListRows = {},
+) {
   const scope = await campaignScope(db, user);
   const today = todayInVietnam(now);
-  const safePage = Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1;
+  const safePage = all ? 1 : Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1;
+  const pageSize = all ? EXPORT_MAX_ROWS : PAST_CAMPAIGNS_PAGE_SIZE;
   const [upcoming, past, pastTotal] = await Promise.all([
     db.campaign.findMany({
       where: { ...scope, endsOn: { gte: today } },
       orderBy: [{ startsOn: "asc" }, { id: "asc" }],
-      take: 50,
+      take: all ? EXPORT_MAX_ROWS : 50,
       select: listSelect,
     }),
     db.campaign.findMany({
       where: { ...scope, endsOn: { lt: today } },
       orderBy: [{ startsOn: "desc" }, { id: "desc" }],
-      skip: (safePage - 1) * PAST_CAMPAIGNS_PAGE_SIZE,
-      take: PAST_CAMPAIGNS_PAGE_SIZE,
+      skip: (safePage - 1) * pageSize,
+      take: pageSize,
       select: listSelect,
     }),
     db.campaign.count({ where: { ...scope, endsOn: { lt: today } } }),
@@ -75,7 +85,7 @@ export async function listCampaigns(user: CurrentUser, { page = 1, now = new Dat
     upcoming: upcoming.map(toItem),
     past: past.map(toItem),
     page: safePage,
-    pages: Math.max(1, Math.ceil(pastTotal / PAST_CAMPAIGNS_PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(pastTotal / pageSize)),
     mayCreate: (CAMPAIGN_MANAGE_ROLES as readonly string[]).includes(user.role),
   };
 }

@@ -1,5 +1,6 @@
 // The exports of the official's indicators, the city's comparison, the monthly figures, the
-// households list, the classes and the audit log: each file holds the numbers of its screen's lib
+// households list, the classes, the audit log, the campaigns, one's own visits and the admin's
+// users, erasure requests, outbox and criteria: each file holds the numbers of its screen's lib
 // function (read back from the real CSV and XLSX bytes), is refused to the roles its screen
 // refuses, stays inside the user's commune, and is audited when it names people.
 import { randomUUID } from "node:crypto";
@@ -29,6 +30,12 @@ import { INDICATOR_KEYS } from "@/lib/indicators/registry";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { currentUserOf } from "@/lib/testing/users";
 import { listEvents } from "@/lib/training/events";
+import { listCampaigns } from "@/lib/campaigns/queries";
+import { getCriteriaSettings } from "@/lib/families/criteria";
+import { listOutbox } from "@/lib/outbox/queries";
+import { listErasureRequests } from "@/lib/privacy/erasure";
+import { listUsers } from "@/lib/users/manage";
+import { listMyVisits } from "@/lib/visits/queries";
 
 let t: TestDatabase;
 let A: Commune;
@@ -53,6 +60,12 @@ const SCREEN_ROLES: Record<string, readonly Role[]> = {
   audit: ["admin"],
   contests: ["official", "admin"],
   "contest-results": ["official", "admin"],
+  campaigns: ["official", "admin", "branch_leader", "volunteer"],
+  visits: ["volunteer", "branch_leader", "admin"],
+  users: ["admin"],
+  erasure: ["admin"],
+  outbox: ["admin"],
+  criteria: ["admin"],
 };
 const NEW_TABLES = Object.keys(SCREEN_ROLES) as ExportTableName[];
 
@@ -449,5 +462,276 @@ describe("contest exports", () => {
   it("an unknown contest is not found", async () => {
     expect(await buildDrilldownExport(officialA, "contest-results", new URLSearchParams("id=999999"), labels, NOW)).toBeNull();
     expect(await buildDrilldownExport(officialA, "contest-results", new URLSearchParams("id=abc"), labels, NOW)).toBeNull();
+  });
+});
+
+// The list screens' exports. Their data is made here, after the tests above have read theirs, so
+// the figures they check are unchanged; each list holds more rows than one page of its screen.
+describe("the list screens as files", () => {
+  const LIST_EXTRA = 30; // more than a page of every list below (20 or 25 rows)
+  let leaderHousehold: number;
+
+  beforeAll(async () => {
+    const db = t.db;
+    const day = (daysAgo: number) => new Date(TODAY.getTime() - daysAgo * 86_400_000);
+    // Campaigns: many past ones of A's first branch, one upcoming of the second; one of B's.
+    const campaign = (communeId: number, name: string, startsAgo: number, branchId: number) =>
+      db.campaign.create({
+        data: {
+          communeId,
+          name,
+          kind: "volunteer_saturday",
+          startsOn: day(startsAgo),
+          endsOn: day(startsAgo - 1),
+          branches: { create: [{ branchId }] },
+        },
+      });
+    for (let i = 0; i < LIST_EXTRA; i++)
+      await campaign(A.id, `Đợt đã qua ${String(i).padStart(2, "0")}`, 100 + i, A.branches[0]!);
+    await campaign(A.id, "Đợt sắp tới", -10, A.branches[1]!);
+    await campaign(B.id, "Đợt của xã B", -10, B.branches[0]!);
+    // Visits by A's branch leader (a visiting role): more than a page, long ago (outside every period above).
+    leaderHousehold = A.households[2]!;
+    await db.visit.createMany({
+      data: Array.from({ length: LIST_EXTRA }, (_, i) => ({
+        communeId: A.id,
+        householdId: i % 2 ? A.households[0]! : leaderHousehold,
+        volunteerId: A.leader.id,
+        visitedOn: day(400 + i),
+        outcome: i % 3 ? ("done" as const) : ("not_home" as const),
+        idempotencyKey: randomUUID(),
+      })),
+    });
+    // Users of A beyond a page.
+    await db.user.createMany({
+      data: Array.from({ length: LIST_EXTRA }, (_, i) => ({
+        communeId: A.id,
+        username: `xa-them-${i}`,
+        name: `Người dùng thêm ${String(i).padStart(2, "0")}`,
+        role: "volunteer" as const,
+        passwordHash: "x",
+        active: i % 5 !== 0,
+      })),
+    });
+    // Erasure requests: two pending and one done in A, one pending in B.
+    const resident = async (c: Commune, name: string, phone: string) =>
+      (
+        await db.user.create({
+          data: { communeId: c.id, name, phone, role: "resident", passwordHash: "x" },
+        })
+      ).id;
+    await db.erasureRequest.createMany({
+      data: [
+        {
+          communeId: A.id,
+          userId: await resident(A, "Dân xa 1", "0901000001"),
+          reason: "Chuyển đi",
+          requestedAt: new Date(NOW.getTime() - 7_200_000),
+        },
+        {
+          communeId: A.id,
+          userId: await resident(A, "Dân xa 2", "0901000002"),
+          requestedAt: new Date(NOW.getTime() - 3_600_000),
+        },
+        {
+          communeId: A.id,
+          userId: await resident(A, "Dân xa 3", "0901000003"),
+          status: "done",
+          handledById: A.admin.id,
+          handledAt: NOW,
+        },
+        { communeId: B.id, userId: await resident(B, "Dân xb 1", "0902000001"), reason: "B" },
+      ],
+    });
+    // Outgoing messages beyond a page; one of B's.
+    await db.outboxMessage.createMany({
+      data: [
+        ...Array.from({ length: LIST_EXTRA }, (_, i) => ({
+          communeId: A.id,
+          kind: i % 2 ? "class_reminder" : "something_new",
+          channel: "log",
+          recipient: `09030000${String(i).padStart(2, "0")}`,
+          body: `Tin ${i}`,
+          dedupeKey: `export-test-a-${i}`,
+          status: i % 3 ? ("logged" as const) : ("failed" as const),
+          lastError: i % 3 ? null : "timeout",
+        })),
+        {
+          communeId: B.id,
+          kind: "class_reminder",
+          channel: "log",
+          recipient: "0904000000",
+          body: "Tin B",
+          dedupeKey: "export-test-b",
+        },
+      ],
+    });
+  }, 120_000);
+
+  it("campaigns: every upcoming and past campaign of the screen, the volunteer's own branch's only", async () => {
+    const built = await build(officialA, "campaigns");
+    const first = await listCampaigns(officialA, { page: 1 });
+    expect(first.pages).toBeGreaterThan(1);
+    const past = [];
+    for (let page = 1; page <= first.pages; page++) past.push(...(await listCampaigns(officialA, { page })).past);
+    const rows = await xlsxRows(built.table);
+    expect(rows[0]).toEqual([
+      "Sắp tới hay đã qua",
+      "Đợt ra quân",
+      "Loại đợt",
+      "Bắt đầu",
+      "Kết thúc",
+      "Thôn tham gia",
+      "Chi đoàn tham gia",
+      "Số danh sách đi thăm",
+    ]);
+    expect(rows.slice(1).map((r) => r[1])).toEqual([...first.upcoming, ...past].map((c) => c.name));
+    expect(rows.slice(1).map((r) => r[1])).toHaveLength(LIST_EXTRA + 1);
+    expect(rows[1]!.slice(0, 3)).toEqual(["Sắp tới và đang diễn ra", "Đợt sắp tới", "Ngày thứ bảy tình nguyện"]);
+    expect(rows[1]![6]).toBe("Chi đoàn 2 xa");
+    expect(rows.slice(1).filter((r) => r[0] === "Đã qua")).toHaveLength(LIST_EXTRA);
+    // A volunteer of the first branch: its campaigns only (the past ones); B's official: B's only.
+    const volunteer = await build(A.volunteer, "campaigns");
+    const screen = await listCampaigns(A.volunteer, {}, { all: true });
+    expect(volunteer.table.rows.map((r) => r.name)).toEqual([...screen.upcoming, ...screen.past].map((c) => c.name));
+    expect(volunteer.table.rows.map((r) => r.name)).not.toContain("Đợt sắp tới");
+    expect((await build(officialB, "campaigns")).table.rows.map((r) => r.name)).toEqual(["Đợt của xã B"]);
+    // A resident or the city is refused.
+    expect(await refused(buildDrilldownExport(someone("resident", A.id), "campaigns", new URLSearchParams(), labels, NOW))).toBe(
+      true,
+    );
+  });
+
+  it("visits: the user's own visits, every page, the household filter kept, audited", async () => {
+    const before = await auditCount({ entity: "visit", actorId: A.leader.id });
+    const built = await build(A.leader, "visits");
+    const first = await listMyVisits(A.leader, { page: 1 });
+    expect(first.pages).toBe(2);
+    const screen = [...first.rows, ...(await listMyVisits(A.leader, { page: 2 })).rows];
+    const rows = csvRows(built.table);
+    expect(rows[0]).toEqual(["Ngày hỗ trợ", "Chủ hộ", "Kết quả", "Số việc đã giúp"]);
+    expect(rows.slice(1)).toHaveLength(LIST_EXTRA);
+    expect(rows.slice(1).map((r) => [r[1], r[2]])).toEqual(
+      screen.map((v) => [v.headName, v.outcome === "done" ? "Đã xong" : "Không có nhà"]),
+    );
+    expect(await auditCount({ entity: "visit", actorId: A.leader.id })).toBe(before + 1);
+    // ?household= as on the screen.
+    const one = await build(A.leader, "visits", `household=${leaderHousehold}`);
+    const oneScreen = await listMyVisits(A.leader, { householdId: leaderHousehold }, { all: true });
+    expect(one.table.rows).toHaveLength(LIST_EXTRA / 2);
+    expect(one.table.rows.map((r) => r.headName)).toEqual(oneScreen.rows.map((v) => v.headName));
+    expect(one.fileBase).toBe(`luot-ho-tro-ho-${leaderHousehold}`);
+    // The volunteer's own file holds their own three visits only; an official is refused.
+    expect((await build(A.volunteer, "visits")).table.rows).toHaveLength(3);
+    expect(await refused(buildDrilldownExport(officialA, "visits", new URLSearchParams(), labels, NOW))).toBe(true);
+  });
+
+  it("users: the commune's users, every page, the search kept, audited", async () => {
+    const before = await auditCount({ entity: "user", actorId: A.admin.id });
+    const built = await build(A.admin, "users");
+    const first = await listUsers(A.admin, { page: 1 });
+    expect(first.pages).toBeGreaterThan(1);
+    const screen = [];
+    for (let page = 1; page <= first.pages; page++) screen.push(...(await listUsers(A.admin, { page })).rows);
+    const rows = await xlsxRows(built.table);
+    expect(rows[0]).toEqual(["Họ tên", "Đăng nhập bằng", "Vai trò", "Trạng thái", "Đăng nhập gần nhất"]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(screen.map((u) => u.name));
+    expect(rows).toHaveLength(1 + first.total);
+    expect(rows.find((r) => r[0] === "Người dùng thêm 00")).toEqual([
+      "Người dùng thêm 00",
+      "xa-them-0",
+      "Đoàn viên tình nguyện",
+      "Đã khoá",
+      "Chưa đăng nhập",
+    ]);
+    // B's users never; the search as on the screen.
+    expect(rows.flat()).not.toContain("admin xb");
+    const searched = await build(A.admin, "users", "q=nguoi dung them 1");
+    const searchedScreen = await listUsers(A.admin, { q: "nguoi dung them 1" });
+    expect(searched.table.rows.map((r) => r.name)).toEqual(searchedScreen.rows.map((u) => u.name));
+    expect(searched.table.rows.length).toBeGreaterThan(1);
+    expect(await auditCount({ entity: "user", actorId: A.admin.id })).toBe(before + 2);
+    const log = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "export", entity: "user", actorId: A.admin.id },
+      orderBy: { id: "desc" },
+    });
+    expect(log.details).toMatchObject({ table: "users", q: "nguoi dung them 1", rows: searchedScreen.total });
+    expect(await refused(buildDrilldownExport(officialA, "users", new URLSearchParams(), labels, NOW))).toBe(true);
+  });
+
+  it("erasure requests: the chosen status of the admin's commune, audited", async () => {
+    const pending = await build(A.admin, "erasure");
+    const screen = await listErasureRequests(A.admin, undefined);
+    expect(pending.table.rows.map((r) => r.person)).toEqual(screen.rows.map((r) => r.user?.name));
+    const rows = csvRows(pending.table);
+    expect(rows[0]).toEqual([
+      "Người yêu cầu",
+      "Số điện thoại",
+      "Trạng thái",
+      "Gửi lúc",
+      "Lý do",
+      "Xử lý lúc",
+      "Người xử lý",
+      "Lý do từ chối",
+    ]);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
+      ["Dân xa 1", "0901000001", "Đang chờ", "Chuyển đi"],
+      ["Dân xa 2", "0901000002", "Đang chờ", "(không ghi)"],
+    ]);
+    const done = await build(A.admin, "erasure", "status=done");
+    expect(done.table.rows.map((r) => [r.person, r.handledBy])).toEqual([["Dân xa 3", "admin xa"]]);
+    expect(done.fileBase).toBe("yeu-cau-xoa-done");
+    const log = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "export", entity: "erasure_request", actorId: A.admin.id },
+      orderBy: { id: "desc" },
+    });
+    expect(log.details).toMatchObject({ table: "erasure", status: "done", rows: 1 });
+    expect((await build(B.admin, "erasure")).table.rows.map((r) => r.person)).toEqual(["Dân xb 1"]);
+    expect(await refused(buildDrilldownExport(officialA, "erasure", new URLSearchParams(), labels, NOW))).toBe(true);
+  });
+
+  it("outbox: every message of the screen, phone numbers masked, the status filter kept, audited", async () => {
+    const before = await auditCount({ entity: "outbox_message", actorId: A.admin.id });
+    const built = await build(A.admin, "outbox");
+    const first = await listOutbox(A.admin, { page: 1 });
+    expect(first.pageCount).toBe(2);
+    const screen = [...first.rows, ...(await listOutbox(A.admin, { page: 2 })).rows];
+    const rows = await xlsxRows(built.table);
+    expect(rows.slice(1).map((r) => [r[4], r[5], r[6]])).toEqual(screen.map((m) => [m.recipient, m.body, m.attempts]));
+    expect(rows).toHaveLength(1 + LIST_EXTRA);
+    expect(rows.flat()).not.toContain("0903000000");
+    expect(rows.find((r) => r[5] === "Tin 0")!.slice(1, 5)).toEqual(["Lỗi", "Khác", "log", "0903***000"]);
+    expect(rows.find((r) => r[5] === "Tin 1")!.slice(1, 3)).toEqual(["Đã ghi nhật ký", "Nhắc lịch"]);
+    const failed = await build(A.admin, "outbox", "status=failed");
+    const failedScreen = await listOutbox(A.admin, { status: "failed" }, { all: true });
+    expect(failed.table.rows.map((r) => r.body)).toEqual(failedScreen.rows.map((m) => m.body));
+    expect(failed.table.rows).toHaveLength(LIST_EXTRA / 3);
+    expect(await auditCount({ entity: "outbox_message", actorId: A.admin.id })).toBe(before + 2);
+    expect((await build(B.admin, "outbox")).table.rows.map((r) => r.body)).toEqual(["Tin B"]);
+    expect(await refused(buildDrilldownExport(A.leader, "outbox", new URLSearchParams(), labels, NOW))).toBe(true);
+  });
+
+  it("criteria: the commune's criteria as on the screen", async () => {
+    const built = await build(A.admin, "criteria");
+    const { criteria } = await getCriteriaSettings(A.admin);
+    expect(criteria.length).toBeGreaterThan(0);
+    const rows = csvRows(built.table);
+    expect(rows[0]).toEqual(["Mức", "Kỹ năng", "Mã kỹ năng", "Điều kiện", "Kỹ năng đang dùng"]);
+    expect(rows.slice(1).map((r) => [r[1], r[2]])).toEqual(criteria.map((c) => [c.skill.nameVi, c.skill.key]));
+    expect(rows[1]![0]).toBe(criteria[0]!.level === "digital" ? "Gia đình số" : "Gia đình số thông minh");
+    expect(await refused(buildDrilldownExport(officialA, "criteria", new URLSearchParams(), labels, NOW))).toBe(true);
+  });
+});
+
+describe("the list functions' `{ all: true }`", () => {
+  it("returns every row in one page, and a page from the URL cannot ask for it", async () => {
+    const all = await searchHouseholds(officialA, { page: 3, size: 5 }, { all: true });
+    expect(all.rows).toHaveLength(3 + EXTRA_HOUSEHOLDS);
+    expect(all.pages).toBe(1);
+    // The URL's query parses to a page of at most 100 rows, whatever it says.
+    const fromUrl = await searchHouseholds(officialA, Object.fromEntries(new URLSearchParams("size=100000&all=true")) as never);
+    expect(fromUrl.rows.length).toBeLessThanOrEqual(100);
+    const log = await listAuditLog(A.admin, { page: 99 }, { all: true });
+    expect(log.rows).toHaveLength(log.total);
   });
 });

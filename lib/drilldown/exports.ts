@@ -1,7 +1,17 @@
-// The drill-down tables as files. Each export calls the same lib function as its screen (so the
+// The portal's tables as files. Each export calls the same lib function as its screen (so the
 // numbers are the screen's), with the screen's filters, sort and period, and every row instead of
-// one page. Exports that name people (households, volunteers) are written to the audit log.
+// one page: paged list functions take `{ all: true }` (never from the URL) and return every row in
+// one query, up to EXPORT_MAX_ROWS. Exports that name people (households, volunteers, visits,
+// users, erasure requests, outgoing messages, the audit log) are written to the audit log.
 import { audit } from "@/lib/audit/log";
+import { CAMPAIGN_VIEW_ROLES } from "@/lib/campaigns/access";
+import { listCampaigns } from "@/lib/campaigns/queries";
+import { getCriteriaSettings } from "@/lib/families/criteria";
+import { listOutbox } from "@/lib/outbox/queries";
+import { listErasureRequests } from "@/lib/privacy/erasure";
+import { listUsers } from "@/lib/users/manage";
+import { listMyVisits } from "@/lib/visits/queries";
+import { VISIT_ROLES } from "@/lib/visits/rules";
 import { getCommuneComparison, COMPARISON_KEYS, isComparisonRate, parseComparisonSort } from "@/lib/city/queries";
 import { listAuditLog } from "@/lib/audit/queries";
 import { FIGURE_ROLES, listFigures } from "@/lib/figures/queries";
@@ -30,6 +40,7 @@ import {
 } from "@/lib/drilldown/queries";
 import { getContestGrid, listContests } from "@/lib/contests/queries";
 import { CONTEST_ROLES } from "@/lib/contests/schemas";
+import { EXPORT_MAX_ROWS } from "@/lib/exports/rows";
 import type { ExportColumn, ExportKind, ExportRow, ExportTable } from "@/lib/exports/table";
 import { daysBetween, todayInVietnam } from "@/lib/format/dates";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
@@ -48,6 +59,12 @@ export const EXPORT_TABLES = [
   "audit",
   "contests",
   "contest-results",
+  "campaigns",
+  "visits",
+  "users",
+  "erasure",
+  "outbox",
+  "criteria",
 ] as const;
 export type ExportTableName = (typeof EXPORT_TABLES)[number];
 
@@ -67,6 +84,13 @@ export const EXPORT_ROLES: Record<ExportTableName, readonly Role[]> = {
   audit: ["admin"],
   contests: CONTEST_ROLES,
   "contest-results": CONTEST_ROLES,
+  campaigns: CAMPAIGN_VIEW_ROLES,
+  // The user's own visits (the screen lists nobody else's).
+  visits: VISIT_ROLES,
+  users: ["admin"],
+  erasure: ["admin"],
+  outbox: ["admin"],
+  criteria: ["admin"],
 };
 
 export function isExportTable(name: string): name is ExportTableName {
@@ -107,18 +131,27 @@ function householdRows(rows: HouseholdStats[], labels: ExportLabels, today: Date
 
 const stamp = (p: Period) => `${periodParams(p).from}_${periodParams(p).to}`;
 
-/** The most rows a file built page by page from a paged list may hold. */
-export const EXPORT_MAX_ROWS = 50_000;
+/** The most rows a file may hold: the list functions' cap on `{ all: true }`. */
+export { EXPORT_MAX_ROWS };
 
-/** Every page of a paged list (the screen's own function, called page after page), up to EXPORT_MAX_ROWS rows. */
-async function allPages<R>(load: (page: number) => Promise<{ rows: R[]; pages: number }>): Promise<R[]> {
-  const rows: R[] = [];
-  for (let page = 1; ; page++) {
-    const res = await load(page);
-    rows.push(...res.rows);
-    if (page >= res.pages || res.rows.length === 0 || rows.length >= EXPORT_MAX_ROWS) return rows.slice(0, EXPORT_MAX_ROWS);
-  }
+/** A file of one sheet: `sheet` names its title's message (in "drilldown"), `cols` its columns. */
+function file(labels: ExportLabels, fileBase: string, sheet: string, cols: Col[], rows: ExportRow[]): BuiltExport {
+  return { fileBase, table: { sheet: labels.t(sheet), columns: columns(labels, cols), rows } };
 }
+
+/** Writes an export that names people to the audit log: which table, its filters, how many rows. */
+async function auditExport(
+  user: CurrentUser,
+  entity: string,
+  table: ExportTableName,
+  rows: number,
+  filters: Record<string, unknown> = {},
+): Promise<void> {
+  await audit(db, user, "export", entity, null, { table, ...filters, rows });
+}
+
+/** The outbox's message kinds with a name of their own (others are "other"), as on its screen. */
+const OUTBOX_KINDS = ["registration_confirmed", "registration_promoted", "class_reminder", "class_cancelled"] as const;
 
 const VN_OFFSET_MS = 7 * 3_600_000;
 /** A moment as Vietnam's wall-clock time, "dd/mm/yyyy hh:mm" (the screen shows the same). */
@@ -171,28 +204,27 @@ export async function buildDrilldownExport(
   switch (name) {
     case "villages": {
       const data = await listVillageStats(user, { period, ...VillageQuerySchema.parse(q) }, now);
-      return {
-        fileBase: `thon-${stamp(period)}`,
-        table: {
-          sheet: t("villages.sheet"),
-          columns: columns(labels, [
-            ["name", "village", "text"],
-            ["households", "households", "int"],
-            ["reached", "reached", "int"],
-            ["reach", "reach", "percent"],
-            ["adults", "adults", "int"],
-            ["vneid", "vneid", "int"],
-            ["vneidShare", "vneidShare", "percent"],
-            ["allSkills", "allSkills", "int"],
-            ["allSkillsShare", "allSkillsShare", "percent"],
-            ["enrolled", "enrolled", "int"],
-            ["certified", "certified", "int"],
-            ["visits", "visits", "int"],
-            ["lastVisitOn", "lastVisit", "date"],
-          ]),
-          rows: data.rows,
-        },
-      };
+      return file(
+        labels,
+        `thon-${stamp(period)}`,
+        "villages.sheet",
+        [
+          ["name", "village", "text"],
+          ["households", "households", "int"],
+          ["reached", "reached", "int"],
+          ["reach", "reach", "percent"],
+          ["adults", "adults", "int"],
+          ["vneid", "vneid", "int"],
+          ["vneidShare", "vneidShare", "percent"],
+          ["allSkills", "allSkills", "int"],
+          ["allSkillsShare", "allSkillsShare", "percent"],
+          ["enrolled", "enrolled", "int"],
+          ["certified", "certified", "int"],
+          ["visits", "visits", "int"],
+          ["lastVisitOn", "lastVisit", "date"],
+        ],
+        data.rows,
+      );
     }
     case "village-households": {
       const villageId = Number(q.village);
@@ -202,92 +234,84 @@ export async function buildDrilldownExport(
         paging: "all",
       });
       if (!data) return null;
-      await audit(db, user, "export", "household", null, { table: name, village: data.village.id, rows: data.rows.length });
-      return {
-        fileBase: `ho-thon-${data.village.id}-${stamp(period)}`,
-        table: {
-          sheet: t("village.sheet"),
-          columns: columns(labels, [
-            ["headName", "head", "text"],
-            ["address", "address", "text"],
-            ["members", "members", "int"],
-            ["familyStatus", "familyStatus", "text"],
-            ["visits", "visits", "int"],
-            ["lastVisitOn", "lastVisit", "date"],
-          ]),
-          rows: householdRows(data.rows, labels, todayInVietnam(now)),
-        },
-      };
+      await auditExport(user, "household", name, data.rows.length, { village: data.village.id });
+      return file(
+        labels,
+        `ho-thon-${data.village.id}-${stamp(period)}`,
+        "village.sheet",
+        [
+          ["headName", "head", "text"],
+          ["address", "address", "text"],
+          ["members", "members", "int"],
+          ["familyStatus", "familyStatus", "text"],
+          ["visits", "visits", "int"],
+          ["lastVisitOn", "lastVisit", "date"],
+        ],
+        householdRows(data.rows, labels, todayInVietnam(now)),
+      );
     }
     case "unvisited": {
       const query = UnvisitedQuerySchema.parse(q);
       const data = await listUnvisitedHouseholds(user, { period, ...query, paging: "all" }, now);
       if (!data) return null;
-      await audit(db, user, "export", "household", null, {
-        table: name,
-        village: data.village?.id ?? null,
-        rows: data.rows.length,
-      });
-      return {
-        fileBase: `ho-chua-den${data.village ? `-thon-${data.village.id}` : ""}`,
-        table: {
-          sheet: t("unvisited.sheet"),
-          columns: columns(labels, [
-            ["headName", "head", "text"],
-            ["address", "address", "text"],
-            ["villageName", "village", "text"],
-            ["members", "members", "int"],
-            ["familyStatus", "familyStatus", "text"],
-            ["lastVisitOn", "lastVisit", "date"],
-            ["daysSince", "daysSince", "int"],
-          ]),
-          rows: householdRows(data.rows, labels, todayInVietnam(now)),
-        },
-      };
+      await auditExport(user, "household", name, data.rows.length, { village: data.village?.id ?? null });
+      return file(
+        labels,
+        `ho-chua-den${data.village ? `-thon-${data.village.id}` : ""}`,
+        "unvisited.sheet",
+        [
+          ["headName", "head", "text"],
+          ["address", "address", "text"],
+          ["villageName", "village", "text"],
+          ["members", "members", "int"],
+          ["familyStatus", "familyStatus", "text"],
+          ["lastVisitOn", "lastVisit", "date"],
+          ["daysSince", "daysSince", "int"],
+        ],
+        householdRows(data.rows, labels, todayInVietnam(now)),
+      );
     }
     case "branches": {
       const data = await listBranchStats(user, { period, ...BranchQuerySchema.parse(q) });
-      return {
-        fileBase: `chi-doan-${stamp(period)}`,
-        table: {
-          sheet: t("branches.sheet"),
-          columns: columns(labels, [
-            ["name", "branch", "text"],
-            ["villageName", "branchVillage", "text"],
-            ["target", "target", "int"],
-            ["adopted", "adopted", "int"],
-            ["certified", "certified", "int"],
-            ["met", "met", "text"],
-            ["volunteers", "volunteers", "int"],
-            ["visits", "visits", "int"],
-          ]),
-          rows: data.rows.map((r) => ({
-            ...r,
-            villageName: r.villageName ?? t("branches.noVillage"),
-            met: r.met ? t("branches.metExport") : t("branches.notMetExport"),
-          })),
-        },
-      };
+      return file(
+        labels,
+        `chi-doan-${stamp(period)}`,
+        "branches.sheet",
+        [
+          ["name", "branch", "text"],
+          ["villageName", "branchVillage", "text"],
+          ["target", "target", "int"],
+          ["adopted", "adopted", "int"],
+          ["certified", "certified", "int"],
+          ["met", "met", "text"],
+          ["volunteers", "volunteers", "int"],
+          ["visits", "visits", "int"],
+        ],
+        data.rows.map((r) => ({
+          ...r,
+          villageName: r.villageName ?? t("branches.noVillage"),
+          met: r.met ? t("branches.metExport") : t("branches.notMetExport"),
+        })),
+      );
     }
     case "branch-volunteers": {
       const data = await listMyBranchVolunteers(user, now);
       if (!data) return null;
-      await audit(db, user, "export", "volunteer", null, { table: name, branch: data.branch.id, rows: data.rows.length });
-      return {
-        fileBase: `doan-vien-chi-doan-${data.branch.id}-${periodParams(data.month).from.slice(0, 7)}`,
-        table: {
-          sheet: t("columns.volunteers"),
-          columns: columns(labels, [
-            ["name", "name", "text"],
-            ["isLeader", "isLeader", "text"],
-            ["assigned", "assigned", "int"],
-            ["visits", "monthVisits", "int"],
-            ["households", "monthHouseholds", "int"],
-            ["lastVisitOn", "lastVisit", "date"],
-          ]),
-          rows: data.rows.map((r) => ({ ...r, isLeader: r.isLeader ? t("yes") : t("no") })),
-        },
-      };
+      await auditExport(user, "volunteer", name, data.rows.length, { branch: data.branch.id });
+      return file(
+        labels,
+        `doan-vien-chi-doan-${data.branch.id}-${periodParams(data.month).from.slice(0, 7)}`,
+        "columns.volunteers",
+        [
+          ["name", "name", "text"],
+          ["isLeader", "isLeader", "text"],
+          ["assigned", "assigned", "int"],
+          ["visits", "monthVisits", "int"],
+          ["households", "monthHouseholds", "int"],
+          ["lastVisitOn", "lastVisit", "date"],
+        ],
+        data.rows.map((r) => ({ ...r, isLeader: r.isLeader ? t("yes") : t("no") })),
+      );
     }
     case "indicators": {
       const today = todayInVietnam(now);
@@ -306,26 +330,25 @@ export async function buildDrilldownExport(
           for (const s of d.businessSkills) rows.push(indicatorRow(s, label(key), name(s), labels));
       }
       const iso = (x: Date) => x.toISOString().slice(0, 10);
-      return {
-        fileBase: `chi-tieu-${iso(p.from)}_${iso(p.to)}`,
-        table: {
-          sheet: t("indicators.sheet"),
-          columns: columns(labels, [
-            ["indicator", "indicator", "text"],
-            ["skill", "skill", "text"],
-            ["count", "count", "int"],
-            ["previousCount", "previousCount", "int"],
-            ["countChange", "countChange", "int"],
-            ["rate", "rate", "percent"],
-            ["previousRate", "previousRate", "percent"],
-            ["rateChange", "rateChange", "percent"],
-            ["numerator", "numerator", "int"],
-            ["denominator", "denominator", "int"],
-            ["target", "target", "int"],
-          ]),
-          rows,
-        },
-      };
+      return file(
+        labels,
+        `chi-tieu-${iso(p.from)}_${iso(p.to)}`,
+        "indicators.sheet",
+        [
+          ["indicator", "indicator", "text"],
+          ["skill", "skill", "text"],
+          ["count", "count", "int"],
+          ["previousCount", "previousCount", "int"],
+          ["countChange", "countChange", "int"],
+          ["rate", "rate", "percent"],
+          ["previousRate", "previousRate", "percent"],
+          ["rateChange", "rateChange", "percent"],
+          ["numerator", "numerator", "int"],
+          ["denominator", "denominator", "int"],
+          ["target", "target", "int"],
+        ],
+        rows,
+      );
     }
     case "city-communes": {
       const sort = parseComparisonSort(q.sort) ?? "participants";
@@ -335,46 +358,44 @@ export async function buildDrilldownExport(
         cols.push([key, `city.${key}`, isComparisonRate(key) ? "percent" : "int"]);
         cols.push([`${key}Rank`, `city.${key}Rank`, "int"]);
       }
-      return {
-        fileBase: `so-sanh-xa-${sort}`,
-        table: {
-          sheet: t("city.sheet"),
-          columns: columns(labels, cols),
-          rows: data.map((r) => {
-            const row: ExportRow = { name: r.name };
-            for (const key of COMPARISON_KEYS) {
-              row[key] = r.values[key] ?? t("noData");
-              row[`${key}Rank`] = r.ranks[key];
-            }
-            return row;
-          }),
-        },
-      };
+      return file(
+        labels,
+        `so-sanh-xa-${sort}`,
+        "city.sheet",
+        cols,
+        data.map((r) => {
+          const row: ExportRow = { name: r.name };
+          for (const key of COMPARISON_KEYS) {
+            row[key] = r.values[key] ?? t("noData");
+            row[`${key}Rank`] = r.ranks[key];
+          }
+          return row;
+        }),
+      );
     }
     case "contests": {
       const rows = await listContests(user);
-      return {
-        fileBase: "cuoc-thi",
-        table: {
-          sheet: t("contests.sheet"),
-          columns: columns(labels, [
-            ["name", "contest", "text"],
-            ["startsOn", "startsOn", "date"],
-            ["endsOn", "endsOn", "date"],
-            ["participants", "participants", "int"],
-            ["visits", "contestVisits", "int"],
-            ["villagesEntered", "villagesEntered", "int"],
-          ]),
-          rows: rows.map((r) => ({
-            name: r.name,
-            startsOn: r.startsOn,
-            endsOn: r.endsOn,
-            participants: r.participants ?? t("noData"),
-            visits: r.visits ?? t("noData"),
-            villagesEntered: r.villagesEntered,
-          })),
-        },
-      };
+      return file(
+        labels,
+        "cuoc-thi",
+        "contests.sheet",
+        [
+          ["name", "contest", "text"],
+          ["startsOn", "startsOn", "date"],
+          ["endsOn", "endsOn", "date"],
+          ["participants", "participants", "int"],
+          ["visits", "contestVisits", "int"],
+          ["villagesEntered", "villagesEntered", "int"],
+        ],
+        rows.map((r) => ({
+          name: r.name,
+          startsOn: r.startsOn,
+          endsOn: r.endsOn,
+          participants: r.participants ?? t("noData"),
+          visits: r.visits ?? t("noData"),
+          villagesEntered: r.villagesEntered,
+        })),
+      );
     }
     case "contest-results": {
       const id = /^\d{1,10}$/.test(q.id ?? "") ? Number(q.id) : 0;
@@ -389,151 +410,290 @@ export async function buildDrilldownExport(
         rows.push({ village: t("contests.communeLevel"), ...grid.communeLevel });
       }
       rows.push({ village: t("contests.total"), ...grid.total });
-      return {
-        fileBase: `cuoc-thi-${grid.contest.id}`,
-        table: {
-          sheet: t("contests.resultsSheet"),
-          columns: columns(labels, [
-            ["village", "village", "text"],
-            ["participants", "participants", "int"],
-            ["visits", "contestVisits", "int"],
-          ]),
-          rows,
-        },
-      };
+      return file(
+        labels,
+        `cuoc-thi-${grid.contest.id}`,
+        "contests.resultsSheet",
+        [
+          ["village", "village", "text"],
+          ["participants", "participants", "int"],
+          ["visits", "contestVisits", "int"],
+        ],
+        rows,
+      );
     }
     case "figures": {
       const rows = await listFigures(user);
-      return {
-        fileBase: `so-lieu-thang-${rows.at(-1)?.key ?? ""}_${rows[0]?.key ?? ""}`,
-        table: {
-          sheet: t("figures.sheet"),
-          columns: columns(labels, [
-            ["month", "month", "text"],
-            ["applicationsTotal", "applicationsTotal", "int"],
-            ["applicationsOnline", "applicationsOnline", "int"],
-            ["rate", "onlineRate", "percent"],
-            ["change", "rateChange", "percent"],
-            ["recordsDigitised", "recordsDigitised", "int"],
-          ]),
-          rows: rows.map((r) => ({
-            month: `${String(r.month.getUTCMonth() + 1).padStart(2, "0")}/${r.month.getUTCFullYear()}`,
-            applicationsTotal: r.applicationsTotal,
-            applicationsOnline: r.applicationsOnline,
-            rate: r.rate ?? t("noData"),
-            change: r.change ?? t("noData"),
-            recordsDigitised: r.recordsDigitised,
-          })),
-        },
-      };
+      return file(
+        labels,
+        `so-lieu-thang-${rows.at(-1)?.key ?? ""}_${rows[0]?.key ?? ""}`,
+        "figures.sheet",
+        [
+          ["month", "month", "text"],
+          ["applicationsTotal", "applicationsTotal", "int"],
+          ["applicationsOnline", "applicationsOnline", "int"],
+          ["rate", "onlineRate", "percent"],
+          ["change", "rateChange", "percent"],
+          ["recordsDigitised", "recordsDigitised", "int"],
+        ],
+        rows.map((r) => ({
+          month: `${String(r.month.getUTCMonth() + 1).padStart(2, "0")}/${r.month.getUTCFullYear()}`,
+          applicationsTotal: r.applicationsTotal,
+          applicationsOnline: r.applicationsOnline,
+          rate: r.rate ?? t("noData"),
+          change: r.change ?? t("noData"),
+          recordsDigitised: r.recordsDigitised,
+        })),
+      );
     }
     case "households": {
       const query = HouseholdQuerySchema.parse(q);
-      const rows = await allPages((page) => searchHouseholds(user, { ...query, page, size: 100 }));
-      await audit(db, user, "export", "household", null, {
-        table: name,
+      const { rows } = await searchHouseholds(user, query, { all: true });
+      await auditExport(user, "household", name, rows.length, {
         q: query.q || null,
         village: query.village ?? null,
         family: query.family ?? null,
         visit: query.visit ?? null,
-        rows: rows.length,
       });
-      return {
-        fileBase: "ho-gia-dinh",
-        table: {
-          sheet: t("households.sheet"),
-          columns: columns(labels, [
-            ["headName", "head", "text"],
-            ["address", "address", "text"],
-            ["villageName", "village", "text"],
-            ["members", "members", "int"],
-            ["familyStatus", "familyStatus", "text"],
-            ["lastVisitOn", "lastVisit", "date"],
-          ]),
-          rows: rows.map((r) => ({
-            headName: r.headName,
-            address: r.address,
-            villageName: r.villageName,
-            members: r.members,
-            familyStatus: labels.status((r.familyStatus ?? "none") as FamilyStatus | "none"),
-            lastVisitOn: r.lastVisitOn ?? t("never"),
-          })),
-        },
-      };
+      return file(
+        labels,
+        "ho-gia-dinh",
+        "households.sheet",
+        [
+          ["headName", "head", "text"],
+          ["address", "address", "text"],
+          ["villageName", "village", "text"],
+          ["members", "members", "int"],
+          ["familyStatus", "familyStatus", "text"],
+          ["lastVisitOn", "lastVisit", "date"],
+        ],
+        rows.map((r) => ({
+          headName: r.headName,
+          address: r.address,
+          villageName: r.villageName,
+          members: r.members,
+          familyStatus: labels.status((r.familyStatus ?? "none") as FamilyStatus | "none"),
+          lastVisitOn: r.lastVisitOn ?? t("never"),
+        })),
+      );
     }
     case "training": {
       const when = q.when === "past" ? "past" : "upcoming";
-      const rows = await allPages(async (page) => {
-        const res = await listEvents(user, { when, page });
-        return { rows: res.rows, pages: res.pageCount };
-      });
-      return {
-        fileBase: `lop-hoc-${when}`,
-        table: {
-          sheet: t("training.sheet"),
-          columns: columns(labels, [
-            ["startsAt", "startsAt", "text"],
-            ["title", "class", "text"],
-            ["topic", "topic", "text"],
-            ["place", "place", "text"],
-            ["registrations", "registrations", "int"],
-            ["capacity", "capacity", "int"],
-            ["attended", "attended", "int"],
-            ["status", "status", "text"],
-            ["partner", "partner", "text"],
-          ]),
-          rows: rows.map((r) => ({
-            startsAt: exportDateTime(r.startsAt),
-            title: r.title,
-            topic: labels.locale === "vi" ? r.topic.nameVi : r.topic.nameEn,
-            place: r.place,
-            registrations: r._count.registrations,
-            capacity: r.capacity,
-            attended: r._count.attendances,
-            status: labels.tr(`training.statuses.${r.status}`),
-            partner: r.communeId === user.communeId ? t("no") : t("yes"),
-          })),
-        },
-      };
+      const { rows } = await listEvents(user, { when }, { all: true });
+      return file(
+        labels,
+        `lop-hoc-${when}`,
+        "training.sheet",
+        [
+          ["startsAt", "startsAt", "text"],
+          ["title", "class", "text"],
+          ["topic", "topic", "text"],
+          ["place", "place", "text"],
+          ["registrations", "registrations", "int"],
+          ["capacity", "capacity", "int"],
+          ["attended", "attended", "int"],
+          ["status", "status", "text"],
+          ["partner", "partner", "text"],
+        ],
+        rows.map((r) => ({
+          startsAt: exportDateTime(r.startsAt),
+          title: r.title,
+          topic: labels.locale === "vi" ? r.topic.nameVi : r.topic.nameEn,
+          place: r.place,
+          registrations: r._count.registrations,
+          capacity: r.capacity,
+          attended: r._count.attendances,
+          status: labels.tr(`training.statuses.${r.status}`),
+          partner: r.communeId === user.communeId ? t("no") : t("yes"),
+        })),
+      );
     }
     case "audit": {
-      let filters: Record<string, unknown> = {};
-      const rows = await allPages(async (page) => {
-        const res = await listAuditLog(user, { ...q, page });
-        filters = {
-          actor: res.query.actor,
-          entity: res.query.entity,
-          action: res.query.action,
-          from: res.query.from,
-          to: res.query.to,
-        };
-        return res;
+      const { rows, query } = await listAuditLog(user, q, { all: true });
+      const { actor, entity, action, from, to } = query;
+      await auditExport(user, "audit_log", name, rows.length, { actor, entity, action, from, to });
+      return file(
+        labels,
+        "nhat-ky",
+        "audit.sheet",
+        [
+          ["at", "at", "text"],
+          ["actor", "actor", "text"],
+          ["action", "action", "text"],
+          ["record", "record", "text"],
+          ["changes", "changes", "text"],
+          ["details", "details", "text"],
+          ["ip", "ip", "text"],
+        ],
+        rows.map((r) => ({
+          at: exportDateTime(r.at),
+          actor: r.actor?.name ?? labels.tr("auditLog.system"),
+          action: r.action,
+          record: `${r.entity} ${r.entityId ?? ""}`.trim(),
+          changes: r.changes.map((c) => `${c.field}: ${c.before} → ${c.after}`).join("; "),
+          details: r.details,
+          ip: r.ip ?? "",
+        })),
+      );
+    }
+    case "campaigns": {
+      // Upcoming first (soonest first), then past ones (newest first), as the screen lists them.
+      const data = await listCampaigns(user, { now }, { all: true });
+      const none = labels.tr("campaigns.none");
+      const row = (timing: string) => (c: (typeof data.upcoming)[number]) => ({
+        timing,
+        name: c.name,
+        kind: labels.tr(`campaigns.kind.${c.kind}`),
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+        villages: c.villages.join(", ") || none,
+        branches: c.branches.join(", ") || none,
+        walkLists: c.walkLists,
       });
-      await audit(db, user, "export", "audit_log", null, { table: name, ...filters, rows: rows.length });
-      return {
-        fileBase: "nhat-ky",
-        table: {
-          sheet: t("audit.sheet"),
-          columns: columns(labels, [
-            ["at", "at", "text"],
-            ["actor", "actor", "text"],
-            ["action", "action", "text"],
-            ["record", "record", "text"],
-            ["changes", "changes", "text"],
-            ["details", "details", "text"],
-            ["ip", "ip", "text"],
-          ]),
-          rows: rows.map((r) => ({
-            at: exportDateTime(r.at),
-            actor: r.actor?.name ?? labels.tr("auditLog.system"),
-            action: r.action,
-            record: `${r.entity} ${r.entityId ?? ""}`.trim(),
-            changes: r.changes.map((c) => `${c.field}: ${c.before} → ${c.after}`).join("; "),
-            details: r.details,
-            ip: r.ip ?? "",
-          })),
-        },
-      };
+      return file(
+        labels,
+        "dot-ra-quan",
+        "campaigns.sheet",
+        [
+          ["timing", "timing", "text"],
+          ["name", "campaign", "text"],
+          ["kind", "campaignKind", "text"],
+          ["startsOn", "startsOn", "date"],
+          ["endsOn", "endsOn", "date"],
+          ["villages", "campaignVillages", "text"],
+          ["branches", "campaignBranches", "text"],
+          ["walkLists", "walkLists", "int"],
+        ],
+        [...data.upcoming.map(row(labels.tr("campaigns.upcoming"))), ...data.past.map(row(labels.tr("campaigns.past")))],
+      );
+    }
+    case "visits": {
+      // The screen's own filter: ?household= narrows to one household.
+      const household = Number(q.household);
+      const householdId = Number.isInteger(household) && household > 0 && household < 2 ** 31 ? household : undefined;
+      const { rows } = await listMyVisits(user, { householdId, now }, { all: true });
+      await auditExport(user, "visit", name, rows.length, { household: householdId ?? null });
+      return file(
+        labels,
+        householdId ? `luot-ho-tro-ho-${householdId}` : "luot-ho-tro",
+        "visits.sheet",
+        [
+          ["visitedOn", "visitedOn", "date"],
+          ["headName", "head", "text"],
+          ["outcome", "outcome", "text"],
+          ["items", "items", "int"],
+        ],
+        rows.map((r) => ({
+          visitedOn: r.visitedOn,
+          headName: r.headName,
+          outcome: labels.tr(`visits.outcomes.${r.outcome}`),
+          items: r.items,
+        })),
+      );
+    }
+    case "users": {
+      const { rows, query } = await listUsers(user, q, { all: true });
+      await auditExport(user, "user", name, rows.length, { q: query.q || null });
+      return file(
+        labels,
+        "nguoi-dung",
+        "users.sheet",
+        [
+          ["name", "name", "text"],
+          ["login", "login", "text"],
+          ["role", "role", "text"],
+          ["status", "status", "text"],
+          ["lastLogin", "lastLogin", "text"],
+        ],
+        rows.map((r) => ({
+          name: r.name,
+          login: r.username ?? r.phone ?? "",
+          role: labels.tr(`roles.${r.role}`),
+          status: labels.tr(r.active ? "adminUsers.active" : "adminUsers.inactive"),
+          lastLogin: r.lastLoginAt ? exportDateTime(r.lastLoginAt) : labels.tr("adminUsers.never"),
+        })),
+      );
+    }
+    case "erasure": {
+      const { status, rows } = await listErasureRequests(user, q.status, { all: true });
+      await auditExport(user, "erasure_request", name, rows.length, { status });
+      return file(
+        labels,
+        `yeu-cau-xoa-${status}`,
+        "erasure.sheet",
+        [
+          ["person", "person", "text"],
+          ["phone", "phone", "text"],
+          ["status", "status", "text"],
+          ["requestedAt", "requestedAt", "text"],
+          ["reason", "reason", "text"],
+          ["handledAt", "handledAt", "text"],
+          ["handledBy", "handledBy", "text"],
+          ["rejectionReason", "rejectionReason", "text"],
+        ],
+        rows.map((r) => ({
+          person: r.user?.name ?? "",
+          phone: r.user?.phone ?? "",
+          status: labels.tr(`erasureAdmin.status.${r.status}`),
+          requestedAt: exportDateTime(r.requestedAt),
+          reason: r.reason || labels.tr("erasureAdmin.noReason"),
+          handledAt: r.handledAt ? exportDateTime(r.handledAt) : "",
+          handledBy: r.handledBy?.name ?? "",
+          rejectionReason: r.rejectionReason ?? "",
+        })),
+      );
+    }
+    case "outbox": {
+      const { status, rows } = await listOutbox(user, { status: q.status }, { all: true });
+      // Message texts name the people they went to (phone numbers stay masked as on the screen).
+      await auditExport(user, "outbox_message", name, rows.length, { status });
+      return file(
+        labels,
+        status ? `tin-nhan-di-${status}` : "tin-nhan-di",
+        "outbox.sheet",
+        [
+          ["createdAt", "createdAt", "text"],
+          ["status", "status", "text"],
+          ["kind", "messageKind", "text"],
+          ["channel", "channel", "text"],
+          ["recipient", "recipient", "text"],
+          ["body", "body", "text"],
+          ["attempts", "attempts", "int"],
+          ["lastError", "lastError", "text"],
+        ],
+        rows.map((r) => ({
+          createdAt: exportDateTime(r.createdAt),
+          status: labels.tr(`outbox.statuses.${r.status}`),
+          kind: labels.tr(`outbox.kinds.${(OUTBOX_KINDS as readonly string[]).includes(r.kind) ? r.kind : "other"}`),
+          channel: r.channel,
+          recipient: r.recipient,
+          body: r.body,
+          attempts: r.attempts,
+          lastError: r.lastError ?? "",
+        })),
+      );
+    }
+    case "criteria": {
+      const { criteria } = await getCriteriaSettings(user);
+      return file(
+        labels,
+        "tieu-chi-gia-dinh-so",
+        "criteria.sheet",
+        [
+          ["level", "level", "text"],
+          ["skill", "skill", "text"],
+          ["skillKey", "skillKey", "text"],
+          ["rule", "rule", "text"],
+          ["skillActive", "skillActive", "text"],
+        ],
+        criteria.map((c) => ({
+          level: labels.tr(`families.criteria.level.${c.level}`),
+          skill: labels.locale === "vi" ? c.skill.nameVi : c.skill.nameEn,
+          skillKey: c.skill.key,
+          rule: labels.tr(`families.criteria.rule.${c.rule}`),
+          skillActive: c.skill.active ? t("yes") : t("no"),
+        })),
+      );
     }
   }
 }

@@ -5,6 +5,7 @@
 // Stock figures (households, reach, adoption, families, last visit) are as of today; flows
 // (visits) are counted in the period asked for. The same functions feed the screens and the
 // exports (app/api/exports), so a file always holds the numbers the screen shows.
+import { EXPORT_MAX_ROWS } from "@/lib/exports/rows";
 import { z } from "zod";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
@@ -19,8 +20,6 @@ export const DRILLDOWN_ROLES = ["official", "admin"] as const;
 /** Households not visited for this many days (or never) are listed as unvisited. */
 export const STALE_DAYS = 60;
 export const DRILLDOWN_PAGE_SIZE = 25;
-/** An export holds at most this many rows (a village or a commune's unvisited list fits easily). */
-export const EXPORT_MAX_ROWS = 50_000;
 /** The skill whose adoption the villages table shows on its own. */
 export const VNEID_SKILL_KEY = "vneid_l2";
 

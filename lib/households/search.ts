@@ -7,6 +7,7 @@ import type { CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { todayInVietnam } from "@/lib/format/dates";
+import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { householdScope } from "@/lib/households/scope";
 import { normalizePhone } from "@/lib/validation/phone";
 
@@ -41,10 +42,16 @@ export type HouseholdRow = {
 
 export type HouseholdPage = { rows: HouseholdRow[]; total: number; page: number; size: number; pages: number };
 
-export async function searchHouseholds(user: CurrentUser, query: Partial<HouseholdQuery>): Promise<HouseholdPage> {
+/** One page of the registry's list; `{ all: true }` (server code only: exports) every row in one query, up to EXPORT_MAX_ROWS. */
+export async function searchHouseholds(
+  user: CurrentUser,
+  query: Partial<HouseholdQuery>,
+  { all = false }: ListRows = {},
+): Promise<HouseholdPage> {
   const scope = householdScope(user); // refuses roles without registry access
   const communeId = scope.communeId as number;
-  const p = HouseholdQuerySchema.parse(query);
+  const parsed = HouseholdQuerySchema.parse(query);
+  const p = all ? { ...parsed, page: 1, size: EXPORT_MAX_ROWS } : parsed;
   const q = p.q;
   const digits = normalizePhone(q).replace(/\D/g, "");
   const since60 = new Date(todayInVietnam().getTime() - 60 * 86_400_000);

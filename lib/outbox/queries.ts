@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import type { OutboxStatus } from "@/lib/generated/prisma/enums";
 import { maskPhone } from "@/lib/outbox/senders";
@@ -6,20 +7,24 @@ import { maskPhone } from "@/lib/outbox/senders";
 export const OUTBOX_PAGE_SIZE = 25;
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ["pending", "sent", "logged", "failed"];
 
-/** The commune's outgoing messages for the admin, newest first; phone numbers masked. */
-export async function listOutbox(user: CurrentUser, opts: { page?: number; status?: string }) {
+/**
+ * The commune's outgoing messages for the admin, newest first; phone numbers masked. A page at a
+ * time, or with `{ all: true }` (server code only: exports) every one, up to EXPORT_MAX_ROWS.
+ */
+export async function listOutbox(user: CurrentUser, opts: { page?: number; status?: string }, { all = false }: ListRows = {}) {
   requireRole(user, ["admin"]);
   const communeId = communeOf(user);
   const status = OUTBOX_STATUSES.find((s) => s === opts.status);
   const where = { communeId, ...(status ? { status } : {}) };
-  const page = Math.max(1, Math.floor(opts.page ?? 1) || 1);
+  const page = all ? 1 : Math.max(1, Math.floor(opts.page ?? 1) || 1);
+  const size = all ? EXPORT_MAX_ROWS : OUTBOX_PAGE_SIZE;
   const [total, rows] = await Promise.all([
     db.outboxMessage.count({ where }),
     db.outboxMessage.findMany({
       where,
       orderBy: { id: "desc" },
-      skip: (page - 1) * OUTBOX_PAGE_SIZE,
-      take: OUTBOX_PAGE_SIZE,
+      skip: (page - 1) * size,
+      take: size,
       select: {
         id: true,
         kind: true,
@@ -38,6 +43,6 @@ export async function listOutbox(user: CurrentUser, opts: { page?: number; statu
     total,
     page,
     status: status ?? null,
-    pageCount: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(total / size)),
   };
 }

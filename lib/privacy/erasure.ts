@@ -7,6 +7,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
+import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ErasureStatus } from "@/lib/generated/prisma/enums";
 
@@ -70,15 +71,18 @@ export async function requestErasure(user: CurrentUser, input: ErasureRequestInp
 
 const STATUSES: readonly ErasureStatus[] = ["pending", "done", "rejected"];
 
-/** The commune's erasure requests for its admin, pending first by default. */
-export async function listErasureRequests(user: CurrentUser, status: unknown = "pending") {
+/**
+ * The commune's erasure requests for its admin, pending first by default: the newest 200 (oldest
+ * 200 pending), or with `{ all: true }` (server code only: exports) every one, up to EXPORT_MAX_ROWS.
+ */
+export async function listErasureRequests(user: CurrentUser, status: unknown = "pending", { all = false }: ListRows = {}) {
   requireRole(user, ["admin"]);
   const communeId = communeOf(user);
   const s = STATUSES.includes(status as ErasureStatus) ? (status as ErasureStatus) : "pending";
   const rows = await db.erasureRequest.findMany({
     where: { communeId, status: s },
     orderBy: { requestedAt: s === "pending" ? "asc" : "desc" },
-    take: 200,
+    take: all ? EXPORT_MAX_ROWS : 200,
     select: {
       id: true,
       status: true,

@@ -7,6 +7,7 @@ import { audit, changes } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import type { Role } from "@/lib/auth/roles";
 import type { DbClient } from "@/lib/families/defaults";
+import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { todayInVietnam } from "@/lib/format/dates";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
 import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
@@ -293,12 +294,19 @@ export async function repeatEvent(user: CurrentUser, id: number, input: { date: 
 
 export type EventListRow = Awaited<ReturnType<typeof listEvents>>["rows"][number];
 
-/** The commune's classes (its own and those it co-organises), upcoming or past, a page at a time. */
-export async function listEvents(user: CurrentUser, opts: { when: "upcoming" | "past"; page?: number }) {
+/**
+ * The commune's classes (its own and those it co-organises), upcoming or past, a page at a time;
+ * `{ all: true }` (server code only: exports) every one in one query, up to EXPORT_MAX_ROWS.
+ */
+export async function listEvents(
+  user: CurrentUser,
+  opts: { when: "upcoming" | "past"; page?: number },
+  { all = false }: ListRows = {},
+) {
   requireRole(user, TRAINING_ROLES);
   const communeId = communeOf(user);
   const now = new Date();
-  const page = Math.max(1, Math.floor(opts.page ?? 1) || 1);
+  const page = all ? 1 : Math.max(1, Math.floor(opts.page ?? 1) || 1);
   const where: Prisma.TrainingEventWhereInput = {
     OR: [{ communeId }, { partnerCommuneId: communeId }],
     ...(opts.when === "upcoming" ? { endsAt: { gte: now } } : { endsAt: { lt: now } }),
@@ -309,7 +317,7 @@ export async function listEvents(user: CurrentUser, opts: { when: "upcoming" | "
       where,
       orderBy: { startsAt: opts.when === "upcoming" ? "asc" : "desc" },
       skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      take: all ? EXPORT_MAX_ROWS : PAGE_SIZE,
       select: {
         id: true,
         communeId: true,
@@ -324,7 +332,7 @@ export async function listEvents(user: CurrentUser, opts: { when: "upcoming" | "
       },
     }),
   ]);
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { rows, total, page, pageCount: all ? 1 : Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 /** One class of the user's commune with its roster; viewing the roster is audited. */

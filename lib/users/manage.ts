@@ -6,6 +6,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
+import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export const USERS_PAGE_SIZE = 25;
@@ -25,11 +26,20 @@ export type ManagedUser = {
   lastLoginAt: Date | null;
 };
 
-/** The commune's users, by name, searched by name with or without diacritics (or username, phone). */
-export async function listUsers(user: CurrentUser, query: Partial<Record<"q" | "page", unknown>>) {
+/**
+ * The commune's users, by name, searched by name with or without diacritics (or username, phone);
+ * a page at a time, or with `{ all: true }` (server code only: exports) every one, up to EXPORT_MAX_ROWS.
+ */
+export async function listUsers(
+  user: CurrentUser,
+  query: Partial<Record<"q" | "page", unknown>>,
+  { all = false }: ListRows = {},
+) {
   requireRole(user, ["admin"]);
   const communeId = communeOf(user);
-  const q = UserListQuerySchema.parse(query);
+  const parsed = UserListQuerySchema.parse(query);
+  const q = all ? { ...parsed, page: 1 } : parsed;
+  const size = all ? EXPORT_MAX_ROWS : USERS_PAGE_SIZE;
   const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const [rows, counted] = await Promise.all([
     db.$queryRaw<ManagedUser[]>`
@@ -38,14 +48,14 @@ export async function listUsers(user: CurrentUser, query: Partial<Record<"q" | "
       WHERE commune_id = ${communeId}
         AND (${q.q}::text = '' OR f_unaccent(name) LIKE f_unaccent(${pattern}::text) OR username = lower(${q.q}::text) OR phone = ${q.q}::text)
       ORDER BY f_unaccent(name), id
-      LIMIT ${USERS_PAGE_SIZE} OFFSET ${(q.page - 1) * USERS_PAGE_SIZE}`,
+      LIMIT ${size} OFFSET ${(q.page - 1) * size}`,
     db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM app_user
       WHERE commune_id = ${communeId}
         AND (${q.q}::text = '' OR f_unaccent(name) LIKE f_unaccent(${pattern}::text) OR username = lower(${q.q}::text) OR phone = ${q.q}::text)`,
   ]);
   const total = Number(counted[0]?.n ?? 0);
-  return { rows, total, page: q.page, pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)), query: q };
+  return { rows, total, page: q.page, pages: Math.max(1, Math.ceil(total / size)), query: q };
 }
 
 /** One user of the admin's commune, for the confirmation step; 404 for anyone else. */

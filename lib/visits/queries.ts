@@ -2,6 +2,7 @@
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
+import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { todayInVietnam } from "@/lib/format/dates";
 import type { CampaignKind, FamilyStatus, SkillScope, VisitOutcome } from "@/lib/generated/prisma/enums";
 import { maySeeContactDetails } from "@/lib/households/scope";
@@ -279,11 +280,22 @@ export type MyVisitRow = {
   mayCorrect: boolean;
 };
 
-/** The user's own visits, newest first, optionally to one household; paginated. */
+/**
+ * The user's own visits, newest first, optionally to one household; paginated, or with
+ * `{ all: true }` (server code only: exports) every one in one query, up to EXPORT_MAX_ROWS.
+ */
 export async function listMyVisits(
   user: CurrentUser,
-  { householdId, page = 1, size = 20, now = new Date() }: { householdId?: number; page?: number; size?: number; now?: Date } = {},
+  {
+    householdId,
+    page: askedPage = 1,
+    size: askedSize = 20,
+    now = new Date(),
+  }: { householdId?: number; page?: number; size?: number; now?: Date } = {},
+  { all = false }: ListRows = {},
 ): Promise<{ rows: MyVisitRow[]; total: number; page: number; pages: number }> {
+  const page = all ? 1 : askedPage;
+  const size = all ? EXPORT_MAX_ROWS : askedSize;
   requireRole(user, VISIT_ROLES);
   const communeId = communeOf(user);
   const where = { communeId, volunteerId: user.id, ...(householdId ? { householdId } : {}) };

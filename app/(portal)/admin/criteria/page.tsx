@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { InlineActionForm } from "@/components/families/inline-action-form";
 import { Notice } from "@/components/families/notice";
 import { SkillForm } from "@/components/families/skill-form";
@@ -95,6 +96,7 @@ export default async function CriteriaPage({
         </ButtonLink>
       </div>
       <Notice text={notice} />
+      {settings.criteria.length > 0 ? <ExportLinks table="criteria" params={{}} /> : null}
       <p className="text-sm text-slate-700">
         {t("familiesNow")}{" "}
         {FAMILY_STATUS_ORDER.map((s) => `${tStatus(s)}: ${format.number(settings.familiesByStatus[s] ?? 0)}`).join(" · ")}

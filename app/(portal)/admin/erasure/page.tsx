@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { FormMessage } from "@/components/forms/field";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -43,6 +44,11 @@ export default async function ErasureRequestsPage({
           </Link>
         ))}
       </nav>
+      {list.rows.length > 0 ? (
+        <div className="mb-3">
+          <ExportLinks table="erasure" params={{ status: list.status }} />
+        </div>
+      ) : null}
       {list.rows.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (

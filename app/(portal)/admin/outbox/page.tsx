@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -43,6 +44,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           </Link>
         ))}
       </nav>
+      {list.total > 0 ? (
+        <div className="mb-3">
+          <ExportLinks table="outbox" params={list.status ? { status: list.status } : {}} />
+        </div>
+      ) : null}
       {list.rows.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (

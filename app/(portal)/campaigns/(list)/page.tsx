@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { campaignDates } from "@/components/campaigns/campaign-text";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -57,6 +58,11 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
       {data.mayCreate ? (
         <div className="mb-6">
           <ButtonLink href="/campaigns/new">{t("new")}</ButtonLink>
+        </div>
+      ) : null}
+      {data.upcoming.length + data.past.length > 0 ? (
+        <div className="mb-6">
+          <ExportLinks table="campaigns" params={{}} />
         </div>
       ) : null}
       <div className="flex flex-col gap-6">

@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { DrilldownNav, ExportLinks, SortHeader } from "@/components/drilldown/controls";
 import { drilldownFormat } from "@/components/drilldown/format";
-import { flatParams, hrefWith } from "@/components/drilldown/query";
+import { DrilldownPager } from "@/components/drilldown/pager";
+import { flatParams } from "@/components/drilldown/query";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import { parsePeriod } from "@/lib/drilldown/period";
@@ -143,17 +143,7 @@ export default async function UnvisitedPage({
                 },
               ]}
             />
-            <Pager
-              page={data.page}
-              pages={data.pages}
-              href={(page) => hrefWith(PATH, keep, { page: page > 1 ? page : null })}
-              labels={{
-                label: t("pager.label"),
-                previous: t("pager.previous"),
-                next: t("pager.next"),
-                position: t("pager.position", { page: data.page, pages: data.pages, total: data.total }),
-              }}
-            />
+            <DrilldownPager path={PATH} params={keep} page={data.page} pages={data.pages} total={data.total} />
           </>
         )}
       </Card>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
@@ -35,6 +36,11 @@ export default async function MyVisitsPage({ searchParams }: { searchParams: Pro
       <ButtonLink href="/visits/new" className="mb-4 w-full">
         {t("newTitle")}
       </ButtonLink>
+      {list.total > 0 ? (
+        <div className="mb-4">
+          <ExportLinks table="visits" params={householdId ? { household: String(householdId) } : {}} />
+        </div>
+      ) : null}
       {list.total === 0 ? (
         <EmptyState>{t("myVisitsEmpty")}</EmptyState>
       ) : (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { Field, FormMessage } from "@/components/forms/field";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -37,7 +38,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <Button type="submit">{t("filter")}</Button>
         </form>
       </Card>
-      <p className="my-3 text-sm text-slate-600">{t("total", { count: list.total })}</p>
+      <div className="my-3 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600">{t("total", { count: list.total })}</p>
+        {list.total > 0 ? <ExportLinks table="users" params={list.query.q ? { q: list.query.q } : {}} /> : null}
+      </div>
       {list.rows.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (

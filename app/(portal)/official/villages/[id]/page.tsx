@@ -4,9 +4,9 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { DrilldownNav, ExportLinks, PeriodForm, SortHeader } from "@/components/drilldown/controls";
 import { drilldownFormat } from "@/components/drilldown/format";
+import { DrilldownPager } from "@/components/drilldown/pager";
 import { flatParams, hrefWith } from "@/components/drilldown/query";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Pager } from "@/components/ui/pager";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import { parsePeriod, periodParams } from "@/lib/drilldown/period";
@@ -110,17 +110,7 @@ export default async function VillageHouseholdsPage({
                 },
               ]}
             />
-            <Pager
-              page={data.page}
-              pages={data.pages}
-              href={(page) => hrefWith(path, keep, { page: page > 1 ? page : null })}
-              labels={{
-                label: t("pager.label"),
-                previous: t("pager.previous"),
-                next: t("pager.next"),
-                position: t("pager.position", { page: data.page, pages: data.pages, total: data.total }),
-              }}
-            />
+            <DrilldownPager path={path} params={keep} page={data.page} pages={data.pages} total={data.total} />
           </>
         )}
       </Card>

@@ -1,0 +1,73 @@
+// The list screens' downloads (campaigns, one's own visits, and the admin's users, erasure
+// requests, outbox and criteria): the page shows the links, the link gives the screen's table as a
+// CSV with a byte-order mark or an XLSX, and a role the screen refuses is refused the file too.
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./fixtures";
+
+const XLSX = "spreadsheetml";
+
+/** The page's CSV and XLSX links, downloaded; the CSV's first line (without its BOM) is returned. */
+async function downloadFromPage(page: Page, path: string, table: string): Promise<string> {
+  await page.goto(path);
+  const csv = page.getByRole("link", { name: "Tải CSV" });
+  const xlsx = page.getByRole("link", { name: "Tải Excel (XLSX)" });
+  await expect(csv).toHaveAttribute("href", new RegExp(`^/api/exports/${table}\\?`));
+  const csvRes = await page.request.get((await csv.getAttribute("href"))!);
+  expect(csvRes.status()).toBe(200);
+  const body = await csvRes.body();
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const xlsxRes = await page.request.get((await xlsx.getAttribute("href"))!);
+  expect(xlsxRes.status()).toBe(200);
+  expect(xlsxRes.headers()["content-type"]).toContain(XLSX);
+  return body.subarray(3).toString("utf8").split("\r\n")[0]!;
+}
+
+test("the admin downloads the users, criteria, outbox and erasure requests from their pages", async ({ page }) => {
+  await signInAs(page, "admin");
+  expect(await downloadFromPage(page, "/admin/users", "users")).toBe(
+    "Họ tên,Đăng nhập bằng,Vai trò,Trạng thái,Đăng nhập gần nhất",
+  );
+  expect(await downloadFromPage(page, "/admin/criteria", "criteria")).toBe("Mức,Kỹ năng,Mã kỹ năng,Điều kiện,Kỹ năng đang dùng");
+  // The outbox and the erasure requests may be empty in the demo data: the files still answer.
+  for (const path of ["/api/exports/outbox?format=csv", "/api/exports/erasure?status=done&format=xlsx"]) {
+    expect((await page.request.get(path)).status(), path).toBe(200);
+  }
+  // The search is kept: a name nobody has gives a file with the header only.
+  const none = await page.request.get("/api/exports/users?q=khong-ai-ten-nay&format=csv");
+  expect(
+    (await none.text())
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n"),
+  ).toHaveLength(1);
+});
+
+test("a volunteer downloads their own visits and campaigns, nothing of the admin's", async ({ page }) => {
+  await signInAs(page, "volunteer");
+  expect(await downloadFromPage(page, "/visits", "visits")).toBe("Ngày hỗ trợ,Chủ hộ,Kết quả,Số việc đã giúp");
+  // A volunteer's campaigns are their branch's (the demo's volunteer is in "Chi đoàn Thôn An Lão"):
+  // other specs may have added some, so every data row must name that branch.
+  const campaigns = await page.request.get("/api/exports/campaigns?format=csv");
+  expect(campaigns.status()).toBe(200);
+  const [header, ...rows] = (await campaigns.text())
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
+  expect(header).toMatch(/^Sắp tới hay đã qua,Đợt ra quân,/);
+  for (const row of rows) expect(row).toContain("Chi đoàn Thôn An Lão");
+  for (const table of ["users", "erasure", "outbox", "criteria"]) {
+    expect((await page.request.get(`/api/exports/${table}?format=csv`)).status(), table).toBe(403);
+  }
+});
+
+test("the official downloads the campaigns; roles outside a screen are refused its file", async ({ page }) => {
+  await signInAs(page, "official");
+  expect((await page.request.get("/api/exports/visits?format=csv")).status()).toBe(403);
+  expect((await page.request.get("/api/exports/users?format=xlsx")).status()).toBe(403);
+  expect(await downloadFromPage(page, "/campaigns", "campaigns")).toMatch(/^Sắp tới hay đã qua,Đợt ra quân,/);
+  await page.context().clearCookies();
+  await signInAs(page, "resident");
+  expect((await page.request.get("/api/exports/campaigns?format=csv")).status()).toBe(403);
+  await page.context().clearCookies();
+  expect((await page.request.get("/api/exports/criteria?format=csv")).status()).toBe(401);
+});
