@@ -3,7 +3,9 @@ import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
 import { getMyBranchOverview } from "@/lib/branches/queries";
 import { getContestRanking } from "@/lib/city/queries";
-import { getCommuneOverview } from "@/lib/dashboards/overview";
+import { makePeriod } from "@/lib/indicators/period";
+import { getOfficialDashboard } from "@/lib/indicators/queries";
+import { todayInVietnam } from "@/lib/format/dates";
 import { listMyAssignedHouseholds } from "@/lib/households/assigned";
 import { getMyResidentOverview } from "@/lib/residents/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -23,8 +25,12 @@ const as = (role: Role, communeId: number | null = 1, id = 1): CurrentUser => ({
 
 const ALL: Role[] = ["resident", "volunteer", "branch_leader", "official", "admin", "city"];
 
+const TODAY = todayInVietnam();
+const THIS_MONTH = makePeriod(new Date(Date.UTC(TODAY.getUTCFullYear(), TODAY.getUTCMonth(), 1)), TODAY, TODAY);
+const officialHome = (u: CurrentUser) => getOfficialDashboard(u, THIS_MONTH);
+
 const FUNCTIONS: { name: string; allowed: Role[]; call: (u: CurrentUser) => Promise<unknown> }[] = [
-  { name: "getCommuneOverview", allowed: ["official", "admin"], call: getCommuneOverview },
+  { name: "getOfficialDashboard", allowed: ["official", "admin"], call: officialHome },
   { name: "getAdminOverview", allowed: ["admin"], call: getAdminOverview },
   { name: "getMyBranchOverview", allowed: ["branch_leader"], call: getMyBranchOverview },
   { name: "listMyAssignedHouseholds", allowed: ["volunteer", "branch_leader"], call: (u) => listMyAssignedHouseholds(u) },
@@ -78,12 +84,12 @@ describe("access to commune data", () => {
   }
 
   it("a commune role without a commune is refused (no cross-commune reads by a missing id)", async () => {
-    expect(await refused(getCommuneOverview(as("official", null)))).toBe(true);
+    expect(await refused(officialHome(as("official", null)))).toBe(true);
   });
 
   it("an official sees only their own commune's figures", async () => {
-    expect((await getCommuneOverview(as("official", a))).households).toBe(3);
-    expect((await getCommuneOverview(as("official", b))).households).toBe(5);
-    expect((await getCommuneOverview(as("official", a))).members).toBe(3);
+    expect((await officialHome(as("official", a))).population.households).toBe(3);
+    expect((await officialHome(as("official", b))).population.households).toBe(5);
+    expect((await officialHome(as("official", a))).population.members).toBe(3);
   });
 });

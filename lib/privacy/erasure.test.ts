@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/credentials";
-import { getCommuneOverview, getPublicHeadline } from "@/lib/dashboards/overview";
+import { getPublicHeadline } from "@/lib/dashboards/overview";
+import { parsePeriod } from "@/lib/indicators/period";
+import { getOfficialDashboard } from "@/lib/indicators/queries";
 import { getPublicProgress } from "@/lib/dashboards/public-progress";
 import {
   carryOutErasure,
@@ -75,7 +77,7 @@ describe("erasure", () => {
     const figures = async () => ({
       headline: await getPublicHeadline(communeId, commune.name),
       progress: await getPublicProgress(communeId),
-      overview: await getCommuneOverview(await byUsername("official")),
+      dashboard: await getOfficialDashboard(await byUsername("official"), parsePeriod({}).period),
       counts: {
         households: await t.db.household.count({ where: { communeId } }),
         members: await t.db.member.count({ where: { communeId } }),
