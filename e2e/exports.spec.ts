@@ -1,8 +1,10 @@
-// The list screens' downloads (campaigns, one's own visits, and the admin's users, erasure
-// requests, outbox and criteria): the page shows the links, the link gives the screen's table as a
+// The list screens' downloads (campaigns, one's own visits, the admin's users, erasure requests,
+// outbox and criteria, and a class's roster): the page shows the links, the link gives the screen's table as a
 // CSV with a byte-order mark or an XLSX, and a role the screen refuses is refused the file too.
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./fixtures";
+import { withDb } from "./training-db";
 
 const XLSX = "spreadsheetml";
 
@@ -70,4 +72,38 @@ test("the official downloads the campaigns; roles outside a screen are refused i
   expect((await page.request.get("/api/exports/campaigns?format=csv")).status()).toBe(403);
   await page.context().clearCookies();
   expect((await page.request.get("/api/exports/criteria?format=csv")).status()).toBe(401);
+});
+
+test("the official downloads a class's roster from the class page; the monthly report links its figures", async ({ page }) => {
+  await signInAs(page, "official");
+  const { id, rows } = await withDb(
+    async (c) =>
+      (
+        await c.query<{ id: number; rows: number }>(
+          `SELECT e.id, ((SELECT count(*) FROM registration r WHERE r.event_id = e.id)
+                   + (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.registration_id IS NULL))::int AS rows
+           FROM training_event e JOIN commune c ON c.id = e.commune_id
+           WHERE c.code = 'tu-ky' AND EXISTS (SELECT 1 FROM registration r WHERE r.event_id = e.id) ORDER BY e.id LIMIT 1`,
+        )
+      ).rows[0]!,
+  );
+  await page.goto(`/training/${id}`);
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải CSV" }).click()]);
+  expect(csv.suggestedFilename()).toBe(`danh-sach-lop-${id}.csv`);
+  const bytes = await readFile(await csv.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString("utf8").trimEnd().split("\r\n");
+  expect(lines[0]).toBe("Tình trạng đăng ký,Họ tên,Số điện thoại,Mã đăng ký,Có mặt,Lúc điểm danh");
+  expect(lines).toHaveLength(1 + rows);
+  const xlsx = await page.request.get((await page.getByRole("link", { name: "Tải Excel (XLSX)" }).getAttribute("href"))!);
+  expect(xlsx.headers()["content-type"]).toContain(XLSX);
+  // The monthly report's figures: the indicators file for the report's month.
+  await page.goto("/official/report?month=2026-01");
+  await expect(page.getByRole("link", { name: "Tải CSV" })).toHaveAttribute(
+    "href",
+    /^\/api\/exports\/indicators\?(?=.*from=2026-01-01)(?=.*to=2026-01-31)/,
+  );
+  await page.context().clearCookies();
+  await signInAs(page, "volunteer");
+  expect((await page.request.get(`/api/exports/training-roster?event=${id}&format=csv`)).status()).toBe(403);
 });

@@ -74,7 +74,7 @@ test("a stale edit is refused with a clear message", async ({ page, browser }) =
 test("a volunteer cannot open classes or the export", async ({ page }) => {
   await signInAs(page, "volunteer");
   expect((await page.goto("/training"))?.status()).toBe(403);
-  expect((await page.request.get("/api/training/1/attendance?format=csv")).status()).toBe(403);
+  expect((await page.request.get("/api/exports/training-roster?event=1&format=csv")).status()).toBe(403);
 });
 
 test("the attendance export downloads as CSV with a BOM", async ({ page }) => {
@@ -87,10 +87,10 @@ test("the attendance export downloads as CSV with a BOM", async ({ page }) => {
         )
       ).rows[0]?.id,
   );
-  const res = await page.request.get(`/api/training/${id}/attendance?format=csv`);
+  const res = await page.request.get(`/api/exports/training-roster?event=${id}&format=csv`);
   expect(res.status()).toBe(200);
   const body = await res.body();
   expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const x = await page.request.get(`/api/training/${id}/attendance?format=xlsx`);
+  const x = await page.request.get(`/api/exports/training-roster?event=${id}&format=xlsx`);
   expect(x.headers()["content-type"]).toContain("spreadsheetml");
 });

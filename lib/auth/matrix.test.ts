@@ -543,12 +543,6 @@ const ROUTE_CASES: Record<string, RouteCase> = {
     },
   },
   "GET /api/me/export": { noForeignIds: true, prepare: async (_w, fn) => call(fn, req("/api/me/export?format=csv")) },
-  "GET /api/training/[id]/attendance": {
-    prepare: async (w, fn) =>
-      call(fn, req(`/api/training/${w.todayEvent}/attendance?format=csv`), {
-        params: Promise.resolve({ id: String(w.todayEvent) }),
-      }),
-  },
 };
 
 /** Every actor: anonymous, each role of the demo commune (A), each commune role of another (B). */
@@ -645,7 +639,15 @@ describe("the permission matrix, called", () => {
       for (const actor of ACTORS.filter((a) => !a.foreign && !a.other)) {
         const want = actor.role !== null && EXPORT_TABLE_ROLES[table]!.includes(actor.role);
         const village =
-          table === "village-households" ? `&village=${w.village}` : table === "contest-results" ? `&id=${contest.id}` : "";
+          table === "village-households"
+            ? `&village=${w.village}`
+            : table === "contest-results"
+              ? `&id=${contest.id}`
+              : table === "training-roster"
+                ? `&event=${w.futureEvent}`
+                : table === "campaign-summary"
+                  ? `&campaign=${w.campaign}&part=volunteers`
+                  : "";
         freshAddress();
         actAs(actor.role === null ? null : w.users[actor.key]!);
         const o = await outcome(

@@ -207,6 +207,10 @@ export const EXPORT_TABLE_ROLES: Readonly<Record<string, readonly Role[]>> = {
   erasure: ["admin"],
   outbox: ["admin"],
   criteria: ["admin"],
+  "training-roster": area("training"),
+  "training-topics": area("training"),
+  "campaign-summary": area("campaigns"),
+  "admin-overview": ["admin"],
 };
 
 /** Route handlers, as "METHOD /path" (route groups dropped). */
@@ -222,16 +226,11 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
     params: { table: "exportTable" },
     note:
       "each table admits the roles of its screen (EXPORT_TABLE_ROLES below); the city's table holds aggregates only. " +
-      "401 anonymous, 403 other roles, 404 unknown table or another commune's village; personal-data exports audited; " +
+      "401 anonymous, 403 other roles, 404 unknown table or another commune's village, class or campaign; " +
+      "personal-data exports audited; " +
       "a volunteer's visits file holds their own visits only",
   },
   "GET /api/me/export": { who: ["resident"], scope: "own", note: "401 anonymous, 403 other roles" },
-  "GET /api/training/[id]/attendance": {
-    who: area("training"),
-    scope: "commune",
-    params: { id: "trainingEvent" },
-    note: "401 anonymous, 403 other roles, 404 another commune's class",
-  },
 };
 
 /** Server actions, by file and exported name. */

@@ -1,6 +1,7 @@
 // The exports of the official's indicators, the city's comparison, the monthly figures, the
 // households list, the classes, the audit log, the campaigns, one's own visits and the admin's
-// users, erasure requests, outbox and criteria: each file holds the numbers of its screen's lib
+// users, erasure requests, outbox and criteria, a class's roster, the class topics, a campaign's
+// summary tables and the admin's home tables: each file holds the numbers of its screen's lib
 // function (read back from the real CSV and XLSX bytes), is refused to the roles its screen
 // refuses, stays inside the user's commune, and is audited when it names people.
 import { randomUUID } from "node:crypto";
@@ -29,8 +30,10 @@ import { getOfficialDashboard } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS } from "@/lib/indicators/registry";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { currentUserOf } from "@/lib/testing/users";
-import { listEvents } from "@/lib/training/events";
-import { listCampaigns } from "@/lib/campaigns/queries";
+import { getEventRoster, listEvents } from "@/lib/training/events";
+import { listTopics } from "@/lib/training/topics";
+import { getAdminOverview } from "@/lib/users/admin";
+import { getCampaignSummary, listCampaigns } from "@/lib/campaigns/queries";
 import { getCriteriaSettings } from "@/lib/families/criteria";
 import { listOutbox } from "@/lib/outbox/queries";
 import { listErasureRequests } from "@/lib/privacy/erasure";
@@ -66,6 +69,10 @@ const SCREEN_ROLES: Record<string, readonly Role[]> = {
   erasure: ["admin"],
   outbox: ["admin"],
   criteria: ["admin"],
+  "training-roster": ["official", "admin"],
+  "training-topics": ["official", "admin"],
+  "campaign-summary": ["official", "admin", "branch_leader", "volunteer"],
+  "admin-overview": ["admin"],
 };
 const NEW_TABLES = Object.keys(SCREEN_ROLES) as ExportTableName[];
 
@@ -733,5 +740,267 @@ describe("the list functions' `{ all: true }`", () => {
     expect(fromUrl.rows.length).toBeLessThanOrEqual(100);
     const log = await listAuditLog(A.admin, { page: 99 }, { all: true });
     expect(log.rows).toHaveLength(log.total);
+  });
+});
+
+describe("the class, topics, campaign and admin-home tables as files", () => {
+  let eventA: number;
+  let eventB: number;
+  let campaignA: number;
+  let campaignB: number;
+  const MARKED = new Date("2026-03-02T02:05:00Z"); // 09:05 in Vietnam
+
+  beforeAll(async () => {
+    const db = t.db;
+    const skill = await db.skill.findFirstOrThrow({ where: { communeId: A.id, scope: "member" }, orderBy: { id: "asc" } });
+    // Topics: one giving a skill, one inactive; one of B's.
+    const topicA = await db.trainingTopic.create({
+      data: { communeId: A.id, key: "roster-a", nameVi: "Chủ đề danh sách", nameEn: "Roster topic", skillId: skill.id },
+    });
+    await db.trainingTopic.create({
+      data: { communeId: A.id, key: "old-a", nameVi: "Chủ đề cũ", nameEn: "Old topic", active: false },
+    });
+    const topicB = await db.trainingTopic.create({
+      data: { communeId: B.id, key: "roster-b", nameVi: "Chủ đề xã B", nameEn: "B topic" },
+    });
+    const event = (communeId: number, topicId: number, title: string) =>
+      db.trainingEvent.create({
+        data: {
+          communeId,
+          topicId,
+          title,
+          audience: "residents",
+          place: "Nhà văn hoá",
+          organiser: "Đoàn xã",
+          startsAt: new Date(NOW.getTime() + 3 * 86_400_000),
+          endsAt: new Date(NOW.getTime() + 3 * 86_400_000 + 7_200_000),
+          capacity: 2,
+          status: "scheduled",
+        },
+      });
+    eventA = (await event(A.id, topicA.id, "Lớp có danh sách")).id;
+    eventB = (await event(B.id, topicB.id, "Lớp của xã B có danh sách")).id;
+    const reg = (communeId: number, eventId: number, fullName: string, phone: string, code: string) =>
+      db.registration.create({ data: { communeId, eventId, fullName, phone, code } });
+    const one = await reg(A.id, eventA, "Nguyễn Văn Một", "0911000001", "ROSTERA1");
+    await reg(A.id, eventA, "Trần Thị Hai", "0911000002", "ROSTERA2");
+    await db.registration.create({
+      data: {
+        communeId: A.id,
+        eventId: eventA,
+        fullName: "Lê Văn Ba",
+        phone: "0911000003",
+        code: "ROSTERA3",
+        status: "waitlist",
+      },
+    });
+    await db.registration.create({
+      data: {
+        communeId: A.id,
+        eventId: eventA,
+        fullName: "Phạm Thị Bốn",
+        phone: "0911000004",
+        code: "ROSTERA4",
+        status: "cancelled",
+      },
+    });
+    await reg(B.id, eventB, "Người xã B", "0912000001", "ROSTERB1");
+    await db.attendance.createMany({
+      data: [
+        { communeId: A.id, eventId: eventA, registrationId: one.id, fullName: one.fullName, attended: true, markedAt: MARKED },
+        { communeId: A.id, eventId: eventA, fullName: "Khách Đến Thẳng", attended: true, markedAt: MARKED },
+      ],
+    });
+    // A campaign of A's first branch: visits with things done, a finished and an open shift, a walk list.
+    const campaign = (communeId: number, name: string, branchId: number, villageId: number) =>
+      db.campaign.create({
+        data: {
+          communeId,
+          name,
+          kind: "volunteer_saturday",
+          startsOn: TODAY,
+          endsOn: TODAY,
+          branches: { create: [{ branchId }] },
+          villages: { create: [{ villageId }] },
+        },
+      });
+    campaignA = (await campaign(A.id, "Đợt có tổng kết", A.branches[0], villageA)).id;
+    const villageB = (await db.village.findFirstOrThrow({ where: { communeId: B.id } })).id;
+    campaignB = (await campaign(B.id, "Đợt xã B có tổng kết", B.branches[0], villageB)).id;
+    for (const householdId of [A.households[0]!, A.households[1]!]) {
+      await db.visit.create({
+        data: {
+          communeId: A.id,
+          householdId,
+          volunteerId: A.volunteer.id,
+          campaignId: campaignA,
+          visitedOn: TODAY,
+          outcome: "done",
+          idempotencyKey: randomUUID(),
+          items: { create: [{ communeId: A.id, skillId: skill.id }] },
+        },
+      });
+    }
+    await db.campaignShift.createMany({
+      data: [
+        {
+          communeId: A.id,
+          campaignId: campaignA,
+          userId: A.volunteer.id,
+          startedAt: new Date(NOW.getTime() - 3 * 3_600_000),
+          endedAt: new Date(NOW.getTime() - 3_600_000 - 30 * 60_000),
+        },
+        { communeId: A.id, campaignId: campaignA, userId: A.leader.id, startedAt: new Date(NOW.getTime() - 3_600_000) },
+      ],
+    });
+    await db.walkList.create({
+      data: {
+        communeId: A.id,
+        campaignId: campaignA,
+        villageId: villageA,
+        name: "Danh sách 1",
+        volunteers: { create: [{ userId: A.volunteer.id }, { userId: A.leader.id }] },
+        stops: {
+          create: [A.households[0]!, A.households[1]!, A.households[2]!].map((householdId, position) => ({
+            householdId,
+            position,
+          })),
+        },
+      },
+    });
+  }, 120_000);
+
+  it("training-roster: the class page's registrations and walk-ins, of the user's commune only, audited", async () => {
+    const before = await auditCount({ entity: "training_event", actorId: officialA.id });
+    const built = await build(officialA, "training-roster", `event=${eventA}`);
+    const screen = (await getEventRoster(officialA, eventA))!;
+    const rows = csvRows(built.table);
+    expect(rows[0]).toEqual(["Tình trạng đăng ký", "Họ tên", "Số điện thoại", "Mã đăng ký", "Có mặt", "Lúc điểm danh"]);
+    expect(rows.slice(1).map((r) => r[1])).toEqual([
+      ...screen.registrations.map((r) => r.fullName),
+      ...screen.attendances.map((a) => a.fullName),
+    ]);
+    expect(rows.slice(1)).toHaveLength(5);
+    expect(rows[1]).toEqual(["Đã xác nhận", "Nguyễn Văn Một", "0911000001", "ROSTERA1", "Có mặt", "02/03/2026 09:05"]);
+    expect(built.table.rows[1]).toEqual({
+      status: "Đã xác nhận",
+      name: "Trần Thị Hai",
+      phone: "0911000002",
+      code: "ROSTERA2",
+      attended: "Chưa",
+      markedAt: "",
+    });
+    expect(rows.slice(1).map((r) => r[0])).toEqual(["Đã xác nhận", "Đã xác nhận", "Danh sách chờ", "Đã hủy", "Đến trực tiếp"]);
+    expect(built.fileBase).toBe(`danh-sach-lop-${eventA}`);
+    expect((await xlsxRows(built.table)).slice(1).map((r) => r[1])).toEqual(rows.slice(1).map((r) => r[1]));
+    // It names people: the export is audited, with the class and the number of rows.
+    expect(await auditCount({ entity: "training_event", actorId: officialA.id })).toBe(before + 1);
+    const log = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "export", entity: "training_event", actorId: officialA.id },
+      orderBy: { id: "desc" },
+    });
+    expect(log.details).toMatchObject({ table: "training-roster", event: eventA, rows: 5 });
+    // Another commune's class, a missing or malformed id: not found, nothing of B's, nothing audited.
+    for (const query of [`event=${eventB}`, "", "event=abc", "event=99999999999"]) {
+      expect(await buildDrilldownExport(officialA, "training-roster", new URLSearchParams(query), labels, NOW), query).toBeNull();
+    }
+    expect(await auditCount({ entity: "training_event", actorId: officialA.id })).toBe(before + 1);
+    // B's official gets B's class only; the admin of A gets A's; a volunteer or branch leader is refused.
+    expect((await build(officialB, "training-roster", `event=${eventB}`)).table.rows.map((r) => r.name)).toEqual(["Người xã B"]);
+    expect(
+      await buildDrilldownExport(officialB, "training-roster", new URLSearchParams(`event=${eventA}`), labels, NOW),
+    ).toBeNull();
+    expect((await build(A.admin, "training-roster", `event=${eventA}`)).table.rows).toHaveLength(5);
+    for (const user of [A.volunteer, A.leader])
+      expect(
+        await refused(buildDrilldownExport(user, "training-roster", new URLSearchParams(`event=${eventA}`), labels, NOW)),
+      ).toBe(true);
+  });
+
+  it("training-topics: the topics page's table, the user's commune only", async () => {
+    const built = await build(officialA, "training-topics");
+    const { topics } = await listTopics(officialA);
+    const rows = csvRows(built.table);
+    expect(rows[0]).toEqual(["Tên tiếng Việt", "Tên tiếng Anh", "Kỹ năng được ghi nhận", "Đang dùng"]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(topics.map((x) => x.nameVi));
+    expect(rows.find((r) => r[0] === "Chủ đề danh sách")!.slice(2)).toEqual([
+      topics.find((x) => x.key === "roster-a")!.skill!.nameVi,
+      "Có",
+    ]);
+    expect(rows.find((r) => r[0] === "Chủ đề cũ")!.slice(2)).toEqual(["Không gắn kỹ năng", "Không"]);
+    expect(rows.flat()).not.toContain("Chủ đề xã B");
+    expect(await refused(buildDrilldownExport(A.leader, "training-topics", new URLSearchParams(), labels, NOW))).toBe(true);
+  });
+
+  it("campaign-summary: each table of the campaign's page, of the user's reach only; people's tables audited", async () => {
+    const screen = (await getCampaignSummary(officialA, campaignA, NOW))!;
+    const file = (user: CurrentUser, part: string, id = campaignA) =>
+      buildDrilldownExport(user, "campaign-summary", new URLSearchParams(`campaign=${id}&part=${part}`), labels, NOW);
+    // Villages (also when no part is named).
+    const villages = (await file(officialA, "villages"))!;
+    expect(csvRows(villages.table)[0]).toEqual([
+      "Thôn",
+      "Hộ trong danh sách đi thăm",
+      "Hộ đã được hỗ trợ",
+      "Lượt hỗ trợ",
+      "Số việc đã giúp",
+    ]);
+    expect((await xlsxRows(villages.table)).slice(1)).toEqual(
+      screen.villages.map((v) => [v.name, v.planned, v.reached, v.visits, v.items]),
+    );
+    expect(screen.villages[0]).toMatchObject({ planned: 3, reached: 2, visits: 2, items: 2 });
+    expect((await build(officialA, "campaign-summary", `campaign=${campaignA}`)).table.rows).toEqual(villages.table.rows);
+    expect(villages.fileBase).toBe(`dot-ra-quan-${campaignA}-villages`);
+    // Things done by skill.
+    const skills = (await file(officialA, "skills"))!;
+    expect(csvRows(skills.table)).toEqual([
+      ["Kỹ năng", "Số việc đã giúp"],
+      ...screen.done.map((d) => [d.nameVi, String(d.items)]),
+    ]);
+    // Volunteers and their hours (one decimal, a number in XLSX), audited.
+    const before = await auditCount({ entity: "campaign", actorId: officialA.id });
+    const volunteers = (await file(officialA, "volunteers"))!;
+    const vRows = await xlsxRows(volunteers.table);
+    expect(vRows[0]).toEqual(["Họ tên", "Chi đoàn", "Số ca", "Số giờ", "Tình trạng"]);
+    expect(vRows.slice(1).map((r) => r[0])).toEqual(screen.volunteers.map((v) => v.name));
+    expect(vRows.find((r) => r[0] === A.volunteer.name)!.slice(1)).toEqual(["Chi đoàn 1 xa", 1, 1.5, "Đã xong"]);
+    expect(vRows.find((r) => r[0] === A.leader.name)![4]).toBe("Đang đi hộ");
+    // Walk lists with who walks them, audited.
+    const walk = (await file(officialA, "walk-lists"))!;
+    expect(csvRows(walk.table)).toEqual([
+      ["Danh sách đi thăm", "Đoàn viên đi thăm", "Số hộ trong danh sách"],
+      ...screen.walkLists.map((w) => [w.name, w.volunteers, String(w.stops)]),
+    ]);
+    expect(walk.table.rows[0]).toMatchObject({ name: "Danh sách 1", stops: 3 });
+    expect(await auditCount({ entity: "campaign", actorId: officialA.id })).toBe(before + 2);
+    const log = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "export", entity: "campaign", actorId: officialA.id },
+      orderBy: { id: "desc" },
+    });
+    expect(log.details).toMatchObject({ table: "campaign-summary", campaign: campaignA, part: "walk-lists", rows: 1 });
+    // Another commune's campaign, a bad id: not found. B's official: B's campaign only.
+    expect(await file(officialA, "volunteers", campaignB)).toBeNull();
+    expect(await buildDrilldownExport(officialA, "campaign-summary", new URLSearchParams("campaign=x"), labels, NOW)).toBeNull();
+    expect(await file(officialB, "villages", campaignA)).toBeNull();
+    expect((await file(officialB, "villages", campaignB))!.table.rows.map((r) => r.name)).toEqual(["Thôn xb"]);
+    // A volunteer of the taking-part branch sees it as on the page; another branch's volunteer does not.
+    expect((await file(A.volunteer, "volunteers"))!.table.rows).toHaveLength(2);
+    expect(await file(A.otherVolunteer, "villages")).toBeNull();
+    expect(await refused(file(someone("resident", A.id), "villages"))).toBe(true);
+  });
+
+  it("admin-overview: the admin home's villages and branches, the admin's commune only", async () => {
+    const o = await getAdminOverview(A.admin);
+    const villages = await build(A.admin, "admin-overview");
+    expect(csvRows(villages.table)).toEqual([["Thôn", "Số hộ"], ...o.villages.map((v) => [v.name, String(v.households)])]);
+    expect((await build(A.admin, "admin-overview", "part=villages")).table.rows).toEqual(villages.table.rows);
+    const branches = await build(A.admin, "admin-overview", "part=branches");
+    expect(await xlsxRows(branches.table)).toEqual([
+      ["Chi đoàn", "Đoàn viên", "Đã nhận", "Chỉ tiêu"],
+      ...o.branches.map((b) => [b.name, b.volunteers, b.adopted, b.target]),
+    ]);
+    expect(branches.table.rows.map((r) => r.name)).toEqual(["Chi đoàn 1 xa", "Chi đoàn 2 xa"]);
+    expect(csvRows(villages.table).flat()).not.toContain("Thôn xb");
+    expect(await refused(buildDrilldownExport(officialA, "admin-overview", new URLSearchParams(), labels, NOW))).toBe(true);
   });
 });

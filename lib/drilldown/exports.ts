@@ -2,13 +2,16 @@
 // numbers are the screen's), with the screen's filters, sort and period, and every row instead of
 // one page: paged list functions take `{ all: true }` (never from the URL) and return every row in
 // one query, up to EXPORT_MAX_ROWS. Exports that name people (households, volunteers, visits,
-// users, erasure requests, outgoing messages, the audit log) are written to the audit log.
+// users, erasure requests, outgoing messages, the audit log, a class's roster, a campaign's
+// volunteers and walk lists) are written to the audit log.
 import { audit } from "@/lib/audit/log";
 import { CAMPAIGN_VIEW_ROLES } from "@/lib/campaigns/access";
-import { listCampaigns } from "@/lib/campaigns/queries";
+import { getCampaignSummary, listCampaigns } from "@/lib/campaigns/queries";
+import { parseCampaignId } from "@/lib/campaigns/schemas";
 import { getCriteriaSettings } from "@/lib/families/criteria";
 import { listOutbox } from "@/lib/outbox/queries";
 import { listErasureRequests } from "@/lib/privacy/erasure";
+import { getAdminOverview } from "@/lib/users/admin";
 import { listUsers } from "@/lib/users/manage";
 import { listMyVisits } from "@/lib/visits/queries";
 import { VISIT_ROLES } from "@/lib/visits/rules";
@@ -20,9 +23,10 @@ import { HouseholdQuerySchema, searchHouseholds } from "@/lib/households/search"
 import { parsePeriod as parseIndicatorPeriod } from "@/lib/indicators/period";
 import { DASHBOARD_ROLES, getOfficialDashboard, type Figure, type SkillFigure } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS, INDICATORS } from "@/lib/indicators/registry";
-import { listEvents, TRAINING_ROLES } from "@/lib/training/events";
+import { getEventRoster, listEvents, TRAINING_ROLES } from "@/lib/training/events";
+import { listTopics } from "@/lib/training/topics";
 import type { Role } from "@/lib/auth/roles";
-import { requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { listMyBranchVolunteers } from "@/lib/branches/queries";
 import { db } from "@/lib/db";
 import { parsePeriod, periodParams, type Period } from "@/lib/drilldown/period";
@@ -65,6 +69,10 @@ export const EXPORT_TABLES = [
   "erasure",
   "outbox",
   "criteria",
+  "training-roster",
+  "training-topics",
+  "campaign-summary",
+  "admin-overview",
 ] as const;
 export type ExportTableName = (typeof EXPORT_TABLES)[number];
 
@@ -91,7 +99,25 @@ export const EXPORT_ROLES: Record<ExportTableName, readonly Role[]> = {
   erasure: ["admin"],
   outbox: ["admin"],
   criteria: ["admin"],
+  // A class's registrations and walk-ins (?event=<id>), as its page lists them.
+  "training-roster": TRAINING_ROLES,
+  "training-topics": TRAINING_ROLES,
+  // One table of a campaign's summary (?campaign=<id>&part=skills|villages|volunteers|walk-lists).
+  "campaign-summary": CAMPAIGN_VIEW_ROLES,
+  // One table of the admin's home (?part=villages|branches).
+  "admin-overview": ["admin"],
 };
+
+/** The tables of a campaign's summary page, each its own file (?part=; villages when none is named). */
+export const CAMPAIGN_SUMMARY_PARTS = ["skills", "villages", "volunteers", "walk-lists"] as const;
+export type CampaignSummaryPart = (typeof CAMPAIGN_SUMMARY_PARTS)[number];
+/** The tables of the admin's home page (?part=; villages when none is named). */
+export const ADMIN_OVERVIEW_PARTS = ["villages", "branches"] as const;
+
+/** The table ?part= names, or `fallback` when it names none of `parts`. */
+function partOf<T extends string>(parts: readonly T[], value: string | undefined, fallback: T): T {
+  return parts.find((p) => p === value) ?? fallback;
+}
 
 export function isExportTable(name: string): name is ExportTableName {
   return (EXPORT_TABLES as readonly string[]).includes(name);
@@ -671,6 +697,165 @@ export async function buildDrilldownExport(
           attempts: r.attempts,
           lastError: r.lastError ?? "",
         })),
+      );
+    }
+    case "training-roster": {
+      // The class page's registrations (confirmed, waiting list, cancelled, in its order) and walk-ins.
+      const ev = await getEventRoster(user, Number(q.event));
+      if (!ev) return null;
+      const present = labels.tr("trainingDetail.present");
+      const absent = labels.tr("trainingDetail.absent");
+      const rows: ExportRow[] = [
+        ...ev.registrations.map((r) => ({
+          status: labels.tr(`trainingExport.statuses.${r.status}`),
+          name: r.fullName,
+          phone: r.phone,
+          code: r.code,
+          attended: r.attendance?.attended ? present : absent,
+          markedAt: r.attendance?.attended ? exportDateTime(r.attendance.markedAt) : "",
+        })),
+        ...ev.attendances.map((a) => ({
+          status: labels.tr("trainingExport.walkIn"),
+          name: a.fullName,
+          phone: "",
+          code: "",
+          attended: a.attended ? present : absent,
+          markedAt: exportDateTime(a.markedAt),
+        })),
+      ];
+      await auditExport(user, "training_event", name, rows.length, { event: ev.id });
+      return file(
+        labels,
+        `danh-sach-lop-${ev.id}`,
+        "trainingRoster.sheet",
+        [
+          ["status", "registrationStatus", "text"],
+          ["name", "name", "text"],
+          ["phone", "phone", "text"],
+          ["code", "registrationCode", "text"],
+          ["attended", "attended", "text"],
+          ["markedAt", "markedAt", "text"],
+        ],
+        rows,
+      );
+    }
+    case "training-topics": {
+      const { topics } = await listTopics(user);
+      const local = (x: { nameVi: string; nameEn: string }) => (labels.locale === "vi" ? x.nameVi : x.nameEn);
+      return file(
+        labels,
+        "chu-de-lop",
+        "trainingTopics.sheet",
+        [
+          ["nameVi", "topicVi", "text"],
+          ["nameEn", "topicEn", "text"],
+          ["skill", "topicSkill", "text"],
+          ["active", "inUse", "text"],
+        ],
+        topics.map((r) => ({
+          nameVi: r.nameVi,
+          nameEn: r.nameEn,
+          skill: r.skill ? local(r.skill) : labels.tr("trainingTopics.noSkill"),
+          active: r.active ? t("yes") : t("no"),
+        })),
+      );
+    }
+    case "campaign-summary": {
+      communeOf(user); // a user without a commune is refused, whatever the id names
+      const id = parseCampaignId(q.campaign);
+      if (id === null) return null;
+      const s = await getCampaignSummary(user, id, now);
+      if (!s) return null;
+      const part = partOf(CAMPAIGN_SUMMARY_PARTS, q.part, "villages");
+      const base = `dot-ra-quan-${id}-${part}`;
+      const hours = (seconds: number) => Math.round(seconds / 360) / 10;
+      switch (part) {
+        case "skills":
+          return file(
+            labels,
+            base,
+            "campaignSummary.skillsSheet",
+            [
+              ["skill", "skill", "text"],
+              ["items", "items", "int"],
+            ],
+            s.done.map((r) => ({ skill: labels.locale === "vi" ? r.nameVi : r.nameEn, items: r.items })),
+          );
+        case "villages":
+          return file(
+            labels,
+            base,
+            "campaignSummary.villagesSheet",
+            [
+              ["name", "village", "text"],
+              ["planned", "planned", "int"],
+              ["reached", "reached", "int"],
+              ["visits", "campaignVisits", "int"],
+              ["items", "items", "int"],
+            ],
+            s.villages,
+          );
+        case "volunteers":
+          await auditExport(user, "campaign", name, s.volunteers.length, { campaign: id, part });
+          return file(
+            labels,
+            base,
+            "campaignSummary.volunteersSheet",
+            [
+              ["name", "name", "text"],
+              ["branch", "branch", "text"],
+              ["shifts", "shifts", "int"],
+              ["hours", "hours", "decimal"],
+              ["status", "shiftStatus", "text"],
+            ],
+            s.volunteers.map((r) => ({
+              name: r.name,
+              branch: r.branch ?? "",
+              shifts: r.shifts,
+              hours: hours(r.seconds),
+              status: labels.tr(r.out ? "campaignSummary.out" : "campaignSummary.finished"),
+            })),
+          );
+        case "walk-lists":
+          await auditExport(user, "campaign", name, s.walkLists.length, { campaign: id, part });
+          return file(
+            labels,
+            base,
+            "campaignSummary.walkListsSheet",
+            [
+              ["name", "walkList", "text"],
+              ["volunteers", "walkListVolunteers", "text"],
+              ["stops", "stops", "int"],
+            ],
+            s.walkLists,
+          );
+      }
+      return null;
+    }
+    case "admin-overview": {
+      const o = await getAdminOverview(user);
+      if (partOf(ADMIN_OVERVIEW_PARTS, q.part, "villages") === "branches")
+        return file(
+          labels,
+          "chi-doan-cua-xa",
+          "adminOverview.branchesSheet",
+          [
+            ["name", "branch", "text"],
+            ["volunteers", "volunteers", "int"],
+            ["adopted", "adopted", "int"],
+            ["target", "target", "int"],
+          ],
+          o.branches,
+        );
+      return file(
+        labels,
+        "thon-cua-xa",
+        "adminOverview.villagesSheet",
+        [
+          ["name", "village", "text"],
+          ["households", "households", "int"],
+        ],
+        o.villages,
       );
     }
     case "criteria": {

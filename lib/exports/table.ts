@@ -8,9 +8,10 @@ export type ExportFormat = "csv" | "xlsx";
 /**
  * How a column's values are written: `text` as is; `int` as a whole number; `percent` a ratio
  * (0.6 → 60% in CSV, a number formatted 0% in XLSX, so a spreadsheet can still compute with it);
- * `date` a calendar day (a @db.Date at UTC midnight) as dd/mm/yyyy.
+ * `date` a calendar day (a @db.Date at UTC midnight) as dd/mm/yyyy; `decimal` a number with one
+ * decimal place (hours worked).
  */
-export type ExportKind = "text" | "int" | "percent" | "date";
+export type ExportKind = "text" | "int" | "percent" | "date" | "decimal";
 
 export type ExportColumn = { key: string; header: string; kind?: ExportKind; width?: number };
 export type ExportValue = string | number | Date | null | undefined;
@@ -77,7 +78,9 @@ export async function toXlsx(table: ExportTable): Promise<Buffer> {
           ? { numFmt: "dd/mm/yyyy" }
           : c.kind === "int"
             ? { numFmt: "#,##0" }
-            : {},
+            : c.kind === "decimal"
+              ? { numFmt: "#,##0.0" }
+              : {},
   }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: "frozen", ySplit: 1 }];
@@ -87,7 +90,8 @@ export async function toXlsx(table: ExportTable): Promise<Buffer> {
       const v = r[c.key];
       if (v === null || v === undefined) row[c.key] = null;
       // A number column may carry a word where there is no number (e.g. "never visited").
-      else if (c.kind === "int" || c.kind === "percent") row[c.key] = typeof v === "number" ? v : String(v);
+      else if (c.kind === "int" || c.kind === "percent" || c.kind === "decimal")
+        row[c.key] = typeof v === "number" ? v : String(v);
       else if (c.kind === "date") row[c.key] = v instanceof Date ? v : String(v);
       else row[c.key] = v instanceof Date ? exportDay(v) : String(v);
     }

@@ -165,7 +165,7 @@ function walkRoutes(dir: string): string[] {
   );
 }
 
-/** The route-handler module serving a matrix path (e.g. "/api/training/[id]/attendance"). */
+/** The route-handler module serving a matrix path (e.g. "/api/exports/[table]"). */
 export async function loadRouteModule(pattern: string): Promise<Record<string, Callable>> {
   const app = path.join(ROOT, "app");
   const file = walkRoutes(app).find(

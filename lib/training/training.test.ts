@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
@@ -17,7 +16,6 @@ import {
   repeatEvent,
   updateEvent,
 } from "@/lib/training/events";
-import { attendanceRows, toCsv, toXlsx, type ExportHeaders } from "@/lib/training/exports";
 import { addTopic, listTopics } from "@/lib/training/topics";
 import { todayInVietnam } from "@/lib/format/dates";
 import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
@@ -415,40 +413,5 @@ describe("reminders", () => {
     expect(await createClassReminders(now)).toBeGreaterThanOrEqual(1);
     const msg = await t.db.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: `class_reminder:${eventId}:` } } });
     expect(msg.sendAfter.toISOString()).toBe("2031-03-10T01:00:00.000Z");
-  });
-});
-
-describe("exports", () => {
-  const h: ExportHeaders = {
-    fullName: "Họ và tên",
-    phone: "Điện thoại",
-    code: "Mã",
-    status: "Trạng thái",
-    attended: "Có mặt",
-    markedAt: "Lúc",
-    yes: "Có",
-    no: "Không",
-    walkIn: "Đến trực tiếp",
-    statuses: { confirmed: "Đã xác nhận", waitlist: "Chờ", cancelled: "Hủy" },
-  };
-  it("CSV starts with a BOM and XLSX holds the roster; other communes and roles refused", async () => {
-    const ev = await t.db.trainingEvent.findFirstOrThrow({
-      where: { communeId, registrations: { some: {} } },
-      include: { registrations: true },
-    });
-    const data = await attendanceRows(official(), ev.id, h);
-    expect(data).not.toBeNull();
-    const csv = toCsv(data!.rows, h);
-    expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain(ev.registrations[0].fullName);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await toXlsx(data!.rows, h, "Điểm danh")) as never);
-    const ws = wb.worksheets[0];
-    expect(ws.getRow(1).getCell(1).value).toBe("Họ và tên");
-    expect(ws.rowCount).toBe(data!.rows.length + 1);
-    const names = ws.getColumn(1).values;
-    expect(names).toContain(ev.registrations[0].fullName);
-    expect(await attendanceRows({ ...as("official", otherCommuneId), id: actorId }, ev.id, h)).toBeNull();
-    expect(await refused(attendanceRows(as("volunteer"), ev.id, h))).toBe(true);
   });
 });

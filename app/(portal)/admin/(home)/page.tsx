@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { Card, PageHeader, StatCard } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { ROLES } from "@/lib/auth/roles";
@@ -38,6 +39,11 @@ export default async function AdminHome() {
               { key: "households", header: t("households"), numeric: true, cell: (r) => format.number(r.households) },
             ]}
           />
+          {o.villages.length > 0 ? (
+            <div className="mt-3">
+              <ExportLinks table="admin-overview" params={{ part: "villages" }} />
+            </div>
+          ) : null}
         </Card>
         <Card title={t("branches")}>
           <Table
@@ -51,6 +57,11 @@ export default async function AdminHome() {
               { key: "target", header: t("target"), numeric: true, cell: (r) => format.number(r.target) },
             ]}
           />
+          {o.branches.length > 0 ? (
+            <div className="mt-3">
+              <ExportLinks table="admin-overview" params={{ part: "branches" }} />
+            </div>
+          ) : null}
         </Card>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/components/campaigns/auto-refresh";
 import { BuildWalkListsForm } from "@/components/campaigns/build-walk-lists-form";
 import { campaignDates, campaignGap } from "@/components/campaigns/campaign-text";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { FormMessage } from "@/components/forms/field";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, StatCard } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import { getCampaign, getCampaignSummary, type CampaignSummary } from "@/lib/campaigns/queries";
 import { parseCampaignId } from "@/lib/campaigns/schemas";
+import type { CampaignSummaryPart } from "@/lib/drilldown/exports";
 import { buildWalkListsAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -39,6 +41,12 @@ export default async function CampaignPage({
   const skillName = c.targetSkill ? (locale === "vi" ? c.targetSkill.nameVi : c.targetSkill.nameEn) : null;
   const hours = (seconds: number) => ts("hoursValue", { hours: format.number(seconds / 3600, { maximumFractionDigits: 1 }) });
   const [builtLists, builtStops] = (built ?? "").split("-").map(Number);
+  // Each table of the summary as a file: the same lib function and roles as this page.
+  const exportPart = (part: CampaignSummaryPart) => (
+    <div className="mt-3">
+      <ExportLinks table="campaign-summary" params={{ campaign: String(c.id), part }} />
+    </div>
+  );
 
   return (
     <div className="mx-auto max-w-5xl">
@@ -104,6 +112,7 @@ export default async function CampaignPage({
           ) : (
             <EmptyState>{ts("doneEmpty")}</EmptyState>
           )}
+          {s.done.length ? exportPart("skills") : null}
         </Card>
         <Card title={ts("byVillageTitle")}>
           <Table<CampaignSummary["villages"][number]>
@@ -118,6 +127,7 @@ export default async function CampaignPage({
               { key: "items", header: ts("items"), numeric: true, cell: (r) => format.number(r.items) },
             ]}
           />
+          {s.villages.length ? exportPart("villages") : null}
         </Card>
         <Card title={ts("volunteersTitle")}>
           {s.volunteers.length ? (
@@ -136,6 +146,7 @@ export default async function CampaignPage({
           ) : (
             <EmptyState>{ts("volunteersEmpty")}</EmptyState>
           )}
+          {s.volunteers.length ? exportPart("volunteers") : null}
         </Card>
         <Card title={ts("walkListsTitle")}>
           {c.mayManage ? (
@@ -158,6 +169,7 @@ export default async function CampaignPage({
           ) : (
             <EmptyState>{ts("walkListsEmpty")}</EmptyState>
           )}
+          {s.walkLists.length ? exportPart("walk-lists") : null}
         </Card>
       </div>
     </div>

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { FunnelBlock, SkillTrendBlock, TopicsBlock, VisitsChartBlock } from "@/components/dashboard/dashboard-charts";
 import { figureText } from "@/components/dashboard/figure-text";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { ReportTables } from "@/components/dashboard/report-tables";
 import { PrintLayout } from "@/components/print/print-layout";
 import { PrintTable } from "@/components/print/print-table";
 import { buttonClass } from "@/components/ui/button";
 import { requireArea } from "@/lib/auth/session";
 import { todayInVietnam } from "@/lib/format/dates";
-import { parseReportMonth } from "@/lib/indicators/period";
+import { isoOf, parseReportMonth } from "@/lib/indicators/period";
 import { getOfficialDashboard } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS, INDICATORS, indicatorText } from "@/lib/indicators/registry";
 
@@ -41,21 +42,25 @@ export default async function MonthlyReportPage({ searchParams }: Props) {
       printLabel={t("print")}
       keepSectionsWhole
       controls={
-        <form method="get" action="/official/report" className="flex flex-wrap items-end gap-3">
-          <label className="flex flex-col text-sm font-medium text-slate-800">
-            {t("month")}
-            <input
-              type="month"
-              name="month"
-              required
-              defaultValue={month}
-              className="mt-1 min-h-11 rounded-lg border border-slate-400 px-3"
-            />
-          </label>
-          <button type="submit" className={buttonClass("secondary")}>
-            {t("show")}
-          </button>
-        </form>
+        <>
+          <form method="get" action="/official/report" className="flex flex-wrap items-end gap-3">
+            <label className="flex flex-col text-sm font-medium text-slate-800">
+              {t("month")}
+              <input
+                type="month"
+                name="month"
+                required
+                defaultValue={month}
+                className="mt-1 min-h-11 rounded-lg border border-slate-400 px-3"
+              />
+            </label>
+            <button type="submit" className={buttonClass("secondary")}>
+              {t("show")}
+            </button>
+          </form>
+          {/* The report's figures and skill tables as a file: the indicators export for the report's month. */}
+          <ExportLinks table="indicators" params={{ from: isoOf(period.from), to: isoOf(period.to) }} />
+        </>
       }
       notice={
         error ? (

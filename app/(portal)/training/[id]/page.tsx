@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { CancelForm, RepeatForm } from "@/components/training/event-actions";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -71,19 +72,9 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             {t("edit")}
           </ButtonLink>
         ) : null}
-        <a
-          className="inline-flex min-h-11 items-center px-2 text-brand-700 underline"
-          href={`/api/training/${ev.id}/attendance?format=csv`}
-        >
-          {t("exportCsv")}
-        </a>
-        <a
-          className="inline-flex min-h-11 items-center px-2 text-brand-700 underline"
-          href={`/api/training/${ev.id}/attendance?format=xlsx`}
-        >
-          {t("exportXlsx")}
-        </a>
       </div>
+      {/* The roster below (registrations and walk-ins) as a file, through the portal's one export. */}
+      <ExportLinks table="training-roster" params={{ event: String(ev.id) }} />
       <Card>
         <dl className="grid gap-2 sm:grid-cols-2">
           <div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { TopicForm } from "@/components/training/topic-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
@@ -29,6 +30,11 @@ export default async function TopicsPage() {
       </Link>
       <PageHeader title={t("title")} intro={t("intro")} />
       <Card>
+        {topics.length > 0 ? (
+          <div className="mb-3">
+            <ExportLinks table="training-topics" params={{}} />
+          </div>
+        ) : null}
         <Table<Row>
           caption={t("caption")}
           rowKey={(r) => r.id}

@@ -5,7 +5,8 @@ import { exportResponse, parseExportFormat } from "@/lib/exports/table";
 
 // A table as a file: /api/exports/<table>?format=csv|xlsx&<the screen's filters> (the drill-downs,
 // the official's indicators, monthly figures, households, classes, audit log, the city's comparison,
-// campaigns, one's own visits, and the admin's users, erasure requests, outbox and criteria).
+// campaigns and a campaign's summary, a class's roster, class topics, one's own visits, and the
+// admin's home tables, users, erasure requests, outbox and criteria).
 // 401 anonymous, 403 a role the screen refuses, 404 an unknown table or another commune's record.
 // The numbers come from the same lib function as the screen; personal-data exports are audited.
 export async function GET(req: Request, { params }: { params: Promise<{ table: string }> }) {
