@@ -99,9 +99,21 @@ test("the official downloads a class's roster from the class page; the monthly r
   expect(xlsx.headers()["content-type"]).toContain(XLSX);
   // The monthly report's figures: the indicators file for the report's month.
   await page.goto("/official/report?month=2026-01");
-  await expect(page.getByRole("link", { name: "Tải CSV" })).toHaveAttribute(
+  const reportCsv = page.getByRole("link", { name: "Tải CSV" });
+  await expect(reportCsv.first()).toHaveAttribute(
     "href",
     /^\/api\/exports\/indicators\?(?=.*from=2026-01-01)(?=.*to=2026-01-31)/,
+  );
+  // …and its classes-by-topic table, the same month.
+  const topics = page.getByRole("region", { name: "Lớp tập huấn theo chủ đề" }).getByRole("link", { name: "Tải CSV" });
+  await expect(topics).toHaveAttribute(
+    "href",
+    /^\/api\/exports\/indicators\?(?=.*part=topics)(?=.*from=2026-01-01)(?=.*to=2026-01-31)/,
+  );
+  const topicsFile = await page.request.get((await topics.getAttribute("href"))!);
+  expect(topicsFile.status()).toBe(200);
+  expect((await topicsFile.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
+    "Chủ đề,Số lớp,Đăng ký đã xác nhận,Người được tập huấn,Tỷ lệ có mặt",
   );
   await page.context().clearCookies();
   await signInAs(page, "volunteer");

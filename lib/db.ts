@@ -1,5 +1,44 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+
+const NUL = "\u0000";
+const NUL_ESCAPE = "\\u0000";
+
+/**
+ * PostgreSQL's text and jsonb cannot hold U+0000: a NUL in any parameter makes the statement fail
+ * (22021, 22P05) instead of saving or finding anything. Nobody types one, so it is dropped from
+ * every parameter before it is sent: from text, and from the strings inside a JSON document (where
+ * JSON.stringify wrote it as an escape).
+ */
+export function withoutNul(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (typeof value !== "string" || (!value.includes(NUL) && !value.includes(NUL_ESCAPE))) return value;
+  const text = value.replaceAll(NUL, "");
+  if (!text.includes(NUL_ESCAPE) || !(text.startsWith("{") || text.startsWith("["))) return text;
+  try {
+    return JSON.stringify(JSON.parse(text, (_k, v: unknown) => (typeof v === "string" ? v.replaceAll(NUL, "") : v)));
+  } catch {
+    return text; // not JSON: a person's text that happens to contain the six characters
+  }
+}
+
+/** pg's client with every query's parameters passed through withoutNul (the pool makes these). */
+class NulFreeClient extends pg.Client {}
+const sendQuery = pg.Client.prototype.query;
+NulFreeClient.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) {
+  if (
+    config !== null &&
+    typeof config === "object" &&
+    Object.getPrototypeOf(config) === Object.prototype &&
+    Array.isArray((config as { values?: unknown }).values)
+  ) {
+    config = { ...config, values: withoutNul((config as { values: unknown[] }).values) };
+  } else if (Array.isArray(values)) {
+    values = withoutNul(values);
+  }
+  return (sendQuery as (...a: unknown[]) => unknown).call(this, config, values, callback);
+} as typeof sendQuery;
 
 export function createPrismaClient(connectionString: string) {
   return new PrismaClient({
@@ -12,6 +51,7 @@ export function createPrismaClient(connectionString: string) {
         // Idle connections are closed after 30 s, so a pool refills with fresh ones after a restart.
         idleTimeoutMillis: 30_000,
         max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        Client: NulFreeClient,
       },
       {
         // pg drops a connection that reports an error (e.g. the server restarted); it is never

@@ -1,6 +1,8 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { SkillTable } from "@/components/dashboard/skill-table";
+import { ExportLinks } from "@/components/drilldown/controls";
 import { Table } from "@/components/ui/table";
+import { isoOf } from "@/lib/indicators/period";
 import type { OfficialDashboard, TopicRow } from "@/lib/indicators/queries";
 
 /** The monthly report's detail tables: skills, businesses' practices, classes by topic. */
@@ -42,6 +44,9 @@ export async function ReportTables({ d }: { d: OfficialDashboard }) {
             { key: "rate", header: tt("rate"), numeric: true, cell: (r) => pct(r.attendedRegistrations, r.heldRegistrations) },
           ]}
         />
+        <div className="mt-2 print:hidden">
+          <ExportLinks table="indicators" params={{ from: isoOf(d.period.from), to: isoOf(d.period.to), part: "topics" }} />
+        </div>
       </section>
     </>
   );

@@ -326,6 +326,32 @@ describe("the official's indicators as a file", () => {
     );
   });
 
+  it("part=topics holds the report's classes by topic for the period, as the screen counts them", async () => {
+    const iso = (d: Date) => d.toISOString().slice(0, 10);
+    const from = iso(new Date(TODAY.getTime() - 30 * 86_400_000));
+    const to = iso(TODAY);
+    const built = await build(officialA, "indicators", `from=${from}&to=${to}&part=topics`);
+    expect(built.fileBase).toBe(`lop-theo-chu-de-${from}_${to}`);
+    const screen = await getOfficialDashboard(officialA, parsePeriod({ from, to }, TODAY).period, TODAY);
+    const rows = await xlsxRows(built.table);
+    expect(rows[0]).toEqual(["Chủ đề", "Số lớp", "Đăng ký đã xác nhận", "Người được tập huấn", "Tỷ lệ có mặt"]);
+    // A's class of five days ago: held, no registration, one of two walk-ins present; B's not here.
+    // (An empty cell, a rate with no confirmed registration, reads back as nothing.)
+    const body = rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4] ?? null]);
+    expect(body).toEqual([["Cài VNeID", 1, 0, 1, null]]);
+    expect(body).toEqual(
+      screen.charts.topics.map((t) => [
+        t.nameVi,
+        t.classes,
+        t.registrations,
+        t.trained,
+        t.heldRegistrations > 0 ? t.attendedRegistrations / t.heldRegistrations : null,
+      ]),
+    );
+    // An unknown part is the indicators table.
+    expect((await xlsxRows((await build(officialA, "indicators", `part=nope`)).table))[0]![0]).toBe("Chỉ tiêu");
+  });
+
   it("is the user's own commune's: B's official gets B's figures", async () => {
     const built = await build(officialB, "indicators");
     const rows = await xlsxRows(built.table);

@@ -111,6 +111,8 @@ export const EXPORT_ROLES: Record<ExportTableName, readonly Role[]> = {
 /** The tables of a campaign's summary page, each its own file (?part=; villages when none is named). */
 export const CAMPAIGN_SUMMARY_PARTS = ["skills", "villages", "volunteers", "walk-lists"] as const;
 export type CampaignSummaryPart = (typeof CAMPAIGN_SUMMARY_PARTS)[number];
+/** The tables of the official's home and monthly report (?part=; the indicators when none is named). */
+export const INDICATOR_PARTS = ["figures", "topics"] as const;
 /** The tables of the admin's home page (?part=; villages when none is named). */
 export const ADMIN_OVERVIEW_PARTS = ["villages", "branches"] as const;
 
@@ -343,6 +345,29 @@ export async function buildDrilldownExport(
       const today = todayInVietnam(now);
       const { period: p } = parseIndicatorPeriod(q, today);
       const d = await getOfficialDashboard(user, p, today);
+      const iso = (x: Date) => x.toISOString().slice(0, 10);
+      if (partOf(INDICATOR_PARTS, q.part, "figures") === "topics")
+        // Classes by topic, as the report's table: held classes, confirmed registrations, people
+        // trained, and the attendance rate (attended ÷ confirmed registrations of held classes).
+        return file(
+          labels,
+          `lop-theo-chu-de-${iso(p.from)}_${iso(p.to)}`,
+          "indicators.topicsSheet",
+          [
+            ["topic", "topic", "text"],
+            ["classes", "classes", "int"],
+            ["registrations", "registrations", "int"],
+            ["trained", "trained", "int"],
+            ["rate", "attendanceRate", "percent"],
+          ],
+          d.charts.topics.map((r) => ({
+            topic: labels.locale === "vi" ? r.nameVi : r.nameEn,
+            classes: r.classes,
+            registrations: r.registrations,
+            trained: r.trained,
+            rate: r.heldRegistrations > 0 ? r.attendedRegistrations / r.heldRegistrations : null,
+          })),
+        );
       const label = (key: string) => labels.tr(`indicators.${key}.label`);
       const name = (s: SkillFigure) => (labels.locale === "vi" ? s.nameVi : s.nameEn);
       const rows: ExportRow[] = [];
@@ -355,7 +380,6 @@ export async function buildDrilldownExport(
         if (key === "business_adoption")
           for (const s of d.businessSkills) rows.push(indicatorRow(s, label(key), name(s), labels));
       }
-      const iso = (x: Date) => x.toISOString().slice(0, 10);
       return file(
         labels,
         `chi-tieu-${iso(p.from)}_${iso(p.to)}`,
