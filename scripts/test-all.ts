@@ -1,9 +1,36 @@
 // `npm test`: every check, in order, and one closing line `N passed, N failed` for the whole run.
 // Typecheck, lint and format count as one test each; Vitest and Playwright report their own.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "@/scripts/paths";
+
+// TEST_CLOCK="2027-03-01 00:30" runs the whole suite as if Vietnam's wall clock read that time when
+// it started: every process it starts (Node, the embedded PostgreSQL, Chromium) is moved by the
+// same offset through libfaketime (Debian's `libfaketime`), so the database's now() and the
+// browser's Date agree with the server's. The clock still runs, so the run ends later than it began.
+const TEST_CLOCK = process.env.TEST_CLOCK?.trim();
+if (TEST_CLOCK && !process.env.FAKETIME) {
+  const lib = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/.exec(TEST_CLOCK);
+  if (!m) throw new Error(`TEST_CLOCK must read "yyyy-MM-dd HH:mm" (Vietnam time), not "${TEST_CLOCK}"`);
+  if (!existsSync(lib)) throw new Error(`TEST_CLOCK needs libfaketime: apt-get install libfaketime (${lib})`);
+  const target = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 7, +m[5]);
+  const offset = Math.round((target - Date.now()) / 1000);
+  console.log(`TEST_CLOCK: the run starts at ${TEST_CLOCK} in Vietnam (offset ${offset} s)`);
+  const res = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      LD_PRELOAD: [lib, process.env.LD_PRELOAD].filter(Boolean).join(":"),
+      FAKETIME: `${offset >= 0 ? "+" : ""}${offset}`,
+      // Timers and file times stay real: only the calendar moves.
+      FAKETIME_DONT_FAKE_MONOTONIC: "1",
+      NO_FAKE_STAT: "1",
+    },
+  });
+  process.exit(res.status ?? 1);
+}
 
 const OUT = path.join(ROOT, ".test-results");
 rmSync(OUT, { recursive: true, force: true });
