@@ -12,15 +12,21 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Generous limits: CI's 2-core machine may be shared with other work (load average 20 was seen),
+  // and every wait is on state, so a long limit costs nothing when the page is quick.
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   use: {
+    actionTimeout: 60_000,
+    navigationTimeout: 90_000,
     baseURL: `http://localhost:${PORT}`,
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,
+      // Chromium does not run under libfaketime (TEST_CLOCK): its clock is set per page instead (e2e/test.ts).
+      env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "LD_PRELOAD" && !k.startsWith("FAKETIME"))),
       args: [
         "--disable-background-networking",
         "--disable-component-update",
@@ -38,7 +44,7 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${DATA_DIR} && tsx scripts/serve.ts start`,
     url: `http://localhost:${PORT}/api/health`,
-    timeout: 180_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { signIn } from "./fixtures";
 
 // Automated accessibility checks (labels, contrast, landmarks, names) on each role's home.
@@ -22,6 +22,9 @@ for (const p of PAGES) {
       await expect(page).not.toHaveURL(/\/login/);
     }
     await page.goto(p.path);
+    // Check the page itself, not its loading state (which a loaded machine shows for a while).
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByText("Đang tải…")).toHaveCount(0);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 
 test("the admin sees a household view in the audit trail, filtered by record type", async ({ page }) => {

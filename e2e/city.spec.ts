@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator } from "./test";
 import { signIn, signInAs } from "./fixtures";
 
 // The city's side-by-side comparison: Tứ Kỳ and the demo's other communes with households, each

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { randomInt } from "node:crypto";
 import ExcelJS from "exceljs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { foldName } from "@/lib/imports/text";
 import { signInAs } from "./fixtures";
 import { uniqueTag, withDb } from "./training-db";
@@ -9,7 +9,6 @@ import { uniqueTag, withDb } from "./training-db";
 // Contest results per village and imports of figures. Each test makes its own contest (contests
 // are the city's), so the numbers it checks are its own and no other test's. Its dates are long
 // past, so the demo's contest stays the latest one that /progress and the city pages show.
-test.describe.configure({ timeout: 90_000 });
 
 type Village = { id: number; name: string };
 

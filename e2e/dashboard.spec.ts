@@ -2,9 +2,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { randomUUID, randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { signIn, signInAs } from "./fixtures";
-import { withDb } from "./training-db";
+import { uniqueCode, uniquePhone, uniqueTag, withDb } from "./training-db";
 
 // The official's home and the monthly report on the demo commune. A test that checks figures adds
 // its own visits in a month of a random year long before the demo data, so the figures it
@@ -27,6 +27,30 @@ async function addVisits(days: string[]) {
   });
 }
 
+/** A class of the demo commune held on that day, with one person registered who came. */
+async function addHeldClass(day: string) {
+  await withDb(async (c) => {
+    const commune = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
+    const topic = (await c.query(`SELECT id FROM training_topic WHERE commune_id = $1 AND key = 'online_safety'`, [commune]))
+      .rows[0].id as number;
+    const ev = await c.query(
+      `INSERT INTO training_event (commune_id, topic_id, title, audience, place, organiser, starts_at, ends_at, capacity)
+       VALUES ($1, $2, $3, 'residents', 'Nhà văn hóa thử', 'Đoàn xã', $4::timestamptz, $5::timestamptz, 30) RETURNING id`,
+      [commune, topic, `Lớp đã học ${uniqueTag()}`, `${day}T08:00:00+07:00`, `${day}T10:00:00+07:00`],
+    );
+    const reg = await c.query(
+      `INSERT INTO registration (commune_id, event_id, full_name, phone, code) VALUES ($1, $2, 'Người học thử', $3, $4) RETURNING id`,
+      [commune, ev.rows[0].id, uniquePhone(), uniqueCode()],
+    );
+    await c.query(
+      `INSERT INTO attendance (commune_id, event_id, registration_id, full_name, attended) VALUES ($1, $2, $3, 'Người học thử', true)`,
+      [commune, ev.rows[0].id, reg.rows[0].id],
+    );
+  });
+}
+
+const NO_CLASSES = "Không có lớp nào đã học trong kỳ.";
+
 // The dashboard runs a dozen aggregate queries and draws four charts; on a loaded 2-core machine the
 // first render after the server starts can take a while.
 test.describe.configure({ timeout: 120_000 });
@@ -43,6 +67,7 @@ async function noSeriousViolations(page: Page) {
 test("the official sees figures and charts, changes the period, and reads a definition", async ({ page }) => {
   const year = 2000 + randomInt(1, 15);
   await addVisits([`${year}-06-03`, `${year}-06-17`, `${year}-06-18`]);
+  await addHeldClass(`${year}-06-10`);
 
   await signIn(page, "official");
   await expect(page.getByRole("heading", { level: 1, name: "Tổng quan chuyển đổi số" })).toBeVisible(SLOW);
@@ -53,9 +78,11 @@ test("the official sees figures and charts, changes the period, and reads a defi
     await page.waitForLoadState("domcontentloaded");
     console.log(`/official loaded in ${Date.now() - started} ms`);
   }
-  // Charts are drawn (svg) by the chart library.
+  // Charts are drawn (svg) by the chart library: four, except that in a month where no class has
+  // been held yet (its first days) the classes-by-topic block says so instead of drawing a chart.
   await expect(page.locator("figure svg.recharts-surface").first()).toBeVisible(SLOW);
-  expect(await page.locator("figure").count()).toBeGreaterThanOrEqual(4);
+  const noClassYet = await page.getByText(NO_CLASSES).count();
+  await expect(page.locator("figure")).toHaveCount(4 - noClassYet);
   for (const key of ["households_reached", "visits", "families_enrolled", "attendance_rate", "online_rate"]) {
     await expect(card(page, key).getByTestId("value")).not.toBeEmpty(SLOW);
   }
@@ -69,6 +96,9 @@ test("the official sees figures and charts, changes the period, and reads a defi
   await expect(card(page, "visits").getByTestId("value")).toHaveText("3", SLOW);
   await expect(card(page, "visits").getByTestId("change")).toContainText("tăng 3 so với kỳ trước");
   await expect(page.getByRole("link", { name: "Tháng này" })).not.toHaveAttribute("aria-current", "page");
+  // That June's class is drawn among the topics: four charts.
+  await expect(page.locator("figure")).toHaveCount(4);
+  await expect(page.getByText(NO_CLASSES)).toHaveCount(0);
 
   // The month before: no visits, and the change is counted back.
   await page.getByLabel("Từ ngày").fill(`${year}-05-01`);
@@ -76,6 +106,9 @@ test("the official sees figures and charts, changes the period, and reads a defi
   await page.getByRole("button", { name: "Xem", exact: true }).click();
   await expect(card(page, "visits").getByTestId("value")).toHaveText("0", SLOW);
   await expect(card(page, "visits").getByTestId("change")).toContainText("không đổi");
+  // No class was held that May: the topics block says so, and three charts are drawn.
+  await expect(page.getByText(NO_CLASSES)).toBeVisible();
+  await expect(page.locator("figure")).toHaveCount(3);
 
   // A reversed range is refused with a message, and this month is shown.
   await page.goto(`/official?from=${year}-06-30&to=${year}-06-01`);

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 import { withDb } from "./training-db";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, registerResident, signIn, signInAs } from "./fixtures";
 import { uniquePhone, uniqueTag } from "./training-db";
 

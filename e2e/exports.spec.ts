@@ -2,7 +2,7 @@
 // outbox and criteria, and a class's roster): the page shows the links, the link gives the screen's table as a
 // CSV with a byte-order mark or an XLSX, and a role the screen refuses is refused the file too.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { signInAs } from "./fixtures";
 import { withDb } from "./training-db";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 
 // The only spec that changes the demo leader's branch (Chi đoàn Thôn An Lão): its adoptions,

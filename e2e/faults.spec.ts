@@ -17,7 +17,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "./test";
 import { Client } from "pg";
 import { type DemoAccount, signInAs } from "./fixtures";
 

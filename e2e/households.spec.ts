@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 
 /** A name no other test uses, so parallel tests never read each other's households. */
@@ -153,8 +153,8 @@ test("an official adds a member with skills and the page shows them; removing as
     await consentBox.check();
     await expect(consentBox).toBeChecked();
     await page.getByRole("button", { name: "Thêm nhân khẩu" }).click();
-    await expect(page).toHaveURL(/\/households\/\d+#members$/, { timeout: 5_000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page).toHaveURL(/\/households\/\d+#members$/, { timeout: 15_000 });
+  }).toPass({ timeout: 90_000 });
   const member = page.getByRole("listitem").filter({ hasText: "Bùi Thị Con Gái" }).first();
   await expect(member).toContainText("Định danh điện tử VNeID mức 2");
   // Saved once, with its consent listed on the member's page.

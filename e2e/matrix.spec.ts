@@ -7,7 +7,7 @@
 // does not admit, 404 for another commune's record or a guessed id, and a redirect to /login for
 // anonymous visitors. A refusal must be the HTTP status: a page that streams its loading state
 // before refusing (a 200 showing the not-found page) is a mismatch.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./test";
 import type { Client } from "pg";
 import { admits, CITY_WIDE_KINDS, PAGES, type Permission, type RecordKind } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";

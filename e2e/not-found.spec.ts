@@ -2,7 +2,7 @@
 // after a loading state has streamed. Every dynamic page of the permission matrix, with ids of no
 // record at all, for each demo role the page admits; and a record of the person's own commune that
 // is still not theirs (another volunteer's visit). e2e/matrix.spec.ts covers another commune's ids.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { admits, PAGES } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import vi from "@/messages/vi/core.json";
@@ -35,7 +35,6 @@ const ROLES: { login: string; role: Role }[] = [
 
 for (const { login, role } of ROLES) {
   test(`guessed ids answer 404 on every dynamic page, as ${login}`, async ({ page }) => {
-    test.setTimeout(90_000);
     await signIn(page, login);
     await expect(page).not.toHaveURL(/\/login/);
     const got: string[] = [];

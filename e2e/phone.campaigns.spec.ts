@@ -1,11 +1,10 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 
 /** Today in Vietnam as yyyy-mm-dd: shifts can only start on a campaign's days. */
 const todayInVietnam = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
 
 test("on a phone, a volunteer finds their walk list, logs a shift, and the summary shows their hours", async ({ page }) => {
-  test.setTimeout(60_000);
   const name = `Ngày thứ bảy tình nguyện ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const today = todayInVietnam();
 

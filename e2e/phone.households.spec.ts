@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 
 test("on a 360-pixel phone, a volunteer finds a household by typing its head's name without diacritics", async ({ page }) => {

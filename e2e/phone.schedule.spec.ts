@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { Client } from "pg";
 
 // Without signing in, on a phone: find a class, sign up, get a code; the next person on a full

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 import { makeClass, makeMemberRegistration, memberHasSkill, uniqueTag, withDb } from "./training-db";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { Client } from "pg";
 import { computeFamilyStatus, FAMILY_STATUS_ORDER, type StatusCriterion } from "../lib/families/status";
 import { signInAs } from "./fixtures";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, signIn } from "./fixtures";
 
 test("on a 360-pixel phone, a volunteer sees their households, most in need first", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, registerResident, signIn, signInAs } from "./fixtures";
 import { uniquePhone, uniqueTag } from "./training-db";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 test("the class page has a share preview, and the calendars are valid iCalendar in Vietnam's time zone", async ({
   page,

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { CANCEL_LIMIT, REGISTER_LIMIT, SIGNIN_ACCOUNT_LIMIT, SIGNUP_LIMIT } from "@/lib/security/limits";
 import { expectHeading, signIn } from "./fixtures";
 

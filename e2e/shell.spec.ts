@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, signIn } from "./fixtures";
 
 test("switching to English and back works, and the choice is remembered", async ({ page }) => {

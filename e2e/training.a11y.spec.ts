@@ -1,11 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { signInAs } from "./fixtures";
 import { makeClass, makeMemberRegistration, uniqueTag, withDb } from "./training-db";
 
 // Automated accessibility checks on the class pages and the outbox.
 test("class pages and the outbox have no serious accessibility violations", async ({ page }) => {
-  test.setTimeout(90_000);
   const tag = uniqueTag();
   const { eventId } = await withDb(async (c) => {
     const cls = await makeClass(c, `Lớp kiểm tra ${tag}`);

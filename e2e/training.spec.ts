@@ -1,9 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 import { makeMemberRegistration, tomorrowVn, uniqueTag, withDb } from "./training-db";
 
 test("an official creates a class, cancels it, and the admin sees the message in the outbox", async ({ page, browser }) => {
-  test.setTimeout(60_000);
   const tag = uniqueTag();
   const title = `Lớp AI cho người dân ${tag}`;
   await signInAs(page, "official");
@@ -46,7 +45,6 @@ test("an official creates a class, cancels it, and the admin sees the message in
 });
 
 test("a stale edit is refused with a clear message", async ({ page, browser }) => {
-  test.setTimeout(60_000);
   const tag = uniqueTag();
   await signInAs(page, "official");
   const other = await browser.newPage();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectHeading, signIn, signInAs } from "./fixtures";
 
 test("a volunteer's household list says what is missing and opens the visit form in one tap", async ({ page }) => {

@@ -18,6 +18,8 @@ describe("searchHouseholds", () => {
   let a: number;
   let b: number;
 
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
   beforeAll(async () => {
     t = await createTestDatabase();
     const mk = async (code: string, name: string) =>
@@ -49,8 +51,9 @@ describe("searchHouseholds", () => {
           },
         },
       });
-    await hh(a, va.id, "Nguyễn Văn An", { phone: "0912345678", last: "2026-11-20" });
-    await hh(a, va2.id, "Dương Văn Bình", { member: "Trần Thị Hoa", last: "2025-01-01" });
+    // Visit days relative to today: one recent, one long past (the 60-day rule counts from today).
+    await hh(a, va.id, "Nguyễn Văn An", { phone: "0912345678", last: daysAgo(10) });
+    await hh(a, va2.id, "Dương Văn Bình", { member: "Trần Thị Hoa", last: daysAgo(400) });
     await hh(a, va2.id, "Đường Văn Bình");
     await hh(a, va2.id, "Lê Thị Cúc");
     await hh(b, vb.id, "Nguyễn Văn An");
