@@ -34,8 +34,8 @@ async function addHeldClass(day: string) {
     const topic = (await c.query(`SELECT id FROM training_topic WHERE commune_id = $1 AND key = 'online_safety'`, [commune]))
       .rows[0].id as number;
     const ev = await c.query(
-      `INSERT INTO training_event (commune_id, topic_id, title, audience, place, organiser, starts_at, ends_at, capacity)
-       VALUES ($1, $2, $3, 'residents', 'Nhà văn hóa thử', 'Đoàn xã', $4::timestamptz, $5::timestamptz, 30) RETURNING id`,
+      `INSERT INTO training_event (commune_id, topic_id, title, audience, place, organiser, starts_at, ends_at, capacity, status)
+       VALUES ($1, $2, $3, 'residents', 'Nhà văn hóa thử', 'Đoàn xã', $4::timestamptz, $5::timestamptz, 30, 'held') RETURNING id`,
       [commune, topic, `Lớp đã học ${uniqueTag()}`, `${day}T08:00:00+07:00`, `${day}T10:00:00+07:00`],
     );
     const reg = await c.query(
