@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { expectHeading, registerResident, signIn, signInAs } from "./fixtures";
 import { makeClass, uniqueCode, uniquePhone, uniqueTag, withDb } from "./training-db";
@@ -63,6 +64,9 @@ test("a number with class sign-ups: nothing of theirs shows until the code sent 
   await verify.getByLabel("Mã xác minh").fill(sent === "000000" ? "000001" : "000000");
   await verify.getByRole("button", { name: "Xác minh" }).click();
   await expect(verify.getByText("Mã không đúng.", { exact: false })).toBeVisible();
+  await expect(verify.getByLabel("Mã xác minh")).toHaveAttribute("aria-invalid", "true");
+  const axe = await new AxeBuilder({ page }).include("#phone").withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   expect(await myExport(page)).not.toContain(code);
 
   await verify.getByLabel("Mã xác minh").fill(sent);
