@@ -13,7 +13,9 @@ test("a resident creates an account with a phone number and signs in with it", a
     phone: `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`,
     password: "mat-khau-rieng",
   });
-  await expect(page.getByRole("status").filter({ hasText: "Đã tạo" })).toHaveText("Đã tạo tài khoản. Mời bạn đăng nhập.");
+  await expect(page.getByRole("status").filter({ hasText: "Đã nhận đăng ký" })).toHaveText(
+    "Đã nhận đăng ký. Mời bạn đăng nhập, rồi nhập mã xác minh vừa gửi tới số điện thoại của bạn.",
+  );
   await signIn(page, phone, "mat-khau-rieng");
   await expect(page).toHaveURL(/\/resident$/);
   await expectHeading(page, "Xin chào, Phạm Thị Thu Hà");

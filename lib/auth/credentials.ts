@@ -10,6 +10,11 @@ export type SessionClaims = { id: number; name: string; role: Role; communeId: n
 // wrong password and does not reveal which usernames exist.
 let dummyHash: Promise<string> | undefined;
 
+// Accounts whose password is tried for one login: the proven one and the newest unverified ones.
+// Someone who piles accounts onto a stranger's number pushes only unverified accounts out of
+// reach; the owner registers again, or is verified in person, and every other one is closed.
+const MAX_CANDIDATES = 5;
+
 /**
  * Checks a login (username or phone number) and password; the claims for the session, or null.
  * A locked login or address is refused without checking the password (lib/auth/lockout.ts).
@@ -24,12 +29,23 @@ export async function authenticate(
   if (!trimmed || !password) return null;
   if (await signInLockedUntil(trimmed, ip, now)) return null;
   const phone = normalizePhone(trimmed);
-  const user = await db.user.findFirst({
-    where: { OR: [{ username: trimmed.toLowerCase() }, { phone }] },
+  // A number not yet proven may be named by several accounts (docs/decisions/0007): the password
+  // tells them apart. The proven holder first, then the newest few unverified ones.
+  const candidates = await db.user.findMany({
+    where: { OR: [{ username: trimmed.toLowerCase() }, { phone }, { unverifiedPhone: phone, active: true }] },
+    orderBy: [{ unverifiedPhone: { sort: "asc", nulls: "first" } }, { id: "desc" }],
+    take: MAX_CANDIDATES,
     select: { id: true, name: true, role: true, communeId: true, sessionVersion: true, active: true, passwordHash: true },
   });
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await (dummyHash ??= hashPassword("unused"))));
-  if (!user || !ok || !user.active) {
+  let user: (typeof candidates)[number] | undefined;
+  for (const c of candidates) {
+    if (await verifyPassword(password, c.passwordHash)) {
+      user = c;
+      break;
+    }
+  }
+  if (candidates.length === 0) await verifyPassword(password, await (dummyHash ??= hashPassword("unused")));
+  if (!user || !user.active) {
     await recordSignInFailure(trimmed, ip, now);
     return null;
   }

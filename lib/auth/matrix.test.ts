@@ -36,6 +36,7 @@ import {
 } from "@/lib/testing/actions";
 import { gridStamp, storedResults } from "@/lib/contests/queries";
 import { createTestDatabase } from "@/lib/testing/db";
+import { issuePhoneCode } from "@/lib/users/phone-verification";
 
 vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
 vi.mock("next/headers", async () => (await import("@/lib/testing/actions")).fakeHeadersModule());
@@ -433,6 +434,14 @@ const CASES: Record<string, Case> = {
       return call(fn, form({ id: u.id, action: "revoke" }));
     },
   },
+  "app/(portal)/admin/users/actions.ts#verifyPhoneInPersonAction": {
+    prepare: async (w, fn) => {
+      const u = await w.t.db.user.create({
+        data: { communeId: w.a, unverifiedPhone: phone(), name: "Người Dân Chưa Xác Minh", role: "resident", passwordHash: "x" },
+      });
+      return call(fn, form({ id: u.id }));
+    },
+  },
   "app/(portal)/admin/erasure/actions.ts#carryOutErasureAction": {
     prepare: async (w, fn) => {
       const h = await freshHousehold(w, 2);
@@ -480,6 +489,30 @@ const CASES: Record<string, Case> = {
         },
       });
       return call(fn, form({ consentId: c.id }));
+    },
+  },
+  "app/(portal)/resident/actions.ts#verifyMyPhoneAction": {
+    noForeignIds: true,
+    prepare: async (w, fn, actor) => {
+      // A resident's number made unverified again, with a code sent to it; the right code proves it back.
+      const code = actor.role === "resident" ? await unprovePhone(w, w.users[actor.key]!.id, { sendCode: true }) : "123456";
+      return call(fn, { ok: false }, form({ code }));
+    },
+  },
+  "app/(portal)/resident/actions.ts#sendMyPhoneCodeAction": {
+    noForeignIds: true,
+    prepare: async (w, fn, actor) => {
+      if (actor.role !== "resident") return call(fn);
+      const id = w.users[actor.key]!.id;
+      const number = await unprovePhone(w, id, { sendCode: false });
+      // Proven again afterwards: later cases need the resident's number.
+      return async () => {
+        try {
+          return await fn();
+        } finally {
+          await w.t.db.user.update({ where: { id }, data: { phone: number, unverifiedPhone: null } });
+        }
+      };
     },
   },
   "app/(portal)/resident/actions.ts#requestErasureAction": {
@@ -544,6 +577,26 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   },
   "GET /api/me/export": { noForeignIds: true, prepare: async (_w, fn) => call(fn, req("/api/me/export?format=csv")) },
 };
+
+/**
+ * Turns a resident's proven number back into an unverified one; with `sendCode`, sends a code to
+ * it and returns the code (read from the outbox, as the person reads the message), otherwise the number.
+ */
+async function unprovePhone(w: World, id: number, { sendCode }: { sendCode: boolean }): Promise<string> {
+  const u = await w.t.db.user.findUniqueOrThrow({
+    where: { id },
+    select: { phone: true, unverifiedPhone: true, communeId: true },
+  });
+  const number = u.phone ?? u.unverifiedPhone!;
+  await w.t.db.user.update({ where: { id }, data: { phone: null, unverifiedPhone: number } });
+  if (!sendCode) return number;
+  await w.t.db.$transaction((tx) => issuePhoneCode(tx, { id, communeId: u.communeId!, phone: number }));
+  const sms = await w.t.db.outboxMessage.findFirstOrThrow({
+    where: { kind: "phone_code", recipient: number },
+    orderBy: { id: "desc" },
+  });
+  return /\d{6}/.exec(sms.body)![0];
+}
 
 /** Every actor: anonymous, each role of the demo commune (A), each commune role of another (B). */
 const A_ROLES: Role[] = ["resident", "volunteer", "branch_leader", "official", "admin", "city"];

@@ -259,6 +259,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   },
   "app/(portal)/admin/users/actions.ts": {
     manageUserAction: { who: ["admin"], scope: "commune", note: "acting on oneself needs a ticked confirmation" },
+    verifyPhoneInPersonAction: { who: ["admin"], scope: "commune", note: "a resident still proving their number; audited" },
   },
   "app/(portal)/admin/erasure/actions.ts": {
     carryOutErasureAction: { who: ["admin"], scope: "commune" },
@@ -270,6 +271,8 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   "app/(portal)/resident/actions.ts": {
     withdrawMyConsentAction: { who: ["resident"], scope: "own" },
     requestErasureAction: { who: ["resident"], scope: "own" },
+    verifyMyPhoneAction: { who: ["resident"], scope: "own", note: "a few tries per code" },
+    sendMyPhoneCodeAction: { who: ["resident"], scope: "own", note: "limited per account and per number" },
   },
   "app/(portal)/branch/actions.ts": {
     setBranchTargetAction: { who: ["branch_leader", "admin"], scope: "commune", note: "a leader only their own branch" },

@@ -25,13 +25,16 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
       memberId: true,
       username: true,
       phone: true,
+      unverifiedPhone: true,
       active: true,
       sessionVersion: true,
     },
   });
   if (!user || !user.active || user.sessionVersion !== Number(session?.sv)) return null;
-  const { active: _active, sessionVersion: _sv, ...current } = user;
-  return current;
+  const { active: _active, sessionVersion: _sv, unverifiedPhone, ...current } = user;
+  // `phone` is only ever a proven number. An account still proving its number is linked to no
+  // household member: linking follows verification, never precedes it (docs/decisions/0007).
+  return unverifiedPhone && !current.phone ? { ...current, memberId: null } : current;
 });
 
 /** The signed-in user, or a redirect to the sign-in page. */

@@ -9,6 +9,7 @@ export type CurrentUser = {
   communeId: number | null;
   memberId: number | null;
   username: string | null;
+  /** The account's proven phone number, null until proven: the only number anything is matched by. */
   phone: string | null;
 };
 

@@ -115,7 +115,7 @@ describe("withdrawing consent", () => {
         consent: "yes",
       }),
     );
-    if (!r.ok) throw new Error("not registered");
+    if (!r.ok || r.userId === null) throw new Error("not registered");
     const me = as(await t.db.user.findUniqueOrThrow({ where: { id: r.userId } }));
     const [c] = await listMyConsents(me);
     expect(c.withdrawnAt).toBeNull();

@@ -657,7 +657,7 @@ export async function buildDrilldownExport(
         ],
         rows.map((r) => ({
           name: r.name,
-          login: r.username ?? r.phone ?? "",
+          login: r.username ?? r.phone ?? r.unverifiedPhone ?? "",
           role: labels.tr(`roles.${r.role}`),
           status: labels.tr(r.active ? "adminUsers.active" : "adminUsers.inactive"),
           lastLogin: r.lastLoginAt ? exportDateTime(r.lastLoginAt) : labels.tr("adminUsers.never"),

@@ -237,7 +237,14 @@ export async function carryOutErasure(user: CurrentUser, requestId: number): Pro
     if (account) {
       await tx.user.update({
         where: { id: account.id },
-        data: { name: ERASED, phone: null, username: null, active: false, sessionVersion: { increment: 1 } },
+        data: {
+          name: ERASED,
+          phone: null,
+          unverifiedPhone: null,
+          username: null,
+          active: false,
+          sessionVersion: { increment: 1 },
+        },
       });
     }
     // The consents end with the data they covered; the rows stay as the record of what was agreed.

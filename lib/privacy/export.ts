@@ -21,6 +21,7 @@ export async function exportMyData(user: CurrentUser) {
       name: true,
       username: true,
       phone: true,
+      unverifiedPhone: true,
       role: true,
       createdAt: true,
       lastLoginAt: true,
@@ -102,6 +103,8 @@ export async function exportMyData(user: CurrentUser) {
           name: account.name,
           username: account.username,
           phone: account.phone,
+          // Typed at registration and not yet proven: nothing is matched by it (docs/decisions/0007).
+          unverifiedPhone: account.unverifiedPhone,
           role: account.role,
           commune: account.commune?.name ?? null,
           createdAt: account.createdAt.toISOString(),

@@ -21,6 +21,8 @@ export type ManagedUser = {
   name: string;
   username: string | null;
   phone: string | null;
+  /** A number typed at registration and not yet proven (lib/users/phone-verification.ts). */
+  unverifiedPhone: string | null;
   role: Role;
   active: boolean;
   lastLoginAt: Date | null;
@@ -43,16 +45,16 @@ export async function listUsers(
   const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const [rows, counted] = await Promise.all([
     db.$queryRaw<ManagedUser[]>`
-      SELECT id, name, username, phone, role::text AS role, active, last_login_at AS "lastLoginAt"
+      SELECT id, name, username, phone, unverified_phone AS "unverifiedPhone", role::text AS role, active, last_login_at AS "lastLoginAt"
       FROM app_user
       WHERE commune_id = ${communeId}
-        AND (${q.q}::text = '' OR f_unaccent(name) LIKE f_unaccent(${pattern}::text) OR username = lower(${q.q}::text) OR phone = ${q.q}::text)
+        AND (${q.q}::text = '' OR f_unaccent(name) LIKE f_unaccent(${pattern}::text) OR username = lower(${q.q}::text) OR phone = ${q.q}::text OR unverified_phone = ${q.q}::text)
       ORDER BY f_unaccent(name), id
       LIMIT ${size} OFFSET ${(q.page - 1) * size}`,
     db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM app_user
       WHERE commune_id = ${communeId}
-        AND (${q.q}::text = '' OR f_unaccent(name) LIKE f_unaccent(${pattern}::text) OR username = lower(${q.q}::text) OR phone = ${q.q}::text)`,
+        AND (${q.q}::text = '' OR f_unaccent(name) LIKE f_unaccent(${pattern}::text) OR username = lower(${q.q}::text) OR phone = ${q.q}::text OR unverified_phone = ${q.q}::text)`,
   ]);
   const total = Number(counted[0]?.n ?? 0);
   return { rows, total, page: q.page, pages: Math.max(1, Math.ceil(total / size)), query: q };
@@ -64,7 +66,16 @@ export async function getManagedUser(user: CurrentUser, id: number): Promise<Man
   const communeId = communeOf(user);
   const u = await db.user.findFirst({
     where: { id, communeId },
-    select: { id: true, name: true, username: true, phone: true, role: true, active: true, lastLoginAt: true },
+    select: {
+      id: true,
+      name: true,
+      username: true,
+      phone: true,
+      unverifiedPhone: true,
+      role: true,
+      active: true,
+      lastLoginAt: true,
+    },
   });
   if (!u) notFound();
   return u;

@@ -30,13 +30,15 @@ describe("a resident's own account", () => {
       ...over,
     });
 
-  it("is created with the consent recorded, and can sign in", async () => {
+  it("is created with the consent recorded, its phone unverified and a code sent to it, and can sign in", async () => {
     const result = await registerResident(input());
     expect(result.ok).toBe(true);
     const log = await t.db.auditLog.findFirstOrThrow({ where: { action: "register" } });
-    expect(log.after).toEqual({ name: "Đỗ Thị Lan", phone: "0987654321", role: "resident" });
-    const user = await t.db.user.findUniqueOrThrow({ where: { phone: "0987654321" }, include: { userConsents: true } });
-    expect(user).toMatchObject({ role: "resident", communeId, name: "Đỗ Thị Lan", memberId: null });
+    expect(log.after).toEqual({ name: "Đỗ Thị Lan", unverifiedPhone: "0987654321", role: "resident" });
+    const user = await t.db.user.findFirstOrThrow({ where: { unverifiedPhone: "0987654321" }, include: { userConsents: true } });
+    expect(user).toMatchObject({ role: "resident", communeId, name: "Đỗ Thị Lan", memberId: null, phone: null });
+    expect(await t.db.outboxMessage.count({ where: { kind: "phone_code", recipient: "0987654321" } })).toBe(1);
+    expect(await t.db.phoneCode.count({ where: { userId: user.id } })).toBe(1);
     expect(user.userConsents).toHaveLength(1);
     expect(user.userConsents[0]).toMatchObject({
       purpose: "data_processing",
@@ -50,11 +52,23 @@ describe("a resident's own account", () => {
     expect(await authenticate("0987654321", "mat-khau-1")).toMatchObject({ role: "resident" });
   });
 
-  it("is refused for a phone number that already has an account, and nothing more is saved", async () => {
+  it("is not refused for a number only unverified accounts typed: whoever proves it takes it", async () => {
     const before = await t.db.consent.count();
-    expect(await registerResident(input({ name: "Người khác" }))).toEqual({ ok: false, field: "phone", error: "phoneTaken" });
-    expect(await t.db.consent.count()).toBe(before);
-    expect(await t.db.user.count({ where: { phone: "0987654321" } })).toBe(1);
+    const again = await registerResident(input({ name: "Người khác", password: "mat-khau-khac", confirm: "mat-khau-khac" }));
+    expect(again).toMatchObject({ ok: true, userId: expect.any(Number) });
+    expect(await t.db.consent.count()).toBe(before + 1);
+    expect(await t.db.user.count({ where: { unverifiedPhone: "0987654321" } })).toBe(2);
+    // Each signs in with their own password.
+    expect(await authenticate("0987654321", "mat-khau-1")).toMatchObject({ name: "Đỗ Thị Lan" });
+    expect(await authenticate("0987654321", "mat-khau-khac")).toMatchObject({ name: "Người khác" });
+  });
+
+  it("creates nothing for a number with a proven account, and answers as for a new one", async () => {
+    await t.db.user.create({ data: { communeId, phone: "0912000999", name: "Chủ Số", role: "resident", passwordHash: "x" } });
+    const [users, consents] = [await t.db.user.count(), await t.db.consent.count()];
+    expect(await registerResident(input({ phone: "0912000999" }))).toEqual({ ok: true, userId: null });
+    expect([await t.db.user.count(), await t.db.consent.count()]).toEqual([users, consents]);
+    expect(await t.db.outboxMessage.count({ where: { kind: "phone_account_exists", recipient: "0912000999" } })).toBe(1);
   });
 
   it("is refused in a commune that does not run the program here", async () => {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
 import { withdrawConsent } from "@/lib/consent/consent";
 import { ErasureRequestSchema, requestErasure } from "@/lib/privacy/erasure";
+import { PhoneCodeInputSchema, sendMyPhoneCode, verifyMyPhone } from "@/lib/users/phone-verification";
 import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
 
 const WithdrawSchema = z.object({ consentId: z.coerce.number().int().positive() });
@@ -31,4 +32,27 @@ export async function requestErasureAction(_prev: FormState<ErasureField>, formD
   await requestErasure(user, parsed.data);
   revalidatePath("/resident");
   redirect("/resident/erasure");
+}
+
+export type PhoneCodeField = "code";
+
+/** The resident enters the code sent to their number; once proven, what is linked to it shows. */
+export async function verifyMyPhoneAction(
+  _prev: FormState<PhoneCodeField>,
+  formData: FormData,
+): Promise<FormState<PhoneCodeField>> {
+  const user = await requireArea("resident");
+  const parsed = PhoneCodeInputSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const result = await verifyMyPhone(user, parsed.data);
+  if (!result.ok) return { ok: false, fieldErrors: { code: result.error } };
+  revalidatePath("/resident");
+  redirect("/resident?verified=1");
+}
+
+/** A new code to the resident's unverified number (limited per account and per number). */
+export async function sendMyPhoneCodeAction(): Promise<void> {
+  const user = await requireArea("resident");
+  const result = await sendMyPhoneCode(user);
+  redirect(result.ok ? "/resident?codeSent=1#phone" : `/resident?error=${result.error}#phone`);
 }

@@ -8,7 +8,13 @@ import { ConsentList } from "@/components/consent/consent-list";
 import { listMyConsents } from "@/lib/consent/consent";
 import { getMyErasureRequest } from "@/lib/privacy/erasure";
 import { getMyResidentOverview } from "@/lib/residents/queries";
-import { withdrawMyConsentAction } from "./actions";
+import { getMyPhoneVerification, PHONE_CODE } from "@/lib/users/phone-verification";
+import { FormMessage } from "@/components/forms/field";
+import { Button } from "@/components/ui/button";
+import { sendMyPhoneCodeAction, withdrawMyConsentAction } from "./actions";
+import { PhoneCodeForm } from "./phone-code-form";
+
+const CODE_ERRORS = ["rateLimited", "phoneAlreadyVerified"] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("resident"))("household") };
@@ -16,25 +22,55 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ResidentHome({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireArea("resident");
-  const [t, tm, tStatus, tp, tc, te, format, locale, o, consents, erasure, sp] = await Promise.all([
+  const [t, tm, tStatus, tp, tc, te, tpv, tv, format, locale, o, consents, erasure, phoneToVerify, sp] = await Promise.all([
     getTranslations("resident"),
     getTranslations("schedule.mine"),
     getTranslations("familyStatus"),
     getTranslations("privacy.myData"),
     getTranslations("privacy.consents"),
     getTranslations("privacy.erasureRequest"),
+    getTranslations("phoneVerification"),
+    getTranslations("validation"),
     getFormatter(),
     getLocale(),
     getMyResidentOverview(user),
     listMyConsents(user),
     getMyErasureRequest(user),
+    getMyPhoneVerification(user),
     searchParams,
   ]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   const now = new Date();
+  const codeError = CODE_ERRORS.find((e) => e === sp.error);
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title={t("title", { name: user.name })} />
+      {sp.verified && !phoneToVerify ? (
+        <div className="mb-4">
+          <FormMessage tone="success">{tpv("verified")}</FormMessage>
+        </div>
+      ) : null}
+      {phoneToVerify ? (
+        // Nothing linked by the number shows below until it is proven (docs/decisions/0007).
+        <section id="phone" className="mb-4">
+          <Card title={tpv("title")}>
+            <div aria-live="polite" className="mb-3 empty:hidden">
+              {sp.codeSent ? <FormMessage tone="success">{tpv("sent")}</FormMessage> : null}
+              {codeError ? <FormMessage tone="error">{tv(codeError)}</FormMessage> : null}
+            </div>
+            <p className="mb-3 text-sm text-slate-700">
+              {tpv("intro", { phone: phoneToVerify.phone, minutes: PHONE_CODE.ttlMinutes })}
+            </p>
+            <PhoneCodeForm />
+            <form action={sendMyPhoneCodeAction} className="mt-3">
+              <Button type="submit" variant="secondary">
+                {tpv("resend")}
+              </Button>
+            </form>
+            <p className="mt-3 text-sm text-slate-700">{tpv("inPerson")}</p>
+          </Card>
+        </section>
+      ) : null}
       <Card title={t("household")}>
         {o.household ? (
           <>

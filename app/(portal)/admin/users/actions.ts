@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
 import { manageUser } from "@/lib/users/manage";
+import { verifyPhoneInPerson } from "@/lib/users/phone-verification";
 
 const ManageUserSchema = z.object({
   id: z.coerce.number().int().positive(),
@@ -22,4 +23,18 @@ export async function manageUserAction(formData: FormData): Promise<void> {
   if (!result.ok) redirect(`/admin/users/${id}?action=${action}&error=${result.error}`);
   revalidatePath("/admin/users");
   redirect(`/admin/users?done=${action}`);
+}
+
+const VerifyPhoneSchema = z.object({ id: z.coerce.number().int().positive() });
+
+/** The administrator has checked in person that the resident holds their number (audited). */
+export async function verifyPhoneInPersonAction(formData: FormData): Promise<void> {
+  const user = await requireArea("admin");
+  const parsed = VerifyPhoneSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect("/admin/users");
+  const { id } = parsed.data;
+  const result = await verifyPhoneInPerson(user, id);
+  if (!result.ok) redirect(`/admin/users/${id}?action=verifyPhone&error=${result.error}`);
+  revalidatePath("/admin/users");
+  redirect("/admin/users?done=verifyPhone");
 }

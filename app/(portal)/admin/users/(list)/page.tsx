@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminUsers"))("title") };
 }
 
-const DONE = ["revoke", "deactivate", "activate"] as const;
+const DONE = ["revoke", "deactivate", "activate", "verifyPhone"] as const;
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireArea("admin");
@@ -60,7 +60,20 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   </span>
                 ),
               },
-              { key: "login", header: t("login"), cell: (r) => r.username ?? r.phone ?? "" },
+              {
+                key: "login",
+                header: t("login"),
+                cell: (r) =>
+                  r.username ??
+                  r.phone ??
+                  (r.unverifiedPhone ? (
+                    <>
+                      {r.unverifiedPhone} <span className="text-sm text-slate-600">({t("unverified")})</span>
+                    </>
+                  ) : (
+                    ""
+                  )),
+              },
               { key: "role", header: t("role"), cell: (r) => tr(r.role) },
               { key: "status", header: t("status"), cell: (r) => (r.active ? t("active") : t("inactive")) },
               {
@@ -74,6 +87,15 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                 header: t("actions"),
                 cell: (r) => (
                   <span className="flex flex-wrap gap-2">
+                    {r.role === "resident" && r.unverifiedPhone && !r.phone && r.active ? (
+                      <Link
+                        href={act(r.id, "verifyPhone")}
+                        className={buttonClass("secondary", "text-sm")}
+                        aria-label={`${t("verifyPhone")}: ${r.name}`}
+                      >
+                        {t("verifyPhone")}
+                      </Link>
+                    ) : null}
                     <Link
                       href={act(r.id, "revoke")}
                       className={buttonClass("secondary", "text-sm")}

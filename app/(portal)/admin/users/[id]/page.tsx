@@ -7,13 +7,13 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { getManagedUser, type UserAction } from "@/lib/users/manage";
-import { manageUserAction } from "../actions";
+import { manageUserAction, verifyPhoneInPersonAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminUsers"))("title") };
 }
 
-const ACTIONS: readonly UserAction[] = ["revoke", "deactivate", "activate"];
+const ACTIONS: readonly (UserAction | "verifyPhone")[] = ["revoke", "deactivate", "activate", "verifyPhone"];
 
 // The confirmation step before revoking sessions or closing/reopening an account.
 export default async function ConfirmUserActionPage({
@@ -28,6 +28,28 @@ export default async function ConfirmUserActionPage({
   const action = ACTIONS.find((a) => a === sp.action);
   if (!/^\d{1,9}$/.test(id) || !action) notFound();
   const target = await getManagedUser(user, Number(id));
+  if (action === "verifyPhone") {
+    // Only a resident still proving a number can be verified in person.
+    if (target.role !== "resident" || target.phone || !target.unverifiedPhone) notFound();
+    return (
+      <div className="mx-auto max-w-xl">
+        <PageHeader title={t("confirmTitle.verifyPhone", { name: target.name })} />
+        <Card>
+          <form action={verifyPhoneInPersonAction} className="flex flex-col gap-4">
+            <input type="hidden" name="id" value={target.id} />
+            {sp.error === "phoneTaken" ? <FormMessage tone="error">{t("phoneTaken")}</FormMessage> : null}
+            <p>{t("confirmText.verifyPhone", { phone: target.unverifiedPhone })}</p>
+            <div className="flex flex-wrap gap-2">
+              <SubmitButton label={t("confirm")} pendingLabel={t("confirm")} />
+              <ButtonLink href="/admin/users" variant="secondary">
+                {t("cancel")}
+              </ButtonLink>
+            </div>
+          </form>
+        </Card>
+      </div>
+    );
+  }
   const self = target.id === user.id;
   return (
     <div className="mx-auto max-w-xl">

@@ -1,0 +1,255 @@
+// Proving that a resident holds the phone they registered with (docs/decisions/0007). Until then
+// the number is only the account's `unverifiedPhone` and nothing is matched by it: class sign-ups,
+// consents, the household and the data export stay out of the account's view. Proof is a one-time
+// code sent to the number through the outbox, or an administrator who checks it in person. Whoever
+// proves a number takes it: every other account that typed it without proving it is closed.
+import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
+import { notFound } from "next/navigation";
+import { createTranslator } from "next-intl";
+import { z } from "zod";
+import { audit } from "@/lib/audit/log";
+import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { db } from "@/lib/db";
+import type { DbClient } from "@/lib/families/defaults";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { hitRateLimit } from "@/lib/security/rate-limit";
+import viCore from "@/messages/vi/core.json";
+
+/** Six digits, valid ten minutes, five tries. */
+export const PHONE_CODE = { digits: 6, ttlMinutes: 10, maxAttempts: 5 } as const;
+/** New codes an account may ask for ("send a new code"). */
+export const PHONE_CODE_RESEND_LIMIT = { limit: 3, windowSeconds: 15 * 60 } as const;
+/**
+ * Messages to one number from the portal's account flows (codes, "you already have an account"),
+ * whoever asks: a stranger typing someone's number into /register must not flood it.
+ */
+export const PHONE_MESSAGE_LIMIT = { limit: 5, windowSeconds: 24 * 3600 } as const;
+
+export const PhoneCodeInputSchema = z.object({
+  code: z
+    .string({ error: "required" })
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(
+      z
+        .string()
+        .min(1, "required")
+        .regex(/^\d{6}$/, "phoneCodeInvalid"),
+    ),
+});
+export type PhoneCodeInput = z.infer<typeof PhoneCodeInputSchema>;
+
+export type PhoneCodeError =
+  "phoneCodeWrong" | "phoneCodeExpired" | "phoneCodeTooManyTries" | "phoneTaken" | "phoneAlreadyVerified" | "rateLimited";
+export type VerifyResult = { ok: true } | { ok: false; error: PhoneCodeError };
+
+type Tx = Prisma.TransactionClient;
+
+const sms = createTranslator({ locale: "vi", messages: viCore, namespace: "phoneSms" });
+
+let devKey: Buffer | undefined;
+/**
+ * The key of the code's hash: derived from AUTH_SECRET (which every start of the portal has), so a
+ * leaked table of hashes cannot be tried against the million six-digit codes without it.
+ */
+function codeKey(): Buffer {
+  const secret = process.env.AUTH_SECRET;
+  if (secret) return createHmac("sha256", secret).update("phone-code").digest();
+  if (process.env.NODE_ENV === "production") throw new Error("AUTH_SECRET is not set: phone codes cannot be hashed");
+  // Tests and a development server without a secret: a key for this process only.
+  return (devKey ??= randomBytes(32));
+}
+
+/** The code's keyed hash, bound to the account and the number it was sent to. */
+function hashCode(userId: number, phone: string, code: string): string {
+  return createHmac("sha256", codeKey()).update(`${userId}:${phone}:${code}`).digest("hex");
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, "hex");
+  const y = Buffer.from(b, "hex");
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+async function withinMessageLimit(tx: DbClient, phone: string, now: Date): Promise<boolean> {
+  const r = await hitRateLimit(`phone-message:${phone}`, PHONE_MESSAGE_LIMIT.limit, PHONE_MESSAGE_LIMIT.windowSeconds, now, tx);
+  return r.ok;
+}
+
+/**
+ * Sends a new code to an account's unverified number (replacing any earlier code), inside the
+ * caller's transaction. False when the number has had its share of messages today.
+ */
+export async function issuePhoneCode(
+  tx: Tx,
+  account: { id: number; communeId: number; phone: string },
+  now: Date = new Date(),
+): Promise<boolean> {
+  if (!(await withinMessageLimit(tx, account.phone, now))) return false;
+  const code = String(randomInt(0, 10 ** PHONE_CODE.digits)).padStart(PHONE_CODE.digits, "0");
+  const data = {
+    communeId: account.communeId,
+    codeHash: hashCode(account.id, account.phone, code),
+    attempts: 0,
+    expiresAt: new Date(now.getTime() + PHONE_CODE.ttlMinutes * 60_000),
+    createdAt: now,
+  };
+  await tx.phoneCode.upsert({ where: { userId: account.id }, create: { userId: account.id, ...data }, update: data });
+  await enqueueMessage(tx, {
+    communeId: account.communeId,
+    kind: "phone_code",
+    recipient: account.phone,
+    body: sms("code", { code, minutes: PHONE_CODE.ttlMinutes }),
+    // Never the code: the key is visible wherever the outbox is.
+    dedupeKey: `phone_code:${account.id}:${randomUUID()}`,
+  });
+  return true;
+}
+
+/**
+ * /register with a number that already has a proven account: nothing is created and the form
+ * answers as for a new account (it must not tell a stranger which numbers have accounts); the
+ * number's owner is told instead.
+ */
+export async function tellPhoneHolder(tx: Tx, communeId: number, phone: string, now: Date = new Date()): Promise<void> {
+  if (!(await withinMessageLimit(tx, phone, now))) return;
+  await enqueueMessage(tx, {
+    communeId,
+    kind: "phone_account_exists",
+    recipient: phone,
+    body: sms("accountExists"),
+    dedupeKey: `phone_account_exists:${randomUUID()}`,
+  });
+}
+
+/** Whether the signed-in resident still has a number to prove, and until when the last code is valid. */
+export async function getMyPhoneVerification(user: CurrentUser) {
+  requireRole(user, ["resident"]);
+  const communeId = communeOf(user);
+  const row = await db.user.findFirst({
+    where: { id: user.id, communeId },
+    select: { phone: true, unverifiedPhone: true, phoneCode: { select: { expiresAt: true, attempts: true } } },
+  });
+  if (!row || row.phone || !row.unverifiedPhone) return null;
+  return { phone: row.unverifiedPhone, codeExpiresAt: row.phoneCode?.expiresAt ?? null };
+}
+
+/** The resident asks for a new code to their unverified number. */
+export async function sendMyPhoneCode(user: CurrentUser, now: Date = new Date()): Promise<VerifyResult> {
+  requireRole(user, ["resident"]);
+  const communeId = communeOf(user);
+  const row = await db.user.findFirst({ where: { id: user.id, communeId }, select: { phone: true, unverifiedPhone: true } });
+  if (!row || row.phone || !row.unverifiedPhone) return { ok: false, error: "phoneAlreadyVerified" };
+  const own = await hitRateLimit(
+    `phone-code:${user.id}`,
+    PHONE_CODE_RESEND_LIMIT.limit,
+    PHONE_CODE_RESEND_LIMIT.windowSeconds,
+    now,
+  );
+  if (!own.ok) return { ok: false, error: "rateLimited" };
+  const phone = row.unverifiedPhone;
+  const sent = await db.$transaction((tx) => issuePhoneCode(tx, { id: user.id, communeId, phone }, now));
+  return sent ? { ok: true } : { ok: false, error: "rateLimited" };
+}
+
+/**
+ * Gives the proven number to `target` and closes every other account that typed it without
+ * proving it (the number is this account's now; theirs never was). Audited without the code.
+ */
+async function claimPhone(
+  tx: Tx,
+  actor: { id: number; communeId: number | null },
+  target: { id: number; communeId: number; phone: string },
+  method: "code" | "in_person",
+): Promise<VerifyResult> {
+  const holder = await tx.user.findUnique({ where: { phone: target.phone }, select: { id: true } });
+  // Only someone who has just proven the number is told that it already has an account.
+  if (holder) return { ok: false, error: "phoneTaken" };
+  const others = await tx.user.findMany({
+    where: { unverifiedPhone: target.phone, id: { not: target.id } },
+    select: { id: true, communeId: true, active: true },
+  });
+  for (const o of others) {
+    await tx.user.update({
+      where: { id: o.id },
+      data: { unverifiedPhone: null, active: false, sessionVersion: { increment: 1 } },
+    });
+    await tx.phoneCode.deleteMany({ where: { userId: o.id } });
+    await audit(
+      tx,
+      { id: actor.id, communeId: o.communeId },
+      "user.close_unverified",
+      "user",
+      o.id,
+      { reason: "phoneClaimed", by: target.id },
+      { before: { active: o.active, unverifiedPhone: target.phone }, after: { active: false, unverifiedPhone: null } },
+    );
+  }
+  await tx.user.update({ where: { id: target.id }, data: { phone: target.phone, unverifiedPhone: null } });
+  await tx.phoneCode.deleteMany({ where: { userId: target.id } });
+  await audit(
+    tx,
+    { id: actor.id, communeId: target.communeId },
+    "user.verify_phone",
+    "user",
+    target.id,
+    { method, closed: others.length },
+    { before: { phone: null, unverifiedPhone: target.phone }, after: { phone: target.phone, unverifiedPhone: null } },
+  );
+  return { ok: true };
+}
+
+/** Two proofs of one number at once: the second finds it taken (unique phone). */
+async function claiming(fn: (tx: Tx) => Promise<VerifyResult>): Promise<VerifyResult> {
+  try {
+    return await db.$transaction(fn);
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { ok: false, error: "phoneTaken" };
+    throw err;
+  }
+}
+
+/**
+ * The resident enters the code sent to their number. Each try counts, under a lock on the code,
+ * so parallel guesses cannot exceed PHONE_CODE.maxAttempts; a wrong try is kept even though the
+ * answer is a failure.
+ */
+export async function verifyMyPhone(user: CurrentUser, input: PhoneCodeInput, now: Date = new Date()): Promise<VerifyResult> {
+  requireRole(user, ["resident"]);
+  const communeId = communeOf(user);
+  return claiming(async (tx) => {
+    const codes = await tx.$queryRaw<{ code_hash: string; attempts: number; expires_at: Date }[]>`
+      SELECT code_hash, attempts, expires_at FROM phone_code WHERE user_id = ${user.id} AND commune_id = ${communeId} FOR UPDATE`;
+    const account = await tx.user.findFirst({
+      where: { id: user.id, communeId },
+      select: { phone: true, unverifiedPhone: true },
+    });
+    if (!account || account.phone || !account.unverifiedPhone) return { ok: false, error: "phoneAlreadyVerified" };
+    const code = codes[0];
+    if (!code || code.expires_at <= now) return { ok: false, error: "phoneCodeExpired" };
+    if (code.attempts >= PHONE_CODE.maxAttempts) return { ok: false, error: "phoneCodeTooManyTries" };
+    await tx.phoneCode.update({ where: { userId: user.id }, data: { attempts: { increment: 1 } } });
+    if (!sameHash(code.code_hash, hashCode(user.id, account.unverifiedPhone, input.code))) {
+      return { ok: false, error: code.attempts + 1 >= PHONE_CODE.maxAttempts ? "phoneCodeTooManyTries" : "phoneCodeWrong" };
+    }
+    return claimPhone(tx, user, { id: user.id, communeId, phone: account.unverifiedPhone }, "code");
+  });
+}
+
+/**
+ * An administrator of the resident's commune has seen the person and their phone (e.g. a call or
+ * a message to it answered in front of them) and marks the number proven. Another commune's
+ * account, or one with no number to prove, is "not found".
+ */
+export async function verifyPhoneInPerson(user: CurrentUser, targetId: number): Promise<VerifyResult> {
+  requireRole(user, ["admin"]);
+  const communeId = communeOf(user);
+  return claiming(async (tx) => {
+    const target = await tx.user.findFirst({
+      where: { id: targetId, communeId, role: "resident", phone: null, unverifiedPhone: { not: null } },
+      select: { id: true, unverifiedPhone: true },
+    });
+    if (!target?.unverifiedPhone) notFound();
+    return claimPhone(tx, user, { id: target.id, communeId, phone: target.unverifiedPhone }, "in_person");
+  });
+}
