@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { expectHeading, registerResident, signIn, signInAs } from "./fixtures";
 import { makeClass, uniqueCode, uniquePhone, uniqueTag, withDb } from "./training-db";
 
