@@ -1,8 +1,14 @@
 import { db } from "@/lib/db";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { normalizePhone } from "@/lib/validation/phone";
-import { clearSignInFailures, recordSignInFailure, signInLockedUntil } from "@/lib/auth/lockout";
+import {
+  clearSignInFailures,
+  normalizeLogin,
+  recordSignInFailure,
+  signInLockedUntil,
+  type SignInAccount,
+} from "@/lib/auth/lockout";
 import type { Role } from "@/lib/auth/roles";
+import { normalizePhone } from "@/lib/validation/phone";
 
 export type SessionClaims = { id: number; name: string; role: Role; communeId: number | null; sessionVersion: number };
 
@@ -10,9 +16,30 @@ export type SessionClaims = { id: number; name: string; role: Role; communeId: n
 // wrong password and does not reveal which usernames exist.
 let dummyHash: Promise<string> | undefined;
 
+async function findSignInUser(login: string) {
+  const trimmed = login.trim();
+  return db.user.findFirst({
+    where: { OR: [{ username: trimmed.toLowerCase() }, { phone: normalizePhone(trimmed) }] },
+    select: { id: true, name: true, role: true, communeId: true, sessionVersion: true, active: true, passwordHash: true },
+  });
+}
+
+/**
+ * The account a login names, for counting failed sign-ins: the user, however the login is
+ * written (username in any case, phone with spaces, dots or +84), or the normalised login when no
+ * user has it. One account, one count.
+ */
+export async function signInAccount(login: string): Promise<SignInAccount> {
+  return accountOf(await findSignInUser(login), login);
+}
+
+const accountOf = (user: { id: number; communeId: number | null } | null, login: string): SignInAccount =>
+  user ? { userId: user.id, communeId: user.communeId } : { login: normalizeLogin(login) };
+
 /**
  * Checks a login (username or phone number) and password; the claims for the session, or null.
- * A locked login or address is refused without checking the password (lib/auth/lockout.ts).
+ * While the account or address must wait (lib/auth/lockout.ts), the attempt is refused without
+ * checking the password.
  */
 export async function authenticate(
   login: string,
@@ -20,20 +47,16 @@ export async function authenticate(
   ip = "local",
   now: Date = new Date(),
 ): Promise<SessionClaims | null> {
-  const trimmed = login.trim();
-  if (!trimmed || !password) return null;
-  if (await signInLockedUntil(trimmed, ip, now)) return null;
-  const phone = normalizePhone(trimmed);
-  const user = await db.user.findFirst({
-    where: { OR: [{ username: trimmed.toLowerCase() }, { phone }] },
-    select: { id: true, name: true, role: true, communeId: true, sessionVersion: true, active: true, passwordHash: true },
-  });
+  if (!login.trim() || !password) return null;
+  const user = await findSignInUser(login);
+  const account = accountOf(user, login);
+  if (await signInLockedUntil(account, ip, now)) return null;
   const ok = await verifyPassword(password, user?.passwordHash ?? (await (dummyHash ??= hashPassword("unused"))));
   if (!user || !ok || !user.active) {
-    await recordSignInFailure(trimmed, ip, now);
+    await recordSignInFailure(account, ip, now);
     return null;
   }
-  await clearSignInFailures(trimmed);
+  await clearSignInFailures(account);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, name: user.name, role: user.role, communeId: user.communeId, sessionVersion: user.sessionVersion };
 }
