@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { signOut } from "@/lib/auth/config";
+import { auth, signOut } from "@/lib/auth/config";
+import { endSession } from "@/lib/auth/ended-session";
 import { rememberLocale } from "@/lib/i18n/locale";
 
 export async function setLocaleAction(formData: FormData) {
@@ -14,5 +15,7 @@ export async function setLocaleAction(formData: FormData) {
 }
 
 export async function signOutAction() {
+  // Ended on the server first: clearing the cookie alone leaves any copy of it valid.
+  await endSession((await auth()) as { sid?: unknown } | null);
   await signOut({ redirectTo: "/login" });
 }

@@ -1,5 +1,15 @@
-import { expect, test } from "./test";
-import { expectHeading, signIn } from "./fixtures";
+import { randomInt } from "node:crypto";
+import { expect, test, type Page } from "./test";
+import bcrypt from "bcryptjs";
+import { SIGNIN_ACCOUNT_LIMIT } from "@/lib/security/limits";
+import { expectHeading, signIn, signInAs } from "./fixtures";
+import { uniquePhone, withDb } from "./training-db";
+
+const LOCKED = /Đăng nhập tạm khoá vì nhập sai nhiều lần/;
+
+/** Each attempt from an address of its own, as an attacker rotating addresses would. */
+const fromNewAddress = (page: Page) =>
+  page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` });
 
 const HOMES = [
   { username: "admin", path: "/admin", heading: "Quản trị" },
@@ -71,4 +81,70 @@ test("the sign-in page lists the demo accounts in demo mode", async ({ page }) =
   const demo = page.getByRole("complementary", { name: "Tài khoản trình diễn" });
   await expect(demo).toContainText("Mật khẩu chung: congdanso");
   for (const h of HOMES) await expect(demo.getByText(h.username, { exact: true })).toBeVisible();
+});
+
+test("once an account has failed five times, sign-in waits for every spelling of its phone and every address", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const phone = uniquePhone();
+  const password = "mat-khau-rieng-cua-toi";
+  const userId = await withDb(async (c) => {
+    const commune = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
+    const hash = await bcrypt.hash(password, 10);
+    const row = await c.query(
+      `INSERT INTO app_user (commune_id, phone, name, role, password_hash) VALUES ($1, $2, 'Người Bị Dò', 'resident', $3) RETURNING id`,
+      [commune, phone, hash],
+    );
+    return row.rows[0].id as number;
+  });
+  const [a, b, c] = [phone.slice(0, 4), phone.slice(4, 7), phone.slice(7)];
+  const spellings = [`${a} ${b} ${c}`, `${a}.${b}.${c}`, `+84${phone.slice(1)}`, `${a}-${b}-${c}`, phone];
+  expect(spellings).toHaveLength(SIGNIN_ACCOUNT_LIMIT.limit);
+  for (const [i, login] of spellings.entries()) {
+    await fromNewAddress(page);
+    await signIn(page, login, "sai-mat-khau");
+    // The failure that reaches the limit says so.
+    await expect(
+      page.getByText(i < spellings.length - 1 ? "Sai tên đăng nhập, số điện thoại hoặc mật khẩu." : LOCKED),
+    ).toBeVisible();
+  }
+  // The right password, in spellings and from addresses the failures never used, is refused too.
+  for (const login of [`+84 ${phone.slice(1, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`, ` ${phone} `]) {
+    await fromNewAddress(page);
+    await signIn(page, login, password);
+    await expect(page.getByText(LOCKED)).toBeVisible();
+    await expect(page).toHaveURL(/\/login/);
+  }
+  // The commune's admin sees that the account is under attack.
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signInAs(adminPage, "admin");
+  await adminPage.goto("/admin/audit?action=auth.signin_throttled");
+  await expect(adminPage.getByRole("row").filter({ hasText: `user ${userId}` })).toContainText("auth.signin_throttled");
+  await admin.close();
+});
+
+test("a session cookie copied before sign-out opens nothing after it", async ({ page, browser, baseURL }) => {
+  await signInAs(page, "leader");
+  const copied = await page.context().cookies();
+  expect(copied.some((c) => c.name.includes("session-token"))).toBe(true);
+  const before = await page.request.get("/api/exports/households?format=csv");
+  expect(before.status()).toBe(200);
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  // Someone who kept a copy of the cookie replays it.
+  const replay = await browser.newContext({ baseURL, storageState: { cookies: copied, origins: [] } });
+  const res = await replay.request.get("/api/exports/households?format=csv");
+  expect(res.status()).toBe(401);
+  const replayPage = await replay.newPage();
+  await replayPage.goto("/branch");
+  await expect(replayPage).toHaveURL(/\/login/);
+  await replay.close();
+
+  // Signing in again works, with a session of its own.
+  await signInAs(page, "leader");
+  expect((await page.request.get("/api/exports/households?format=csv")).status()).toBe(200);
 });

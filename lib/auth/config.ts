@@ -1,7 +1,8 @@
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
-import { jwtCallback, sessionCallback, sessionMaxSeconds } from "@/lib/auth/session-lifetime";
+import { jwtCallback, sessionCallback, sessionMaxSeconds, type PortalToken } from "@/lib/auth/session-lifetime";
+import { endSession } from "@/lib/auth/ended-session";
 import { clientIp } from "@/lib/security/rate-limit";
 
 // Credentials sign-in uses JWT sessions. The token carries the user id, role, commune and session
@@ -31,6 +32,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  // Every sign-out ends the session on the server (lib/auth/ended-session.ts), next-auth's own
+  // route (/api/auth/signout) included. signOutAction also ends it before calling signOut: an
+  // error here is only logged by next-auth, there it stops the sign-out and shows.
+  events: {
+    signOut: async (message) => {
+      if ("token" in message) await endSession(message.token as PortalToken | null);
+    },
+  },
   callbacks: {
     // Typed loosely here: next-auth's JWT type does not know the portal's claims.
     jwt: ({ token, user }) => jwtCallback({ token, user }) as never,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate } from "@/lib/auth/credentials";
+import { authenticate, signInAccount } from "@/lib/auth/credentials";
+import { accountDelaySeconds, SIGNIN_ACCOUNT_LIMIT, SIGNIN_ALL_CLIENTS_LIMIT, signInLockedUntil } from "@/lib/auth/lockout";
 import { hashPassword } from "@/lib/auth/password";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
@@ -61,5 +62,79 @@ describe("authenticate", () => {
     for (let i = 0; i < 30; i++) await authenticate(`khongco${i}`, "sai", "10.9.9.9", t0);
     expect(await authenticate("canbo", "dung-mat-khau", "10.9.9.9", t0)).toBeNull();
     expect(await authenticate("canbo", "dung-mat-khau", "10.9.9.8", t0)).toMatchObject({ role: "official" });
+  });
+
+  it("counts failures per account however the phone is written, so another spelling is refused too", async () => {
+    const passwordHash = await hashPassword("dung-mat-khau");
+    await t.db.user.create({ data: { communeId, phone: "0390320962", name: "Chủ Số", role: "resident", passwordHash } });
+    const t0 = new Date();
+    const spellings = ["0390 320 962", "0390.320.962", "+84390320962", "84390320962", "0390-320-962"];
+    for (const [i, login] of spellings.entries()) expect(await authenticate(login, "sai", `10.1.0.${i}`, t0)).toBeNull();
+    // The sixth try, with the right password, spelled as none of the failures were, from a new address.
+    expect(await authenticate(" 0390320962 ", "dung-mat-khau", "10.1.0.9", t0)).toBeNull();
+    expect(await authenticate("0390 320 962", "dung-mat-khau", "10.1.0.9", t0)).toBeNull();
+    expect(await signInLockedUntil(await signInAccount("+84 390 320 962"), "10.1.0.10", t0)).not.toBeNull();
+    // Nothing in the counters names the phone.
+    const keys = (await t.db.rateLimitBucket.findMany({ select: { key: true } })).map((b) => b.key).join(" ");
+    expect(keys).not.toMatch(/390\D?320\D?962/);
+  });
+
+  it("an unknown phone is one account too, however it is written", async () => {
+    const t0 = new Date();
+    for (let i = 0; i < 5; i++)
+      await authenticate(["0977 000 111", "0977.000.111", "+84977000111"][i % 3], "sai", `10.2.0.${i}`, t0);
+    expect(await signInLockedUntil(await signInAccount("0977000111"), "10.2.0.99", t0)).not.toBeNull();
+  });
+
+  it("makes each attempt past the limit wait, doubling from 30 s to at most 5 minutes, never a long lock", async () => {
+    expect([4, 5, 6, 7, 8, 9, 10, 50].map(accountDelaySeconds)).toEqual([0, 30, 60, 120, 240, 300, 300, 300]);
+    const passwordHash = await hashPassword("dung-mat-khau");
+    await t.db.user.create({ data: { communeId, username: "bicham", name: "Bị chậm", role: "official", passwordHash } });
+    let now = new Date();
+    const after = (s: number) => (now = new Date(now.getTime() + s * 1000));
+    // A stranger keeps failing from ever-new addresses, each time as soon as the account may try.
+    for (let i = 0; i < SIGNIN_ACCOUNT_LIMIT.limit; i++)
+      expect(await authenticate("bicham", "sai", `10.3.0.${i}`, now)).toBeNull();
+    for (let i = 5; i < 12; i++) {
+      const wait = accountDelaySeconds(i);
+      // Within the wait even the right password is refused (not checked, not counted)…
+      expect(await authenticate("bicham", "dung-mat-khau", "10.3.1.1", after(wait - 1))).toBeNull();
+      after(1);
+      expect(await authenticate("bicham", "sai", `10.3.0.${i}`, now)).toBeNull();
+    }
+    // …and the real user, however long the stranger kept at it, waits at most the cap.
+    expect(await authenticate("bicham", "dung-mat-khau", "10.3.1.1", after(SIGNIN_ACCOUNT_LIMIT.maxDelaySeconds))).toMatchObject({
+      role: "official",
+    });
+    // A success forgets the failures: the next wrong password is the first again.
+    expect(await authenticate("bicham", "sai", "10.3.1.1", now)).toBeNull();
+    expect(await authenticate("bicham", "dung-mat-khau", "10.3.1.1", now)).toMatchObject({ role: "official" });
+  });
+
+  it("leaves one notice in the commune's audit trail when an account starts waiting, naming no phone", async () => {
+    const passwordHash = await hashPassword("dung-mat-khau");
+    const user = await t.db.user.create({
+      data: { communeId, phone: "0388111222", name: "Bị dò", role: "resident", passwordHash },
+    });
+    const t0 = new Date();
+    for (let i = 0; i < 8; i++) await authenticate("0388 111 222", "sai", `10.4.0.${i}`, new Date(t0.getTime() + i * 301_000));
+    const notices = await t.db.auditLog.findMany({ where: { action: "auth.signin_throttled", entityId: String(user.id) } });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ communeId, actorId: null, entity: "user", details: { failures: 5 } });
+    expect(JSON.stringify(notices[0].details)).not.toContain("0388");
+  });
+
+  it("pauses sign-in for everyone once all clients together have failed too often", async () => {
+    const t0 = new Date("2020-01-01T00:00:00Z");
+    const full = { count: SIGNIN_ALL_CLIENTS_LIMIT, resetAt: new Date(t0.getTime() + 60_000) };
+    await t.db.rateLimitBucket.upsert({
+      where: { key: "signin-fail:*" },
+      create: { key: "signin-fail:*", ...full },
+      update: full,
+    });
+    expect(await authenticate("canbo", "dung-mat-khau", "10.5.0.1", t0)).toBeNull();
+    expect(await authenticate("canbo", "dung-mat-khau", "10.5.0.1", new Date(t0.getTime() + 61_000))).toMatchObject({
+      role: "official",
+    });
   });
 });

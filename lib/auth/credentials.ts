@@ -1,8 +1,14 @@
 import { db } from "@/lib/db";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { normalizePhone } from "@/lib/validation/phone";
-import { clearSignInFailures, recordSignInFailure, signInLockedUntil } from "@/lib/auth/lockout";
+import {
+  clearSignInFailures,
+  normalizeLogin,
+  recordSignInFailure,
+  signInLockedUntil,
+  type SignInAccount,
+} from "@/lib/auth/lockout";
 import type { Role } from "@/lib/auth/roles";
+import { normalizePhone } from "@/lib/validation/phone";
 
 export type SessionClaims = { id: number; name: string; role: Role; communeId: number | null; sessionVersion: number };
 
@@ -15,9 +21,41 @@ let dummyHash: Promise<string> | undefined;
 // reach; the owner registers again, or is verified in person, and every other one is closed.
 const MAX_CANDIDATES = 5;
 
+const SIGN_IN_SELECT = {
+  id: true,
+  name: true,
+  role: true,
+  communeId: true,
+  sessionVersion: true,
+  active: true,
+  passwordHash: true,
+} as const;
+
+/** The account holding a login: its username, or its proven phone however it is written. */
+async function findSignInUser(login: string) {
+  const trimmed = login.trim();
+  return db.user.findFirst({
+    where: { OR: [{ username: trimmed.toLowerCase() }, { phone: normalizePhone(trimmed) }] },
+    select: SIGN_IN_SELECT,
+  });
+}
+
+/**
+ * The account a login names, for counting failed sign-ins: the user, however the login is
+ * written (username in any case, phone with spaces, dots or +84), or the normalised login when no
+ * user has it. One account, one count.
+ */
+export async function signInAccount(login: string): Promise<SignInAccount> {
+  return accountOf(await findSignInUser(login), login);
+}
+
+const accountOf = (user: { id: number; communeId: number | null } | null, login: string): SignInAccount =>
+  user ? { userId: user.id, communeId: user.communeId } : { login: normalizeLogin(login) };
+
 /**
  * Checks a login (username or phone number) and password; the claims for the session, or null.
- * A locked login or address is refused without checking the password (lib/auth/lockout.ts).
+ * While the account or address must wait (lib/auth/lockout.ts), the attempt is refused without
+ * checking the password.
  */
 export async function authenticate(
   login: string,
@@ -27,7 +65,10 @@ export async function authenticate(
 ): Promise<SessionClaims | null> {
   const trimmed = login.trim();
   if (!trimmed || !password) return null;
-  if (await signInLockedUntil(trimmed, ip, now)) return null;
+  // Failures count against the account the login names (its proven holder), or the normalised
+  // login: an unverified number shared by several accounts is one count, however it is written.
+  const account = accountOf(await findSignInUser(trimmed), trimmed);
+  if (await signInLockedUntil(account, ip, now)) return null;
   const phone = normalizePhone(trimmed);
   // A number not yet proven may be named by several accounts (docs/decisions/0007): the password
   // tells them apart. The proven holder first, then the newest few unverified ones.
@@ -35,7 +76,7 @@ export async function authenticate(
     where: { OR: [{ username: trimmed.toLowerCase() }, { phone }, { unverifiedPhone: phone, active: true }] },
     orderBy: [{ unverifiedPhone: { sort: "asc", nulls: "first" } }, { id: "desc" }],
     take: MAX_CANDIDATES,
-    select: { id: true, name: true, role: true, communeId: true, sessionVersion: true, active: true, passwordHash: true },
+    select: SIGN_IN_SELECT,
   });
   let user: (typeof candidates)[number] | undefined;
   for (const c of candidates) {
@@ -46,10 +87,10 @@ export async function authenticate(
   }
   if (candidates.length === 0) await verifyPassword(password, await (dummyHash ??= hashPassword("unused")));
   if (!user || !user.active) {
-    await recordSignInFailure(trimmed, ip, now);
+    await recordSignInFailure(account, ip, now);
     return null;
   }
-  await clearSignInFailures(trimmed);
+  await clearSignInFailures(account);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, name: user.name, role: user.role, communeId: user.communeId, sessionVersion: user.sessionVersion };
 }

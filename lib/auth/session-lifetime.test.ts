@@ -14,6 +14,9 @@ const signedIn = (): PortalToken => jwtCallback({ token: { name: "Cán Bộ" }, 
 describe("absolute session lifetime", () => {
   it("records the sign-in time and the claims at sign-in", () => {
     expect(signedIn()).toMatchObject({ uid: 42, role: "official", communeId: 7, sv: 3, signedInAt: signIn.getTime() / 1000 });
+    // Each sign-in is a session of its own, which signing out ends (lib/auth/ended-session.ts).
+    expect(signedIn().sid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(signedIn().sid).not.toBe(signedIn().sid);
   });
 
   it("gives no session to a token signed in 9 hours ago", () => {
@@ -31,6 +34,7 @@ describe("absolute session lifetime", () => {
     expect(sessionCallback({ session, token }, at(7.9), 8 * 3600)).toMatchObject({
       uid: 42,
       sv: 3,
+      sid: token.sid,
       role: "official",
       communeId: 7,
     });

@@ -2,7 +2,8 @@
 // maxAge only ends an idle session; an active one would live for ever. The token therefore carries
 // the time of sign-in, and a session is refused once SESSION_MAX_HOURS have passed since then,
 // however often it was renewed. The admin can end a session sooner (sessionVersion, re-checked
-// against the database in lib/auth/session.ts on every request).
+// against the database in lib/auth/session.ts on every request), and signing out ends this one
+// session (its id, `sid`, is recorded as ended: lib/auth/session.ts).
 
 const DEFAULT_HOURS = 8;
 
@@ -23,6 +24,8 @@ export type PortalToken = {
   sv?: number;
   /** Sign-in time, seconds since the epoch; never renewed. */
   signedInAt?: number;
+  /** This session's id, random at sign-in; signing out records it as ended. */
+  sid?: string;
   [claim: string]: unknown;
 };
 
@@ -57,6 +60,7 @@ export function jwtCallback(
       communeId: u.communeId,
       sv: u.sessionVersion,
       signedInAt: nowSeconds(now),
+      sid: crypto.randomUUID(),
     };
   }
   return withinLifetime(token, now, maxSeconds) ? token : null;
@@ -67,7 +71,14 @@ export function sessionCallback<S extends object>(
   { session, token }: { session: S; token: PortalToken },
   now: Date = new Date(),
   maxSeconds: number = sessionMaxSeconds(),
-): (S & { uid?: number; sv?: number; role?: string; communeId?: number | null }) | null {
+): (S & { uid?: number; sv?: number; sid?: string; role?: string; communeId?: number | null }) | null {
   if (!withinLifetime(token, now, maxSeconds)) return null;
-  return { ...session, uid: token.uid, sv: token.sv, role: token.role, communeId: token.communeId };
+  return {
+    ...session,
+    uid: token.uid,
+    sv: token.sv,
+    sid: token.sid,
+    role: token.role,
+    communeId: token.communeId,
+  };
 }

@@ -3,19 +3,32 @@ import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db";
 import { mayEnter, type Area } from "@/lib/auth/roles";
+import { isSessionEnded } from "@/lib/auth/ended-session";
 import type { CurrentUser } from "@/lib/auth/user";
 
 export type { CurrentUser };
 
 /**
- * The signed-in user, re-read from the database (once per request): a deactivated user, or one
- * whose role changed since signing in (session version bumped), has no session.
+ * The signed-in user, re-read from the database (once per request): a deactivated user, one
+ * whose role changed since signing in (session version bumped), and a session that was signed
+ * out (its id in ended_session: the cookie may have been copied before) have no session. A token
+ * without a session id (issued before sign-out ended sessions) is refused too.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = (await auth()) as { uid?: unknown; sv?: unknown } | null;
+  const session = (await auth()) as { uid?: unknown; sv?: unknown; sid?: unknown } | null;
   const id = Number(session?.uid);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  const user = await db.user.findUnique({
+  const sid = session?.sid;
+  if (!Number.isInteger(id) || id <= 0 || typeof sid !== "string" || !sid) return null;
+  const [user, ended] = await Promise.all([findSessionUser(id), isSessionEnded(sid)]);
+  if (ended || !user || !user.active || user.sessionVersion !== Number(session?.sv)) return null;
+  const { active: _active, sessionVersion: _sv, unverifiedPhone, ...current } = user;
+  // `phone` is only ever a proven number. An account still proving its number is linked to no
+  // household member: linking follows verification, never precedes it (docs/decisions/0007).
+  return unverifiedPhone && !current.phone ? { ...current, memberId: null } : current;
+});
+
+function findSessionUser(id: number) {
+  return db.user.findUnique({
     where: { id },
     select: {
       id: true,
@@ -30,12 +43,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
       sessionVersion: true,
     },
   });
-  if (!user || !user.active || user.sessionVersion !== Number(session?.sv)) return null;
-  const { active: _active, sessionVersion: _sv, unverifiedPhone, ...current } = user;
-  // `phone` is only ever a proven number. An account still proving its number is linked to no
-  // household member: linking follows verification, never precedes it (docs/decisions/0007).
-  return unverifiedPhone && !current.phone ? { ...current, memberId: null } : current;
-});
+}
 
 /** The signed-in user, or a redirect to the sign-in page. */
 export async function requireUser(): Promise<CurrentUser> {

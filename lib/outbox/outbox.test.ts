@@ -111,6 +111,12 @@ describe("outbox", () => {
         { key: "tick:open", count: 3, resetAt: new Date(now.getTime() + 60_000) },
       ],
     });
+    await t.db.endedSession.createMany({
+      data: [
+        { id: "tick:expired", expiresAt: old },
+        { id: "tick:live", expiresAt: new Date(now.getTime() + 60_000) },
+      ],
+    });
     const sent: { id: number; singletonKey?: string }[] = [];
     const boss = {
       send: async (_q: string, data: { id: number }, o: { singletonKey?: string }) => {
@@ -130,6 +136,9 @@ describe("outbox", () => {
     expect(sent.every((s) => s.singletonKey === String(s.id))).toBe(true);
     expect((await t.db.rateLimitBucket.findMany({ where: { key: { startsWith: "tick:" } } })).map((b) => b.key)).toEqual([
       "tick:open",
+    ]);
+    expect((await t.db.endedSession.findMany({ where: { id: { startsWith: "tick:" } } })).map((e) => e.id)).toEqual([
+      "tick:live",
     ]);
   });
 

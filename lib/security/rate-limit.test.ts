@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import {
@@ -5,9 +7,12 @@ import {
   clientIp,
   hitFormLimit,
   hitRateLimit,
+  hitSlidingCounter,
   rateLimitKey,
+  rateLimitSubject,
   trustedProxyHops,
 } from "@/lib/security/rate-limit";
+import { stampSocketAddresses } from "@/lib/security/socket-address";
 
 /** Runs `fn` as a deployment that left TRUSTED_PROXY_HOPS unset (the test setup sets it to 1). */
 async function withoutHopsSetting(fn: () => unknown): Promise<void> {
@@ -58,14 +63,49 @@ describe("hitRateLimit", () => {
     expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }), 1)).toBe("198.51.100.2");
   });
 
-  it("without a proxy (the default) keys by the address Next.js wrote, or a forged one", () =>
-    withoutHopsSetting(() => {
-      expect(trustedProxyHops()).toBe(0);
-      // A browser sends no X-Forwarded-For; Next.js writes the socket's address there.
-      expect(rateLimitKey("signup", new Headers({ "x-forwarded-for": "203.0.113.7" }))).toBe("signup:203.0.113.7");
-      expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.7, 203.0.113.3" }), 0)).toBe("203.0.113.3");
-      expect(clientIp(new Headers(), 0)).toBe("local");
-    }));
+  it("without a proxy (the default) keys by the socket's address over HTTP, whatever X-Forwarded-For says", async () => {
+    stampSocketAddresses();
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      withoutHopsSetting(() => {
+        expect(trustedProxyHops()).toBe(0);
+        seen.push(clientIp(headers), rateLimitKey("signup", headers));
+      }).then(() => res.end("ok"));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      // A forged address, in every header a client can write.
+      await fetch(`http://127.0.0.1:${port}/`, {
+        headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.7", "x-portal-socket-address": "6.6.6.8" },
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(seen).toEqual(["127.0.0.1", "signup:127.0.0.1"]);
+    // Outside a stamped request (a script, a test) there is no address to trust.
+    expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.7, 203.0.113.3" }), 0)).toBe("local");
+    expect(clientIp(new Headers(), 0)).toBe("local");
+  });
+
+  it("keeps phone numbers out of keys: a keyed hash, stable for one secret", () => {
+    const a = rateLimitSubject("0390320962", "secret-1");
+    expect(a).toBe(rateLimitSubject("0390320962", "secret-1"));
+    expect(a).not.toContain("0390320962");
+    expect(a).not.toBe(rateLimitSubject("0390320962", "secret-2"));
+    expect(a).not.toBe(rateLimitSubject("0390320963", "secret-1"));
+  });
+
+  it("a sliding counter is forgotten a window after the last hit, not the first", async () => {
+    const t0 = new Date("2026-03-01T02:00:00Z");
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    expect(await hitSlidingCounter("slide", 60, t0)).toMatchObject({ count: 1, resetAt: at(60) });
+    expect(await hitSlidingCounter("slide", 60, at(50))).toMatchObject({ count: 2, resetAt: at(110) });
+    expect(await hitSlidingCounter("slide", 60, at(100))).toMatchObject({ count: 3, resetAt: at(160) });
+    expect(await hitSlidingCounter("slide", 60, at(161))).toMatchObject({ count: 1, resetAt: at(221) });
+  });
 
   it("reads TRUSTED_PROXY_HOPS as a small whole number, anything else as 0", () => {
     expect(trustedProxyHops({})).toBe(0);
@@ -77,20 +117,19 @@ describe("hitRateLimit", () => {
     expect(trustedProxyHops({ TRUSTED_PROXY_HOPS: "yes" })).toBe(0);
   });
 
-  it("a client forging X-Forwarded-For gets fresh counts but not past the ceiling for all clients", () =>
-    withoutHopsSetting(async () => {
-      const now = new Date();
-      const form = `forge-${now.getTime()}`;
-      const limit = { limit: 2, windowSeconds: 60 };
-      const ceiling = limit.limit * ALL_CLIENTS_FACTOR;
-      const results: boolean[] = [];
-      for (let i = 0; i < ceiling + 5; i++) {
-        const h = new Headers({ "x-forwarded-for": `10.${Math.floor(i / 250)}.${i % 250}.1` });
-        results.push((await hitFormLimit(form, h, limit, now)).ok);
-      }
-      expect(results.filter(Boolean)).toHaveLength(ceiling);
-      expect(results.slice(ceiling)).toEqual([false, false, false, false, false]);
-    }));
+  it("many addresses (a botnet) get a count each but not past the ceiling for all clients", async () => {
+    const now = new Date();
+    const form = `forge-${now.getTime()}`;
+    const limit = { limit: 2, windowSeconds: 60 };
+    const ceiling = limit.limit * ALL_CLIENTS_FACTOR;
+    const results: boolean[] = [];
+    for (let i = 0; i < ceiling + 5; i++) {
+      const h = new Headers({ "x-forwarded-for": `10.${Math.floor(i / 250)}.${i % 250}.1` });
+      results.push((await hitFormLimit(form, h, limit, now)).ok);
+    }
+    expect(results.filter(Boolean)).toHaveLength(ceiling);
+    expect(results.slice(ceiling)).toEqual([false, false, false, false, false]);
+  });
 
   it("one client's own limit trips first and does not use up everyone's", async () => {
     const now = new Date();

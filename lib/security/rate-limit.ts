@@ -1,4 +1,6 @@
+import { createHmac } from "node:crypto";
 import { db } from "@/lib/db";
+import { socketAddressHeader } from "@/lib/security/socket-address";
 import type { DbClient } from "@/lib/families/defaults";
 
 export type RateLimitResult = { ok: boolean; count: number; resetAt: Date };
@@ -27,6 +29,27 @@ export async function hitRateLimit(
   return { ok: row.count <= limit, count: row.count, resetAt: row.reset_at };
 }
 
+/**
+ * Counts one event on a counter that is forgotten `windowSeconds` after the LAST event (a fixed
+ * window, as in hitRateLimit, is forgotten that long after the first): for failures that should
+ * be remembered for as long as they keep coming. `resetAt - windowSeconds` is the last event.
+ */
+export async function hitSlidingCounter(
+  key: string,
+  windowSeconds: number,
+  now: Date = new Date(),
+  client: DbClient = db,
+): Promise<{ count: number; resetAt: Date }> {
+  const resetAt = new Date(now.getTime() + windowSeconds * 1000);
+  const rows = await (client as typeof db).$queryRaw<{ count: number; reset_at: Date }[]>`
+    INSERT INTO rate_limit_bucket (key, count, reset_at) VALUES (${key}, 1, ${resetAt})
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN rate_limit_bucket.reset_at <= ${now} THEN 1 ELSE rate_limit_bucket.count + 1 END,
+      reset_at = GREATEST(rate_limit_bucket.reset_at, EXCLUDED.reset_at)
+    RETURNING count, reset_at`;
+  return { count: rows[0].count, resetAt: rows[0].reset_at };
+}
+
 /** Reverse proxies in front of the portal (TRUSTED_PROXY_HOPS): 0 unless configured. */
 export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
   const raw = env.TRUSTED_PROXY_HOPS;
@@ -35,22 +58,25 @@ export function trustedProxyHops(env: Record<string, string | undefined> = proce
 }
 
 /**
- * The client's address, for rate-limit keys and the audit trail. A reverse proxy appends the
- * address it received the request from to X-Forwarded-For; entries to the left of what our own
- * proxies wrote come from the client and can be forged. So with TRUSTED_PROXY_HOPS proxies in
- * front (nginx before `npm start` is 1), the client is the entry that many places from the right.
- * With none (0, the default), Next.js writes the socket's address there, but only when the client
- * sent no header of its own: the rightmost entry is the real address for every browser and a
- * chosen one for a client that forges the header. Forging therefore buys a fresh per-address
- * count, which is why every public form also has a ceiling for all clients together
- * (`hitFormLimit`), and sign-in has its per-account limit.
+ * The client's address, for rate-limit keys and the audit trail. With no proxy in front
+ * (TRUSTED_PROXY_HOPS=0, the default) it is the socket's peer (lib/security/socket-address.ts),
+ * and X-Forwarded-For and X-Real-IP are ignored entirely: the client writes them and can put
+ * anything there ("local" outside an HTTP request, or before the server stamps addresses). A reverse
+ * proxy appends the address it received the request from to X-Forwarded-For; entries to the left
+ * of what our own proxies wrote come from the client and can be forged. So with
+ * TRUSTED_PROXY_HOPS proxies in front (nginx before `npm start` is 1), the client is the entry
+ * that many places from the right.
  */
 export function clientIp(headers: Headers, hops: number = trustedProxyHops()): string {
+  if (hops === 0) {
+    const name = socketAddressHeader();
+    return (name && headers.get(name)?.trim().slice(0, 64)) || "local";
+  }
   const list = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (list.length > 0) return list[Math.max(0, list.length - Math.max(1, hops))].slice(0, 64);
+  if (list.length > 0) return list[Math.max(0, list.length - hops)].slice(0, 64);
   const real = headers.get("x-real-ip")?.trim();
   return real ? real.slice(0, 64) : "local";
 }
@@ -58,6 +84,15 @@ export function clientIp(headers: Headers, hops: number = trustedProxyHops()): s
 /** A rate-limit key for one form from one client. */
 export function rateLimitKey(form: string, headers: Headers): string {
   return `${form}:${clientIp(headers)}`;
+}
+
+/**
+ * A value that must not sit in a rate-limit key as itself (a phone number, a login), as a keyed
+ * hash: the counters table then holds no personal data, and without AUTH_SECRET a key cannot be
+ * matched to a phone number by hashing all of them (there are only a billion).
+ */
+export function rateLimitSubject(value: string, secret: string = process.env.AUTH_SECRET ?? "portal-without-secret"): string {
+  return createHmac("sha256", secret).update(value).digest("base64url").slice(0, 32);
 }
 
 /** How many times one client's limit all clients together may use a public form per window. */

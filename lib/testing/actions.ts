@@ -19,7 +19,7 @@ import { MESSAGE_FILES } from "@/lib/i18n/messages";
 import type { TestDatabase } from "@/lib/testing/db";
 import { seedDemo } from "@/prisma/seed/demo";
 
-type Claims = { uid: number; sv: number } | null;
+type Claims = { uid: number; sv: number; sid: string } | null;
 
 const state: { claims: Claims; ip: string; cookies: Map<string, string> } = {
   claims: null,
@@ -29,7 +29,17 @@ const state: { claims: Claims; ip: string; cookies: Map<string, string> } = {
 
 /** Acts as this user (a real row: id and session version) on the next calls; null = anonymous. */
 export function actAs(user: { id: number; sessionVersion: number } | null): void {
-  state.claims = user ? { uid: user.id, sv: user.sessionVersion } : null;
+  state.claims = user ? { uid: user.id, sv: user.sessionVersion, sid: crypto.randomUUID() } : null;
+}
+
+/** The session the next calls carry, as a cookie copied now would replay it. */
+export function currentSession(): Claims {
+  return state.claims && { ...state.claims };
+}
+
+/** Replays a session taken earlier with currentSession() (e.g. a cookie copied before sign-out). */
+export function replaySession(claims: Claims): void {
+  state.claims = claims && { ...claims };
 }
 
 /** The client address the next calls come from (rate limits key on it). */
@@ -70,7 +80,7 @@ export async function fakeAuthModule() {
     signIn: async (_provider: string, input: { login?: unknown; password?: unknown; redirectTo?: string }) => {
       const claims = await authenticate(String(input.login ?? ""), String(input.password ?? ""), state.ip);
       if (!claims) throw new FakeAuthError("CredentialsSignin");
-      state.claims = { uid: claims.id, sv: claims.sessionVersion };
+      state.claims = { uid: claims.id, sv: claims.sessionVersion, sid: crypto.randomUUID() };
       throw redirectError(input.redirectTo ?? "/home");
     },
     signOut: async (opts?: { redirectTo?: string }) => {

@@ -218,6 +218,9 @@ describe("signing up for a class", () => {
     expect(sixth).toEqual({ ok: false, field: "phone", error: "phoneRateLimited" });
     expect(await t.db.registration.count({ where: { eventId } })).toBe(0);
     expect(await t.db.outboxMessage.count({ where: { recipient: phone } })).toBe(5);
+    // The counter's key is a keyed hash: the counters table holds no phone number.
+    expect(await t.db.rateLimitBucket.count({ where: { key: { contains: phone.slice(1) } } })).toBe(0);
+    expect(await t.db.rateLimitBucket.count({ where: { key: { startsWith: "signup-phone:" } } })).toBeGreaterThan(0);
     // Another number is not affected.
     expect((await registerForClass(communeId, input(eventId), CONSENT)).ok).toBe(true);
   });

@@ -7,7 +7,7 @@ import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { TIME_ZONE } from "@/lib/i18n/config";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
-import { hitRateLimit } from "@/lib/security/rate-limit";
+import { hitRateLimit, rateLimitSubject } from "@/lib/security/rate-limit";
 import { normalizeRegistrationCode, registrationCode } from "@/lib/training/codes";
 import { isOpenForSignUp } from "@/lib/training/schedule";
 import { PhoneSchema } from "@/lib/validation/phone";
@@ -69,12 +69,17 @@ type Tx = Prisma.TransactionClient;
 /**
  * Sign-ups per phone number: each one sends an SMS to that number, so someone typing a stranger's
  * phone into many classes must not flood it. Counted across classes and forms (key
- * `signup-phone:<phone>`), on top of the per-address limit of the actions.
+ * `signup-phone:<keyed hash of the phone>`), on top of the per-address limit of the actions.
  */
 export const PHONE_SIGNUP_LIMIT = { limit: 5, windowSeconds: 24 * 3600 } as const;
 
 async function phoneWithinLimit(phone: string, now: Date): Promise<boolean> {
-  const r = await hitRateLimit(`signup-phone:${phone}`, PHONE_SIGNUP_LIMIT.limit, PHONE_SIGNUP_LIMIT.windowSeconds, now);
+  const r = await hitRateLimit(
+    `signup-phone:${rateLimitSubject(phone)}`,
+    PHONE_SIGNUP_LIMIT.limit,
+    PHONE_SIGNUP_LIMIT.windowSeconds,
+    now,
+  );
   return r.ok;
 }
 

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { AuthError } from "next-auth";
+import { signInAccount } from "@/lib/auth/credentials";
 import { signInLockedUntil } from "@/lib/auth/lockout";
 import { clientIp } from "@/lib/security/rate-limit";
 import { signIn } from "@/lib/auth/config";
@@ -19,7 +20,7 @@ export async function signInAction(_prev: FormState<LoginField>, formData: FormD
     await signIn("credentials", { ...parsed.data, redirectTo });
   } catch (err) {
     if (err instanceof AuthError) {
-      const lockedUntil = await signInLockedUntil(parsed.data.login, clientIp(await headers()));
+      const lockedUntil = await signInLockedUntil(await signInAccount(parsed.data.login), clientIp(await headers()));
       return { ok: false, formError: lockedUntil ? "locked" : "invalid", values };
     }
     throw err;
