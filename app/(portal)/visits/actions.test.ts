@@ -177,7 +177,7 @@ describe("saving a visit", () => {
   });
 
   it("stores a burst of 50 saves at once, 50 rows and no error, two saves per household", async () => {
-    const homes = [];
+    const homes: Awaited<ReturnType<typeof household>>[] = [];
     for (let i = 0; i < 25; i++) homes.push(await household(`Hộ Dồn Dập ${i}`));
     const keys = [...Array(50)].map(() => randomUUID());
     const results = await Promise.all(
