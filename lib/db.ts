@@ -23,8 +23,11 @@ export function withoutNul(value: unknown): unknown {
   }
 }
 
-/** pg's client with every query's parameters passed through withoutNul (the pool makes these). */
-class NulFreeClient extends pg.Client {}
+/**
+ * pg's client with every query's parameters passed through withoutNul (the pool makes these).
+ * Every statement the app sends goes through its `query`: tests count them there.
+ */
+export class NulFreeClient extends pg.Client {}
 const sendQuery = pg.Client.prototype.query;
 NulFreeClient.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) {
   if (
@@ -40,6 +43,39 @@ NulFreeClient.prototype.query = function (this: pg.Client, config: unknown, valu
   return (sendQuery as (...a: unknown[]) => unknown).call(this, config, values, callback);
 } as typeof sendQuery;
 
+/**
+ * Connections per app server. A Volunteer Saturday sends bursts of saves (a whole branch saving
+ * at the end of a street); a visit's transaction holds its connection for a few milliseconds
+ * (lib/visits/mutations.ts), so 10 connections serve a burst of 50 in well under a second on
+ * two cores, while leaving PostgreSQL's default 100 connections for several app servers.
+ */
+const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+/** How long a request waits for a free connection before it fails with a retryable error. */
+const POOL_WAIT_MS = 10_000;
+
+/**
+ * Options of a write transaction. Prisma's default maxWait (2 s) gave up on a connection the pool
+ * would have handed out moments later ("Unable to start a transaction in the given time", ten
+ * saves at once on a busy machine): a save waits as long as any request waits for the pool, and
+ * may run 15 s once started. Past that the person gets a retryable error (isDatabaseBusy).
+ */
+export const WRITE_TRANSACTION = { maxWait: POOL_WAIT_MS, timeout: 15_000 } as const;
+
+/**
+ * Whether a failure is the database being busy or out of reach (no free connection in time, a
+ * transaction that could not start or ran out of time, a connection refused or cut): nothing was
+ * saved, and the same submission can simply be sent again.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  if (code === "P2028" || code === "P2024" || code === "P1001" || code === "P1002" || code === "P1017") return true;
+  const message = String((err as { message?: unknown }).message ?? "");
+  return /timeout exceeded when trying to connect|Unable to start a transaction|Transaction already closed|Connection terminated|ECONNREFUSED|ECONNRESET|too many clients|the database system is (starting up|shutting down)|terminating connection/i.test(
+    message,
+  );
+}
+
 export function createPrismaClient(connectionString: string) {
   return new PrismaClient({
     adapter: new PrismaPg(
@@ -47,10 +83,10 @@ export function createPrismaClient(connectionString: string) {
         connectionString,
         // A request waits at most this long for a connection, then fails with an error the person
         // can retry, instead of hanging while the database is down or unreachable.
-        connectionTimeoutMillis: 10_000,
+        connectionTimeoutMillis: POOL_WAIT_MS,
         // Idle connections are closed after 30 s, so a pool refills with fresh ones after a restart.
         idleTimeoutMillis: 30_000,
-        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        max: POOL_SIZE,
         Client: NulFreeClient,
       },
       {

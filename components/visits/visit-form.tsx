@@ -4,9 +4,13 @@
 // opened (so a double tap or a retry after a lost response records one visit), shows the member
 // picker only for ticked items, and keeps the Save button under the thumb. Everything it shows
 // comes from the server page as plain data.
-import { unstable_rethrow } from "next/navigation";
-import { useActionState, useId, useState, useSyncExternalStore, type ReactNode } from "react";
-import { useFormStatus } from "react-dom";
+//
+// What is on screen is what is sent, through every failure: every input is controlled by state
+// here, and the form is submitted by calling the action from onSubmit, not through
+// <form action>, which React resets after each action (ticks and radios went back to their
+// defaults after a failed save while the highlighted choice stayed: issue 13).
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, useSyncExternalStore, useTransition, type FormEvent, type ReactNode } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { FormMessage } from "@/components/forms/field";
 import { buttonClass } from "@/components/ui/button";
@@ -14,11 +18,9 @@ import { cn } from "@/components/ui/cn";
 import type { VisitField } from "@/lib/visits/errors";
 import type { VisitFormData, VisitFormSkill, VisitValues } from "@/lib/visits/queries";
 import { OUTCOMES } from "@/lib/visits/rules";
+import type { VisitFormState } from "@/lib/visits/schemas";
 import type { VisitOutcome } from "@/lib/generated/prisma/enums";
-import type { FormState } from "@/lib/validation/form-state";
 import { newIdempotencyKey } from "@/components/visits/idempotency-key";
-
-export type VisitFormState = FormState<VisitField>;
 
 type Props = {
   form: VisitFormData;
@@ -27,6 +29,10 @@ type Props = {
 } & ({ mode: "new" } | { mode: "edit"; visitId: number; values: VisitValues });
 
 const noSubscription = () => () => {};
+
+/** Waits before sending again when the server was busy: a burst of saves passes in seconds. */
+const BUSY_RETRY_MS = [1_000, 3_000, 6_000];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Who an item is for when ticked: the head, unless the head has it and someone else does not. */
 function defaultMembers(form: VisitFormData, skillId: number): number[] {
@@ -50,19 +56,45 @@ export function VisitForm(props: Props) {
   const format = useFormatter();
   const initial = props.mode === "edit" ? props.values : null;
   const { action } = props;
+  const router = useRouter();
 
-  const [state, formAction] = useActionState<VisitFormState, FormData>(
-    async (prev, formData) => {
-      try {
-        return await action(prev, formData);
-      } catch (err) {
-        unstable_rethrow(err); // a redirect after saving is not a failure
-        // The request or its answer was lost: the key stays, so saving again cannot record twice.
-        return { ok: false, formError: "network" };
+  const [state, setState] = useState<VisitFormState>({ ok: false });
+  const [retrying, setRetrying] = useState(false);
+  const [opening, setOpening] = useState(false);
+  const [pending, startTransition] = useTransition();
+  // Set synchronously, so a double tap sends one request even before React re-renders.
+  const sending = useRef(false);
+
+  /** Sends exactly what the form shows; a busy server is tried again a few times with the same key. */
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
+    const formData = new FormData(event.currentTarget);
+    startTransition(async () => {
+      let result: VisitFormState = { ok: false };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          result = await action(state, formData);
+        } catch {
+          // The request or its answer was lost: the key stays, so saving again cannot record twice.
+          result = { ok: false, formError: "network" };
+        }
+        if (result.formError !== "busy" || attempt >= BUSY_RETRY_MS.length) break;
+        setRetrying(true);
+        await sleep(BUSY_RETRY_MS[attempt]);
       }
-    },
-    { ok: false },
-  );
+      setRetrying(false);
+      if (result.ok && result.visitId) {
+        // Stays "saving" until the visit's page is shown; the key would land on this visit anyway.
+        setOpening(true);
+        router.push(`/visits/${result.visitId}?saved=1`);
+        return;
+      }
+      sending.current = false;
+      setState(result);
+    });
+  }
 
   // Made once, on the phone, when the form opens; kept through errors and retries. Not during the
   // server render: the hidden input appears once the page is live (`hydrated`).
@@ -96,11 +128,13 @@ export function VisitForm(props: Props) {
     const k = state.fieldErrors?.[f];
     return k ? t(`errors.${k}` as "errors.required") : undefined;
   };
-  const formError = state.formError
-    ? state.formError === "fixErrors"
-      ? t("fixErrors")
-      : t(`errors.${state.formError}` as "errors.required")
-    : undefined;
+  const formError = retrying
+    ? undefined
+    : state.formError
+      ? state.formError === "fixErrors"
+        ? t("fixErrors")
+        : t(`errors.${state.formError}` as "errors.required")
+      : undefined;
 
   const skillName = (s: { nameVi: string; nameEn: string }) => (locale === "en" ? s.nameEn : s.nameVi);
   const memberSkills = form.skills.filter((s) => s.scope === "member");
@@ -129,7 +163,7 @@ export function VisitForm(props: Props) {
   const moreOpen = Boolean(state.fieldErrors?.visitedOn || state.fieldErrors?.campaign);
 
   return (
-    <form action={formAction} className="flex flex-col gap-5 pb-24" noValidate>
+    <form onSubmit={submit} className={cn("flex flex-col gap-5", formError || !hydrated ? "pb-48" : "pb-24")} noValidate>
       {props.mode === "new" ? (
         <>
           {hydrated ? <input type="hidden" name="idempotencyKey" value={key} /> : null}
@@ -141,8 +175,6 @@ export function VisitForm(props: Props) {
           <input type="hidden" name="version" value={form.household.version} />
         </>
       )}
-      <div aria-live="polite">{formError ? <FormMessage tone="error">{formError}</FormMessage> : null}</div>
-
       <fieldset className="flex flex-col gap-2" aria-describedby="items-hint">
         <legend className="mb-1 text-lg font-semibold">{t("whatDone")}</legend>
         <p id="items-hint" className="text-sm text-slate-600">
@@ -347,14 +379,27 @@ export function VisitForm(props: Props) {
         )}
       </TextInput>
 
+      {/* What went wrong is said here, beside the button the thumb is on, not at the top of the page. */}
       <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white/95 p-3">
-        <div className="mx-auto max-w-xl">
+        <div className="mx-auto flex max-w-xl flex-col gap-2">
+          <div aria-live="polite">
+            {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+            {retrying ? <p className="text-sm font-medium text-amber-900">{t("retrying")}</p> : null}
+          </div>
           <SaveButton
             ready={hydrated}
+            pending={pending || opening}
             label={props.mode === "edit" ? t("saveEdit") : t("save")}
             pendingLabel={t("saving")}
             preparingLabel={t("preparing")}
           />
+          {hydrated ? null : (
+            // Rendered on the server: the page says why it cannot save yet if its scripts never arrive.
+            <p className="text-sm text-slate-700">{t("preparingHint")}</p>
+          )}
+          <noscript>
+            <p className="text-sm font-medium text-red-800">{t("noScript")}</p>
+          </noscript>
         </div>
       </div>
     </form>
@@ -397,16 +442,17 @@ function TextInput({
 /** Disabled until the form has its key, and while saving: a double tap sends one request. */
 function SaveButton({
   ready,
+  pending,
   label,
   pendingLabel,
   preparingLabel,
 }: {
   ready: boolean;
+  pending: boolean;
   label: string;
   pendingLabel: string;
   preparingLabel: string;
 }) {
-  const { pending } = useFormStatus();
   return (
     <button
       type="submit"

@@ -1,9 +1,13 @@
 // Keeps each digital family's status equal to what its members' skills and the commune's
-// criteria give (lib/families/status.ts). Called in the same transaction as any change to a
-// skill, a member, or the criteria.
+// criteria give. Called in the same transaction as any change to a skill, a member, or the
+// criteria. The rule is lib/families/status.ts (computeFamilyStatus, which the pages use to show
+// what is met); here it is written once more in SQL so that a save recomputes its household in one
+// statement (a visit is written on a busy machine: issue 13). recompute.test.ts holds the two
+// to the same answer over varied households.
 import type { DbClient } from "@/lib/families/defaults";
-import { computeFamilyStatus, familyStatusRank } from "@/lib/families/status";
+import { ADULT_AGE } from "@/lib/families/status";
 import { todayInVietnam } from "@/lib/format/dates";
+import { Prisma, type FamilyStatus } from "@/lib/generated/prisma/client";
 
 /** The commune's criteria in the shape computeFamilyStatus takes. */
 export async function loadCriteria(tx: DbClient, communeId: number) {
@@ -14,10 +18,91 @@ export async function loadCriteria(tx: DbClient, communeId: number) {
   return rows.map((r) => ({ level: r.level, rule: r.rule, skillKey: r.skill.key }));
 }
 
+export type FamilyStatusChange = { householdId: number; before: FamilyStatus; after: FamilyStatus };
+
 /**
- * Recomputes the families of `householdIds` (or of the whole commune). A level's date is set when
- * it is first reached and cleared if the family falls below it (e.g. after the criteria change).
- * Returns how many families changed status.
+ * Recomputes the families of `householdIds` (or of the whole commune) in one statement, and returns
+ * each family's status before and after. A level's date is set when it is first reached and
+ * cleared if the family falls below it (e.g. after the criteria change); a family whose status and
+ * dates are unchanged is not written.
+ *
+ * The rule, as computeFamilyStatus: adults are members aged 18 or more this year (in Vietnam);
+ * `all_adults` holds when there is an adult and every adult has the skill, `any_adult` when one
+ * has it; a level holds when it has criteria and all hold; smart needs digital; in progress when
+ * any criterion holds.
+ */
+export async function recomputeFamilyStatuses(
+  tx: DbClient,
+  communeId: number,
+  householdIds?: readonly number[],
+  now: Date = new Date(),
+): Promise<FamilyStatusChange[]> {
+  const today = todayInVietnam(now);
+  const adultBorn = today.getUTCFullYear() - ADULT_AGE;
+  const only = householdIds ? Prisma.sql`AND f.household_id = ANY(${[...householdIds]}::int[])` : Prisma.empty;
+  return tx.$queryRaw<FamilyStatusChange[]>`
+    WITH crit AS (
+      SELECT c.skill_id, c.level::text AS level, c.rule::text AS rule
+      FROM family_criterion c JOIN skill s ON s.id = c.skill_id
+      WHERE c.commune_id = ${communeId} AND s.active
+    ), fam AS (
+      SELECT f.id, f.household_id, f.status, f.in_progress_on, f.digital_on, f.smart_on
+      FROM digital_family f WHERE f.commune_id = ${communeId} ${only}
+    ), adults AS (
+      SELECT m.household_id, count(*) AS n
+      FROM member m JOIN fam ON fam.household_id = m.household_id
+      WHERE m.birth_year <= ${adultBorn}
+      GROUP BY m.household_id
+    ), holders AS (
+      SELECT m.household_id, ms.skill_id, count(*) AS n
+      FROM member m JOIN fam ON fam.household_id = m.household_id
+      JOIN member_skill ms ON ms.member_id = m.id
+      WHERE m.birth_year <= ${adultBorn} AND ms.skill_id IN (SELECT skill_id FROM crit)
+      GROUP BY m.household_id, ms.skill_id
+    ), met AS (
+      SELECT fam.id, crit.level,
+             CASE WHEN crit.rule = 'all_adults' THEN coalesce(a.n, 0) > 0 AND coalesce(h.n, 0) = a.n
+                  ELSE coalesce(h.n, 0) > 0 END AS met
+      FROM fam CROSS JOIN crit
+      LEFT JOIN adults a ON a.household_id = fam.household_id
+      LEFT JOIN holders h ON h.household_id = fam.household_id AND h.skill_id = crit.skill_id
+    ), levels AS (
+      SELECT fam.id,
+             count(met.met) FILTER (WHERE met.level = 'digital') > 0
+               AND coalesce(bool_and(met.met) FILTER (WHERE met.level = 'digital'), false) AS digital,
+             count(met.met) FILTER (WHERE met.level = 'smart') > 0
+               AND coalesce(bool_and(met.met) FILTER (WHERE met.level = 'smart'), false) AS smart,
+             coalesce(bool_or(met.met), false) AS any_met
+      FROM fam LEFT JOIN met ON met.id = fam.id
+      GROUP BY fam.id
+    ), computed AS (
+      SELECT fam.*, s.status AS new_status,
+             CASE WHEN s.rank >= 1 THEN coalesce(fam.in_progress_on, ${today}::date) END AS new_in_progress_on,
+             CASE WHEN s.rank >= 2 THEN coalesce(fam.digital_on, ${today}::date) END AS new_digital_on,
+             CASE WHEN s.rank >= 3 THEN coalesce(fam.smart_on, ${today}::date) END AS new_smart_on
+      FROM fam JOIN levels l ON l.id = fam.id
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN l.digital AND l.smart THEN 'smart' WHEN l.digital THEN 'digital'
+                    WHEN l.any_met THEN 'in_progress' ELSE 'enrolled' END::"FamilyStatus" AS status,
+               CASE WHEN l.digital AND l.smart THEN 3 WHEN l.digital THEN 2 WHEN l.any_met THEN 1 ELSE 0 END AS rank
+      ) s
+    ), written AS (
+      UPDATE digital_family f
+      SET status = c.new_status, in_progress_on = c.new_in_progress_on, digital_on = c.new_digital_on,
+          smart_on = c.new_smart_on, version = f.version + 1
+      FROM computed c
+      WHERE f.id = c.id
+        AND (c.new_status, c.new_in_progress_on, c.new_digital_on, c.new_smart_on)
+            IS DISTINCT FROM (c.status, c.in_progress_on, c.digital_on, c.smart_on)
+      RETURNING f.id
+    )
+    SELECT c.household_id AS "householdId", c.status::text AS before, c.new_status::text AS after
+    FROM computed c ORDER BY c.household_id`;
+}
+
+/**
+ * Recomputes the families of `householdIds` (or of the whole commune). Returns how many families
+ * changed status.
  */
 export async function recomputeFamilies(
   tx: DbClient,
@@ -25,40 +110,6 @@ export async function recomputeFamilies(
   householdIds?: readonly number[],
   now: Date = new Date(),
 ): Promise<number> {
-  const today = todayInVietnam(now);
-  const criteria = await loadCriteria(tx, communeId);
-  const families = await tx.digitalFamily.findMany({
-    where: { communeId, ...(householdIds ? { householdId: { in: [...householdIds] } } : {}) },
-    select: {
-      id: true,
-      status: true,
-      inProgressOn: true,
-      digitalOn: true,
-      smartOn: true,
-      household: {
-        select: { members: { select: { birthYear: true, skills: { select: { skill: { select: { key: true } } } } } } },
-      },
-    },
-  });
-  let changed = 0;
-  for (const f of families) {
-    const { status } = computeFamilyStatus({
-      year: today.getUTCFullYear(),
-      criteria,
-      members: f.household.members.map((m) => ({ birthYear: m.birthYear, skillKeys: m.skills.map((s) => s.skill.key) })),
-    });
-    const rank = familyStatusRank(status);
-    const dates = {
-      inProgressOn: rank >= 1 ? (f.inProgressOn ?? today) : null,
-      digitalOn: rank >= 2 ? (f.digitalOn ?? today) : null,
-      smartOn: rank >= 3 ? (f.smartOn ?? today) : null,
-    };
-    const same =
-      status === f.status &&
-      (Object.keys(dates) as (keyof typeof dates)[]).every((k) => (dates[k]?.getTime() ?? null) === (f[k]?.getTime() ?? null));
-    if (same) continue;
-    await tx.digitalFamily.update({ where: { id: f.id }, data: { status, ...dates, version: { increment: 1 } } });
-    if (status !== f.status) changed++;
-  }
-  return changed;
+  const changes = await recomputeFamilyStatuses(tx, communeId, householdIds, now);
+  return changes.filter((c) => c.before !== c.after).length;
 }

@@ -46,4 +46,5 @@ export type VisitErrorKey =
   | "stale"
   | "editWindowClosed"
   | "keyTaken"
-  | "network";
+  | "network"
+  | "busy";

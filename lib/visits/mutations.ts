@@ -1,13 +1,17 @@
 // Recording and correcting a visit. Everything a visit changes is written in one transaction: the
 // visit and what was done, the members' (and the business's) new skills, the household's last
-// visit and follow-up, the family's status, and the audit log.
+// visit and follow-up, the family's status, and the audit log. A visit is saved by many phones at
+// once on a Volunteer Saturday, on a small server: recording one is 7 statements (the key looked
+// up, BEGIN, one check, one write, the family's status, the audit row, COMMIT), so a transaction
+// holds its connection briefly (docs/decisions/0009-visit-saves.md).
 import { forbidden, notFound } from "next/navigation";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { db } from "@/lib/db";
+import { db, WRITE_TRANSACTION } from "@/lib/db";
 import type { DbClient } from "@/lib/families/defaults";
-import { recomputeFamilies } from "@/lib/families/recompute";
+import { recomputeFamilyStatuses } from "@/lib/families/recompute";
 import { todayInVietnam } from "@/lib/format/dates";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { FamilyStatus, SkillScope, VisitOutcome } from "@/lib/generated/prisma/enums";
 import { VisitInputError } from "@/lib/visits/errors";
 import { addDays, CORRECTOR_ROLES, followUpFor, MAX_BACKDATE_DAYS, VISIT_ROLES, withinEditWindow } from "@/lib/visits/rules";
@@ -35,7 +39,7 @@ type Fields = Omit<VisitInput, "idempotencyKey" | "householdId">;
  * a form are hostile. `keepDate` is a date that stays acceptable however old (a correction that
  * does not move the visit). Runs inside the transaction that writes the visit, and holds the
  * household's members (FOR KEY SHARE) until it ends: a member removed meanwhile is either already
- * gone here ("memberInvalid") or waits for the visit to be saved.
+ * gone here ("memberInvalid") or waits for the visit to be saved. One statement.
  */
 async function checkVisit(
   tx: DbClient,
@@ -46,58 +50,61 @@ async function checkVisit(
   now: Date,
   keepDate?: Date,
 ): Promise<CheckedVisit> {
-  const household = await tx.household.findFirst({
-    where: { id: householdId, communeId },
-    select: { id: true, business: { select: { id: true } } },
-  });
-  if (!household) throw new VisitInputError("household", "householdNotFound");
-  const members = await tx.$queryRaw<{ id: number }[]>`
-    SELECT id FROM member WHERE household_id = ${household.id} AND commune_id = ${communeId} FOR KEY SHARE`;
-
   const today = todayInVietnam(now);
   const sameAsBefore = keepDate?.getTime() === input.visitedOn.getTime();
   if (!sameAsBefore && input.visitedOn > today) throw new VisitInputError("visitedOn", "dateFuture");
   if (!sameAsBefore && input.visitedOn < addDays(today, -MAX_BACKDATE_DAYS)) throw new VisitInputError("visitedOn", "dateTooOld");
-
   if (input.outcome === "done" && input.items.length === 0) throw new VisitInputError("items", "itemsRequired");
   const skillIds = [...new Set(input.items.map((i) => i.skillId))];
-  const skills = await tx.skill.findMany({
-    where: { communeId, active: true, id: { in: skillIds } },
-    select: { id: true, scope: true },
-  });
-  if (skills.length !== skillIds.length || skillIds.length !== input.items.length)
+  const coVolunteerIds = [...new Set(input.coVolunteerIds)];
+  if (coVolunteerIds.includes(user.id)) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
+
+  const [found] = await tx.$queryRaw<
+    {
+      id: number;
+      businessId: number | null;
+      memberIds: number[];
+      skills: { id: number; scope: SkillScope }[];
+      co: number;
+      campaign: number;
+    }[]
+  >`
+    WITH members AS (
+      SELECT id FROM member WHERE household_id = ${householdId} AND commune_id = ${communeId} FOR KEY SHARE
+    )
+    SELECT h.id, b.id AS "businessId",
+      ARRAY(SELECT id FROM members) AS "memberIds",
+      (SELECT coalesce(json_agg(json_build_object('id', s.id, 'scope', s.scope)), '[]'::json) FROM skill s
+        WHERE s.commune_id = ${communeId} AND s.active AND s.id = ANY(${skillIds}::int[])) AS skills,
+      (SELECT count(*)::int FROM app_user u
+        WHERE u.id = ANY(${coVolunteerIds}::int[]) AND u.commune_id = ${communeId} AND u.active
+          AND u.role::text = ANY(${[...FIELD_ROLES]}::text[])) AS co,
+      (SELECT count(*)::int FROM campaign c
+        WHERE c.id = ${input.campaignId}::int AND c.commune_id = ${communeId}
+          AND c.starts_on <= ${input.visitedOn}::date AND c.ends_on >= ${input.visitedOn}::date) AS campaign
+    FROM household h LEFT JOIN household_business b ON b.household_id = h.id
+    WHERE h.id = ${householdId} AND h.commune_id = ${communeId}`;
+  if (!found) throw new VisitInputError("household", "householdNotFound");
+
+  if (found.skills.length !== skillIds.length || skillIds.length !== input.items.length)
     throw new VisitInputError("items", "itemsInvalid");
-  const memberIds = new Set(members.map((m) => m.id));
+  const memberIds = new Set(found.memberIds);
   const items: CheckedItem[] = input.items.map((item) => {
-    const scope = skills.find((s) => s.id === item.skillId)!.scope;
+    const scope = found.skills.find((s) => s.id === item.skillId)!.scope;
     if (scope === "business") {
-      if (!household.business) throw new VisitInputError("items", "noBusiness");
+      if (found.businessId === null) throw new VisitInputError("items", "noBusiness");
       return { skillId: item.skillId, scope, memberIds: [] };
     }
     if (item.memberIds.length === 0) throw new VisitInputError("items", "memberRequired");
     if (!item.memberIds.every((m) => memberIds.has(m))) throw new VisitInputError("items", "memberInvalid");
     return { skillId: item.skillId, scope, memberIds: [...new Set(item.memberIds)] };
   });
-
-  const coVolunteerIds = [...new Set(input.coVolunteerIds)];
-  if (coVolunteerIds.includes(user.id)) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
-  if (coVolunteerIds.length) {
-    const found = await tx.user.count({
-      where: { id: { in: coVolunteerIds }, communeId, active: true, role: { in: [...FIELD_ROLES] } },
-    });
-    if (found !== coVolunteerIds.length) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
-  }
-
-  if (input.campaignId !== null) {
-    const campaign = await tx.campaign.count({
-      where: { id: input.campaignId, communeId, startsOn: { lte: input.visitedOn }, endsOn: { gte: input.visitedOn } },
-    });
-    if (campaign === 0) throw new VisitInputError("campaign", "campaignInvalid");
-  }
+  if (found.co !== coVolunteerIds.length) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
+  if (input.campaignId !== null && found.campaign === 0) throw new VisitInputError("campaign", "campaignInvalid");
 
   return {
-    householdId: household.id,
-    businessId: household.business?.id ?? null,
+    householdId: found.id,
+    businessId: found.businessId,
     visitedOn: input.visitedOn,
     outcome: input.outcome,
     items,
@@ -107,31 +114,52 @@ async function checkVisit(
   };
 }
 
-/** What was done, who came along, and — when it worked — the skills gained. */
-async function writeVisitDetails(tx: DbClient, communeId: number, visitId: number, v: CheckedVisit): Promise<void> {
-  await tx.visitItem.createMany({
-    data: v.items.flatMap((item): { communeId: number; visitId: number; skillId: number; memberId: number | null }[] =>
-      item.scope === "business"
-        ? [{ communeId, visitId, skillId: item.skillId, memberId: null }]
-        : item.memberIds.map((memberId) => ({ communeId, visitId, skillId: item.skillId, memberId })),
-    ),
-  });
-  if (v.coVolunteerIds.length) {
-    await tx.visitCoVolunteer.createMany({ data: v.coVolunteerIds.map((userId) => ({ visitId, userId })) });
-  }
-  if (v.outcome !== "done") return;
-  // A skill a member already had keeps its first date and visit.
-  const memberSkills = v.items.flatMap((item) =>
-    item.memberIds.map((memberId) => ({ communeId, memberId, skillId: item.skillId, acquiredOn: v.visitedOn, visitId })),
+/** The visit's rows of what was done: one per member helped, one (no member) per business skill. */
+function itemRows(v: CheckedVisit): { skillId: number; memberId: number | null }[] {
+  return v.items.flatMap((item): { skillId: number; memberId: number | null }[] =>
+    item.scope === "business"
+      ? [{ skillId: item.skillId, memberId: null }]
+      : item.memberIds.map((memberId) => ({ skillId: item.skillId, memberId })),
   );
-  if (memberSkills.length) await tx.memberSkill.createMany({ data: memberSkills, skipDuplicates: true });
-  const businessSkills = v.items.filter((i) => i.scope === "business");
-  if (businessSkills.length && v.businessId !== null) {
-    await tx.businessSkill.createMany({
-      data: businessSkills.map((i) => ({ communeId, businessId: v.businessId!, skillId: i.skillId, acquiredOn: v.visitedOn })),
-      skipDuplicates: true,
-    });
-  }
+}
+
+/**
+ * What was done, who came along, and — when it worked — the skills gained (a skill a member or the
+ * business already had keeps its first date and visit): data-modifying CTEs of the statement that
+ * writes the visit, for the visit in the CTE `v`.
+ */
+function visitDetails(communeId: number, v: CheckedVisit): Prisma.Sql {
+  const rows = itemRows(v);
+  const done = v.outcome === "done";
+  const items = Prisma.sql`unnest(${rows.map((r) => r.skillId)}::int[], ${rows.map((r) => r.memberId)}::int[]) AS i(skill_id, member_id)`;
+  return Prisma.sql`
+    items AS (
+      INSERT INTO visit_item (commune_id, visit_id, skill_id, member_id)
+      SELECT ${communeId}, v.id, i.skill_id, i.member_id FROM v, ${items}
+    ), co AS (
+      INSERT INTO visit_co_volunteer (visit_id, user_id) SELECT v.id, u FROM v, unnest(${v.coVolunteerIds}::int[]) AS u
+    ), member_skills AS (
+      INSERT INTO member_skill (commune_id, member_id, skill_id, acquired_on, visit_id)
+      SELECT ${communeId}, i.member_id, i.skill_id, ${v.visitedOn}::date, v.id FROM v, ${items}
+      WHERE ${done} AND i.member_id IS NOT NULL
+      ON CONFLICT DO NOTHING
+    ), business_skills AS (
+      INSERT INTO business_skill (commune_id, business_id, skill_id, acquired_on)
+      SELECT ${communeId}, ${v.businessId}::int, i.skill_id, ${v.visitedOn}::date FROM v, ${items}
+      WHERE ${done} AND i.member_id IS NULL AND ${v.businessId}::int IS NOT NULL
+      ON CONFLICT DO NOTHING
+    )`;
+}
+
+/** The household's last visit and pending follow-up are those of its latest visit (with `extra`, visits this statement writes). */
+function refreshHousehold(householdId: number, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE household SET (last_visit_on, follow_up_on) = (
+        SELECT visited_on, follow_up_on FROM (
+          SELECT visited_on, follow_up_on, created_at, id FROM visit WHERE household_id = ${householdId} ${extra}
+        ) latest ORDER BY visited_on DESC, created_at DESC, id DESC LIMIT 1),
+      version = version + 1, updated_at = now() AT TIME ZONE 'UTC'
+    WHERE id = ${householdId}`;
 }
 
 /**
@@ -168,23 +196,6 @@ async function takeBackMemberSkills(tx: DbClient, communeId: number, visitId: nu
   if (restored.size) await tx.memberSkill.createMany({ data: [...restored.values()], skipDuplicates: true });
 }
 
-/** The household's last visit and pending follow-up are those of its latest visit. */
-async function refreshHousehold(tx: DbClient, householdId: number): Promise<void> {
-  const last = await tx.visit.findFirst({
-    where: { householdId },
-    orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
-    select: { visitedOn: true, followUpOn: true },
-  });
-  await tx.household.update({
-    where: { id: householdId },
-    data: { lastVisitOn: last?.visitedOn ?? null, followUpOn: last?.followUpOn ?? null, version: { increment: 1 } },
-  });
-}
-
-async function familyStatusOf(tx: DbClient, householdId: number): Promise<FamilyStatus | null> {
-  return (await tx.digitalFamily.findUnique({ where: { householdId }, select: { status: true } }))?.status ?? null;
-}
-
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }
@@ -203,6 +214,14 @@ async function visitByKey(user: CurrentUser, communeId: number, key: string): Pr
 
 export type RecordVisitResult = { visitId: number; duplicate: boolean };
 
+/** Thrown inside the transaction when the key was stored meanwhile: nothing of this attempt is kept. */
+class KeyStoredMeanwhile extends Error {}
+
+/** The family's status before and after a recomputation of one household (null: not a digital family). */
+function familyChange(changes: { before: FamilyStatus; after: FamilyStatus }[]) {
+  return { familyBefore: changes[0]?.before ?? null, familyAfter: changes[0]?.after ?? null };
+}
+
 /**
  * Records a visit. A second call with the same idempotency key (a double tap, or a retry after a
  * lost response) records nothing and returns the visit already stored.
@@ -216,25 +235,23 @@ export async function recordVisit(user: CurrentUser, input: VisitInput, now: Dat
   try {
     return await db.$transaction(async (tx) => {
       const v = await checkVisit(tx, user, communeId, input.householdId, input, now);
-      const familyBefore = await familyStatusOf(tx, v.householdId);
-      const visit = await tx.visit.create({
-        data: {
-          communeId,
-          householdId: v.householdId,
-          volunteerId: user.id,
-          campaignId: v.campaignId,
-          visitedOn: v.visitedOn,
-          outcome: v.outcome,
-          notes: v.notes,
-          followUpOn: followUpFor(v.outcome, v.visitedOn),
-          idempotencyKey: input.idempotencyKey,
-        },
-        select: { id: true },
-      });
-      await writeVisitDetails(tx, communeId, visit.id, v);
-      await refreshHousehold(tx, v.householdId);
-      await recomputeFamilies(tx, communeId, [v.householdId], now);
-      const familyAfter = await familyStatusOf(tx, v.householdId);
+      // The visit, what was done, the skills gained and the household's last visit, in one statement.
+      const [visit] = await tx.$queryRaw<{ id: number }[]>`
+        WITH v AS (
+          INSERT INTO visit (commune_id, household_id, volunteer_id, campaign_id, visited_on, outcome, notes, follow_up_on, idempotency_key)
+          VALUES (${communeId}, ${v.householdId}, ${user.id}, ${v.campaignId}::int, ${v.visitedOn}::date,
+                  ${v.outcome}::"VisitOutcome", ${v.notes}::text, ${followUpFor(v.outcome, v.visitedOn)}::date,
+                  ${input.idempotencyKey}::uuid)
+          ON CONFLICT (idempotency_key) DO NOTHING
+          RETURNING id, visited_on, follow_up_on, created_at
+        ), ${visitDetails(communeId, v)},
+        household AS (
+          ${refreshHousehold(v.householdId, Prisma.sql`UNION ALL SELECT visited_on, follow_up_on, created_at, id FROM v`)}
+            AND EXISTS (SELECT 1 FROM v)
+        )
+        SELECT id FROM v`;
+      if (!visit) throw new KeyStoredMeanwhile();
+      const { familyBefore, familyAfter } = familyChange(await recomputeFamilyStatuses(tx, communeId, [v.householdId], now));
       await audit(
         tx,
         user,
@@ -259,10 +276,10 @@ export async function recordVisit(user: CurrentUser, input: VisitInput, now: Dat
         },
       );
       return { visitId: visit.id, duplicate: false };
-    });
+    }, WRITE_TRANSACTION);
   } catch (err) {
     // Two copies of the same submission racing: the loser finds the winner's visit.
-    if (isUniqueViolation(err)) {
+    if (err instanceof KeyStoredMeanwhile || isUniqueViolation(err)) {
       const winner = await visitByKey(user, communeId, input.idempotencyKey);
       if (winner !== null) return { visitId: winner, duplicate: true };
     }
@@ -306,8 +323,12 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
       where: { id: visit.householdId, communeId, version: edit.version },
       data: { version: { increment: 1 } },
     });
-    if (locked.count === 0) throw new VisitInputError(null, "stale");
-    const familyBefore = await familyStatusOf(tx, visit.householdId);
+    if (locked.count === 0) {
+      // A retry of a correction whose answer was lost finds the household moved on by its own
+      // first attempt: the visit already says what the form says, so it is done, not stale.
+      if (sameVisit(visit, v)) return { visitId: visit.id };
+      throw new VisitInputError(null, "stale");
+    }
 
     // Undo what the visit gave. A member's skill carries the first visit that gave it: where another
     // successful visit gave the same skill, that visit's record takes its place. Business skills
@@ -319,23 +340,17 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
         where: { businessId: v.businessId, skillId: { in: oldBusinessSkills }, acquiredOn: visit.visitedOn },
       });
     }
-    await tx.visitItem.deleteMany({ where: { visitId: visit.id } });
-    await tx.visitCoVolunteer.deleteMany({ where: { visitId: visit.id } });
-
-    await tx.visit.update({
-      where: { id: visit.id },
-      data: {
-        visitedOn: v.visitedOn,
-        outcome: v.outcome,
-        notes: v.notes,
-        campaignId: v.campaignId,
-        followUpOn: followUpFor(v.outcome, v.visitedOn),
-      },
-    });
-    await writeVisitDetails(tx, communeId, visit.id, v);
-    await refreshHousehold(tx, visit.householdId);
-    await recomputeFamilies(tx, communeId, [visit.householdId], now);
-    const familyAfter = await familyStatusOf(tx, visit.householdId);
+    await tx.$executeRaw`
+      WITH items AS (DELETE FROM visit_item WHERE visit_id = ${visit.id}),
+      co AS (DELETE FROM visit_co_volunteer WHERE visit_id = ${visit.id})
+      UPDATE visit SET visited_on = ${v.visitedOn}::date, outcome = ${v.outcome}::"VisitOutcome", notes = ${v.notes}::text,
+        campaign_id = ${v.campaignId}::int, follow_up_on = ${followUpFor(v.outcome, v.visitedOn)}::date
+      WHERE id = ${visit.id}`;
+    await tx.$executeRaw`
+      WITH v AS (SELECT ${visit.id}::int AS id), ${visitDetails(communeId, v)},
+      household AS (${refreshHousehold(visit.householdId)})
+      SELECT 1`;
+    const { familyBefore, familyAfter } = familyChange(await recomputeFamilyStatuses(tx, communeId, [visit.householdId], now));
     await audit(
       tx,
       user,
@@ -363,5 +378,35 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
       },
     );
     return { visitId: visit.id };
-  });
+  }, WRITE_TRANSACTION);
+}
+
+/** Whether the stored visit already is what a correction asks for. */
+function sameVisit(
+  stored: {
+    visitedOn: Date;
+    outcome: VisitOutcome;
+    campaignId: number | null;
+    notes: string | null;
+    items: { skillId: number; memberId: number | null }[];
+    coVolunteers: { userId: number }[];
+  },
+  v: CheckedVisit,
+): boolean {
+  const pairs = (list: { skillId: number; memberId: number | null }[]) =>
+    list
+      .map((i) => `${i.skillId}:${i.memberId ?? ""}`)
+      .sort()
+      .join();
+  return (
+    stored.visitedOn.getTime() === v.visitedOn.getTime() &&
+    stored.outcome === v.outcome &&
+    stored.campaignId === v.campaignId &&
+    stored.notes === v.notes &&
+    pairs(stored.items) === pairs(itemRows(v)) &&
+    stored.coVolunteers
+      .map((c) => c.userId)
+      .sort()
+      .join() === [...v.coVolunteerIds].sort().join()
+  );
 }

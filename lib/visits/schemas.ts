@@ -1,7 +1,12 @@
 // The visit form's schema, shared by the form (field names) and the actions (parsing). Error
 // messages are keys in `visits.errors`.
 import { z } from "zod";
+import type { FormState } from "@/lib/validation/form-state";
+import type { VisitField } from "@/lib/visits/errors";
 import { NOTES_MAX, OUTCOMES } from "@/lib/visits/rules";
+
+/** What the visit actions answer. On success, the visit saved: the form opens its page itself. */
+export type VisitFormState = FormState<VisitField> & { visitId?: number };
 
 // Past PostgreSQL's integer a query would fail: such an id is simply not found.
 const id = (key: string) => z.coerce.number({ error: key }).int(key).positive(key).max(2_147_483_647, key);

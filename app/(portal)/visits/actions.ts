@@ -1,15 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
+import { isDatabaseBusy } from "@/lib/db";
 import { VisitInputError, type VisitField } from "@/lib/visits/errors";
 import { recordVisit, updateVisit } from "@/lib/visits/mutations";
-import { VisitEditSchema, visitFieldOf, visitFormInput, VisitInputSchema } from "@/lib/visits/schemas";
-import type { FormState } from "@/lib/validation/form-state";
-
-type VisitFormState = FormState<VisitField>;
+import { VisitEditSchema, visitFieldOf, visitFormInput, VisitInputSchema, type VisitFormState } from "@/lib/visits/schemas";
 
 function invalid(error: z.ZodError): VisitFormState {
   const fieldErrors: Partial<Record<VisitField, string>> = {};
@@ -20,17 +16,26 @@ function invalid(error: z.ZodError): VisitFormState {
   return { ok: false, fieldErrors, formError: "fixErrors" };
 }
 
+/**
+ * A failure the person can fix, or one they can simply retry: the database busy or out of reach
+ * (nothing was saved; the form sends the same key again). Anything else is a bug: thrown.
+ */
+function failed(err: unknown): VisitFormState {
+  if (err instanceof VisitInputError) return refused(err);
+  if (isDatabaseBusy(err)) return { ok: false, formError: "busy" };
+  throw err;
+}
+
 function refused(err: VisitInputError): VisitFormState {
   return err.field
     ? { ok: false, fieldErrors: { [err.field]: err.key }, formError: "fixErrors" }
     : { ok: false, formError: err.key };
 }
 
-function revalidate(visitId: number) {
-  revalidatePath("/volunteer");
-  revalidatePath("/visits");
-  revalidatePath(`/visits/${visitId}`);
-}
+// The pages a visit changes (/volunteer, /visits, the visit's own) are rendered per request, never
+// cached on the server, so nothing is revalidated here: revalidatePath would make Next render the
+// current page again into this answer (issue 13: the save's answer stays small), and the form
+// navigates to the saved visit itself.
 
 /** Records a visit; a retried submission (same idempotency key) lands on the visit already stored. */
 export async function recordVisitAction(_prev: VisitFormState, formData: FormData): Promise<VisitFormState> {
@@ -41,11 +46,9 @@ export async function recordVisitAction(_prev: VisitFormState, formData: FormDat
   try {
     ({ visitId } = await recordVisit(user, parsed.data));
   } catch (err) {
-    if (err instanceof VisitInputError) return refused(err);
-    throw err;
+    return failed(err);
   }
-  revalidate(visitId);
-  redirect(`/visits/${visitId}?saved=1`);
+  return { ok: true, visitId };
 }
 
 /** Corrects a visit (its recorder for 24 hours; a branch leader or admin at any time). */
@@ -56,9 +59,7 @@ export async function updateVisitAction(_prev: VisitFormState, formData: FormDat
   try {
     await updateVisit(user, parsed.data);
   } catch (err) {
-    if (err instanceof VisitInputError) return refused(err);
-    throw err;
+    return failed(err);
   }
-  revalidate(parsed.data.visitId);
-  redirect(`/visits/${parsed.data.visitId}?saved=1`);
+  return { ok: true, visitId: parsed.data.visitId };
 }
