@@ -2,6 +2,7 @@
 // messages are keys in `visits.errors`.
 import { z } from "zod";
 import { NOTES_MAX, OUTCOMES } from "@/lib/visits/rules";
+import { plainText } from "@/lib/validation/text";
 
 // Past PostgreSQL's integer a query would fail: such an id is simply not found.
 const id = (key: string) => z.coerce.number({ error: key }).int(key).positive(key).max(2_147_483_647, key);
@@ -31,9 +32,7 @@ export const VisitInputSchema = z.object({
   items: z.array(VisitItemSchema).max(30, "itemsInvalid"),
   coVolunteerIds: z.array(id("coVolunteerInvalid")).max(10, "coVolunteerInvalid"),
   campaignId: id("campaignInvalid").nullable(),
-  notes: z
-    .string()
-    .trim()
+  notes: plainText()
     .max(NOTES_MAX, "notesLong")
     .transform((s) => (s === "" ? null : s)),
 });
