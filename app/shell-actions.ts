@@ -4,14 +4,13 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { auth, signOut } from "@/lib/auth/config";
 import { endSession } from "@/lib/auth/ended-session";
-import { rememberLocale } from "@/lib/i18n/locale";
+import { rememberLocale, sameOriginPath } from "@/lib/i18n/locale";
 
 export async function setLocaleAction(formData: FormData) {
   await rememberLocale(formData.get("locale"));
   revalidatePath("/", "layout");
-  const back = formData.get("back");
   // Only a path on this site: never an absolute URL (an open redirect).
-  redirect(typeof back === "string" && back.startsWith("/") && !back.startsWith("//") ? back : "/");
+  redirect(sameOriginPath(formData.get("back")));
 }
 
 export async function signOutAction() {

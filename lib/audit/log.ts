@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { CurrentUser } from "@/lib/auth/user";
 import type { DbClient } from "@/lib/families/defaults";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { hashPersonal } from "@/lib/audit/personal";
 import { clientIp } from "@/lib/security/rate-limit";
 
 /** A record's values as the audit trail keeps them: plain JSON, dates as ISO strings. */
@@ -14,6 +15,7 @@ export type AuditChange = { before?: AuditValues | null; after?: AuditValues | n
 // Never written to the audit trail, whatever a caller passes (a hash is still a secret).
 const SECRET_KEYS = new Set(["passwordHash", "password_hash", "password", "confirm", "token", "secret"]);
 
+/** Secrets dropped, dates as ISO strings, personal values as keyed hashes (lib/audit/personal.ts). */
 function clean(values: AuditValues | null | undefined): Prisma.InputJsonValue | undefined {
   if (!values) return undefined;
   const out: Record<string, Prisma.InputJsonValue | null> = {};
@@ -21,7 +23,7 @@ function clean(values: AuditValues | null | undefined): Prisma.InputJsonValue | 
     if (SECRET_KEYS.has(k) || v === undefined) continue;
     out[k] = (v instanceof Date ? v.toISOString() : v) as Prisma.InputJsonValue | null;
   }
-  return out as Prisma.InputJsonValue;
+  return hashPersonal(out) as Prisma.InputJsonValue;
 }
 
 const same = (a: unknown, b: unknown) =>
@@ -64,7 +66,8 @@ async function origin(): Promise<{ ip: string | null; userAgent: string | null }
 /**
  * Records who did what to which record, when and from where, with the values before and after
  * (Law 91/2025: log who read or changed personal data). Call it inside the same transaction as
- * the write it records. The table is append-only (a trigger refuses UPDATE, DELETE, TRUNCATE).
+ * the write it records. The table is append-only (a trigger refuses UPDATE, DELETE, TRUNCATE), so
+ * personal values in `details` and in before/after are kept only as keyed hashes.
  */
 export async function audit(
   tx: DbClient,
@@ -84,7 +87,7 @@ export async function audit(
       action,
       entity,
       entityId: entityId === null ? null : String(entityId),
-      details,
+      details: details === undefined ? undefined : (hashPersonal(details) as Prisma.InputJsonValue),
       before: clean(change?.before),
       after: clean(change?.after),
       ip,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NewPasswordSchema, passwordProblem } from "@/lib/auth/password";
 import { PhoneSchema } from "@/lib/validation/phone";
+import { plainText } from "@/lib/validation/text";
 
 export const LoginSchema = z.object({
   login: z.string({ error: "required" }).trim().min(1, "required").max(100, "required"),
@@ -10,7 +11,7 @@ export type LoginField = keyof z.infer<typeof LoginSchema>;
 
 export const RegisterResidentSchema = z
   .object({
-    name: z.string({ error: "required" }).trim().min(2, "nameShort").max(100, "nameLong"),
+    name: plainText({ error: "required" }).min(2, "nameShort").max(100, "nameLong"),
     phone: PhoneSchema,
     // The policy's messages are keys in `passwordPolicy` (lib/auth/password.ts).
     password: NewPasswordSchema,

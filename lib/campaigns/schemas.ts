@@ -1,6 +1,7 @@
 // The campaign form's schema, shared by the form (field names) and the server (the action and
 // lib/campaigns/mutations.ts both parse with it). Error strings are keys in `campaigns.errors`.
 import { z } from "zod";
+import { plainText } from "@/lib/validation/text";
 
 export const CAMPAIGN_KINDS = ["volunteer_saturday", "other"] as const;
 /** A campaign is a day or a short drive, not a season: keeps walk lists and the summary meaningful. */
@@ -26,11 +27,11 @@ const bothDates = (v: { startsOn: unknown; endsOn: unknown }) => v.startsOn inst
 
 export const CampaignInputSchema = z
   .object({
-    name: z.string({ error: "nameRequired" }).trim().min(1, "nameRequired").max(200, "nameLong"),
+    name: plainText({ error: "nameRequired" }).min(1, "nameRequired").max(200, "nameLong"),
     kind: z.enum(CAMPAIGN_KINDS, { error: "kindInvalid" }).default("volunteer_saturday"),
     startsOn: day,
     endsOn: day,
-    description: z.string({ error: "descriptionLong" }).trim().max(2000, "descriptionLong").default(""),
+    description: plainText({ error: "descriptionLong" }).max(2000, "descriptionLong").default(""),
     villageIds: ids("villagesRequired"),
     branchIds: ids("branchesRequired"),
     targetSkillId: z.preprocess(

@@ -20,9 +20,9 @@ describe("a NUL character in a parameter", () => {
     const [{ s }] = await t.db.$queryRaw<{ s: string }[]>`SELECT ${"a\u0000b"}::text AS s`;
     expect(s).toBe("ab");
 
-    await audit(t.db, { id: null, communeId: c.id }, "test.nul", "commune", c.id, { name: "Tên\u0000 lạ", list: ["a\u0000"] });
+    await audit(t.db, { id: null, communeId: c.id }, "test.nul", "commune", c.id, { title: "Tên\u0000 lạ", list: ["a\u0000"] });
     const row = await t.db.auditLog.findFirstOrThrow({ where: { action: "test.nul" } });
-    expect(row.details).toEqual({ name: "Tên lạ", list: ["a"] });
+    expect(row.details).toEqual({ title: "Tên lạ", list: ["a"] });
   });
 
   it("leaves everything else as it was, the six characters \\u0000 of a person's text included", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FAMILY_FILTERS } from "@/lib/households/search";
+import { plainText } from "@/lib/validation/text";
 
 // Past PostgreSQL's integer a query would fail: such an id is simply not found.
 const id = (error: string) => z.coerce.number({ error }).int(error).positive(error).max(2_147_483_647, error);
@@ -52,8 +53,8 @@ export const MemberSkillSchema = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[a-z][a-z0-9_]{1,39}$/, "skillKeyInvalid"),
-  nameVi: z.string({ error: "required" }).trim().min(2, "skillNameShort").max(120, "skillNameLong"),
-  nameEn: z.string({ error: "required" }).trim().min(2, "skillNameShort").max(120, "skillNameLong"),
+  nameVi: plainText({ error: "required" }).min(2, "skillNameShort").max(120, "skillNameLong"),
+  nameEn: plainText({ error: "required" }).min(2, "skillNameShort").max(120, "skillNameLong"),
 });
 export type MemberSkillInput = z.infer<typeof MemberSkillSchema>;
 export type MemberSkillField = keyof MemberSkillInput;

@@ -3,12 +3,11 @@
 import { z } from "zod";
 import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
+import { plainText } from "@/lib/validation/text";
 
 export const GENDERS = ["male", "female", "other"] as const;
 
-const name = z
-  .string({ error: "required" })
-  .trim()
+const name = plainText({ error: "required" })
   .min(1, { message: "required", abort: true })
   .min(2, "nameShort")
   .max(100, "nameLong");
@@ -55,9 +54,7 @@ const version = z.coerce.number({ error: "stale" }).int("stale").positive("stale
 export const HouseholdInputSchema = z.object({
   villageId: z.coerce.number({ error: "villageRequired" }).int("villageRequired").positive("villageRequired"),
   headName: name,
-  address: z
-    .string({ error: "required" })
-    .trim()
+  address: plainText({ error: "required" })
     .min(1, { message: "required", abort: true })
     .min(3, "addressShort")
     .max(200, "addressLong"),

@@ -1,3 +1,4 @@
+import { crc32, deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { detectSeparator, parseCsv } from "@/lib/imports/csv";
@@ -5,6 +6,74 @@ import { matchColumns, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readUpload } from "@/l
 import { foldName, plainCount, plainMonth } from "@/lib/imports/text";
 
 const csvFile = (text: string, name = "a.csv") => new File([text], name, { type: "text/csv" });
+
+/** A zip written by hand (deflated entries, a central directory): a hostile file need not come from Excel. */
+function zip(entries: Record<string, string>): Uint8Array {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(entries)) {
+    const raw = Buffer.from(text);
+    const data = deflateRawSync(raw);
+    const file = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0x21, 12); // 1 January 1980
+    local.writeUInt32LE(crc32(raw), 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(file.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt16LE(0x21, 14);
+    entry.writeUInt32LE(crc32(raw), 16);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(raw.length, 24);
+    entry.writeUInt16LE(file.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    parts.push(local, file, data);
+    central.push(entry, file);
+    offset += local.length + file.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(central.length / 2, 8);
+  end.writeUInt16LE(central.length / 2, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
+}
+
+/** An XLSX file whose one sheet has the rows `sheetData` holds (XML), written by hand. */
+function xlsxOf(sheetData: string): File {
+  const main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const bytes = zip({
+    "[Content_Types].xml":
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      "</Types>",
+    "_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    "xl/workbook.xml": `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="Số liệu" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    "xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    "xl/worksheets/sheet1.xml": `<worksheet xmlns="${main}"><sheetData>${sheetData}</sheetData></worksheet>`,
+  });
+  return new File([bytes as Uint8Array<ArrayBuffer>], "so-lieu.xlsx");
+}
+
+const numberRows = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `<row r="${from + i}"><c r="A${from + i}"><v>${from + i}</v></c></row>`).join(
+    "",
+  );
 
 describe("CSV parsing", () => {
   it("reads quoted fields, doubled quotes, line breaks in quotes, CRLF and a byte-order mark", async () => {
@@ -89,6 +158,23 @@ describe("uploads", () => {
         { row: 3, cells: ["10/2026", "100", "40"] },
       ],
     });
+  });
+
+  it("counts an XLSX sheet's rows while reading it, and stops at the limit without reading the rest", async () => {
+    expect(await readUpload(xlsxOf(numberRows(1, 3)))).toEqual({
+      ok: true,
+      header: ["1"],
+      rows: [
+        { row: 2, cells: ["2"] },
+        { row: 3, cells: ["3"] },
+      ],
+    });
+    expect(await readUpload(xlsxOf(numberRows(1, MAX_IMPORT_ROWS + 1)))).toMatchObject({ ok: true });
+    expect(await readUpload(xlsxOf(numberRows(1, MAX_IMPORT_ROWS + 2)))).toEqual({ ok: false, formError: "tooManyRows" });
+    expect(await readUpload(xlsxOf(numberRows(1, 20_000)))).toEqual({ ok: false, formError: "tooManyRows" });
+    // Past the limit the sheet is broken: a reader that loads the whole workbook first fails there
+    // (after building every row before it); one that counts as it reads refuses before reaching it.
+    expect(await readUpload(xlsxOf(numberRows(1, 20_000) + "<row></broken>"))).toEqual({ ok: false, formError: "tooManyRows" });
   });
 
   it("refuses what is not a usable table", async () => {

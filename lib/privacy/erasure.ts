@@ -10,12 +10,13 @@ import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ErasureStatus } from "@/lib/generated/prisma/enums";
+import { plainText } from "@/lib/validation/text";
 
 /** What an erased name reads as everywhere. */
 export const ERASED = "Đã xoá";
 
 export const ErasureRequestSchema = z.object({
-  reason: z.string({ error: "reasonLong" }).trim().max(500, "reasonLong").default(""),
+  reason: plainText({ error: "reasonLong" }).max(500, "reasonLong").default(""),
   confirm: z.literal("yes", { error: "confirmRequired" }),
 });
 export type ErasureRequestInput = z.infer<typeof ErasureRequestSchema>;
@@ -23,9 +24,7 @@ export type ErasureRequestInput = z.infer<typeof ErasureRequestSchema>;
 /** The admin refuses a request: the reason is required, and the resident reads it. */
 export const ErasureRejectSchema = z.object({
   id: z.coerce.number({ error: "notFound" }).int("notFound").positive("notFound").max(2_147_483_647, "notFound"),
-  reason: z
-    .string({ error: "rejectReasonRequired" })
-    .trim()
+  reason: plainText({ error: "rejectReasonRequired" })
     .min(1, { message: "rejectReasonRequired", abort: true })
     .min(5, "rejectReasonShort")
     .max(500, "rejectReasonLong"),

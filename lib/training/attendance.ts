@@ -14,6 +14,7 @@ import { todayInVietnam } from "@/lib/format/dates";
 import { normalizeRegistrationCode } from "@/lib/training/codes";
 import { TRAINING_ROLES } from "@/lib/training/events";
 import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
+import { plainText } from "@/lib/validation/text";
 
 export type CheckInResult =
   | { ok: true; name: string; already: boolean; skillMembers: number }
@@ -188,7 +189,7 @@ export async function searchRegistrations(user: CurrentUser, eventId: number, q:
 }
 
 export const WalkInSchema = z.object({
-  fullName: z.string({ message: "nameShort" }).trim().min(2, "nameShort").max(120, "nameLong"),
+  fullName: plainText({ message: "nameShort" }).min(2, "nameShort").max(120, "nameLong"),
   phone: z
     .string({ message: "phoneInvalid" })
     .trim()

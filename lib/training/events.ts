@@ -13,6 +13,7 @@ import { enqueueMessage } from "@/lib/outbox/enqueue";
 import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import viTraining from "@/messages/vi/training.json";
+import { plainText } from "@/lib/validation/text";
 
 export const TRAINING_ROLES: readonly Role[] = ["official", "admin"];
 export const PAGE_SIZE = 20;
@@ -45,11 +46,11 @@ export const EventSchema = z
       .int("topicInvalid")
       .positive("topicInvalid")
       .max(2_147_483_647, "topicInvalid"),
-    title: z.string({ message: "required" }).trim().min(3, "titleShort").max(200, "titleLong"),
+    title: plainText({ message: "required" }).min(3, "titleShort").max(200, "titleLong"),
     audience: z.enum(["residents", "officials", "workers", "everyone"], { message: "audienceInvalid" }),
-    description: z.string({ message: "required" }).trim().max(2000, "descriptionLong").default(""),
-    place: z.string({ message: "required" }).trim().min(2, "required").max(300, "placeLong"),
-    organiser: z.string({ message: "required" }).trim().min(2, "required").max(200, "organiserLong"),
+    description: plainText({ message: "required" }).max(2000, "descriptionLong").default(""),
+    place: plainText({ message: "required" }).min(2, "required").max(300, "placeLong"),
+    organiser: plainText({ message: "required" }).min(2, "required").max(200, "organiserLong"),
     partnerCommuneId: optionalId("partnerInvalid"),
     villageId: optionalId("villageInvalid"),
     capacity: z.coerce

@@ -12,6 +12,7 @@ import { normalizeRegistrationCode, registrationCode } from "@/lib/training/code
 import { isOpenForSignUp } from "@/lib/training/schedule";
 import { PhoneSchema } from "@/lib/validation/phone";
 import viSchedule from "@/messages/vi/schedule.json";
+import { plainText } from "@/lib/validation/text";
 
 // Signing up for a class without an account. Error strings are keys in `schedule.errors`.
 // Seats are decided under a row lock on the class (SELECT … FOR UPDATE), so two people taking the
@@ -26,7 +27,7 @@ export const RegistrationInputSchema = z.object({
     .int("classNotFound")
     .positive("classNotFound")
     .max(2_147_483_647, "classNotFound"),
-  fullName: z.string({ error: "required" }).trim().min(2, "nameShort").max(100, "nameLong"),
+  fullName: plainText({ error: "required" }).min(2, "nameShort").max(100, "nameLong"),
   phone,
   // "" = not chosen; "0" = lives outside the commune's villages.
   villageId: z

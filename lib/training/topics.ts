@@ -4,10 +4,11 @@ import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { TRAINING_ROLES, type Result } from "@/lib/training/events";
+import { plainText } from "@/lib/validation/text";
 
 export const TopicSchema = z.object({
-  nameVi: z.string({ message: "required" }).trim().min(2, "required").max(120, "nameLong"),
-  nameEn: z.string({ message: "required" }).trim().min(2, "required").max(120, "nameLong"),
+  nameVi: plainText({ message: "required" }).min(2, "required").max(120, "nameLong"),
+  nameEn: plainText({ message: "required" }).min(2, "required").max(120, "nameLong"),
   skillId: z.preprocess(
     (v) => (v === "" || v == null ? undefined : v),
     z.coerce

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { personalHash } from "@/lib/audit/personal";
 import { RegisterResidentSchema } from "@/lib/auth/schemas";
 import { authenticate } from "@/lib/auth/credentials";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -34,7 +35,12 @@ describe("a resident's own account", () => {
     const result = await registerResident(input());
     expect(result.ok).toBe(true);
     const log = await t.db.auditLog.findFirstOrThrow({ where: { action: "register" } });
-    expect(log.after).toEqual({ name: "Đỗ Thị Lan", unverifiedPhone: "0987654321", role: "resident" });
+    // Personal values as keyed hashes only: the audit trail is append-only, erasure cannot reach it.
+    expect(log.after).toEqual({
+      name: personalHash("Đỗ Thị Lan"),
+      unverifiedPhone: personalHash("0987654321"),
+      role: "resident",
+    });
     const user = await t.db.user.findFirstOrThrow({ where: { unverifiedPhone: "0987654321" }, include: { userConsents: true } });
     expect(user).toMatchObject({ role: "resident", communeId, name: "Đỗ Thị Lan", memberId: null, phone: null });
     expect(await t.db.outboxMessage.count({ where: { kind: "phone_code", recipient: "0987654321" } })).toBe(1);

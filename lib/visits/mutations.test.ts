@@ -8,7 +8,7 @@ import { listMyAssignedHouseholds } from "@/lib/households/assigned";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { VisitInputError } from "@/lib/visits/errors";
 import { recordVisit, updateVisit } from "@/lib/visits/mutations";
-import { getVisitForm, getVisitSummary, listMyVisits } from "@/lib/visits/queries";
+import { getVisitEdit, getVisitForm, getVisitSummary, listMyVisits } from "@/lib/visits/queries";
 import { VisitEditSchema, visitFormInput, VisitInputSchema, type VisitInput } from "@/lib/visits/schemas";
 
 // "Now" is fixed: 10:00 in Vietnam on 2026-12-05 (a Saturday).
@@ -524,6 +524,21 @@ describe("recording and correcting visits", () => {
     const visitHousehold = async () => (await t.db.visit.findUniqueOrThrow({ where: { id: visitId } })).householdId;
     const members = async () =>
       (await t.db.member.findMany({ where: { householdId: await visitHousehold() }, orderBy: { id: "asc" } })).map((m) => m.id);
+
+    it("the correction form opens for whoever may see the visit, and for nobody else (not another volunteer)", async () => {
+      for (const who of ["volunteer", "leader", "admin"]) {
+        expect(await getVisitSummary(as(who), visitId, NOW), who).not.toBeNull();
+        expect(await getVisitEdit(as(who), visitId, NOW), who).toMatchObject({
+          visitId,
+          form: { household: { headName: "Ông Sửa Sai" } },
+        });
+      }
+      // The visit page refuses them, so the form (the head's name and address) must too.
+      for (const who of ["volunteer2", "volunteerB", "leaderB"]) {
+        expect(await getVisitSummary(as(who), visitId, NOW), who).toBeNull();
+        expect(await getVisitEdit(as(who), visitId, NOW), who).toBeNull();
+      }
+    });
 
     it("lets the volunteer fix their own visit within 24 hours: the skill moves to the right member", async () => {
       const [head, wife] = await members();

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { todayInVietnam } from "@/lib/format/dates";
 import type { CampaignKind, FamilyStatus, SkillScope, VisitOutcome } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { maySeeContactDetails } from "@/lib/households/scope";
 import { addDays, EDIT_WINDOW_HOURS, MAX_BACKDATE_DAYS, mayCorrectVisit, VISIT_ROLES } from "@/lib/visits/rules";
 
@@ -133,7 +134,19 @@ export type VisitValues = {
   items: { skillId: number; memberIds: number[] }[];
 };
 
-/** A visit as its correction form shows it, if the user may correct it now; null if not found. */
+/**
+ * The visits a user may open: volunteers those they took part in, leaders and admins any of the
+ * commune's. The visit page and its correction form share it, so neither shows what the other hides.
+ */
+function visibleVisit(user: CurrentUser, communeId: number, visitId: number): Prisma.VisitWhereInput {
+  return {
+    id: visitId,
+    communeId,
+    ...(user.role === "volunteer" ? { OR: [{ volunteerId: user.id }, { coVolunteers: { some: { userId: user.id } } }] } : {}),
+  };
+}
+
+/** A visit as its correction form shows it, if the user may open it (see visibleVisit); null if not. */
 export async function getVisitEdit(
   user: CurrentUser,
   visitId: number,
@@ -142,7 +155,7 @@ export async function getVisitEdit(
   requireRole(user, VISIT_ROLES);
   const communeId = communeOf(user);
   const v = await db.visit.findFirst({
-    where: { id: visitId, communeId },
+    where: visibleVisit(user, communeId, visitId),
     select: {
       id: true,
       householdId: true,
@@ -193,11 +206,7 @@ export async function getVisitSummary(user: CurrentUser, visitId: number, now: D
   requireRole(user, VISIT_ROLES);
   const communeId = communeOf(user);
   const v = await db.visit.findFirst({
-    where: {
-      id: visitId,
-      communeId,
-      ...(user.role === "volunteer" ? { OR: [{ volunteerId: user.id }, { coVolunteers: { some: { userId: user.id } } }] } : {}),
-    },
+    where: visibleVisit(user, communeId, visitId),
     select: {
       id: true,
       visitedOn: true,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { FormState } from "@/lib/validation/form-state";
 import type { VisitField } from "@/lib/visits/errors";
 import { NOTES_MAX, OUTCOMES } from "@/lib/visits/rules";
+import { plainText } from "@/lib/validation/text";
 
 /** What the visit actions answer. On success, the visit saved: the form opens its page itself. */
 export type VisitFormState = FormState<VisitField> & { visitId?: number };
@@ -36,9 +37,7 @@ export const VisitInputSchema = z.object({
   items: z.array(VisitItemSchema).max(30, "itemsInvalid"),
   coVolunteerIds: z.array(id("coVolunteerInvalid")).max(10, "coVolunteerInvalid"),
   campaignId: id("campaignInvalid").nullable(),
-  notes: z
-    .string()
-    .trim()
+  notes: plainText()
     .max(NOTES_MAX, "notesLong")
     .transform((s) => (s === "" ? null : s)),
 });

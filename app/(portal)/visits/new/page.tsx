@@ -29,6 +29,8 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
 
   if (householdId !== null) {
     const form = await getVisitForm(user, householdId);
+    // Another commune's household, or none: a 404. This segment has no loading.tsx, so nothing has
+    // streamed yet and the status can still be set.
     if (!form) notFound();
     const h = form.household;
     return (

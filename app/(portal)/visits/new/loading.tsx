@@ -1,1 +1,0 @@
-export { PortalLoading as default } from "@/components/layout/portal-loading";
