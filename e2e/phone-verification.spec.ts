@@ -35,7 +35,8 @@ async function codeSentTo(phone: string): Promise<string> {
 }
 
 async function myExport(page: Page): Promise<string> {
-  const res = await page.request.get("/api/me/export");
+  // A kept-alive connection the loaded server has just closed is reset (ECONNRESET): ask again.
+  const res = await page.request.get("/api/me/export", { maxRetries: 2 });
   expect(res.status()).toBe(200);
   return res.text();
 }
