@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import { expect, test, type Page } from "./test";
 import { CANCEL_LIMIT, REGISTER_LIMIT, SIGNIN_ACCOUNT_LIMIT, SIGNUP_LIMIT } from "@/lib/security/limits";
-import { expectHeading, signIn } from "./fixtures";
+import { expectHeading, signIn, signInAs } from "./fixtures";
+import { withDb } from "./training-db";
 
 // Rate limits key on the client address (lib/security/rate-limit.ts). Each test comes from an
 // address of its own, so tests do not eat each other's allowance.
@@ -187,4 +188,19 @@ test("repeated failed sign-ins lock the account for a while, with a clear messag
   await expect(page.getByText(/Đăng nhập tạm khoá vì nhập sai nhiều lần/)).toBeVisible();
   await signIn(page, login, "sai-mat-khau");
   await expect(page.getByText(/Đăng nhập tạm khoá vì nhập sai nhiều lần/)).toBeVisible();
+});
+
+test("the portal's server reads and writes as the least-privilege role, not as the database's owner", async ({ page }) => {
+  await signInAs(page, "admin");
+  await page.goto("/admin/audit");
+  await expectHeading(page, "Nhật ký truy cập và thay đổi");
+  const seen = await withDb(async (c) => {
+    const { rows } = await c.query<{ usename: string; rolsuper: boolean }>(
+      `SELECT DISTINCT a.usename, r.rolsuper FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
+        WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.usename = 'congdanso_app'`,
+    );
+    return rows;
+  });
+  // The pool keeps its connections for 30 s after the page, so the app's role is there to be seen.
+  expect(seen).toEqual([{ usename: "congdanso_app", rolsuper: false }]);
 });

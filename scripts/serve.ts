@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { prepareRuntimeRole } from "@/lib/db/runtime-role";
+import { installJobQueue } from "@/lib/outbox/queues";
 import { seedIfRequested } from "@/scripts/db-tasks";
 import { MIGRATIONS_DIR, ROOT } from "@/scripts/paths";
 
@@ -59,6 +61,13 @@ async function main() {
     const applied = await applyMigrations(env.DATABASE_URL!, MIGRATIONS_DIR);
     if (applied.length) say(`applied migrations: ${applied.join(", ")}`);
     if (embedded && (await seedIfRequested(env.DATABASE_URL!, { force: false }))) say("demo data loaded");
+    // Everything that changes the schema is done above, as the owner; the portal itself connects
+    // as a role that can only read and write rows (lib/db/runtime-role.ts).
+    await installJobQueue(env.DATABASE_URL!);
+    const runtime = await prepareRuntimeRole(env.DATABASE_URL!, env.AUTH_SECRET);
+    if (runtime.role) say(`the portal connects as the database role ${runtime.role}`);
+    else say(`warning: the portal connects as the database's owner (${runtime.reason})`);
+    env.DATABASE_URL = runtime.url;
   } catch (err) {
     await stopDb();
     throw err;

@@ -7,10 +7,7 @@ import PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { senderFor, type Sender } from "@/lib/outbox/senders";
 import { createClassReminders } from "@/lib/training/events";
-
-export const DELIVER_QUEUE = "outbox.deliver";
-export const TICK_QUEUE = "outbox.tick";
-export const RETRY = { retryLimit: 4, retryDelay: 15, retryBackoff: true } as const;
+import { createQueues, DELIVER_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
 
 type DeliverData = { id: number };
 
@@ -95,9 +92,7 @@ export async function startOutboxWorker(
   const boss = new PgBoss({ connectionString, schema: "pgboss", schedule: opts.schedule ?? true });
   boss.on("error", (err) => console.error("[outbox] pg-boss error", err));
   await boss.start();
-  // "stately": at most one queued and one running job per message id.
-  await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, policy: "stately", ...RETRY });
-  await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: "singleton" });
+  await createQueues(boss);
   await boss.work<DeliverData>(
     DELIVER_QUEUE,
     { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
