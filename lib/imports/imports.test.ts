@@ -2,7 +2,7 @@ import { crc32, deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { detectSeparator, parseCsv } from "@/lib/imports/csv";
-import { matchColumns, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readUpload } from "@/lib/imports/table";
+import { matchColumns, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_XLSX_UNPACKED_BYTES, readUpload } from "@/lib/imports/table";
 import { foldName, plainCount, plainMonth } from "@/lib/imports/text";
 
 const csvFile = (text: string, name = "a.csv") => new File([text], name, { type: "text/csv" });
@@ -175,6 +175,20 @@ describe("uploads", () => {
     // Past the limit the sheet is broken: a reader that loads the whole workbook first fails there
     // (after building every row before it); one that counts as it reads refuses before reaching it.
     expect(await readUpload(xlsxOf(numberRows(1, 20_000) + "<row></broken>"))).toEqual({ ok: false, formError: "tooManyRows" });
+  });
+
+  it("refuses an XLSX that unpacks past the limit (a zip bomb) before ExcelJS reads it", async () => {
+    // 30 MB of spaces after three good rows: about 30 KB once packed, well under the upload limit.
+    const bomb = xlsxOf(numberRows(1, 3) + "<!--" + " ".repeat(MAX_XLSX_UNPACKED_BYTES + 10 * 1024 * 1024) + "-->");
+    expect(bomb.size).toBeLessThan(MAX_IMPORT_BYTES);
+    expect(await readUpload(bomb)).toEqual({ ok: false, formError: "tooBigUnpacked" });
+    // Just under the limit is read as usual.
+    expect(
+      await readUpload(xlsxOf(numberRows(1, 3) + "<!--" + " ".repeat(MAX_XLSX_UNPACKED_BYTES - 64 * 1024) + "-->")),
+    ).toMatchObject({
+      ok: true,
+      header: ["1"],
+    });
   });
 
   it("refuses what is not a usable table", async () => {

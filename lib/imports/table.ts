@@ -3,12 +3,19 @@
 // lib/contests), which validate every row with their own form schema.
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { parseCsv } from "@/lib/imports/csv";
 import { foldName } from "@/lib/imports/text";
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 /** Data rows per file (not counting the header): a commune has dozens of villages, a year 12 months. */
 export const MAX_IMPORT_ROWS = 500;
+
+/**
+ * What an XLSX may unpack to, all its parts together. A 500-row sheet is well under 1 MB of XML;
+ * the limit stops a 1 MB upload that inflates a thousand times (a "zip bomb").
+ */
+export const MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024;
 
 /** Message keys in `imports.errors`; `row` is the row number a spreadsheet shows (the header is row 1). */
 export type ImportIssue = { row: number; key: string; values?: Record<string, string | number> };
@@ -45,12 +52,45 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /**
+ * The workbook's parts unpacked with a running count, stopping as soon as they pass
+ * MAX_XLSX_UNPACKED_BYTES, then packed again as stored (uncompressed) parts: what ExcelJS reads is
+ * exactly what was counted. (Reading the sizes a zip declares is not enough: they can lie, and a
+ * streaming reader may see parts its central directory does not list.) Null when too big.
+ */
+async function boundedWorkbook(bytes: Uint8Array): Promise<Buffer | null> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new JSZip();
+  let total = 0;
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const chunks: Buffer[] = [];
+    const stream = entry.nodeStream("nodebuffer");
+    const fits = await new Promise<boolean>((resolve, reject) => {
+      stream.on("data", (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > MAX_XLSX_UNPACKED_BYTES) {
+          (stream as NodeJS.ReadableStream & { pause: () => void }).pause();
+          resolve(false);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.on("end", () => resolve(true));
+      stream.on("error", reject);
+    });
+    if (!fits) return null;
+    out.file(entry.name, Buffer.concat(chunks));
+  }
+  return out.generateAsync({ type: "nodebuffer", compression: "STORE" });
+}
+
+/**
  * The first sheet's rows (at most 20 cells each), or null when it has rows past the limit. The sheet
  * is streamed and counted while it is read: a 290 KB file can hold a million rows, and loading the
  * whole workbook took 40 s and 700 MB before a single row could be refused.
  */
-async function xlsxRows(bytes: Uint8Array): Promise<string[][] | null> {
-  const input = Readable.from([Buffer.from(bytes)]);
+async function xlsxRows(bytes: Buffer): Promise<string[][] | null> {
+  const input = Readable.from([bytes]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -86,7 +126,7 @@ const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b
 
 /**
  * Reads an uploaded CSV or XLSX file (the first sheet). Refuses a missing or empty file, one over
- * 1 MB or 500 rows, another kind of file, and text that is not UTF-8.
+ * 1 MB, 500 rows or (XLSX) 20 MB unpacked, another kind of file, and text that is not UTF-8.
  */
 export async function readUpload(file: unknown): Promise<UploadedTable | ImportFailure> {
   if (!isUpload(file) || file.size === 0) return { ok: false, formError: "noFile" };
@@ -98,7 +138,9 @@ export async function readUpload(file: unknown): Promise<UploadedTable | ImportF
   try {
     if (name.endsWith(".xlsx") || isZip(bytes)) {
       if (!isZip(bytes)) return { ok: false, formError: "badFile" };
-      const read = await xlsxRows(bytes);
+      const workbook = await boundedWorkbook(bytes);
+      if (workbook === null) return { ok: false, formError: "tooBigUnpacked" };
+      const read = await xlsxRows(workbook);
       if (read === null) return { ok: false, formError: "tooManyRows" };
       rows = read;
     } else if (name.endsWith(".csv") || name.endsWith(".txt")) {

@@ -7,6 +7,7 @@ import PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { senderFor, type Sender } from "@/lib/outbox/senders";
 import { createClassReminders } from "@/lib/training/events";
+import { scrubSpentCodeMessages } from "@/lib/users/phone-verification";
 import { createQueues, DELIVER_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
 
 type DeliverData = { id: number };
@@ -52,7 +53,7 @@ export const STUCK_AFTER_MS = 10 * 60_000;
 
 /**
  * The every-minute job: creates reminders for tomorrow's classes, removes ended rate-limit
- * windows and signed-out sessions past their expiry, then queues a delivery job for every due pending message not tried yet, and again for
+ * windows and signed-out sessions past their expiry, blanks spent phone codes in the outbox, then queues a delivery job for every due pending message not tried yet, and again for
  * any message left pending mid-retry for over STUCK_AFTER_MS (its job died with the process). The
  * singletonKey (message id) on the "stately" queue keeps one queued job per message, and
  * deliverMessage sends only a message still pending, so a re-queue never sends twice.
@@ -61,6 +62,7 @@ export async function tick(boss: PgBoss, now: Date = new Date()): Promise<number
   await createClassReminders(now);
   await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE reset_at <= ${now}`;
   await db.$executeRaw`DELETE FROM ended_session WHERE expires_at <= ${now}`;
+  await scrubSpentCodeMessages(db, { now });
   const stuckBefore = new Date(now.getTime() - STUCK_AFTER_MS);
   // No updated-at column on the message: its send time stands in for the last news. Retries of a
   // live job end within a few minutes of it (backoff 15 s … 2 min), well under STUCK_AFTER_MS.

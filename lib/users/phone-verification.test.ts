@@ -4,7 +4,13 @@ import { actAs, form, freshAddress, outcome } from "@/lib/testing/actions";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { currentUserOf } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
-import { PHONE_CODE, sendMyPhoneCode, verifyMyPhone, verifyPhoneInPerson } from "@/lib/users/phone-verification";
+import {
+  PHONE_CODE,
+  scrubSpentCodeMessages,
+  sendMyPhoneCode,
+  verifyMyPhone,
+  verifyPhoneInPerson,
+} from "@/lib/users/phone-verification";
 
 // The attack of issue 12: someone registers a number that signed up for classes without an
 // account, and reads or changes that person's data through the account. Called the way the
@@ -162,6 +168,10 @@ describe("an account's phone number before and after it is proven", () => {
     expect(log.details).toEqual({ method: "code", closed: 0 });
     const trail = await t.db.auditLog.findMany({ select: { details: true, before: true, after: true } });
     expect(JSON.stringify(trail)).not.toContain(sent);
+    // The code is blanked in the outbox once used: its messages no longer hold any code.
+    const messages = await t.db.outboxMessage.findMany({ where: { kind: "phone_code", recipient: phone } });
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m.body).not.toMatch(/\d{6}/);
   });
 
   it("a stranger's registration neither blocks the owner nor tells them the number is taken; the owner's proof closes it", async () => {
@@ -254,6 +264,33 @@ describe("the code", () => {
     // The right code no longer helps: a new one must be sent.
     expect(await verifyMyPhone(me, { code }, t0)).toEqual({ ok: false, error: "phoneCodeTooManyTries" });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: row.id } })).phone).toBeNull();
+  });
+
+  it("is blanked in the outbox once delivered and expired, and kept while it is valid or unsent", async () => {
+    const phones = [nextPhone(), nextPhone(), nextPhone()];
+    for (const phone of phones) await registerAndSignIn("Người Nhận Mã", phone, "Mat khau nguoi nhan ma");
+    const now = new Date();
+    const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    const [expiredSent, validSent, expiredUnsent] = phones;
+    await t.db.outboxMessage.updateMany({
+      where: { recipient: expiredSent },
+      data: { status: "logged", createdAt: ago(PHONE_CODE.ttlMinutes + 1) },
+    });
+    await t.db.outboxMessage.updateMany({
+      where: { recipient: validSent },
+      data: { status: "logged", createdAt: ago(PHONE_CODE.ttlMinutes - 1) },
+    });
+    await t.db.outboxMessage.updateMany({
+      where: { recipient: expiredUnsent },
+      data: { createdAt: ago(PHONE_CODE.ttlMinutes + 1) },
+    });
+
+    expect(await scrubSpentCodeMessages(t.db, { now })).toBeGreaterThanOrEqual(1);
+    const body = async (recipient: string) =>
+      (await t.db.outboxMessage.findFirstOrThrow({ where: { kind: "phone_code", recipient } })).body;
+    expect(await body(expiredSent)).not.toMatch(/\d{6}/);
+    expect(await body(validSent)).toMatch(/\d{6}/);
+    expect(await body(expiredUnsent)).toMatch(/\d{6}/);
   });
 
   it("counts parallel guesses under a lock: never more than five tries", async () => {

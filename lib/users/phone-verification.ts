@@ -122,6 +122,22 @@ export async function tellPhoneHolder(tx: Tx, communeId: number, phone: string, 
   });
 }
 
+/**
+ * A code is worth nothing once used or expired, but its message stays in the outbox (the `log`
+ * channel shows it to the admin): blank the code in delivered messages past their validity, and
+ * in every message to a number as soon as it is proven (a code must not outlive its use).
+ */
+export async function scrubSpentCodeMessages(tx: DbClient, which: { now: Date } | { recipient: string }): Promise<number> {
+  const body = sms("codeSpent");
+  if ("recipient" in which) {
+    return tx.$executeRaw`UPDATE outbox_message SET body = ${body}
+      WHERE kind = 'phone_code' AND recipient = ${which.recipient} AND body <> ${body}`;
+  }
+  const spentBefore = new Date(which.now.getTime() - PHONE_CODE.ttlMinutes * 60_000);
+  return tx.$executeRaw`UPDATE outbox_message SET body = ${body}
+    WHERE kind = 'phone_code' AND status <> 'pending' AND created_at <= ${spentBefore} AND body <> ${body}`;
+}
+
 /** Whether the signed-in resident still has a number to prove, and until when the last code is valid. */
 export async function getMyPhoneVerification(user: CurrentUser) {
   requireRole(user, ["resident"]);
@@ -187,6 +203,7 @@ async function claimPhone(
   }
   await tx.user.update({ where: { id: target.id }, data: { phone: target.phone, unverifiedPhone: null } });
   await tx.phoneCode.deleteMany({ where: { userId: target.id } });
+  await scrubSpentCodeMessages(tx, { recipient: target.phone });
   await audit(
     tx,
     { id: actor.id, communeId: target.communeId },
