@@ -124,6 +124,23 @@ test("once an account has failed five times, sign-in waits for every spelling of
   await adminPage.goto("/admin/audit?action=auth.signin_throttled");
   await expect(adminPage.getByRole("row").filter({ hasText: `user ${userId}` })).toContainText("auth.signin_throttled");
   await admin.close();
+
+  // The real user, still waiting, has a code sent to the account's proven number and signs in with it.
+  await page.getByRole("button", { name: "Gửi mã mở khoá tới số điện thoại của tôi" }).click();
+  await expect(page.getByText(/mã mở khoá đã được gửi tới số đó/)).toBeVisible();
+  const code = await withDb(async (c) => {
+    const { rows } = await c.query<{ body: string }>(
+      `SELECT body FROM outbox_message WHERE kind = 'signin_unlock' AND recipient = $1 ORDER BY id DESC LIMIT 1`,
+      [phone],
+    );
+    return /\d{6}/.exec(rows[0]?.body ?? "")?.[0];
+  });
+  expect(code).toBeTruthy();
+  await expect(page.getByLabel("Số điện thoại hoặc tên đăng nhập")).toHaveValue(` ${phone} `);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByLabel("Mã mở khoá").fill(code!);
+  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  await expect(page).toHaveURL(/\/resident/);
 });
 
 test("a session cookie copied before sign-out opens nothing after it", async ({ page, browser, baseURL }) => {

@@ -16,11 +16,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/login" },
   providers: [
     Credentials({
-      credentials: { login: {}, password: {} },
+      credentials: { login: {}, password: {}, code: {} },
       async authorize(credentials, request) {
         const login = typeof credentials?.login === "string" ? credentials.login : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
-        const claims = await authenticate(login, password, clientIp(request.headers));
+        const code = typeof credentials?.code === "string" ? credentials.code : undefined;
+        const claims = await authenticate(login, password, clientIp(request.headers), new Date(), code);
         if (!claims) return null;
         return {
           id: String(claims.id),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate, signInAccount } from "@/lib/auth/credentials";
+import { authenticate, requestSignInUnlock, signInAccount } from "@/lib/auth/credentials";
+import { PHONE_CODE } from "@/lib/users/phone-verification";
 import { accountDelaySeconds, SIGNIN_ACCOUNT_LIMIT, SIGNIN_ALL_CLIENTS_LIMIT, signInLockedUntil } from "@/lib/auth/lockout";
 import { hashPassword } from "@/lib/auth/password";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -55,6 +56,70 @@ describe("authenticate", () => {
     expect(await authenticate("bikhoa", "dung-mat-khau", "10.0.0.2", t0)).toBeNull();
     const later = new Date(t0.getTime() + 16 * 60 * 1000);
     expect(await authenticate("bikhoa", "dung-mat-khau", "10.0.0.2", later)).toMatchObject({ role: "official" });
+  });
+
+  it("lets the holder of the account's proven number sign in during the wait with the code sent there", async () => {
+    const passwordHash = await hashPassword("dung-mat-khau");
+    const phone = "0938111222";
+    const user = await t.db.user.create({ data: { communeId, phone, name: "Chủ Số", role: "resident", passwordHash } });
+    const t0 = new Date();
+    // A stranger has made the account wait.
+    for (let i = 0; i < SIGNIN_ACCOUNT_LIMIT.limit; i++) expect(await authenticate(phone, "sai", `10.7.0.${i}`, t0)).toBeNull();
+    expect(await authenticate(phone, "dung-mat-khau", "10.7.1.1", t0)).toBeNull();
+    const codeMessages = () =>
+      t.db.outboxMessage.findMany({ where: { kind: "signin_unlock", recipient: phone }, orderBy: { id: "desc" } });
+
+    // Asking for a code for a login with no account, or for an account not waiting, sends nothing.
+    await requestSignInUnlock("0938999000", "10.7.1.1", t0);
+    await requestSignInUnlock("canbo", "10.7.1.1", t0);
+    expect(await t.db.outboxMessage.count({ where: { kind: "signin_unlock" } })).toBe(0);
+
+    // The holder asks (the phone written another way); the code goes to the proven number.
+    await requestSignInUnlock("+84 938 111 222", "10.7.1.1", t0);
+    const [message] = await codeMessages();
+    const code = /\d{6}/.exec(message!.body)![0];
+    expect(await t.db.phoneCode.findUniqueOrThrow({ where: { userId: user.id } })).not.toHaveProperty("code");
+    // A wrong code lifts nothing; the stranger guessing the code does not get in with a wrong password.
+    const wrong = code === "000000" ? "000001" : "000000";
+    expect(await authenticate(phone, "dung-mat-khau", "10.7.1.1", t0, wrong)).toBeNull();
+    expect(await authenticate(phone, "sai", "10.7.0.9", t0, code)).toBeNull();
+    // The code and the right password: signed in during the wait; the code is spent and blanked.
+    expect(await authenticate(phone, "dung-mat-khau", "10.7.1.1", t0, code)).toMatchObject({ id: user.id });
+    expect(await t.db.phoneCode.findUnique({ where: { userId: user.id } })).toBeNull();
+    expect((await codeMessages())[0]!.body).not.toMatch(/\d{6}/);
+    // Spent: it does not lift a new wait.
+    for (let i = 0; i < SIGNIN_ACCOUNT_LIMIT.limit; i++) await authenticate(phone, "sai", `10.7.2.${i}`, t0);
+    expect(await authenticate(phone, "dung-mat-khau", "10.7.1.1", t0, code)).toBeNull();
+  });
+
+  it("an unlock code allows five tries, expires, and is bound to its account", async () => {
+    const passwordHash = await hashPassword("dung-mat-khau");
+    const [a, b] = ["0938333444", "0938555666"];
+    await t.db.user.create({ data: { communeId, phone: a, name: "Người A", role: "resident", passwordHash } });
+    await t.db.user.create({ data: { communeId, phone: b, name: "Người B", role: "resident", passwordHash } });
+    const t0 = new Date();
+    for (const p of [a, b]) for (let i = 0; i < SIGNIN_ACCOUNT_LIMIT.limit; i++) await authenticate(p, "sai", `10.8.0.${i}`, t0);
+    await requestSignInUnlock(a, "10.8.1.1", t0);
+    // The newest code sent to a number.
+    const codeOf = async (p: string) =>
+      /\d{6}/.exec(
+        (await t.db.outboxMessage.findFirstOrThrow({ where: { kind: "signin_unlock", recipient: p }, orderBy: { id: "desc" } }))
+          .body,
+      )![0];
+    const codeA = await codeOf(a);
+    // A's code does nothing for B.
+    expect(await authenticate(b, "dung-mat-khau", "10.8.1.1", t0, codeA)).toBeNull();
+    // Expired after ten minutes (and the account still waits then: the stranger kept failing).
+    const late = new Date(t0.getTime() + (PHONE_CODE.ttlMinutes * 60 + 1) * 1000);
+    for (let i = 0; i < 3; i++) await authenticate(a, "sai", `10.8.2.${i}`, new Date(late.getTime() - 1000));
+    expect(await authenticate(a, "dung-mat-khau", "10.8.1.1", late, codeA)).toBeNull();
+    // Five tries, then even the right code is refused.
+    await requestSignInUnlock(a, "10.8.1.1", late);
+    const fresh = await codeOf(a);
+    const wrong = fresh === "000000" ? "000001" : "000000";
+    for (let i = 0; i < PHONE_CODE.maxAttempts; i++)
+      expect(await authenticate(a, "dung-mat-khau", "10.8.1.1", late, wrong)).toBeNull();
+    expect(await authenticate(a, "dung-mat-khau", "10.8.1.1", late, fresh)).toBeNull();
   });
 
   it("limits failures per address across accounts", async () => {

@@ -8,6 +8,7 @@ import {
   type SignInAccount,
 } from "@/lib/auth/lockout";
 import type { Role } from "@/lib/auth/roles";
+import { checkSignInUnlockCode, sendSignInUnlockCode, spendSignInUnlockCode } from "@/lib/users/phone-verification";
 import { normalizePhone } from "@/lib/validation/phone";
 
 export type SessionClaims = { id: number; name: string; role: Role; communeId: number | null; sessionVersion: number };
@@ -28,6 +29,7 @@ const SIGN_IN_SELECT = {
   communeId: true,
   sessionVersion: true,
   active: true,
+  phone: true,
   passwordHash: true,
 } as const;
 
@@ -62,13 +64,17 @@ export async function authenticate(
   password: string,
   ip = "local",
   now: Date = new Date(),
+  unlockCode?: string,
 ): Promise<SessionClaims | null> {
   const trimmed = login.trim();
   if (!trimmed || !password) return null;
   // Failures count against the account the login names (its proven holder), or the normalised
   // login: an unverified number shared by several accounts is one count, however it is written.
-  const account = accountOf(await findSignInUser(trimmed), trimmed);
-  if (await signInLockedUntil(account, ip, now)) return null;
+  const holder = await findSignInUser(trimmed);
+  const account = accountOf(holder, trimmed);
+  // The code sent to the holder's proven number lifts the account's wait (decision 0008).
+  const unlocked = Boolean(unlockCode && holder && (await checkSignInUnlockCode(holder, unlockCode, now)));
+  if (await signInLockedUntil(account, ip, now, { unlocked })) return null;
   const phone = normalizePhone(trimmed);
   // A number not yet proven may be named by several accounts (docs/decisions/0007): the password
   // tells them apart. The proven holder first, then the newest few unverified ones.
@@ -91,6 +97,20 @@ export async function authenticate(
     return null;
   }
   await clearSignInFailures(account);
+  if (unlocked && holder?.phone && user.id === holder.id) await spendSignInUnlockCode({ id: holder.id, phone: holder.phone });
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, name: user.name, role: user.role, communeId: user.communeId, sessionVersion: user.sessionVersion };
+}
+
+/**
+ * "Send me an unlock code" on the sign-in form: sent only to the proven number of the account the
+ * login names, and only while that account must wait; the form's answer is the same whatever
+ * happens, so it tells nobody which logins exist or have a number.
+ */
+export async function requestSignInUnlock(login: string, ip = "local", now: Date = new Date()): Promise<void> {
+  const trimmed = login.trim();
+  if (!trimmed) return;
+  const holder = await findSignInUser(trimmed);
+  if (!holder || !(await signInLockedUntil(accountOf(holder, trimmed), ip, now))) return;
+  await sendSignInUnlockCode(holder, now);
 }

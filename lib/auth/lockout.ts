@@ -47,15 +47,24 @@ export function accountDelaySeconds(failures: number): number {
   return Math.min(maxDelaySeconds, firstDelaySeconds * 2 ** Math.min(failures - limit, 20));
 }
 
-/** When sign-in may be tried again for this account from this address, or null when it may now. */
-export async function signInLockedUntil(account: SignInAccount, ip: string, now: Date = new Date()): Promise<Date | null> {
+/**
+ * When sign-in may be tried again for this account from this address, or null when it may now.
+ * `unlocked`: the account's holder has given the unlock code sent to its proven number, so the
+ * account's own wait is lifted for this attempt (the address's and everyone's stay).
+ */
+export async function signInLockedUntil(
+  account: SignInAccount,
+  ip: string,
+  now: Date = new Date(),
+  opts: { unlocked?: boolean } = {},
+): Promise<Date | null> {
   const [acct, address, all] = await Promise.all([
     peekRateLimit(accountKey(account), now),
     peekRateLimit(addressKey(ip), now),
     peekRateLimit(ALL_KEY, now),
   ]);
   const ends: Date[] = [];
-  if (acct.resetAt) {
+  if (acct.resetAt && !opts.unlocked) {
     const lastFailure = acct.resetAt.getTime() - SIGNIN_ACCOUNT_LIMIT.windowSeconds * 1000;
     const until = new Date(lastFailure + accountDelaySeconds(acct.count) * 1000);
     if (until > now) ends.push(until);

@@ -6,6 +6,17 @@ import { plainText } from "@/lib/validation/text";
 export const LoginSchema = z.object({
   login: z.string({ error: "required" }).trim().min(1, "required").max(100, "required"),
   password: z.string({ error: "required" }).min(1, "required").max(200, "required"),
+  // The unlock code sent to the account's proven number while sign-in must wait (optional).
+  code: z
+    .string()
+    .optional()
+    .transform((v) => v?.replace(/\s/g, "") || undefined)
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{6}$/, "phoneCodeInvalid")
+        .optional(),
+    ),
 });
 export type LoginField = keyof z.infer<typeof LoginSchema>;
 

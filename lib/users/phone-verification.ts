@@ -60,9 +60,18 @@ function codeKey(): Buffer {
   return (devKey ??= randomBytes(32));
 }
 
-/** The code's keyed hash, bound to the account and the number it was sent to. */
-function hashCode(userId: number, phone: string, code: string): string {
-  return createHmac("sha256", codeKey()).update(`${userId}:${phone}:${code}`).digest("hex");
+/**
+ * What a code proves: "verify", that a new account holds the number it typed; "unlock", that the
+ * holder of an account's proven number is the one signing in while the account must wait
+ * (lib/auth/credentials.ts). One code per account at a time, in `phone_code`.
+ */
+export type CodePurpose = "verify" | "unlock";
+const CODE_MESSAGE_KIND = { verify: "phone_code", unlock: "signin_unlock" } as const satisfies Record<CodePurpose, string>;
+
+/** The code's keyed hash, bound to the account, the number it was sent to and what it is for. */
+function hashCode(userId: number, phone: string, code: string, purpose: CodePurpose = "verify"): string {
+  const bound = purpose === "verify" ? `${userId}:${phone}:${code}` : `${purpose}:${userId}:${phone}:${code}`;
+  return createHmac("sha256", codeKey()).update(bound).digest("hex");
 }
 
 function sameHash(a: string, b: string): boolean {
@@ -84,24 +93,26 @@ export async function issuePhoneCode(
   tx: Tx,
   account: { id: number; communeId: number; phone: string },
   now: Date = new Date(),
+  purpose: CodePurpose = "verify",
 ): Promise<boolean> {
   if (!(await withinMessageLimit(tx, account.phone, now))) return false;
   const code = String(randomInt(0, 10 ** PHONE_CODE.digits)).padStart(PHONE_CODE.digits, "0");
   const data = {
     communeId: account.communeId,
-    codeHash: hashCode(account.id, account.phone, code),
+    codeHash: hashCode(account.id, account.phone, code, purpose),
     attempts: 0,
     expiresAt: new Date(now.getTime() + PHONE_CODE.ttlMinutes * 60_000),
     createdAt: now,
   };
   await tx.phoneCode.upsert({ where: { userId: account.id }, create: { userId: account.id, ...data }, update: data });
+  const kind = CODE_MESSAGE_KIND[purpose];
   await enqueueMessage(tx, {
     communeId: account.communeId,
-    kind: "phone_code",
+    kind,
     recipient: account.phone,
-    body: sms("code", { code, minutes: PHONE_CODE.ttlMinutes }),
+    body: sms(purpose === "verify" ? "code" : "unlock", { code, minutes: PHONE_CODE.ttlMinutes }),
     // Never the code: the key is visible wherever the outbox is.
-    dedupeKey: `phone_code:${account.id}:${randomUUID()}`,
+    dedupeKey: `${kind}:${account.id}:${randomUUID()}`,
   });
   return true;
 }
@@ -129,13 +140,14 @@ export async function tellPhoneHolder(tx: Tx, communeId: number, phone: string, 
  */
 export async function scrubSpentCodeMessages(tx: DbClient, which: { now: Date } | { recipient: string }): Promise<number> {
   const body = sms("codeSpent");
+  const kinds = Object.values(CODE_MESSAGE_KIND);
   if ("recipient" in which) {
     return tx.$executeRaw`UPDATE outbox_message SET body = ${body}
-      WHERE kind = 'phone_code' AND recipient = ${which.recipient} AND body <> ${body}`;
+      WHERE kind = ANY(${kinds}) AND recipient = ${which.recipient} AND body <> ${body}`;
   }
   const spentBefore = new Date(which.now.getTime() - PHONE_CODE.ttlMinutes * 60_000);
   return tx.$executeRaw`UPDATE outbox_message SET body = ${body}
-    WHERE kind = 'phone_code' AND status <> 'pending' AND created_at <= ${spentBefore} AND body <> ${body}`;
+    WHERE kind = ANY(${kinds}) AND status <> 'pending' AND created_at <= ${spentBefore} AND body <> ${body}`;
 }
 
 /** Whether the signed-in resident still has a number to prove, and until when the last code is valid. */
@@ -268,5 +280,56 @@ export async function verifyPhoneInPerson(user: CurrentUser, targetId: number): 
     });
     if (!target?.unverifiedPhone) notFound();
     return claimPhone(tx, user, { id: target.id, communeId, phone: target.unverifiedPhone }, "in_person");
+  });
+}
+
+/**
+ * "Send me an unlock code": while an account must wait after failed sign-ins, the holder of its
+ * proven number can have a code sent there, and sign in with it and the password despite the wait
+ * (docs/decisions/0008). Sends nothing, and says nothing different, for a login without a proven
+ * number, an account not waiting, or past the per-account and per-number message limits.
+ */
+export async function sendSignInUnlockCode(
+  holder: { id: number; communeId: number | null; phone: string | null; active: boolean } | null,
+  now: Date = new Date(),
+): Promise<void> {
+  if (!holder?.phone || holder.communeId === null || !holder.active) return;
+  const own = await hitRateLimit(
+    `signin-unlock:${holder.id}`,
+    PHONE_CODE_RESEND_LIMIT.limit,
+    PHONE_CODE_RESEND_LIMIT.windowSeconds,
+    now,
+  );
+  if (!own.ok) return;
+  const account = { id: holder.id, communeId: holder.communeId, phone: holder.phone };
+  await db.$transaction((tx) => issuePhoneCode(tx, account, now, "unlock"));
+}
+
+/**
+ * Whether `code` is the unlock code last sent to the account's proven number, still valid. Each
+ * check counts as one of the code's tries, under a lock on the code, as for verification.
+ */
+export async function checkSignInUnlockCode(
+  holder: { id: number; phone: string | null },
+  code: string,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const phone = holder.phone;
+  if (!phone || !/^\d{6}$/.test(code)) return false;
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ code_hash: string; attempts: number; expires_at: Date }[]>`
+      SELECT code_hash, attempts, expires_at FROM phone_code WHERE user_id = ${holder.id} FOR UPDATE`;
+    const row = rows[0];
+    if (!row || row.expires_at <= now || row.attempts >= PHONE_CODE.maxAttempts) return false;
+    await tx.phoneCode.update({ where: { userId: holder.id }, data: { attempts: { increment: 1 } } });
+    return sameHash(row.code_hash, hashCode(holder.id, phone, code, "unlock"));
+  });
+}
+
+/** The unlock code has been used to sign in: it is gone, and blanked in the outbox. */
+export async function spendSignInUnlockCode(holder: { id: number; phone: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.phoneCode.deleteMany({ where: { userId: holder.id } });
+    await scrubSpentCodeMessages(tx, { recipient: holder.phone });
   });
 }

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { AuthError } from "next-auth";
-import { signInAccount } from "@/lib/auth/credentials";
+import { requestSignInUnlock, signInAccount } from "@/lib/auth/credentials";
 import { signInLockedUntil } from "@/lib/auth/lockout";
 import { clientIp } from "@/lib/security/rate-limit";
 import { signIn } from "@/lib/auth/config";
@@ -10,8 +10,18 @@ import { LoginSchema, type LoginField } from "@/lib/auth/schemas";
 import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
 
 export async function signInAction(_prev: FormState<LoginField>, formData: FormData): Promise<FormState<LoginField>> {
-  const values = echoValues(formData, ["login"] as const);
-  const parsed = LoginSchema.safeParse({ login: formData.get("login"), password: formData.get("password") });
+  const values = echoValues(formData, ["login", "code"] as const);
+  if (formData.get("intent") === "unlock") {
+    const login = LoginSchema.shape.login.safeParse(formData.get("login"));
+    if (!login.success) return { ok: false, fieldErrors: { login: "required" }, values };
+    await requestSignInUnlock(login.data, clientIp(await headers()));
+    return { ok: false, formError: "unlockSent", values };
+  }
+  const parsed = LoginSchema.safeParse({
+    login: formData.get("login"),
+    password: formData.get("password"),
+    code: formData.get("code") ?? undefined,
+  });
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
   const next = formData.get("next");
   const redirectTo = typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/home";
@@ -21,7 +31,8 @@ export async function signInAction(_prev: FormState<LoginField>, formData: FormD
   } catch (err) {
     if (err instanceof AuthError) {
       const lockedUntil = await signInLockedUntil(await signInAccount(parsed.data.login), clientIp(await headers()));
-      return { ok: false, formError: lockedUntil ? "locked" : "invalid", values };
+      const formError = parsed.data.code ? "invalidWithCode" : lockedUntil ? "locked" : "invalid";
+      return { ok: false, formError, values };
     }
     throw err;
   }
