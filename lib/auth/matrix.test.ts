@@ -709,6 +709,7 @@ describe("the permission matrix, called", () => {
         actAs(null);
         cases++;
         const label = `${table} as ${actor.key}: ${describeOutcome(o)}`;
+        if (process.env.MATRIX_VERBOSE) console.log(`${want ? "allowed" : "refused"} GET /api/exports/${label}`);
         expect(isRefusal(o), label).toBe(!want);
         if (want) expect(o.kind === "response" && o.status === 200, label).toBe(true);
       }

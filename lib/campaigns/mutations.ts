@@ -4,8 +4,9 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { CAMPAIGN_MANAGE_ROLES, branchOf, requireFieldCampaign, requireManagedCampaign } from "@/lib/campaigns/access";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
+import { branchOf, requireFieldCampaign, requireManagedCampaign } from "@/lib/campaigns/access";
 import { CampaignInputSchema, type CampaignField, type CampaignInput, type CampaignRawInput } from "@/lib/campaigns/schemas";
 import type { DbClient } from "@/lib/families/defaults";
 import { todayInVietnam } from "@/lib/format/dates";
@@ -61,7 +62,7 @@ export async function createCampaign(
   raw: CampaignRawInput,
   idempotencyKey?: string,
 ): Promise<CampaignResult<{ id: number }>> {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<CampaignField>(parsed.error) };
@@ -114,7 +115,7 @@ export async function updateCampaign(
   version: number,
   raw: CampaignRawInput,
 ): Promise<CampaignResult<{ id: number }>> {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<CampaignField>(parsed.error) };
@@ -149,7 +150,7 @@ export async function buildWalkLists(
   campaignId: number,
   now: Date = new Date(),
 ): Promise<CampaignResult<{ lists: number; stops: number; volunteers: number }>> {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const year = todayInVietnam(now).getUTCFullYear();
   return db.$transaction(async (tx) => {

@@ -1,11 +1,7 @@
 // The program's rules for visits, in one place so that the form, the lib and the tests agree.
+import { can } from "@/lib/auth/capabilities";
 import type { CurrentUser } from "@/lib/auth/user";
-import type { Role, VisitOutcome } from "@/lib/generated/prisma/enums";
-
-/** Who may record a visit (the `visits` area): field roles and the commune's administrator. */
-export const VISIT_ROLES = ["volunteer", "branch_leader", "admin"] as const satisfies readonly Role[];
-/** Who may correct any visit of their commune, at any time. */
-export const CORRECTOR_ROLES = ["branch_leader", "admin"] as const satisfies readonly Role[];
+import type { VisitOutcome } from "@/lib/generated/prisma/enums";
 
 export const OUTCOMES = [
   "done",
@@ -45,8 +41,22 @@ export function withinEditWindow(createdAt: Date, now: Date): boolean {
   return now.getTime() - createdAt.getTime() < EDIT_WINDOW_HOURS * 3_600_000;
 }
 
-/** Whether the user may correct this visit now: their own for 24 hours; a leader or admin, any. */
+/**
+ * Why the user may not correct this visit now, or null when they may: anyone holding
+ * "visit:correct" (a leader or admin) any visit, at any time; its recorder for 24 hours
+ * ("editWindowClosed" after that); nobody else ("notRecorder").
+ */
+export function correctionRefusal(
+  user: CurrentUser,
+  visit: { volunteerId: number; createdAt: Date },
+  now: Date,
+): null | "notRecorder" | "editWindowClosed" {
+  if (can(user, "visit:correct")) return null;
+  if (visit.volunteerId !== user.id) return "notRecorder";
+  return withinEditWindow(visit.createdAt, now) ? null : "editWindowClosed";
+}
+
+/** Whether the user may correct this visit now (correctionRefusal says why not). */
 export function mayCorrectVisit(user: CurrentUser, visit: { volunteerId: number; createdAt: Date }, now: Date): boolean {
-  if ((CORRECTOR_ROLES as readonly string[]).includes(user.role)) return true;
-  return visit.volunteerId === user.id && withinEditWindow(visit.createdAt, now);
+  return correctionRefusal(user, visit, now) === null;
 }

@@ -8,7 +8,7 @@ import { ExportLinks } from "@/components/drilldown/controls";
 import { listHref, Pager, SortHeader } from "@/components/households/list-controls";
 import { requireArea } from "@/lib/auth/session";
 import { listVillages } from "@/lib/households/queries";
-import { REGISTRY_ROLES } from "@/lib/households/scope";
+import { can } from "@/lib/auth/capabilities";
 import { FAMILY_FILTERS, HouseholdQuerySchema, searchHouseholds, type HouseholdRow } from "@/lib/households/search";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,7 +30,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
     listVillages(user),
     searchHouseholds(user, query),
   ]);
-  const mayCreate = (REGISTRY_ROLES as readonly string[]).includes(user.role);
+  const mayCreate = can(user, "registry:edit");
   const filtered = Boolean(query.q || query.village || query.family || query.visit);
   const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
   const lastVisit = (r: HouseholdRow) =>
