@@ -10,7 +10,7 @@ describe("npm start", () => {
       DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none",
     };
     delete env.AUTH_SECRET;
-    const res = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start"], {
+    const res = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/serve.ts", "start"], {
       cwd: ROOT,
       env: env as NodeJS.ProcessEnv,
       encoding: "utf8",

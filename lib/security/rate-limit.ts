@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { db } from "@/lib/db";
 import { socketAddressHeader } from "@/lib/security/socket-address";

@@ -3,6 +3,7 @@
 // consents, the household and the data export stay out of the account's view. Proof is a one-time
 // code sent to the number through the outbox, or an administrator who checks it in person. Whoever
 // proves a number takes it: every other account that typed it without proving it is closed.
+import "server-only";
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
 import { notFound } from "next/navigation";
 import { createTranslator } from "next-intl";

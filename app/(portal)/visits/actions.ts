@@ -2,7 +2,7 @@
 
 import type { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { isDatabaseBusy } from "@/lib/db";
+import { isDatabaseBusy } from "@/lib/db/errors";
 import { VisitInputError, type VisitField } from "@/lib/visits/errors";
 import { recordVisit, updateVisit } from "@/lib/visits/mutations";
 import { VisitEditSchema, visitFieldOf, visitFormInput, VisitInputSchema, type VisitFormState } from "@/lib/visits/schemas";
