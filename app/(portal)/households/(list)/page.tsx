@@ -9,7 +9,13 @@ import { listHref, Pager, SortHeader } from "@/components/households/list-contro
 import { requireArea } from "@/lib/auth/session";
 import { listVillages } from "@/lib/households/queries";
 import { REGISTRY_ROLES } from "@/lib/households/scope";
-import { FAMILY_FILTERS, HouseholdQuerySchema, searchHouseholds, type HouseholdRow } from "@/lib/households/search";
+import {
+  FAMILY_FILTERS,
+  HouseholdQuerySchema,
+  searchesByPhone,
+  searchHouseholds,
+  type HouseholdRow,
+} from "@/lib/households/search";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("households"))("title") };
@@ -31,19 +37,24 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
     searchHouseholds(user, query),
   ]);
   const mayCreate = (REGISTRY_ROLES as readonly string[]).includes(user.role);
+  // The wording says what this user's search matches (volunteers' does not match phone numbers).
+  const phone = searchesByPhone(user) ? "yes" : "no";
   const filtered = Boolean(query.q || query.village || query.family || query.visit);
   const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
   const lastVisit = (r: HouseholdRow) =>
     r.lastVisitOn ? day(r.lastVisitOn) : <span className="font-medium text-red-700">{t("neverVisited")}</span>;
   const headLink = (r: HouseholdRow) => (
-    <Link href={`/households/${r.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+    <Link
+      href={`/households/${r.id}`}
+      className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline-offset-2 hover:underline"
+    >
       {r.headName}
     </Link>
   );
   return (
     <div>
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <PageHeader title={t("title")} intro={t("intro")} />
+        <PageHeader title={t("title")} intro={t("intro", { phone })} />
         {mayCreate ? <ButtonLink href="/households/new">{t("newHousehold")}</ButtonLink> : null}
       </div>
 
@@ -68,7 +79,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
             className={INPUT}
           />
           <p id="households-q-hint" className="text-sm text-slate-600">
-            {t("searchHint")}
+            {t("searchHint", { phone })}
           </p>
         </div>
         <div className="flex flex-col gap-1">
