@@ -109,6 +109,22 @@ test("the household search promises phone numbers only to the roles whose search
   await expect(page.getByRole("main")).toContainText("số điện thoại");
 });
 
+test("on a phone the household list starts on the first screen, its filters one tap away", async ({ page }) => {
+  await signInAs(page, "volunteer");
+  await page.goto("/households");
+  const first = page.getByRole("main").getByRole("listitem").first();
+  await expect(first).toBeVisible();
+  expect((await first.boundingBox())!.y).toBeLessThan(740);
+  const village = page.getByLabel("Thôn", { exact: true });
+  await expect(village).toBeHidden();
+  await page.locator("summary", { hasText: "Lọc theo thôn" }).click();
+  await village.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Tìm", exact: true }).click();
+  await expect(page).toHaveURL(/village=\d+/);
+  // A filter in use stays in sight.
+  await expect(village).toBeVisible();
+});
+
 test("the export links sit below the volunteer's own visit list", async ({ page }) => {
   await signInAs(page, "volunteer");
   await page.goto("/visits");

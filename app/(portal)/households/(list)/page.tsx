@@ -82,42 +82,54 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
             {t("searchHint", { phone })}
           </p>
         </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="households-village" className="font-medium">
-            {t("village")}
-          </label>
-          <select id="households-village" name="village" defaultValue={query.village ?? ""} className={INPUT}>
-            <option value="">{t("allVillages")}</option>
-            {villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="households-family" className="font-medium">
-            {t("family")}
-          </label>
-          <select id="households-family" name="family" defaultValue={query.family ?? ""} className={INPUT}>
-            <option value="">{t("familyAny")}</option>
-            {FAMILY_FILTERS.map((f) => (
-              <option key={f} value={f}>
-                {tStatus(f)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="households-visit" className="font-medium">
-            {t("visit")}
-          </label>
-          <select id="households-visit" name="visit" defaultValue={query.visit ?? ""} className={INPUT}>
-            <option value="">{t("visitAny")}</option>
-            <option value="never">{t("visitNever")}</option>
-            <option value="stale60">{t("visitStale60")}</option>
-          </select>
-        </div>
+        {/* On a phone the filters fold away so the list starts on the first screen; from sm up they
+            always show (the closed <details>' content is made visible). Open when one is in use. */}
+        <details
+          open={query.village || query.family || query.visit ? true : undefined}
+          className="sm:col-span-2 lg:col-span-3 sm:[&::details-content]:[content-visibility:visible]"
+        >
+          <summary className="flex min-h-11 cursor-pointer items-center font-medium text-brand-700 sm:hidden">
+            {t("moreFilters")}
+          </summary>
+          <div className="grid gap-3 pt-2 sm:grid-cols-3 sm:pt-0">
+            <div className="flex flex-col gap-1">
+              <label htmlFor="households-village" className="font-medium">
+                {t("village")}
+              </label>
+              <select id="households-village" name="village" defaultValue={query.village ?? ""} className={INPUT}>
+                <option value="">{t("allVillages")}</option>
+                {villages.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="households-family" className="font-medium">
+                {t("family")}
+              </label>
+              <select id="households-family" name="family" defaultValue={query.family ?? ""} className={INPUT}>
+                <option value="">{t("familyAny")}</option>
+                {FAMILY_FILTERS.map((f) => (
+                  <option key={f} value={f}>
+                    {tStatus(f)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="households-visit" className="font-medium">
+                {t("visit")}
+              </label>
+              <select id="households-visit" name="visit" defaultValue={query.visit ?? ""} className={INPUT}>
+                <option value="">{t("visitAny")}</option>
+                <option value="never">{t("visitNever")}</option>
+                <option value="stale60">{t("visitStale60")}</option>
+              </select>
+            </div>
+          </div>
+        </details>
         {query.sort !== "relevance" ? <input type="hidden" name="sort" value={query.sort} /> : null}
         {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
         <div className="flex items-end gap-3">
