@@ -382,8 +382,10 @@ async function main() {
     const cpu0 = cpuNow();
     const timed: Answer[] = [];
     let dupCount = 0;
-    const once = async (who: (typeof phones)[number], v: Visit) => {
+    const burstKeys = new Set<string>();
+    const once = async (who: (typeof phones)[number], v: Visit, burst = false) => {
       sent.set(v.key, v);
+      if (burst) burstKeys.add(v.key);
       if (rnd() >= DUPLICATES) return void timed.push(await send(origin, actionId, who, plan.today, v, "first"));
       dupCount++;
       if (dupCount % 2 === 1) {
@@ -402,7 +404,7 @@ async function main() {
       phones.map(async (who, k) => {
         if (k < BURSTERS) {
           await sleep((BURST_SPREAD_MS * k) / Math.max(1, BURSTERS));
-          await Promise.all(Array.from({ length: BURST }, () => once(who, newVisit())));
+          await Promise.all(Array.from({ length: BURST }, () => once(who, newVisit(), true)));
         }
         for (let i = 0; i < VISITS; i++) await once(who, newVisit());
       }),
@@ -486,10 +488,16 @@ async function main() {
     out(`  ${"".padEnd(44)} ${"per s".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"max".padStart(8)}`);
     const row = (name: string, perSecond: number, s: ReturnType<typeof stats>) =>
       out(
-        `  ${name.padEnd(44)} ${perSecond.toFixed(0).padStart(8)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.max).padStart(8)}`,
+        `  ${name.padEnd(44)} ${(Number.isNaN(perSecond) ? "" : perSecond.toFixed(0)).padStart(8)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.max).padStart(8)}`,
       );
     row(`GET /api/health before (${HEALTH_CONCURRENCY} at a time)`, before.perSecond, before.latency);
     row(`acknowledged visits (recordVisitAction)`, rate, latency);
+    // From the phone's side: a save sent alone, and one in a queue of BURST over 6 connections
+    // (its wait behind the rest of its own queue included).
+    const alone = timed.filter((a) => !burstKeys.has(a.key));
+    const queued = timed.filter((a) => burstKeys.has(a.key));
+    if (alone.length) row(`  sent alone (${alone.length} requests)`, NaN, stats(alone.map((a) => a.ms)));
+    if (queued.length) row(`  sent from a queue of ${BURST} (${queued.length} requests)`, NaN, stats(queued.map((a) => a.ms)));
     row(`GET /api/health after (${HEALTH_CONCURRENCY} at a time)`, after.perSecond, after.latency);
     out(`  (latency in ms, per request, including the duplicates' second copies)`);
     out();
