@@ -92,10 +92,16 @@ async function openOnceOnline(page: Page, username: string, firstHead: string) {
     .poll(() =>
       page.evaluate(async () => {
         const kept = await (await caches.open("cds-shell")).match("/volunteer/offline", { ignoreVary: true });
-        return Boolean(kept && navigator.serviceWorker.controller);
+        const registration = await navigator.serviceWorker.getRegistration();
+        // Said in full, so a failure shows how far the worker got. (This page need not be
+        // controlled: the next navigation, offline, goes through the active worker.)
+        return JSON.stringify({
+          kept: Boolean(kept),
+          worker: registration?.active?.state ?? registration?.installing?.state ?? registration?.waiting?.state ?? "none",
+        });
       }),
     )
-    .toBe(true);
+    .toBe(JSON.stringify({ kept: true, worker: "activated" }));
 }
 
 async function recordOffline(page: Page, head: string, choose: (page: Page) => Promise<void>) {
@@ -238,4 +244,95 @@ test("a visit the server refuses afterwards stays on the phone with the reason",
   await expect(page.getByRole("region", { name: "Lượt hỗ trợ chưa gửi" })).toHaveCount(0);
   expect(await readQueue(page)).toHaveLength(0);
   expect(await storedVisits([gone.id, kept.id])).toEqual({ perHousehold: {}, skills: 0 });
+});
+
+/** The user ids whose households are on the phone. */
+function packsOnPhone(page: Page): Promise<number[]> {
+  return page.evaluate(
+    () =>
+      new Promise<number[]>((resolve, reject) => {
+        const open = indexedDB.open("cong-dan-so-offline");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction("pack").objectStore("pack").getAllKeys();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result as number[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+test("the households leave the phone at sign-out and after 7 days; unsent visits stay", async ({ page, context }) => {
+  const v = await makeVolunteer(1);
+  const [h] = v.households;
+  await openOnceOnline(page, v.username, h.head);
+  expect(await packsOnPhone(page)).toEqual([v.userId]);
+
+  // A copy older than 7 days is not used, and is deleted.
+  await page.evaluate(
+    (userId) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("cong-dan-so-offline");
+        open.onsuccess = () => {
+          const store = open.result.transaction("pack", "readwrite").objectStore("pack");
+          const get = store.get(userId);
+          get.onsuccess = () => {
+            const put = store.put({ ...get.result, madeAt: new Date(Date.now() - 8 * 86_400_000).toISOString() });
+            put.onsuccess = () => resolve();
+            put.onerror = () => reject(put.error);
+          };
+        };
+      }),
+    v.userId,
+  );
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByText("Chưa có dữ liệu trên máy.")).toBeVisible();
+  expect(await packsOnPhone(page)).toEqual([]);
+
+  // Online again: the copy is fetched anew; a visit is recorded offline, then the volunteer signs out.
+  await context.setOffline(false);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await expect(page.getByRole("button", { name: `Ghi lượt hỗ trợ cho hộ ${h.head}` })).toBeVisible();
+  await context.setOffline(true);
+  await recordOffline(page, h.head, async (p) => {
+    await p.getByRole("radio", { name: "Không có nhà" }).check();
+  });
+  await expect(unsent(page)).toHaveText("1 chưa gửi");
+  const queued = await readQueue(page);
+  await context.setOffline(false);
+  await expect(unsent(page)).toHaveText("0 chưa gửi");
+  await writeQueue(
+    page,
+    (queued as { fields: [string, string][] }[]).map((q) => {
+      // A second visit waiting on the phone, with its own key.
+      const key = crypto.randomUUID();
+      return { ...q, idempotencyKey: key, fields: q.fields.map(([k, value]) => [k, k === "idempotencyKey" ? key : value]) };
+    }),
+  );
+
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect.poll(() => packsOnPhone(page)).toEqual([]);
+  await expect.poll(() => page.evaluate(() => caches.has("cds-shell"))).toBe(false);
+  expect(await readQueue(page)).toHaveLength(1);
+  expect(await storedVisits([h.id])).toEqual({ perHousehold: { [h.id]: 1 }, skills: 0 });
+
+  // Signed in again, the same volunteer's visit is sent under their session.
+  await signIn(page, v.username, PASSWORD);
+  await expect(page).toHaveURL(/\/volunteer$/);
+  await expect(unsent(page)).toHaveText("0 chưa gửi");
+  expect(await readQueue(page)).toHaveLength(0);
+  expect(await storedVisits([h.id])).toEqual({ perHousehold: { [h.id]: 2 }, skills: 0 });
+});
+
+test("the offline copy is served to field volunteers only", async ({ request, page }) => {
+  expect((await request.get("/api/volunteer/offline-pack")).status()).toBe(401);
+  await signIn(page, "official");
+  await expect(page).toHaveURL(/\/official$/);
+  expect((await page.request.get("/api/volunteer/offline-pack")).status()).toBe(403);
 });

@@ -201,8 +201,11 @@ export function OfflineApp({ userId }: { userId: number }) {
           <p className="mt-1 text-sm text-slate-600">
             {t("packTime", {
               time: format.dateTime(new Date(pack.madeAt), {
-                dateStyle: "short",
-                timeStyle: "short",
+                day: "2-digit",
+                month: "2-digit",
+                year: "numeric",
+                hour: "2-digit",
+                minute: "2-digit",
                 timeZone: "Asia/Ho_Chi_Minh",
               }),
             })}
