@@ -2,6 +2,7 @@
 // one visit online; visits recorded with no connection are kept on the phone (IndexedDB) with
 // their idempotency keys, counted on every screen, and sent exactly once when the connection
 // returns; what the server refuses afterwards stays on the phone with the reason.
+import AxeBuilder from "@axe-core/playwright";
 import bcrypt from "bcryptjs";
 import { expect, test, type BrowserContext, type Page } from "./test";
 import { signIn } from "./fixtures";
@@ -182,6 +183,9 @@ test("visits recorded offline are kept on the phone and arrive exactly once", as
   });
   await expect(unsent(page)).toHaveText("3 chưa gửi");
   await expect(page.getByRole("region", { name: "Lượt hỗ trợ trên máy" })).toContainText("Đang mất mạng");
+  // The offline screen, its queue and the bar are usable with assistive technology too.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 
   // Closed and opened again with no connection: the visits are still on the phone.
   page = await reopen(context, page, "/volunteer/offline");
@@ -195,6 +199,8 @@ test("visits recorded offline are kept on the phone and arrive exactly once", as
   await context.setOffline(false);
   await expect(unsent(page)).toHaveText("0 chưa gửi");
   expect(await storedVisits([a.id, b.id, c.id])).toEqual({ perHousehold: { [a.id]: 1, [b.id]: 1, [c.id]: 1 }, skills: 1 });
+  // The phone's copy follows: the households now have a last visit.
+  await expect(page.getByRole("listitem").filter({ hasText: a.head })).toContainText(/Lần cuối: \d{2}\/\d{2}\/\d{4}/);
 
   // The same queue sent a second time (say, a phone restored from a backup) stores nothing more.
   await writeQueue(page, queued);
@@ -226,7 +232,19 @@ test("a visit the server refuses afterwards stays on the phone with the reason",
   // Meanwhile the household is removed from the register.
   await withDb((c) => c.query(`DELETE FROM household WHERE id = $1`, [gone.id]));
 
+  // The connection returns, but the first sending is lost on the way: the visit stays unsent.
+  let cut = true;
+  await page.route("**/volunteer/offline", async (route) => {
+    if (cut && route.request().method() === "POST") {
+      cut = false;
+      await route.abort("internetdisconnected");
+    } else await route.continue();
+  });
   await context.setOffline(false);
+  await expect.poll(() => cut).toBe(false);
+  await expect(unsent(page)).toHaveText("1 chưa gửi");
+  // "Gửi ngay" sends it again.
+  await page.getByRole("button", { name: "Gửi ngay" }).click();
   await expect(unsent(page)).toHaveText("0 chưa gửi");
   const bar = page.getByRole("region", { name: "Lượt hỗ trợ trên máy" });
   await expect(bar).toContainText("1 bị từ chối, cần xem lại");

@@ -40,6 +40,8 @@ export function OfflineBar({ userId }: { userId: number }) {
     try {
       const result = await sendQueue(userId);
       setSignedOut(result.stopped === "signedOut");
+      // The households' last visits and skills changed: the phone's copy follows.
+      if (result.sent && (await refreshPack(userId)) === "ok") sessionStorage.setItem(refreshedKey(userId), String(Date.now()));
     } finally {
       setSending(false);
       await recount();
