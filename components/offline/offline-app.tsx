@@ -23,7 +23,8 @@ import type { OfflineHousehold, OfflinePack } from "@/lib/offline/pack";
 import { OFFLINE_KEEP_DAYS } from "@/lib/offline/retention";
 import type { VisitFormData } from "@/lib/visits/queries";
 import { addDays, MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
-import { visitFieldOf, visitFormInput, VisitInputSchema, type VisitFormState } from "@/lib/visits/schemas";
+import type { VisitFormState } from "@/lib/visits/schemas";
+import { checkOnPhone } from "@/lib/offline/check";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const asDate = (s: string | null) => (s ? new Date(`${s}T00:00:00Z`) : null);
@@ -50,21 +51,6 @@ function formFor(pack: OfflinePack, h: OfflineHousehold): VisitFormData {
     today: iso(today),
     minDate: iso(addDays(today, -MAX_BACKDATE_DAYS)),
   };
-}
-
-/** What can be checked on the phone is checked before the visit is kept (the server checks it all again). */
-function checkOnPhone(formData: FormData, form: VisitFormData): VisitFormState | null {
-  const parsed = VisitInputSchema.safeParse(visitFormInput(formData));
-  const fieldErrors: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) fieldErrors[visitFieldOf(issue.path)] ??= issue.message;
-  } else {
-    const day = iso(parsed.data.visitedOn);
-    if (day > form.today) fieldErrors.visitedOn = "dateFuture";
-    else if (day < form.minDate) fieldErrors.visitedOn = "dateTooOld";
-    if (parsed.data.outcome === "done" && parsed.data.items.length === 0) fieldErrors.items = "itemsRequired";
-  }
-  return Object.keys(fieldErrors).length ? { ok: false, fieldErrors, formError: "fixErrors" } : null;
 }
 
 type View = { kind: "list"; notice?: "queued" } | { kind: "form"; householdId: number; replaces?: string };
