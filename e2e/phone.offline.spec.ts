@@ -354,3 +354,22 @@ test("the offline copy is served to field volunteers only", async ({ request, pa
   await expect(page).toHaveURL(/\/official$/);
   expect((await page.request.get("/api/volunteer/offline-pack")).status()).toBe(403);
 });
+
+test("the portal installs: a manifest with icons, and a favicon, all from this site", async ({ page, request }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toMatch(/^\/manifest\.webmanifest/);
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest).toMatchObject({ name: "Công dân số", start_url: "/volunteer", display: "standalone" });
+  expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  for (const icon of [...manifest.icons.map((i: { src: string }) => i.src), "/favicon.ico"]) {
+    const response = await request.get(icon);
+    expect(response.status(), icon).toBe(200);
+    expect(response.headers()["content-type"], icon).toMatch(/^image\//);
+  }
+  // The worker is a script of this site, allowed by the page's own policy.
+  expect((await request.get("/sw.js")).status()).toBe(200);
+  const csp = (await request.get("/")).headers()["content-security-policy"];
+  expect(csp).toContain("worker-src 'self'");
+  expect(csp).toContain("manifest-src 'self'");
+});
