@@ -16,6 +16,8 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
+      // Built by scripts/build-sw.ts from sw/sw.ts (linted there).
+      "public/sw.js",
     ],
   },
   {

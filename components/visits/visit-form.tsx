@@ -26,6 +26,8 @@ type Props = {
   form: VisitFormData;
   /** The server action that saves the form (recordVisitAction or updateVisitAction). */
   action: (prev: VisitFormState, formData: FormData) => Promise<VisitFormState>;
+  /** Instead of opening the saved visit: the offline screen keeps the visit on the phone and stays. */
+  onSaved?: () => void;
 } & ({ mode: "new" } | { mode: "edit"; visitId: number; values: VisitValues });
 
 const noSubscription = () => () => {};
@@ -85,6 +87,11 @@ export function VisitForm(props: Props) {
         await sleep(BUSY_RETRY_MS[attempt]);
       }
       setRetrying(false);
+      if (result.ok && props.onSaved) {
+        sending.current = false;
+        props.onSaved();
+        return;
+      }
       if (result.ok && result.visitId) {
         // Stays "saving" until the visit's page is shown; the key would land on this visit anyway.
         setOpening(true);
