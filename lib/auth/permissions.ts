@@ -91,6 +91,11 @@ export const PAGES: Readonly<Record<string, Permission>> = {
   "/resident": { who: area("resident"), scope: "own" },
   "/resident/erasure": { who: area("resident"), scope: "own" },
   "/volunteer": { who: area("volunteer"), scope: "own", note: "the households assigned to this user" },
+  "/volunteer/offline": {
+    who: area("volunteer"),
+    scope: "own",
+    note: "renders from the phone's IndexedDB: the server sends nothing personal",
+  },
   "/branch": { who: area("branch"), scope: "commune" },
   "/branch/adopt": { who: area("branch"), scope: "commune" },
   "/branch/assign": { who: area("branch"), scope: "commune" },
@@ -209,6 +214,11 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
       "personal-data exports audited; " +
       "a volunteer's visits file holds their own visits only",
   },
+  "GET /api/volunteer/offline-pack": {
+    who: rolesWith("field:work"),
+    scope: "own",
+    note: "the households assigned to the user and the stops of their walk lists; 401 anonymous, 403 other roles",
+  },
   "GET /api/me/export": { who: rolesWith("self:resident"), scope: "own", note: "401 anonymous, 403 other roles" },
 };
 
@@ -312,6 +322,11 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   },
   "app/(portal)/visits/actions.ts": {
     recordVisitAction: { who: area("visits"), scope: "commune" },
+    sendQueuedVisitAction: {
+      who: area("visits"),
+      scope: "commune",
+      note: "a visit kept on the phone, sent only under the session of the user who recorded it (else 'signedOut')",
+    },
     updateVisitAction: {
       who: area("visits"),
       scope: "own",

@@ -1,3 +1,4 @@
+import { can } from "@/lib/auth/capabilities";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getOfflinePack } from "@/lib/offline/pack";
 
@@ -13,7 +14,6 @@ const NO_STORE = { "cache-control": "no-store" };
 export async function GET() {
   const user = await getCurrentUser();
   if (!user) return Response.json({ error: "signedOut" }, { status: 401, headers: NO_STORE });
-  if (user.role !== "volunteer" && user.role !== "branch_leader")
-    return Response.json({ error: "forbidden" }, { status: 403, headers: NO_STORE });
+  if (!can(user, "field:work")) return Response.json({ error: "forbidden" }, { status: 403, headers: NO_STORE });
   return Response.json(await getOfflinePack(user), { headers: NO_STORE });
 }
