@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { HouseholdLinks, type HouseholdLinkRow } from "@/components/visits/household-rows";
 import { VisitForm } from "@/components/visits/visit-form";
+import { can } from "@/lib/auth/capabilities";
 import { requireArea } from "@/lib/auth/session";
 import { listMyAssignedHouseholds } from "@/lib/households/assigned";
 import { searchesByPhone, searchHouseholds } from "@/lib/households/search";
@@ -54,7 +55,13 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
             {t("changeHousehold")}
           </Link>
         </section>
-        <VisitForm mode="new" form={form} action={recordVisitAction} />
+        <VisitForm
+          mode="new"
+          form={form}
+          action={recordVisitAction}
+          // A field volunteer's phone keeps a visit the connection lost (their offline queue).
+          keepOnPhone={can(user, "field:work") ? { ownerId: user.id, householdId: h.id, headName: h.headName } : undefined}
+        />
       </div>
     );
   }
