@@ -143,7 +143,11 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
     test.setTimeout(300_000);
     dir = mkdtempSync(path.join(tmpdir(), "cds-faults-e2e-"));
     chmodSync(dir, 0o755); // the server runs as the `postgres` user when we are root
-    pg = new Child(path.join(ROOT, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "e2e/faults-db.ts", dir, String(PG_PORT)], process.env);
+    pg = new Child(
+      path.join(ROOT, "node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", "e2e/faults-db.ts", dir, String(PG_PORT)],
+      process.env,
+    );
     dbUrl = (await pg.waitFor(/^ready /, 240_000)).slice("ready ".length);
 
     server = new Child(
