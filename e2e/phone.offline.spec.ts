@@ -333,6 +333,8 @@ test("the households leave the phone at sign-out and after 7 days; unsent visits
     }),
   );
 
+  // On a phone, signing out is in the header's menu.
+  await page.locator("summary", { hasText: "Menu" }).click();
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await expect(page).toHaveURL(/\/login/);
   await expect.poll(() => packsOnPhone(page)).toEqual([]);

@@ -23,6 +23,7 @@ import type { VisitOutcome } from "@/lib/generated/prisma/enums";
 import { newIdempotencyKey } from "@/components/visits/idempotency-key";
 import { SHELL_PATH } from "@/components/offline/names";
 import { enqueueVisit } from "@/components/offline/store";
+import { sendQueue } from "@/components/offline/sync";
 
 type Props = {
   form: VisitFormData;
@@ -110,6 +111,8 @@ export function VisitForm(props: Props) {
           status: "pending",
         });
         setKept(true); // stays "sending" (the button off): this entry is the phone's now
+        // Still connected (an answer lost, not the network): try at once; else when it returns.
+        if (navigator.onLine) void sendQueue(props.keepOnPhone.ownerId);
         return;
       }
       if (result.ok && props.onSaved) {
