@@ -1,5 +1,5 @@
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import type { DbClient } from "@/lib/families/defaults";
+import type { DbClient } from "@/lib/db";
 
 export type LeaderBranch = { id: number; name: string };
 

@@ -3,7 +3,7 @@
 import { forbidden, notFound } from "next/navigation";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import type { Role } from "@/lib/auth/roles";
-import type { DbClient } from "@/lib/families/defaults";
+import type { DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Create, edit and (re)build walk lists. A branch leader only for campaigns their branch is in. */

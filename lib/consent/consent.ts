@@ -2,8 +2,7 @@ import { notFound } from "next/navigation";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { CONSENT_KINDS, type ConsentKind } from "@/lib/consent/texts";
-import { db } from "@/lib/db";
-import type { DbClient } from "@/lib/families/defaults";
+import { db, type DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { REGISTRY_ROLES } from "@/lib/households/scope";
 

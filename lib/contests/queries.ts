@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { CONTEST_ROLES } from "@/lib/contests/schemas";
-import { db } from "@/lib/db";
-import type { DbClient } from "@/lib/families/defaults";
+import { db, type DbClient } from "@/lib/db";
 
 export type ContestListRow = {
   id: number;

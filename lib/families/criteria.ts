@@ -4,8 +4,7 @@
 // request (one pass over the commune's families); correctness first.
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { audit } from "@/lib/audit/log";
-import { db } from "@/lib/db";
-import type { DbClient } from "@/lib/families/defaults";
+import { db, type DbClient } from "@/lib/db";
 import { recomputeFamilies } from "@/lib/families/recompute";
 import { fail, ok, parseInput, type MutationResult } from "@/lib/families/result";
 import {

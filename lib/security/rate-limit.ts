@@ -1,7 +1,6 @@
 import { createHmac } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type DbClient } from "@/lib/db";
 import { socketAddressHeader } from "@/lib/security/socket-address";
-import type { DbClient } from "@/lib/families/defaults";
 
 export type RateLimitResult = { ok: boolean; count: number; resetAt: Date };
 

@@ -4,11 +4,10 @@
 // recomputed in the same transaction. The class is recorded as the source in the audit log.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type DbClient } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
-import type { DbClient } from "@/lib/families/defaults";
 import { recomputeFamilies } from "@/lib/families/recompute";
 import { todayInVietnam } from "@/lib/format/dates";
 import { normalizeRegistrationCode } from "@/lib/training/codes";

@@ -2,11 +2,10 @@
 // the roster. Start and end are entered in local time (Asia/Ho_Chi_Minh, UTC+7 all year).
 import { createTranslator } from "next-intl";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type DbClient } from "@/lib/db";
 import { audit, changes } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import type { Role } from "@/lib/auth/roles";
-import type { DbClient } from "@/lib/families/defaults";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { todayInVietnam } from "@/lib/format/dates";
 import { enqueueMessage } from "@/lib/outbox/enqueue";

@@ -7,8 +7,7 @@
 import { forbidden, notFound } from "next/navigation";
 import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { db, WRITE_TRANSACTION } from "@/lib/db";
-import type { DbClient } from "@/lib/families/defaults";
+import { db, WRITE_TRANSACTION, type DbClient } from "@/lib/db";
 import { recomputeFamilyStatuses } from "@/lib/families/recompute";
 import { todayInVietnam } from "@/lib/format/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
