@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { CONTEST_ROLES } from "@/lib/contests/schemas";
 import { db, type DbClient } from "@/lib/db";
+import { isDbId } from "@/lib/validation/db-id";
 
 export type ContestListRow = {
   id: number;
@@ -83,7 +84,7 @@ export type ContestGrid = {
 export async function getContestGrid(user: CurrentUser, contestId: number): Promise<ContestGrid | null> {
   requireRole(user, CONTEST_ROLES);
   const communeId = communeOf(user);
-  if (!Number.isSafeInteger(contestId) || contestId <= 0 || contestId > 2_147_483_647) return null;
+  if (!isDbId(contestId)) return null;
   const contest = await db.contest.findUnique({
     where: { id: contestId },
     select: { id: true, name: true, startsOn: true, endsOn: true },

@@ -48,6 +48,7 @@ import { EXPORT_MAX_ROWS } from "@/lib/exports/rows";
 import type { ExportColumn, ExportKind, ExportRow, ExportTable } from "@/lib/exports/table";
 import { daysBetween, todayInVietnam } from "@/lib/format/dates";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
+import { toDbId } from "@/lib/validation/db-id";
 
 export const EXPORT_TABLES = [
   "villages",
@@ -619,8 +620,7 @@ export async function buildDrilldownExport(
     }
     case "visits": {
       // The screen's own filter: ?household= narrows to one household.
-      const household = Number(q.household);
-      const householdId = Number.isInteger(household) && household > 0 && household < 2 ** 31 ? household : undefined;
+      const householdId = toDbId(q.household) ?? undefined;
       const { rows } = await listMyVisits(user, { householdId, now }, { all: true });
       await auditExport(user, "visit", name, rows.length, { household: householdId ?? null });
       return file(

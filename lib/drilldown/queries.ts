@@ -14,6 +14,7 @@ import { ADULT_AGE } from "@/lib/families/status";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
 import type { Period } from "@/lib/drilldown/period";
+import { dbId, isDbId } from "@/lib/validation/db-id";
 
 export const DRILLDOWN_ROLES = ["official", "admin"] as const;
 
@@ -58,7 +59,7 @@ export type BranchQuery = z.infer<typeof BranchQuerySchema>;
 export const UNVISITED_SORTS = ["lastVisit", "head", "village", "members"] as const;
 export const UnvisitedQuerySchema = sortQuery(UNVISITED_SORTS, "lastVisit").extend({
   page: PageSchema,
-  village: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  village: dbId().optional().catch(undefined),
 });
 export type UnvisitedQuery = z.infer<typeof UnvisitedQuerySchema>;
 
@@ -268,7 +269,7 @@ export async function listVillageHouseholds(
   }: { period: Period; paging?: Paging } & Partial<Omit<VillageHouseholdQuery, "page">>,
 ): Promise<VillageHouseholds | null> {
   const communeId = staff(user);
-  if (!Number.isSafeInteger(villageId) || villageId <= 0 || villageId > 2_147_483_647) return null;
+  if (!isDbId(villageId)) return null;
   const village = await db.village.findFirst({ where: { id: villageId, communeId }, select: { id: true, name: true } });
   if (!village) return null;
   const page = await householdPage(communeId, Prisma.sql`h.village_id = ${village.id}`, { period, sort, dir, paging });
@@ -304,7 +305,7 @@ export async function listUnvisitedHouseholds(
   const communeId = staff(user);
   let village: { id: number; name: string } | null = null;
   if (villageId !== undefined) {
-    if (!Number.isSafeInteger(villageId) || villageId <= 0 || villageId > 2_147_483_647) return null;
+    if (!isDbId(villageId)) return null;
     village = await db.village.findFirst({ where: { id: villageId, communeId }, select: { id: true, name: true } });
     if (!village) return null;
   }

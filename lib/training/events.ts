@@ -13,6 +13,7 @@ import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import viTraining from "@/messages/vi/training.json";
 import { plainText } from "@/lib/validation/text";
+import { dbId, isDbId } from "@/lib/validation/db-id";
 
 export const TRAINING_ROLES: readonly Role[] = ["official", "admin"];
 export const PAGE_SIZE = 20;
@@ -33,18 +34,11 @@ export function utcToLocal(d: Date): { date: string; time: string } {
 }
 
 const optionalId = (error: string) =>
-  z.preprocess(
-    (v) => (v === "" || v === null || v === undefined ? undefined : v),
-    z.coerce.number({ error }).int(error).positive(error).max(2_147_483_647, error).optional(),
-  );
+  z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : v), dbId(error).optional());
 
 export const EventSchema = z
   .object({
-    topicId: z.coerce
-      .number({ message: "topicInvalid" })
-      .int("topicInvalid")
-      .positive("topicInvalid")
-      .max(2_147_483_647, "topicInvalid"),
+    topicId: dbId("topicInvalid"),
     title: plainText({ message: "required" }).min(3, "titleShort").max(200, "titleLong"),
     audience: z.enum(["residents", "officials", "workers", "everyone"], { message: "audienceInvalid" }),
     description: plainText({ message: "required" }).max(2000, "descriptionLong").default(""),
@@ -147,12 +141,9 @@ export async function createEvent(user: CurrentUser, input: EventInput): Promise
   return { ok: true, id };
 }
 
-/** An id or version PostgreSQL's integer can hold (past it, a query would throw, not find nothing). */
-const isDbInt = (n: number) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647;
-
 /** The class if it belongs to the user's commune (ids from the client are hostile). */
 async function ownEvent(client: DbClient, communeId: number, id: number) {
-  if (!isDbInt(id)) return null;
+  if (!isDbId(id)) return null;
   return (client as typeof db).trainingEvent.findFirst({ where: { id, communeId } });
 }
 
@@ -180,7 +171,7 @@ export async function updateEvent(
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
   if (!existing) return { ok: false, formError: "notFound" };
-  if (!isDbInt(version)) return { ok: false, formError: "stale" };
+  if (!isDbId(version)) return { ok: false, formError: "stale" };
   if (existing.status === "cancelled") return { ok: false, formError: "cancelledClass" };
   const parsed = EventSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
@@ -223,7 +214,7 @@ export async function cancelEvent(user: CurrentUser, id: number, version: number
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
   if (!existing) return { ok: false, formError: "notFound" };
-  if (!isDbInt(version)) return { ok: false, formError: "stale" };
+  if (!isDbId(version)) return { ok: false, formError: "stale" };
   return db.$transaction(async (tx) => {
     if (existing.status !== "cancelled") {
       const { count } = await tx.trainingEvent.updateMany({
@@ -339,7 +330,7 @@ export async function listEvents(
 export async function getEventRoster(user: CurrentUser, id: number) {
   requireRole(user, TRAINING_ROLES);
   const communeId = communeOf(user);
-  if (!isDbInt(id)) return null;
+  if (!isDbId(id)) return null;
   const event = await db.trainingEvent.findFirst({
     where: { id, communeId },
     include: {

@@ -13,6 +13,7 @@ import { isOpenForSignUp } from "@/lib/training/schedule";
 import { PhoneSchema } from "@/lib/validation/phone";
 import viSchedule from "@/messages/vi/schedule.json";
 import { plainText } from "@/lib/validation/text";
+import { dbId } from "@/lib/validation/db-id";
 
 // Signing up for a class without an account. Error strings are keys in `schedule.errors`.
 // Seats are decided under a row lock on the class (SELECT … FOR UPDATE), so two people taking the
@@ -22,11 +23,7 @@ import { plainText } from "@/lib/validation/text";
 const phone = z.preprocess((v) => v ?? "", PhoneSchema);
 
 export const RegistrationInputSchema = z.object({
-  eventId: z.coerce
-    .number({ error: "classNotFound" })
-    .int("classNotFound")
-    .positive("classNotFound")
-    .max(2_147_483_647, "classNotFound"),
+  eventId: dbId("classNotFound"),
   fullName: plainText({ error: "required" }).min(2, "nameShort").max(100, "nameLong"),
   phone,
   // "" = not chosen; "0" = lives outside the commune's villages.

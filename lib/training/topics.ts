@@ -5,19 +5,12 @@ import { audit } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { TRAINING_ROLES, type Result } from "@/lib/training/events";
 import { plainText } from "@/lib/validation/text";
+import { dbId } from "@/lib/validation/db-id";
 
 export const TopicSchema = z.object({
   nameVi: plainText({ message: "required" }).min(2, "required").max(120, "nameLong"),
   nameEn: plainText({ message: "required" }).min(2, "required").max(120, "nameLong"),
-  skillId: z.preprocess(
-    (v) => (v === "" || v == null ? undefined : v),
-    z.coerce
-      .number({ error: "skillInvalid" })
-      .int("skillInvalid")
-      .positive("skillInvalid")
-      .max(2_147_483_647, "skillInvalid")
-      .optional(),
-  ),
+  skillId: z.preprocess((v) => (v === "" || v == null ? undefined : v), dbId("skillInvalid").optional()),
 });
 export type TopicField = keyof z.output<typeof TopicSchema>;
 

@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { getVisitSummary } from "@/lib/visits/queries";
+import { toDbId } from "@/lib/validation/db-id";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("visits"))("viewTitle") };
@@ -21,8 +22,8 @@ export default async function VisitPage({
 }) {
   const user = await requireArea("visits");
   const [{ id }, { saved }] = await Promise.all([params, searchParams]);
-  const visitId = Number(id);
-  if (!Number.isInteger(visitId) || visitId <= 0 || visitId >= 2 ** 31) notFound();
+  const visitId = toDbId(id);
+  if (visitId === null) notFound();
   const [t, tStatus, format, locale, v] = await Promise.all([
     getTranslations("visits"),
     getTranslations("familyStatus"),
