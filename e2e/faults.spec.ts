@@ -20,6 +20,7 @@ import { createInterface } from "node:readline";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "./test";
 import { Client } from "pg";
 import { type DemoAccount, signInAs } from "./fixtures";
+import { vietnamIsoDay } from "@/lib/format/dates";
 
 const ROOT = process.cwd();
 const PORT = Number(process.env.FAULT_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 10);
@@ -240,7 +241,7 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
 
     const visitAction = actionId("recordVisitAction", "app/(portal)/visits/actions.ts");
     const signUpAction = actionId("signUpForClassAction", "app/(public)/schedule/actions.ts");
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10); // in Vietnam
+    const today = vietnamIsoDay();
     const serverPid = server.proc.pid;
 
     type Kind = "visit" | "signup";

@@ -3,12 +3,13 @@
 // already had is not activated again, and a corrected visit gives its skills back).
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
-import { thisMonth, type Period } from "@/lib/drilldown/period";
+import { thisMonth } from "@/lib/drilldown/period";
+import type { DateRange } from "@/lib/indicators/period";
 
 export type ActivatedSkill = { key: string; nameVi: string; nameEn: string; count: number };
 
 export type VolunteerMonth = {
-  month: Period;
+  month: DateRange;
   visits: number;
   households: number;
   skillsActivated: number;

@@ -7,7 +7,7 @@ import { audit, changes } from "@/lib/audit/log";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import type { Role } from "@/lib/auth/roles";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, localToUtc, todayInVietnam, utcToLocal, vietnamDayStart } from "@/lib/format/dates";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
 import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,21 +17,9 @@ import { dbId, isDbId } from "@/lib/validation/db-id";
 
 export const TRAINING_ROLES: readonly Role[] = ["official", "admin"];
 export const PAGE_SIZE = 20;
-const VN_OFFSET = "+07:00";
 
 export type Result<F extends string = string> =
   { ok: true; id: number } | { ok: false; fieldErrors?: Partial<Record<F, string>>; formError?: string };
-
-/** "2026-12-01" + "08:30" in Vietnam → the UTC instant. */
-export function localToUtc(date: string, time: string): Date {
-  return new Date(`${date}T${time}:00${VN_OFFSET}`);
-}
-
-/** The UTC instant → { date: "YYYY-MM-DD", time: "HH:mm" } in Vietnam, for edit forms. */
-export function utcToLocal(d: Date): { date: string; time: string } {
-  const v = new Date(d.getTime() + 7 * 3_600_000).toISOString();
-  return { date: v.slice(0, 10), time: v.slice(11, 16) };
-}
 
 const optionalId = (error: string) =>
   z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : v), dbId(error).optional());
@@ -389,9 +377,8 @@ export async function eventFormOptions(user: CurrentUser) {
  * tomorrow in Vietnam. dedupeKey `class_reminder:<eventId>:<registrationId>` makes it run-safe.
  */
 export async function createClassReminders(now: Date = new Date()): Promise<number> {
-  const tomorrow = new Date(todayInVietnam(now).getTime() + 86_400_000);
-  const from = new Date(tomorrow.getTime() - 7 * 3_600_000);
-  const to = new Date(from.getTime() + 86_400_000);
+  const from = vietnamDayStart(addDays(todayInVietnam(now), 1));
+  const to = addDays(from, 1);
   const events = await db.trainingEvent.findMany({
     where: { status: "scheduled", startsAt: { gte: from, lt: to } },
     select: {
@@ -405,8 +392,8 @@ export async function createClassReminders(now: Date = new Date()): Promise<numb
   });
   let added = 0;
   for (const ev of events) {
-    // 08:00 in Vietnam (01:00 UTC) the day before the class, or now when that has passed: no SMS at night.
-    const eightAm = new Date(todayInVietnam(ev.startsAt).getTime() - 86_400_000 + 3_600_000);
+    // 08:00 in Vietnam the day before the class, or now when that has passed: no SMS at night.
+    const eightAm = new Date(vietnamDayStart(addDays(todayInVietnam(ev.startsAt), -1)).getTime() + 8 * 3_600_000);
     const sendAfter = eightAm > now ? eightAm : now;
     await db.$transaction(async (tx) => {
       for (const r of ev.registrations) {

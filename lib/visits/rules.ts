@@ -1,6 +1,7 @@
 // The program's rules for visits, in one place so that the form, the lib and the tests agree.
 import type { CurrentUser } from "@/lib/auth/user";
 import type { Role, VisitOutcome } from "@/lib/generated/prisma/enums";
+import { addDays } from "@/lib/format/dates";
 
 /** Who may record a visit (the `visits` area): field roles and the commune's administrator. */
 export const VISIT_ROLES = ["volunteer", "branch_leader", "admin"] as const satisfies readonly Role[];
@@ -31,11 +32,8 @@ export const EDIT_WINDOW_HOURS = 24;
 export const MAX_BACKDATE_DAYS = 31;
 export const NOTES_MAX = 1000;
 
-const DAY = 86_400_000;
-
-export function addDays(d: Date, days: number): Date {
-  return new Date(d.getTime() + days * DAY);
-}
+// The visits lib imports it from here with the rules it serves; it is defined in lib/format/dates.ts.
+export { addDays };
 
 export function followUpFor(outcome: VisitOutcome, visitedOn: Date): Date | null {
   return FOLLOW_UP_OUTCOMES.includes(outcome) ? addDays(visitedOn, FOLLOW_UP_DAYS) : null;
