@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { DATE_FORMATS } from "@/lib/format/date-formats";
 import { TIME_ZONE } from "@/lib/i18n/config";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
 import { hitRateLimit, rateLimitSubject } from "@/lib/security/rate-limit";
@@ -103,9 +104,8 @@ export async function lockEvent(tx: Tx, eventId: number): Promise<LockedEvent | 
 const inCommune = (ev: LockedEvent, communeId: number) => ev.commune_id === communeId || ev.partner_commune_id === communeId;
 
 const sms = createTranslator({ locale: "vi", messages: viSchedule, namespace: "scheduleSms" });
-const smsFormat = createFormatter({ locale: "vi", timeZone: TIME_ZONE });
-const when = (d: Date) =>
-  smsFormat.dateTime(d, { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" });
+const smsFormat = createFormatter({ locale: "vi", timeZone: TIME_ZONE, formats: { dateTime: DATE_FORMATS } });
+const when = (d: Date) => smsFormat.dateTime(d, "dayTime");
 
 type Person = { fullName: string; phone: string; villageId: number | null; userId: number | null; memberId: number | null };
 

@@ -24,7 +24,7 @@ export default async function MyVisitsPage({ searchParams }: { searchParams: Pro
     getFormatter(),
     listMyVisits(user, { householdId, page }),
   ]);
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const title = householdId && list.rows[0] ? t("householdVisits", { name: list.rows[0].headName }) : t("myVisitsTitle");
   return (
     <div className="mx-auto max-w-xl">

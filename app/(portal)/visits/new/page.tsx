@@ -20,7 +20,7 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
   const user = await requireArea("visits");
   const params = await searchParams;
   const [t, tStatus, format] = await Promise.all([getTranslations("visits"), getTranslations("familyStatus"), getFormatter()]);
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const householdId = toDbId(params.household);
 
   if (householdId !== null) {

@@ -32,7 +32,7 @@ export default async function VisitPage({
     getVisitSummary(user, visitId),
   ]);
   if (!v) notFound();
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const name = (s: { nameVi: string; nameEn: string }) => (locale === "en" ? s.nameEn : s.nameVi);
   const field = user.role === "volunteer" || user.role === "branch_leader";
 
@@ -93,7 +93,7 @@ export default async function VisitPage({
         {v.mayCorrect && v.editUntil ? (
           <p className="text-center text-sm text-slate-600">
             {t("editUntil", {
-              time: format.dateTime(v.editUntil, { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit" }),
+              time: format.dateTime(v.editUntil, "dayMonthTime"),
             })}
           </p>
         ) : null}
