@@ -6,6 +6,7 @@ import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
 import { TRAINING_ROLES, type Result } from "@/lib/training/events";
 import { plainText } from "@/lib/validation/text";
 import { dbId } from "@/lib/validation/db-id";
+import { withoutToneMarks } from "@/lib/format/names";
 
 export const TopicSchema = z.object({
   nameVi: plainText({ message: "required" }).min(2, "required").max(120, "nameLong"),
@@ -16,10 +17,7 @@ export type TopicField = keyof z.output<typeof TopicSchema>;
 
 function slug(s: string): string {
   return (
-    s
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/gi, "d")
+    withoutToneMarks(s)
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "_")
       .replace(/^_|_$/g, "")

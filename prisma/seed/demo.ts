@@ -8,6 +8,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
 import { addDays, daysBetween, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
+import { withoutToneMarks } from "@/lib/format/names";
 import { BUILTIN_SKILLS, DEFAULT_CRITERIA, ensureCommuneDefaults } from "@/lib/families/defaults";
 import { computeFamilyStatus, familyStatusRank, type StatusCriterion } from "@/lib/families/status";
 import type {
@@ -160,11 +161,7 @@ function firstOfMonth(year: number, month: number): Date {
 // Small helpers
 
 export function slugify(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
+  return withoutToneMarks(s)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
