@@ -22,6 +22,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { captureSql, label, type Captured } from "@/bench/lib/capture";
+import { withClient } from "@/bench/lib/client";
 import { BENCH_PASSWORD, BENCH_USERS, seedCity } from "@/bench/lib/city-seed";
 import { resolveOfficialHome } from "@/bench/lib/official-home";
 import { ensureBuild, getPage, signIn, startServer, type Server } from "@/bench/lib/server";
@@ -55,16 +56,6 @@ const lines: string[] = [];
 function out(line = "") {
   lines.push(line);
   console.log(line);
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 type Marker = { scale: number; seconds: number; seeded_at: Date; counts: Record<string, number> };
