@@ -15,7 +15,7 @@ export type UnassignInput = z.infer<typeof UnassignSchema>;
 export const AssignQuerySchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-  volunteer: z.coerce.number().int().positive().optional().catch(undefined),
+  volunteer: dbId().optional().catch(undefined),
   apage: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type AssignQuery = z.infer<typeof AssignQuerySchema>;

@@ -23,7 +23,7 @@ const count = z
  */
 export const ResultRowSchema = z
   .object({
-    villageId: z.number().int().positive(),
+    villageId: dbId<number>(),
     participants: z.string({ error: "notWhole" }).trim().max(40, "tooLarge"),
     visits: z.string({ error: "notWhole" }).trim().max(40, "tooLarge"),
   })

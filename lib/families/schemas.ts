@@ -12,7 +12,7 @@ export type ReleaseInput = z.infer<typeof ReleaseSchema>;
 /** The /branch/adopt page's query string, parsed leniently. */
 export const AdoptQuerySchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
-  village: z.coerce.number().int().positive().optional().catch(undefined),
+  village: dbId().optional().catch(undefined),
   family: z.enum(FAMILY_FILTERS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });

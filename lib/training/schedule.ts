@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TrainingAudience } from "@/lib/generated/prisma/enums";
-import { isDbId } from "@/lib/validation/db-id";
+import { dbId, isDbId } from "@/lib/validation/db-id";
 
 // The public schedule: anyone may read it, so it selects no personal data at all, only classes and
 // counts. Every query is scoped to the portal commune (its own classes and those it co-hosts).
@@ -10,10 +10,7 @@ import { isDbId } from "@/lib/validation/db-id";
 export const AUDIENCES = ["residents", "officials", "workers", "everyone"] as const satisfies readonly TrainingAudience[];
 export const SCHEDULE_PAGE_SIZE = 10;
 
-const optionalInt = z.preprocess(
-  (v) => (v === "" || v === undefined || v === null ? undefined : v),
-  z.coerce.number().int().positive().optional(),
-);
+const optionalInt = z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : v), dbId().optional());
 
 /** The schedule's URL parameters; anything malformed is ignored rather than refused. */
 export const ScheduleFilterSchema = z.object({
