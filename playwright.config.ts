@@ -42,7 +42,7 @@ export default defineConfig({
   ],
   // The production build on a fresh embedded database with the demo data (scripts/serve.ts).
   webServer: {
-    command: `rm -rf ${DATA_DIR} && tsx scripts/serve.ts start`,
+    command: `rm -rf ${DATA_DIR} && tsx --conditions=react-server scripts/serve.ts start`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,

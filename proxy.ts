@@ -25,6 +25,10 @@ function contentSecurityPolicy(nonce: string, opts: { dev: boolean; https: boole
     "media-src 'self' blob: mediastream:",
     "font-src 'self'",
     `connect-src 'self'${opts.dev ? " ws:" : ""}`,
+    // The offline service worker (public/sw.js) and the web app manifest. Said outright: a worker
+    // would otherwise fall under script-src, where 'strict-dynamic' ignores 'self'.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { withClient } from "@/bench/lib/client";
+import { withClient } from "@/bench/lib/city-db";
 import { stats, time } from "@/bench/lib/stats";
 import type { CurrentUser } from "@/lib/auth/user";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";

@@ -13,7 +13,7 @@
 // idempotency key is made in the browser.) lib/faults/restart.test.ts is the in-process version.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -21,6 +21,7 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
 import { Client } from "pg";
 import { type DemoAccount, signInAs } from "./fixtures";
 import { vietnamIsoDay } from "@/lib/format/dates";
+import { actionFormData, serverActionId } from "@/lib/testing/server-action-http";
 
 const ROOT = process.cwd();
 const PORT = Number(process.env.FAULT_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 10);
@@ -80,14 +81,7 @@ class Child {
 }
 
 /** The server action ids of the build, by the name they are exported under. */
-function actionId(exportedName: string, file: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, DIST_DIR, "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName?: string; filename?: string }>;
-  };
-  const found = Object.entries(manifest.node).filter(([, a]) => a.exportedName === exportedName && a.filename === file);
-  if (found.length !== 1) throw new Error(`server action ${exportedName} of ${file}: ${found.length} found in ${DIST_DIR}`);
-  return found[0][0];
-}
+const actionId = (exportedName: string, file: string) => serverActionId(ROOT, DIST_DIR, exportedName, file);
 
 type Outcome = "saved" | "error" | "refused";
 
@@ -105,11 +99,7 @@ async function callAction(
   success: RegExp,
   headers: Record<string, string> = {},
 ): Promise<{ outcome: Outcome; detail: string }> {
-  // In the browser's order: the form's fields first, then the arguments that refer to them (the
-  // server reads the body as a stream). A FormData keeps that order; an object would put "0" first.
-  const multipart = new FormData();
-  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
-  multipart.append("0", JSON.stringify([{ ok: false }, "$K1"]));
+  const multipart = actionFormData(fields);
   try {
     const r = await api.post(pagePath, {
       multipart,
@@ -154,7 +144,11 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
     test.setTimeout(300_000);
     dir = mkdtempSync(path.join(tmpdir(), "cds-faults-e2e-"));
     chmodSync(dir, 0o755); // the server runs as the `postgres` user when we are root
-    pg = new Child(path.join(ROOT, "node_modules", ".bin", "tsx"), ["e2e/faults-db.ts", dir, String(PG_PORT)], process.env);
+    pg = new Child(
+      path.join(ROOT, "node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", "e2e/faults-db.ts", dir, String(PG_PORT)],
+      process.env,
+    );
     dbUrl = (await pg.waitFor(/^ready /, 240_000)).slice("ready ".length);
 
     server = new Child(

@@ -25,6 +25,8 @@ test("on a phone, a volunteer finds their walk list, logs a shift, and the summa
   await expect(page.getByText(/^Đã lập \d+ danh sách với \d+ hộ\.$/)).toBeVisible();
   const campaignId = /\/campaigns\/(\d+)/.exec(page.url())?.[1];
   expect(campaignId).toBeTruthy();
+  // On a phone, signing out is in the header's menu.
+  await page.locator("summary", { hasText: "Menu" }).click();
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await expect(page).toHaveURL(/\/login$/);
 

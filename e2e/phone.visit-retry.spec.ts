@@ -86,7 +86,9 @@ test("a new visit whose save fails offline keeps every choice, and the retry sto
   context,
 }) => {
   const h = await makeHousehold();
-  await signInAs(page, "volunteer");
+  // The commune's admin records visits too, with no phone queue (not a field role): the form keeps
+  // the entry and the person saves again.
+  await signInAs(page, "admin");
   await page.goto(`/visits/new?household=${h.householdId}`);
   const save = page.getByRole("button", { name: "Lưu lượt hỗ trợ" });
   await expect(save).toBeEnabled();
@@ -175,4 +177,39 @@ test("a correction whose request is cut keeps the new outcome and ticks, and the
     notes: "Quay lại buổi chiều, đã kích hoạt",
     items: [`vneid_l2: ${h.head}`, `vneid_l2: ${h.wife}`].sort(),
   });
+});
+
+test("a volunteer's new visit whose save fails offline is kept on the phone and arrives once, exactly as shown", async ({
+  page,
+  context,
+}) => {
+  const h = await makeHousehold();
+  await signInAs(page, "volunteer");
+  await page.goto(`/visits/new?household=${h.householdId}`);
+  const save = page.getByRole("button", { name: "Lưu lượt hỗ trợ" });
+  await expect(save).toBeEnabled();
+  await tickFor(page, "Cài và đăng nhập Smart Hải Phòng", [h.wife]);
+  await page.getByRole("radio", { name: "Đã xong" }).check();
+  await page.getByLabel("Ghi chú").fill("Lưu trên máy khi mất sóng");
+
+  await context.setOffline(true);
+  await save.click();
+  const kept = page.getByRole("main").getByRole("status").filter({ hasText: "đã được lưu trên máy" });
+  await expect(kept).toBeVisible();
+  await expect(kept).toBeInViewport();
+  await expect(page.getByText("1 chưa gửi")).toBeVisible();
+  // The entry is the phone's now: no second Save that could make a second copy.
+  await expect(save).toHaveCount(0);
+  expect((await storedVisit(h.householdId)).count).toBe(0);
+
+  // The connection returns: the phone sends it by itself, once, as it was on screen.
+  await context.setOffline(false);
+  await expect.poll(async () => (await storedVisit(h.householdId)).count, { timeout: 60_000 }).toBe(1);
+  expect(await storedVisit(h.householdId)).toEqual({
+    count: 1,
+    outcome: "done",
+    notes: "Lưu trên máy khi mất sóng",
+    items: [`smart_hp: ${h.wife}`],
+  });
+  await expect(page.getByText("1 chưa gửi")).toHaveCount(0);
 });

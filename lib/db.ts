@@ -1,6 +1,9 @@
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+
+export { isDatabaseBusy } from "@/lib/db/errors";
 
 const NUL = "\u0000";
 const NUL_ESCAPE = "\\u0000";
@@ -60,21 +63,6 @@ const POOL_WAIT_MS = 10_000;
  * may run 15 s once started. Past that the person gets a retryable error (isDatabaseBusy).
  */
 export const WRITE_TRANSACTION = { maxWait: POOL_WAIT_MS, timeout: 15_000 } as const;
-
-/**
- * Whether a failure is the database being busy or out of reach (no free connection in time, a
- * transaction that could not start or ran out of time, a connection refused or cut): nothing was
- * saved, and the same submission can simply be sent again.
- */
-export function isDatabaseBusy(err: unknown): boolean {
-  if (typeof err !== "object" || err === null) return false;
-  const code = (err as { code?: unknown }).code;
-  if (code === "P2028" || code === "P2024" || code === "P1001" || code === "P1002" || code === "P1017") return true;
-  const message = String((err as { message?: unknown }).message ?? "");
-  return /timeout exceeded when trying to connect|Unable to start a transaction|Transaction already closed|Connection terminated|ECONNREFUSED|ECONNRESET|too many clients|the database system is (starting up|shutting down)|terminating connection/i.test(
-    message,
-  );
-}
 
 export function createPrismaClient(connectionString: string) {
   return new PrismaClient({

@@ -10,12 +10,16 @@ describe("npm start", () => {
       DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none",
     };
     delete env.AUTH_SECRET;
-    const res = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start"], {
-      cwd: ROOT,
-      env: env as NodeJS.ProcessEnv,
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const res = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/serve.ts", "start"],
+      {
+        cwd: ROOT,
+        env: env as NodeJS.ProcessEnv,
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     expect(res.status).toBe(1);
     expect(res.stderr).toContain("AUTH_SECRET is not set");
   });

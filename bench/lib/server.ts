@@ -42,13 +42,22 @@ export async function ensureBuild(root: string, distDir: string, force: boolean,
   log(`  built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
 
-export type Server = { origin: string; stop: () => Promise<void> };
+export type Server = { origin: string; pid: number; stop: () => Promise<void> };
 
 export async function startServer(opts: { root: string; distDir: string; port: number; databaseUrl: string }): Promise<Server> {
   const origin = `http://127.0.0.1:${opts.port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    [NEXT_BIN, "start", "--port", String(opts.port), "--hostname", "127.0.0.1"],
+    [
+      // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      NEXT_BIN,
+      "start",
+      "--port",
+      String(opts.port),
+      "--hostname",
+      "127.0.0.1",
+    ],
     {
       cwd: opts.root,
       env: {
@@ -88,6 +97,7 @@ export async function startServer(opts: { root: string; distDir: string; port: n
   }
   return {
     origin,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -21,11 +21,20 @@ import { OUTCOMES } from "@/lib/visits/rules";
 import type { VisitFormState } from "@/lib/visits/schemas";
 import type { VisitOutcome } from "@/lib/generated/prisma/enums";
 import { newIdempotencyKey } from "@/components/visits/idempotency-key";
+import { SHELL_PATH } from "@/components/offline/names";
+import { enqueueVisit } from "@/components/offline/store";
 
 type Props = {
   form: VisitFormData;
   /** The server action that saves the form (recordVisitAction or updateVisitAction). */
   action: (prev: VisitFormState, formData: FormData) => Promise<VisitFormState>;
+  /** Instead of opening the saved visit: the offline screen keeps the visit on the phone and stays. */
+  onSaved?: () => void;
+  /**
+   * A field volunteer's new visit: when the connection fails, it is kept in the phone's queue
+   * (components/offline) with its key and sent by itself later, exactly once.
+   */
+  keepOnPhone?: { ownerId: number; householdId: number; headName: string };
 } & ({ mode: "new" } | { mode: "edit"; visitId: number; values: VisitValues });
 
 const noSubscription = () => () => {};
@@ -61,6 +70,7 @@ export function VisitForm(props: Props) {
   const [state, setState] = useState<VisitFormState>({ ok: false });
   const [retrying, setRetrying] = useState(false);
   const [opening, setOpening] = useState(false);
+  const [kept, setKept] = useState(false);
   const [pending, startTransition] = useTransition();
   // Set synchronously, so a double tap sends one request even before React re-renders.
   const sending = useRef(false);
@@ -85,6 +95,28 @@ export function VisitForm(props: Props) {
         await sleep(BUSY_RETRY_MS[attempt]);
       }
       setRetrying(false);
+      if (result.formError === "network" && props.mode === "new" && props.keepOnPhone) {
+        // The request or its answer was lost: the phone keeps the visit and sends it when it can.
+        // If the server did store it, the same key makes the later send answer "already saved".
+        const fields = [...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
+        await enqueueVisit({
+          idempotencyKey: String(formData.get("idempotencyKey") ?? key),
+          ownerId: props.keepOnPhone.ownerId,
+          householdId: props.keepOnPhone.householdId,
+          headName: props.keepOnPhone.headName,
+          visitedOn: String(formData.get("visitedOn") ?? visitedOn),
+          recordedAt: new Date().toISOString(),
+          fields,
+          status: "pending",
+        });
+        setKept(true); // stays "sending" (the button off): this entry is the phone's now
+        return;
+      }
+      if (result.ok && props.onSaved) {
+        sending.current = false;
+        props.onSaved();
+        return;
+      }
       if (result.ok && result.visitId) {
         // Stays "saving" until the visit's page is shown; the key would land on this visit anyway.
         setOpening(true);
@@ -383,16 +415,27 @@ export function VisitForm(props: Props) {
       <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white/95 p-3">
         <div className="mx-auto flex max-w-xl flex-col gap-2">
           <div aria-live="polite">
-            {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+            {kept ? (
+              <FormMessage tone="success">
+                {t("keptOnPhone")}{" "}
+                <a href={SHELL_PATH} className="font-medium underline">
+                  {t("keptOnPhoneLink")}
+                </a>
+              </FormMessage>
+            ) : formError ? (
+              <FormMessage tone="error">{formError}</FormMessage>
+            ) : null}
             {retrying ? <p className="text-sm font-medium text-amber-900">{t("retrying")}</p> : null}
           </div>
-          <SaveButton
-            ready={hydrated}
-            pending={pending || opening}
-            label={props.mode === "edit" ? t("saveEdit") : t("save")}
-            pendingLabel={t("saving")}
-            preparingLabel={t("preparing")}
-          />
+          {kept ? null : (
+            <SaveButton
+              ready={hydrated}
+              pending={pending || opening}
+              label={props.mode === "edit" ? t("saveEdit") : t("save")}
+              pendingLabel={t("saving")}
+              preparingLabel={t("preparing")}
+            />
+          )}
           {hydrated ? null : (
             // Rendered on the server: the page says why it cannot save yet if its scripts never arrive.
             <p className="text-sm text-slate-700">{t("preparingHint")}</p>

@@ -1,14 +1,13 @@
 // A branch leader gives households of the commune to the volunteers of their own branch. A
 // household may have several volunteers (pairs go out together), but each volunteer holds it at
 // most once; reassigning moves it from one volunteer to another in one transaction.
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
 import { leaderBranch } from "@/lib/branches/leader";
 import { db, type DbClient } from "@/lib/db";
 import { fail, ok, parseInput, type MutationResult } from "@/lib/families/result";
 import { AssignSchema, ReassignSchema, UnassignSchema } from "@/lib/assignments/schemas";
-
-const LEADER = ["branch_leader"] as const;
 
 /** A volunteer (active account) of the given branch, in the commune. */
 async function branchVolunteer(tx: DbClient, communeId: number, branchId: number, volunteerId: number) {
@@ -29,7 +28,7 @@ export async function assignHousehold(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ assignmentId: number }>> {
-  requireRole(user, LEADER);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const parsed = parseInput(AssignSchema, input);
   if (!parsed.ok) return parsed;
@@ -63,7 +62,7 @@ export async function reassignHousehold(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ assignmentId: number }>> {
-  requireRole(user, LEADER);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const parsed = parseInput(ReassignSchema, input);
   if (!parsed.ok) return parsed;
@@ -103,7 +102,7 @@ export async function unassignHousehold(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ assignmentId: number }>> {
-  requireRole(user, LEADER);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const parsed = parseInput(UnassignSchema, input);
   if (!parsed.ok) return parsed;

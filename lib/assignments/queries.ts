@@ -1,4 +1,5 @@
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { leaderBranch } from "@/lib/branches/leader";
 import { db } from "@/lib/db";
 import type { AssignQuery } from "@/lib/assignments/schemas";
@@ -15,7 +16,7 @@ type Assignee = { assignmentId: number; volunteerId: number; name: string; ours:
  * assignments, each household with the volunteers who hold it now.
  */
 export async function getAssignBoard(user: CurrentUser, query: Partial<AssignQuery>) {
-  requireRole(user, ["branch_leader"]);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const branch = await leaderBranch(db, user);
   if (!branch) return null;

@@ -3,6 +3,7 @@
 // names them). What it keeps instead is a keyed hash: equal values give equal codes, so an
 // administrator can still see that a field changed, and match one phone across rows, but nobody
 // without the server's secret can test a guess (a phone number has only a billion values).
+import "server-only";
 import { createHmac } from "node:crypto";
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { addDays, localToUtc } from "@/lib/format/dates";
@@ -28,7 +29,7 @@ export async function listAuditLog(
   query: Partial<Record<keyof AuditQuery, unknown>>,
   { all = false }: ListRows = {},
 ) {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const parsed = AuditQuerySchema.parse(query);
   const q = all ? { ...parsed, page: 1 } : parsed;

@@ -529,6 +529,14 @@ const CASES: Record<string, Case> = {
       );
     },
   },
+  "app/(portal)/visits/actions.ts#sendQueuedVisitAction": {
+    // The phone sends a visit it kept, naming the user who recorded it: here, the caller.
+    prepare: async (w, fn, actor) => {
+      const h = await freshHousehold(w);
+      const owner = actor.role === null ? 0 : w.users[actor.key]!.id;
+      return call(fn, owner, form({ household: h.id, idempotencyKey: randomUUID(), visitedOn: todayVn(), outcome: "not_home" }));
+    },
+  },
   "app/(portal)/visits/actions.ts#updateVisitAction": {
     // A branch leader corrects any visit of the commune (lib/visits/mutations.ts updateVisit).
     othersRecord: ["volunteer"],
@@ -576,6 +584,7 @@ const ROUTE_CASES: Record<string, RouteCase> = {
     },
   },
   "GET /api/me/export": { noForeignIds: true, prepare: async (_w, fn) => call(fn, req("/api/me/export?format=csv")) },
+  "GET /api/volunteer/offline-pack": { noForeignIds: true, prepare: async (_w, fn) => call(fn) },
 };
 
 /**
@@ -709,6 +718,7 @@ describe("the permission matrix, called", () => {
         actAs(null);
         cases++;
         const label = `${table} as ${actor.key}: ${describeOutcome(o)}`;
+        if (process.env.MATRIX_VERBOSE) console.log(`${want ? "allowed" : "refused"} GET /api/exports/${label}`);
         expect(isRefusal(o), label).toBe(!want);
         if (want) expect(o.kind === "response" && o.status === 200, label).toBe(true);
       }

@@ -4,14 +4,16 @@
 // each role, anonymously and from another commune; e2e/matrix.spec.ts opens every page the same way.
 //
 // This is a declaration checked by tests, not the guard itself: the real check stays in lib/
-// (requireRole, communeOf, the scoped `where`), because a server action is a public endpoint
+// (requireCan with lib/auth/capabilities.ts, communeOf, the scoped `where`), because a server action is a public endpoint
 // whatever page shows it. Deny by default: a role not listed is refused.
 //
 // To add an entry: a page by its URL pattern (route groups dropped, e.g. "/households/[id]"), a
 // route handler as "METHOD /path", an action under its file (relative to the repo) by export name.
 // Give each dynamic segment the kind of record it names (`params`), so the tests can fill it with
 // a real id of the user's commune and one of another commune.
-import { AREA_ROLES, type Area, type Role } from "@/lib/auth/roles";
+import { rolesWith } from "@/lib/auth/capabilities";
+import { AREA_CAPABILITY, ROLES, type Area, type Role } from "@/lib/auth/roles";
+import { EXPORT_ROLES } from "@/lib/drilldown/export-tables";
 
 /**
  * How far an entry reaches:
@@ -55,18 +57,18 @@ export type Permission = {
   note?: string;
 };
 
-/** The roles a portal area admits (the same list requireArea() checks: one source of truth). */
-export const area = (name: Area): readonly Role[] => AREA_ROLES[name] ?? [];
+/** The roles a portal area admits (requireArea() checks the same capability). */
+export const area = (name: Area): readonly Role[] => rolesWith(AREA_CAPABILITY[name]);
 
 const ANYONE = "anyone" as const;
 const SIGNED_IN = "signedIn" as const;
 
-// The narrower role lists that lib/ enforces inside an area (kept equal to the lib constants by
-// the matrix test, which calls the lib through the actions and routes).
-const REGISTRY_EDIT: readonly Role[] = ["admin", "official", "branch_leader"];
-const CAMPAIGN_MANAGE: readonly Role[] = ["official", "admin", "branch_leader"];
-const CAMPAIGN_FIELD: readonly Role[] = ["volunteer", "branch_leader"];
-const STAFF: readonly Role[] = ["official", "admin"];
+// The narrower capabilities that lib/ enforces inside an area (the same table lib reads; the
+// matrix test calls the lib through the actions and routes and checks it behaves so).
+const REGISTRY_EDIT = rolesWith("registry:edit");
+const CAMPAIGN_MANAGE = rolesWith("campaign:manage");
+const CAMPAIGN_FIELD = rolesWith("field:work");
+const STAFF = rolesWith("figures:manage");
 
 export const PAGES: Readonly<Record<string, Permission>> = {
   // Public: no session needed; nothing personal beyond what the visitor brings (a code, a phone).
@@ -89,6 +91,11 @@ export const PAGES: Readonly<Record<string, Permission>> = {
   "/resident": { who: area("resident"), scope: "own" },
   "/resident/erasure": { who: area("resident"), scope: "own" },
   "/volunteer": { who: area("volunteer"), scope: "own", note: "the households assigned to this user" },
+  "/volunteer/offline": {
+    who: area("volunteer"),
+    scope: "own",
+    note: "renders from the phone's IndexedDB: the server sends nothing personal",
+  },
   "/branch": { who: area("branch"), scope: "commune" },
   "/branch/adopt": { who: area("branch"), scope: "commune" },
   "/branch/assign": { who: area("branch"), scope: "commune" },
@@ -184,34 +191,10 @@ export const PAGES: Readonly<Record<string, Permission>> = {
 };
 
 /**
- * Who may download each table of GET /api/exports/[table]: the roles of the screen it comes from.
- * lib/drilldown/exports.ts EXPORT_ROLES enforces it; the matrix test calls every table as every role.
+ * Who may download each table of GET /api/exports/[table]: the roles holding the capability of the
+ * screen it comes from (lib/drilldown/export-tables.ts); the matrix test calls every table as every role.
  */
-export const EXPORT_TABLE_ROLES: Readonly<Record<string, readonly Role[]>> = {
-  villages: ["official", "admin"],
-  "village-households": ["official", "admin"],
-  branches: ["official", "admin"],
-  unvisited: ["official", "admin"],
-  "branch-volunteers": ["branch_leader"],
-  indicators: ["official", "admin"],
-  "city-communes": ["city"],
-  figures: ["official", "admin"],
-  households: ["admin", "official", "branch_leader"],
-  training: area("training"),
-  audit: ["admin"],
-  contests: ["official", "admin"],
-  "contest-results": ["official", "admin"],
-  campaigns: area("campaigns"),
-  visits: area("visits"),
-  users: ["admin"],
-  erasure: ["admin"],
-  outbox: ["admin"],
-  criteria: ["admin"],
-  "training-roster": area("training"),
-  "training-topics": area("training"),
-  "campaign-summary": area("campaigns"),
-  "admin-overview": ["admin"],
-};
+export const EXPORT_TABLE_ROLES: Readonly<Record<string, readonly Role[]>> = EXPORT_ROLES;
 
 /** Route handlers, as "METHOD /path" (route groups dropped). */
 export const ROUTES: Readonly<Record<string, Permission>> = {
@@ -221,7 +204,8 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
   "GET /calendar.ics": { who: ANYONE, scope: "public" },
   "GET /schedule/[id]/ics": { who: ANYONE, scope: "public", params: { id: "trainingEvent" } },
   "GET /api/exports/[table]": {
-    who: ["official", "admin", "branch_leader", "volunteer", "city"],
+    // Whoever may download at least one table.
+    who: ROLES.filter((r) => Object.values(EXPORT_ROLES).some((roles) => roles.includes(r))),
     scope: "commune",
     params: { table: "exportTable" },
     note:
@@ -230,7 +214,12 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
       "personal-data exports audited; " +
       "a volunteer's visits file holds their own visits only",
   },
-  "GET /api/me/export": { who: ["resident"], scope: "own", note: "401 anonymous, 403 other roles" },
+  "GET /api/volunteer/offline-pack": {
+    who: rolesWith("field:work"),
+    scope: "own",
+    note: "the households assigned to the user and the stops of their walk lists; 401 anonymous, 403 other roles",
+  },
+  "GET /api/me/export": { who: rolesWith("self:resident"), scope: "own", note: "401 anonymous, 403 other roles" },
 };
 
 /** Server actions, by file and exported name. */
@@ -247,40 +236,52 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   },
   "app/(public)/schedule/actions.ts": {
     signUpForClassAction: { who: ANYONE, scope: "public", note: "rate-limited per address" },
-    signUpMeAction: { who: ["resident"], scope: "own" },
+    signUpMeAction: { who: rolesWith("self:resident"), scope: "own" },
     cancelRegistrationAction: { who: ANYONE, scope: "own", note: "needs the place's code and phone" },
   },
   "app/(portal)/admin/criteria/actions.ts": {
-    addCriterionAction: { who: ["admin"], scope: "commune" },
-    updateCriterionAction: { who: ["admin"], scope: "commune" },
-    removeCriterionAction: { who: ["admin"], scope: "commune" },
-    setSkillActiveAction: { who: ["admin"], scope: "commune" },
-    addSkillAction: { who: ["admin"], scope: "commune" },
+    addCriterionAction: { who: rolesWith("commune:administer"), scope: "commune" },
+    updateCriterionAction: { who: rolesWith("commune:administer"), scope: "commune" },
+    removeCriterionAction: { who: rolesWith("commune:administer"), scope: "commune" },
+    setSkillActiveAction: { who: rolesWith("commune:administer"), scope: "commune" },
+    addSkillAction: { who: rolesWith("commune:administer"), scope: "commune" },
   },
   "app/(portal)/admin/users/actions.ts": {
-    manageUserAction: { who: ["admin"], scope: "commune", note: "acting on oneself needs a ticked confirmation" },
-    verifyPhoneInPersonAction: { who: ["admin"], scope: "commune", note: "a resident still proving their number; audited" },
+    manageUserAction: {
+      who: rolesWith("commune:administer"),
+      scope: "commune",
+      note: "acting on oneself needs a ticked confirmation",
+    },
+    verifyPhoneInPersonAction: {
+      who: rolesWith("commune:administer"),
+      scope: "commune",
+      note: "a resident still proving their number; audited",
+    },
   },
   "app/(portal)/admin/erasure/actions.ts": {
-    carryOutErasureAction: { who: ["admin"], scope: "commune" },
-    rejectErasureAction: { who: ["admin"], scope: "commune", note: "a pending request only, with a reason the resident reads" },
+    carryOutErasureAction: { who: rolesWith("commune:administer"), scope: "commune" },
+    rejectErasureAction: {
+      who: rolesWith("commune:administer"),
+      scope: "commune",
+      note: "a pending request only, with a reason the resident reads",
+    },
   },
   "app/(portal)/households/[id]/members/[memberId]/edit/consent-actions.ts": {
     withdrawMemberConsentAction: { who: REGISTRY_EDIT, scope: "commune", note: "a member's consent, on their behalf" },
   },
   "app/(portal)/resident/actions.ts": {
-    withdrawMyConsentAction: { who: ["resident"], scope: "own" },
-    requestErasureAction: { who: ["resident"], scope: "own" },
-    verifyMyPhoneAction: { who: ["resident"], scope: "own", note: "a few tries per code" },
-    sendMyPhoneCodeAction: { who: ["resident"], scope: "own", note: "limited per account and per number" },
+    withdrawMyConsentAction: { who: rolesWith("self:resident"), scope: "own" },
+    requestErasureAction: { who: rolesWith("self:resident"), scope: "own" },
+    verifyMyPhoneAction: { who: rolesWith("self:resident"), scope: "own", note: "a few tries per code" },
+    sendMyPhoneCodeAction: { who: rolesWith("self:resident"), scope: "own", note: "limited per account and per number" },
   },
   "app/(portal)/branch/actions.ts": {
-    setBranchTargetAction: { who: ["branch_leader", "admin"], scope: "commune", note: "a leader only their own branch" },
-    adoptAction: { who: ["branch_leader"], scope: "commune" },
-    releaseAction: { who: ["branch_leader"], scope: "commune", note: "only families their branch adopted" },
-    assignAction: { who: ["branch_leader"], scope: "commune" },
-    reassignAction: { who: ["branch_leader"], scope: "commune" },
-    unassignAction: { who: ["branch_leader"], scope: "commune" },
+    setBranchTargetAction: { who: rolesWith("branch:target"), scope: "commune", note: "a leader only their own branch" },
+    adoptAction: { who: rolesWith("branch:lead"), scope: "commune" },
+    releaseAction: { who: rolesWith("branch:lead"), scope: "commune", note: "only families their branch adopted" },
+    assignAction: { who: rolesWith("branch:lead"), scope: "commune" },
+    reassignAction: { who: rolesWith("branch:lead"), scope: "commune" },
+    unassignAction: { who: rolesWith("branch:lead"), scope: "commune" },
   },
   "app/(portal)/campaigns/actions.ts": {
     createCampaignAction: { who: CAMPAIGN_MANAGE, scope: "commune" },
@@ -321,6 +322,11 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   },
   "app/(portal)/visits/actions.ts": {
     recordVisitAction: { who: area("visits"), scope: "commune" },
+    sendQueuedVisitAction: {
+      who: area("visits"),
+      scope: "commune",
+      note: "a visit kept on the phone, sent only under the session of the user who recorded it (else 'signedOut')",
+    },
     updateVisitAction: {
       who: area("visits"),
       scope: "own",

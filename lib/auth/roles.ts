@@ -1,3 +1,4 @@
+import { can, type Capability } from "@/lib/auth/capabilities";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type { Role };
@@ -14,23 +15,26 @@ export const ROLE_HOME: Record<Role, string> = {
   city: "/city",
 };
 
-/** The portal areas, and which roles may enter each. Deny by default: unlisted roles are refused. */
-export const AREA_ROLES: Record<string, readonly Role[]> = {
-  resident: ["resident"],
-  volunteer: ["volunteer", "branch_leader"],
-  branch: ["branch_leader"],
-  official: ["official", "admin"],
-  admin: ["admin"],
-  city: ["city"],
+/**
+ * The portal areas, and the capability (lib/auth/capabilities.ts) that enters each. Deny by
+ * default: a role without it is refused.
+ */
+export const AREA_CAPABILITY = {
+  resident: "self:resident",
+  volunteer: "field:work",
+  branch: "branch:lead",
+  official: "indicators:read",
+  admin: "commune:administer",
+  city: "city:compare",
   // The household registry: volunteers get a limited view (lib/households/scope.ts).
-  households: ["admin", "official", "branch_leader", "volunteer"],
-  visits: ["volunteer", "branch_leader", "admin"],
-  campaigns: ["official", "admin", "branch_leader", "volunteer"],
+  households: "registry:read",
+  visits: "visit:record",
+  campaigns: "campaign:read",
   // Running classes (the Political Center's staff are officials).
-  training: ["official", "admin"],
-};
+  training: "training:run",
+} as const satisfies Record<string, Capability>;
 
-export type Area = keyof typeof AREA_ROLES;
+export type Area = keyof typeof AREA_CAPABILITY;
 
 /** Navigation entries per role: only what the role may use. `key` names a message in `nav`. */
 export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
@@ -80,5 +84,5 @@ export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
 };
 
 export function mayEnter(role: Role, area: Area): boolean {
-  return AREA_ROLES[area]?.includes(role) ?? false;
+  return can(role, AREA_CAPABILITY[area]);
 }

@@ -18,8 +18,3 @@ export function communeOf(user: CurrentUser): number {
   if (user.communeId === null) forbidden();
   return user.communeId;
 }
-
-/** Refuses (403) unless the user has one of `roles`. */
-export function requireRole(user: CurrentUser, roles: readonly Role[]): void {
-  if (!roles.includes(user.role)) forbidden();
-}

@@ -1,4 +1,5 @@
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import type { DbClient } from "@/lib/db";
 
 export type LeaderBranch = { id: number; name: string };
@@ -8,7 +9,7 @@ export type LeaderBranch = { id: number; name: string };
  * null when their account is not attached to one. Refuses every other role.
  */
 export async function leaderBranch(client: DbClient, user: CurrentUser): Promise<LeaderBranch | null> {
-  requireRole(user, ["branch_leader"]);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const profile = await client.volunteerProfile.findFirst({
     where: { userId: user.id, communeId, branch: { communeId } },

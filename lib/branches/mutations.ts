@@ -1,4 +1,5 @@
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
 import { leaderBranch } from "@/lib/branches/leader";
 import { BranchTargetSchema } from "@/lib/branches/schemas";
@@ -14,7 +15,7 @@ export async function setBranchTarget(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ target: number }>> {
-  requireRole(user, ["branch_leader", "admin"]);
+  requireCan(user, "branch:target");
   const communeId = communeOf(user);
   const parsed = parseInput(BranchTargetSchema, input);
   if (!parsed.ok) return parsed;

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { leaderBranch, type LeaderBranch } from "@/lib/branches/leader";
 import { thisMonth } from "@/lib/drilldown/period";
 import type { DateRange } from "@/lib/indicators/period";
@@ -10,7 +11,7 @@ export const BRANCH_FAMILIES_PAGE_SIZE = 20;
 
 /** The branch a branch leader leads, with its adoption progress and its volunteers' activity. */
 export async function getMyBranchOverview(user: CurrentUser, now: Date = new Date()) {
-  requireRole(user, ["branch_leader"]);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const mine = await leaderBranch(db, user);
   if (!mine) return null;
@@ -76,7 +77,7 @@ export async function listMyBranchVolunteers(
   user: CurrentUser,
   now: Date = new Date(),
 ): Promise<{ branch: LeaderBranch; month: DateRange; rows: BranchVolunteerActivity[] } | null> {
-  requireRole(user, ["branch_leader"]);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const mine = await leaderBranch(db, user);
   if (!mine) return null;
@@ -86,7 +87,7 @@ export async function listMyBranchVolunteers(
 
 /** The families the leader's branch has adopted, newest first, a page at a time. */
 export async function listMyBranchFamilies(user: CurrentUser, { page = 1 }: { page?: number } = {}) {
-  requireRole(user, ["branch_leader"]);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const mine = await leaderBranch(db, user);
   if (!mine) return { rows: [], total: 0, page: 1, pages: 1 };
@@ -115,7 +116,7 @@ export async function listMyBranchFamilies(user: CurrentUser, { page = 1 }: { pa
 
 /** Every branch of the admin's commune with its target, for setting targets. */
 export async function listBranchTargets(user: CurrentUser) {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const [branches, adopted] = await Promise.all([
     db.youthBranch.findMany({

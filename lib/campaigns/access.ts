@@ -1,17 +1,10 @@
 // Who may do what with campaigns (DESIGN.md roles; issue 3 item 5), and the `where` that confines
 // campaign reads to what a user may see.
 import { forbidden, notFound } from "next/navigation";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import type { Role } from "@/lib/auth/roles";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import type { DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-
-/** Create, edit and (re)build walk lists. A branch leader only for campaigns their branch is in. */
-export const CAMPAIGN_MANAGE_ROLES = ["official", "admin", "branch_leader"] as const satisfies readonly Role[];
-/** See campaigns and their summaries. A volunteer only those their branch takes part in. */
-export const CAMPAIGN_VIEW_ROLES = [...CAMPAIGN_MANAGE_ROLES, "volunteer"] as const satisfies readonly Role[];
-/** Log hours (start/finish a shift) and use a walk list on the phone: field roles of a taking-part branch. */
-export const CAMPAIGN_FIELD_ROLES = ["volunteer", "branch_leader"] as const satisfies readonly Role[];
 
 /** The user's youth branch in their own commune, or null (officials, admins, or no profile). */
 export async function branchOf(client: DbClient, user: CurrentUser): Promise<number | null> {
@@ -26,7 +19,7 @@ export async function branchOf(client: DbClient, user: CurrentUser): Promise<num
 
 /** The campaigns a user may see: their commune's; for a volunteer, only their branch's. */
 export async function campaignScope(client: DbClient, user: CurrentUser): Promise<Prisma.CampaignWhereInput> {
-  requireRole(user, CAMPAIGN_VIEW_ROLES);
+  requireCan(user, "campaign:read");
   const communeId = communeOf(user);
   if (user.role !== "volunteer") return { communeId };
   const branchId = await branchOf(client, user);
@@ -38,7 +31,7 @@ export async function campaignScope(client: DbClient, user: CurrentUser): Promis
  * leader whose branch does not take part).
  */
 export async function requireManagedCampaign(client: DbClient, user: CurrentUser, campaignId: number) {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const c = await client.campaign.findFirst({
     where: { id: campaignId, communeId },
@@ -54,7 +47,7 @@ export async function requireManagedCampaign(client: DbClient, user: CurrentUser
 
 /** Loads a campaign for field work: the user's branch must take part (403), in their commune (404). */
 export async function requireFieldCampaign(client: DbClient, user: CurrentUser, campaignId: number) {
-  requireRole(user, CAMPAIGN_FIELD_ROLES);
+  requireCan(user, "field:work");
   const communeId = communeOf(user);
   const c = await client.campaign.findFirst({
     where: { id: campaignId, communeId },

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { CAMPAIGN_MANAGE_ROLES, branchOf, requireFieldCampaign, requireManagedCampaign } from "@/lib/campaigns/access";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
+import { branchOf, requireFieldCampaign, requireManagedCampaign } from "@/lib/campaigns/access";
 import { CampaignInputSchema, type CampaignField, type CampaignInput, type CampaignRawInput } from "@/lib/campaigns/schemas";
 import { todayInVietnam } from "@/lib/format/dates";
 import { fieldErrorsOf } from "@/lib/validation/form-state";
@@ -60,7 +61,7 @@ export async function createCampaign(
   raw: CampaignRawInput,
   idempotencyKey?: string,
 ): Promise<CampaignResult<{ id: number }>> {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<CampaignField>(parsed.error) };
@@ -113,7 +114,7 @@ export async function updateCampaign(
   version: number,
   raw: CampaignRawInput,
 ): Promise<CampaignResult<{ id: number }>> {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<CampaignField>(parsed.error) };
@@ -148,7 +149,7 @@ export async function buildWalkLists(
   campaignId: number,
   now: Date = new Date(),
 ): Promise<CampaignResult<{ lists: number; stops: number; volunteers: number }>> {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const year = todayInVietnam(now).getUTCFullYear();
   return db.$transaction(async (tx) => {

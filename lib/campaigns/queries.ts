@@ -2,15 +2,9 @@
 // people are personal data, so reading them is written to the audit log.
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import {
-  CAMPAIGN_FIELD_ROLES,
-  CAMPAIGN_MANAGE_ROLES,
-  branchOf,
-  campaignScope,
-  requireFieldCampaign,
-  requireManagedCampaign,
-} from "@/lib/campaigns/access";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { can, requireCan } from "@/lib/auth/capabilities";
+import { branchOf, campaignScope, requireFieldCampaign, requireManagedCampaign } from "@/lib/campaigns/access";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { todayInVietnam } from "@/lib/format/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -86,7 +80,7 @@ export async function listCampaigns(
     past: past.map(toItem),
     page: safePage,
     pages: Math.max(1, Math.ceil(pastTotal / pageSize)),
-    mayCreate: (CAMPAIGN_MANAGE_ROLES as readonly string[]).includes(user.role),
+    mayCreate: can(user, "campaign:manage"),
   };
 }
 
@@ -122,7 +116,7 @@ export async function getCampaign(user: CurrentUser, campaignId: number) {
     villages: c.villages.map((v) => v.village),
     branches: c.branches.map((b) => b.branch),
     mayManage: user.role === "official" || user.role === "admin" || (user.role === "branch_leader" && inBranch),
-    mayWorkIn: (CAMPAIGN_FIELD_ROLES as readonly string[]).includes(user.role) && inBranch,
+    mayWorkIn: can(user, "field:work") && inBranch,
     myLists,
   };
 }
@@ -290,7 +284,7 @@ async function walkListsWithStops(
 
 /** Every walk list of a campaign with its households, for printing (organisers only). */
 export async function getWalkListsForPrint(user: CurrentUser, campaignId: number, now: Date = new Date()) {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const c = await requireManagedCampaign(db, user, campaignId);
   const lists = await walkListsWithStops(
@@ -304,7 +298,7 @@ export async function getWalkListsForPrint(user: CurrentUser, campaignId: number
 
 /** The signed-in volunteer's own walk list(s) on a campaign, and their shift. */
 export async function getMyWalkList(user: CurrentUser, campaignId: number, now: Date = new Date()) {
-  requireRole(user, CAMPAIGN_FIELD_ROLES);
+  requireCan(user, "field:work");
   const communeId = communeOf(user);
   const c = await requireFieldCampaign(db, user, campaignId);
   const [lists, shift] = await Promise.all([
@@ -327,7 +321,7 @@ export async function getMyWalkList(user: CurrentUser, campaignId: number, now: 
 
 /** What the campaign form offers: the commune's villages, branches and member skills. */
 export async function getCampaignFormOptions(user: CurrentUser) {
-  requireRole(user, CAMPAIGN_MANAGE_ROLES);
+  requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const [villages, branches, skills, myBranchId] = await Promise.all([
     db.village.findMany({ where: { communeId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),

@@ -1,8 +1,8 @@
 import { LRUCache } from "lru-cache";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { DASHBOARD_ROLES } from "@/lib/indicators/queries";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { todayInVietnam } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
 import { isoOf } from "@/lib/indicators/period";
@@ -11,7 +11,7 @@ export type CommuneRank = { communeId: number; name: string; participants: numbe
 
 /** The city's comparison of communes in a contest: aggregates only, never personal data. */
 export async function getContestRanking(user: CurrentUser) {
-  requireRole(user, ["city"]);
+  requireCan(user, "city:compare");
   const contest = await db.contest.findFirst({
     orderBy: { startsOn: "desc" },
     select: { id: true, name: true, startsOn: true, endsOn: true },
@@ -189,7 +189,7 @@ export async function getCommuneComparison(
   sort: ComparisonKey | null = null,
   today: Date = todayInVietnam(),
 ): Promise<CommuneComparison[]> {
-  requireRole(user, ["city"]);
+  requireCan(user, "city:compare");
   const rows = await rankedCommunes(today);
   const n = (x: bigint) => Number(x);
   const list: CommuneComparison[] = rows.map((r) => ({
@@ -239,7 +239,7 @@ const RATE_KEYS: readonly ComparisonKey[] = ["reachRate", "vneidRate"];
  * the filter on the user's commune is applied after the ranks are computed over every commune.
  */
 export async function getMyCommuneRank(user: CurrentUser, today: Date = todayInVietnam()): Promise<MyCommuneRank | null> {
-  requireRole(user, DASHBOARD_ROLES);
+  requireCan(user, "indicators:read");
   const c = communeOf(user);
   const r = (await rankedCommunes(today)).find((row) => row.commune_id === c);
   if (!r) return null;

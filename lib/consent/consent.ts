@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { CONSENT_KINDS, type ConsentKind } from "@/lib/consent/texts";
 import { db, type DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { REGISTRY_ROLES } from "@/lib/households/scope";
 
 /** Who a consent is about, and who wrote it down (the person themselves, or an official). */
 export type ConsentRecord = {
@@ -61,7 +61,7 @@ function myConsentsOr(user: CurrentUser): Prisma.ConsentWhereInput[] {
 
 /** The resident's own consents: given with their account, their class sign-ups or their member record. */
 export async function listMyConsents(user: CurrentUser) {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   return db.consent.findMany({
     where: { communeId, OR: myConsentsOr(user) },
@@ -73,7 +73,7 @@ export async function listMyConsents(user: CurrentUser) {
 
 /** A member's consents, for the registry roles of the member's commune. */
 export async function listMemberConsents(user: CurrentUser, memberId: number) {
-  requireRole(user, REGISTRY_ROLES);
+  requireCan(user, "registry:edit");
   const communeId = communeOf(user);
   return db.consent.findMany({
     where: { communeId, memberId },
@@ -94,7 +94,7 @@ export async function withdrawConsent(user: CurrentUser, consentId: number): Pro
   if (user.role === "resident") {
     where = { id: consentId, communeId, OR: myConsentsOr(user) };
   } else {
-    requireRole(user, REGISTRY_ROLES);
+    requireCan(user, "registry:edit");
     where = { id: consentId, communeId, memberId: { not: null } };
   }
   return db.$transaction(async (tx) => {

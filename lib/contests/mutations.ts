@@ -1,8 +1,8 @@
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
 import { gridStamp, storedResults } from "@/lib/contests/queries";
 import {
-  CONTEST_ROLES,
   ContestIdSchema,
   gridRowsFromForm,
   resultFieldName,
@@ -95,7 +95,7 @@ async function communeVillages(communeId: number) {
  * submission, which then changes nothing).
  */
 export async function saveContestResults(user: CurrentUser, input: Record<string, unknown>): Promise<SaveResultsResult> {
-  requireRole(user, CONTEST_ROLES);
+  requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   const id = ContestIdSchema.safeParse(input.contestId);
   if (!id.success) return { ok: false, formError: "notFound" };
@@ -156,7 +156,7 @@ export async function importContestResults(
   contestIdInput: unknown,
   file: unknown,
 ): Promise<ImportResultsResult> {
-  requireRole(user, CONTEST_ROLES);
+  requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   const id = ContestIdSchema.safeParse(contestIdInput);
   if (!id.success) return { ok: false, formError: "notFound" };

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { CONTEST_ROLES } from "@/lib/contests/schemas";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db, type DbClient } from "@/lib/db";
 import { isDbId } from "@/lib/validation/db-id";
 
@@ -17,7 +17,7 @@ export type ContestListRow = {
 
 /** Every contest of the city, newest first, with the user's commune's totals. */
 export async function listContests(user: CurrentUser): Promise<ContestListRow[]> {
-  requireRole(user, CONTEST_ROLES);
+  requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   const [contests, sums] = await Promise.all([
     db.contest.findMany({
@@ -82,7 +82,7 @@ export type ContestGrid = {
 
 /** One contest's per-village results for the user's commune; null for an unknown contest id. */
 export async function getContestGrid(user: CurrentUser, contestId: number): Promise<ContestGrid | null> {
-  requireRole(user, CONTEST_ROLES);
+  requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   if (!isDbId(contestId)) return null;
   const contest = await db.contest.findUnique({

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { dbId, isDbId } from "@/lib/validation/db-id";
 
 // Error strings are message keys in `contests.errors`.
-export const CONTEST_ROLES = ["official", "admin"] as const;
 export const RESULT_FIELDS = ["participants", "visits"] as const;
 export type ResultField = (typeof RESULT_FIELDS)[number];
 

@@ -2,6 +2,7 @@
 // docs/decisions/0010). Migrations, seeding and pg-boss's schema run as the database's owner;
 // then the portal's server gets a connection string for "congdanso_app", which may read and write
 // rows but not change the schema, drop the audit trail's append-only trigger or rewrite the trail.
+import "server-only";
 import { createHmac } from "node:crypto";
 import pg from "pg";
 

@@ -5,7 +5,6 @@
 // users, erasure requests, outgoing messages, the audit log, a class's roster, a campaign's
 // volunteers and walk lists) are written to the audit log.
 import { audit } from "@/lib/audit/log";
-import { CAMPAIGN_VIEW_ROLES } from "@/lib/campaigns/access";
 import { getCampaignSummary, listCampaigns } from "@/lib/campaigns/queries";
 import { parseCampaignId } from "@/lib/campaigns/schemas";
 import { getCriteriaSettings } from "@/lib/families/criteria";
@@ -14,25 +13,23 @@ import { listErasureRequests } from "@/lib/privacy/erasure";
 import { getAdminOverview } from "@/lib/users/admin";
 import { listUsers } from "@/lib/users/manage";
 import { listMyVisits } from "@/lib/visits/queries";
-import { VISIT_ROLES } from "@/lib/visits/rules";
 import { getCommuneComparison, COMPARISON_KEYS, isComparisonRate, parseComparisonSort } from "@/lib/city/queries";
 import { listAuditLog } from "@/lib/audit/queries";
-import { FIGURE_ROLES, listFigures } from "@/lib/figures/queries";
-import { REGISTRY_ROLES } from "@/lib/households/scope";
+import { listFigures } from "@/lib/figures/queries";
 import { HouseholdQuerySchema, searchHouseholds } from "@/lib/households/search";
 import { parsePeriod, type DateRange } from "@/lib/indicators/period";
-import { DASHBOARD_ROLES, getOfficialDashboard, type Figure, type SkillFigure } from "@/lib/indicators/queries";
+import { getOfficialDashboard, type Figure, type SkillFigure } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS, INDICATORS } from "@/lib/indicators/registry";
-import { getEventRoster, listEvents, TRAINING_ROLES } from "@/lib/training/events";
+import { getEventRoster, listEvents } from "@/lib/training/events";
 import { listTopics } from "@/lib/training/topics";
-import type { Role } from "@/lib/auth/roles";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
+import { EXPORT_CAPABILITY, EXPORT_TABLES, type ExportTableName } from "@/lib/drilldown/export-tables";
 import { listMyBranchVolunteers } from "@/lib/branches/queries";
 import { db } from "@/lib/db";
 import { parseDateRange, periodParams } from "@/lib/drilldown/period";
 import {
   BranchQuerySchema,
-  DRILLDOWN_ROLES,
   listBranchStats,
   listUnvisitedHouseholds,
   listVillageHouseholds,
@@ -43,71 +40,13 @@ import {
   type HouseholdStats,
 } from "@/lib/drilldown/queries";
 import { getContestGrid, listContests } from "@/lib/contests/queries";
-import { CONTEST_ROLES } from "@/lib/contests/schemas";
 import { EXPORT_MAX_ROWS } from "@/lib/exports/rows";
 import type { ExportColumn, ExportKind, ExportRow, ExportTable } from "@/lib/exports/table";
 import { daysBetween, todayInVietnam, vietnamClock } from "@/lib/format/dates";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
 import { toDbId } from "@/lib/validation/db-id";
 
-export const EXPORT_TABLES = [
-  "villages",
-  "village-households",
-  "branches",
-  "unvisited",
-  "branch-volunteers",
-  "indicators",
-  "city-communes",
-  "figures",
-  "households",
-  "training",
-  "audit",
-  "contests",
-  "contest-results",
-  "campaigns",
-  "visits",
-  "users",
-  "erasure",
-  "outbox",
-  "criteria",
-  "training-roster",
-  "training-topics",
-  "campaign-summary",
-  "admin-overview",
-] as const;
-export type ExportTableName = (typeof EXPORT_TABLES)[number];
-
-/** Who may download each table: the roles of the screen it comes from (lib checks again). */
-export const EXPORT_ROLES: Record<ExportTableName, readonly Role[]> = {
-  villages: DRILLDOWN_ROLES,
-  "village-households": DRILLDOWN_ROLES,
-  branches: DRILLDOWN_ROLES,
-  unvisited: DRILLDOWN_ROLES,
-  "branch-volunteers": ["branch_leader"],
-  indicators: DASHBOARD_ROLES,
-  "city-communes": ["city"],
-  figures: FIGURE_ROLES,
-  // The registry's full view; a volunteer's limited list is for their own work, not for files.
-  households: REGISTRY_ROLES,
-  training: TRAINING_ROLES,
-  audit: ["admin"],
-  contests: CONTEST_ROLES,
-  "contest-results": CONTEST_ROLES,
-  campaigns: CAMPAIGN_VIEW_ROLES,
-  // The user's own visits (the screen lists nobody else's).
-  visits: VISIT_ROLES,
-  users: ["admin"],
-  erasure: ["admin"],
-  outbox: ["admin"],
-  criteria: ["admin"],
-  // A class's registrations and walk-ins (?event=<id>), as its page lists them.
-  "training-roster": TRAINING_ROLES,
-  "training-topics": TRAINING_ROLES,
-  // One table of a campaign's summary (?campaign=<id>&part=skills|villages|volunteers|walk-lists).
-  "campaign-summary": CAMPAIGN_VIEW_ROLES,
-  // One table of the admin's home (?part=villages|branches).
-  "admin-overview": ["admin"],
-};
+export { EXPORT_CAPABILITY, EXPORT_ROLES, EXPORT_TABLES, type ExportTableName } from "@/lib/drilldown/export-tables";
 
 /** The tables of a campaign's summary page, each its own file (?part=; villages when none is named). */
 export const CAMPAIGN_SUMMARY_PARTS = ["skills", "villages", "volunteers", "walk-lists"] as const;
@@ -225,7 +164,7 @@ export async function buildDrilldownExport(
   labels: ExportLabels,
   now: Date = new Date(),
 ): Promise<BuiltExport | null> {
-  requireRole(user, EXPORT_ROLES[name]);
+  requireCan(user, EXPORT_CAPABILITY[name]);
   const q = get(params);
   const period = parseDateRange(q, now);
   const t = labels.t;

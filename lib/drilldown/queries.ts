@@ -7,7 +7,8 @@
 // exports (app/api/exports), so a file always holds the numbers the screen shows.
 import { EXPORT_MAX_ROWS } from "@/lib/exports/rows";
 import { z } from "zod";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { todayInVietnam } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
@@ -15,8 +16,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
 import type { DateRange } from "@/lib/indicators/period";
 import { dbId, isDbId } from "@/lib/validation/db-id";
-
-export const DRILLDOWN_ROLES = ["official", "admin"] as const;
 
 /** Households not visited for this many days (or never) are listed as unvisited. */
 export const STALE_DAYS = 60;
@@ -69,7 +68,7 @@ export type Paging = { page: number; size: number } | "all";
 export type PageOf<T> = { rows: T[]; total: number; page: number; pages: number; size: number };
 
 function staff(user: CurrentUser): number {
-  requireRole(user, DRILLDOWN_ROLES);
+  requireCan(user, "indicators:read");
   return communeOf(user);
 }
 

@@ -1,7 +1,8 @@
 // A volunteer's own month: the visits they recorded, the households those visits helped, and the
 // member skills their visits activated (member_skill rows whose visit is theirs: a skill someone
 // already had is not activated again, and a corrected visit gives its skills back).
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { thisMonth } from "@/lib/drilldown/period";
 import type { DateRange } from "@/lib/indicators/period";
@@ -19,7 +20,7 @@ export type VolunteerMonth = {
 
 /** The signed-in volunteer's (or branch leader's) own figures for this month, Vietnam time. */
 export async function getMyVolunteerMonth(user: CurrentUser, now: Date = new Date()): Promise<VolunteerMonth> {
-  requireRole(user, ["volunteer", "branch_leader"]);
+  requireCan(user, "field:work");
   const communeId = communeOf(user);
   const month = thisMonth(now);
   const [[totals], bySkill] = await Promise.all([

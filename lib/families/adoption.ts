@@ -1,6 +1,7 @@
 // A youth branch adopts households as digital families (DESIGN.md: each branch adopts and keeps
 // supporting at least five). A household has at most one family record, so at most one branch.
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
 import { leaderBranch } from "@/lib/branches/leader";
 import { db } from "@/lib/db";
@@ -23,7 +24,7 @@ export async function adoptHousehold(
   input: Record<string, unknown>,
   now: Date = new Date(),
 ): Promise<MutationResult<{ familyId: number; headName: string }>> {
-  requireRole(user, ["branch_leader"]);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const parsed = parseInput(AdoptSchema, input);
   if (!parsed.ok) return parsed;
@@ -69,7 +70,7 @@ export async function releaseFamily(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ familyId: number }>> {
-  requireRole(user, ["branch_leader"]);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const parsed = parseInput(ReleaseSchema, input);
   if (!parsed.ok) return parsed;
@@ -93,7 +94,7 @@ export type AdoptableRow = Awaited<ReturnType<typeof searchHouseholds>>["rows"][
 
 /** Households of the commune to adopt, searched as in the registry, each with the branch that has it. */
 export async function searchAdoptable(user: CurrentUser, query: Partial<AdoptQuery>) {
-  requireRole(user, ["branch_leader"]);
+  requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const branch = await leaderBranch(db, user);
   const page = await searchHouseholds(user, { ...query, size: ADOPT_PAGE_SIZE, sort: "relevance" });

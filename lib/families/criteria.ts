@@ -2,7 +2,8 @@
 // recomputes every family of the commune in the same transaction, so no status is ever left
 // describing criteria that no longer hold. For a large commune this is the slow part of the
 // request (one pass over the commune's families); correctness first.
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
 import { db, type DbClient } from "@/lib/db";
 import { recomputeFamilies } from "@/lib/families/recompute";
@@ -16,13 +17,12 @@ import {
 } from "@/lib/families/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-const ADMIN = ["admin"] as const;
 // A whole-commune recompute can take longer than Prisma's default five seconds.
 const TX = { maxWait: 10_000, timeout: 120_000 };
 
 /** The criteria page: the commune's criteria and its member skills (active or not). */
 export async function getCriteriaSettings(user: CurrentUser) {
-  requireRole(user, ADMIN);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const [criteria, skills, families] = await Promise.all([
     db.familyCriterion.findMany({
@@ -73,7 +73,7 @@ export async function addCriterion(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ changed: number }>> {
-  requireRole(user, ADMIN);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const parsed = parseInput(CriterionCreateSchema, input);
   if (!parsed.ok) return parsed;
@@ -105,7 +105,7 @@ export async function updateCriterion(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ changed: number }>> {
-  requireRole(user, ADMIN);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const parsed = parseInput(CriterionUpdateSchema, input);
   if (!parsed.ok) return parsed;
@@ -143,7 +143,7 @@ export async function removeCriterion(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ changed: number }>> {
-  requireRole(user, ADMIN);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const parsed = parseInput(CriterionRemoveSchema, input);
   if (!parsed.ok) return parsed;
@@ -166,7 +166,7 @@ export async function setSkillActive(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ changed: number }>> {
-  requireRole(user, ADMIN);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const parsed = parseInput(SkillActiveSchema, input);
   if (!parsed.ok) return parsed;
@@ -188,7 +188,7 @@ export async function addMemberSkill(
   user: CurrentUser,
   input: Record<string, unknown>,
 ): Promise<MutationResult<{ skillId: number }>> {
-  requireRole(user, ADMIN);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const parsed = parseInput(MemberSkillSchema, input);
   if (!parsed.ok) return parsed;

@@ -1,8 +1,8 @@
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { audit, changes } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { FIGURE_ROLES } from "@/lib/figures/queries";
 import { FigureSchema, monthStart, type FigureField } from "@/lib/figures/schemas";
 import { matchColumns, readUpload, type ImportFailure, type ImportIssue } from "@/lib/imports/table";
 import { plainCount, plainMonth } from "@/lib/imports/text";
@@ -23,7 +23,7 @@ class Refusal extends Error {
  * read: a stale one is refused, and entering a month that already has figures without it too.
  */
 export async function saveFigure(user: CurrentUser, input: Record<string, unknown>): Promise<SaveFigureResult> {
-  requireRole(user, FIGURE_ROLES);
+  requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   const parsed = FigureSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<FigureField>(parsed.error), formError: "formHasErrors" };
@@ -88,7 +88,7 @@ const FIGURE_COLUMNS = [
  * import is refused as stale rather than silently undoing it).
  */
 export async function importFigures(user: CurrentUser, file: unknown): Promise<ImportFiguresResult> {
-  requireRole(user, FIGURE_ROLES);
+  requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   const table = await readUpload(file);
   if (!table.ok) return table;

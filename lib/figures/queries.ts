@@ -1,9 +1,8 @@
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { todayInVietnam } from "@/lib/format/dates";
 import { monthKey, monthStart } from "@/lib/figures/schemas";
-
-export const FIGURE_ROLES = ["official", "admin"] as const;
 
 export type FigureRow = {
   month: Date;
@@ -27,7 +26,7 @@ export function monthsAgo(back: number, today: Date = todayInVietnam()): Date {
 
 /** The commune's figures for the last `months` months (newest first), each with its change. */
 export async function listFigures(user: CurrentUser, months = 12): Promise<FigureRow[]> {
-  requireRole(user, FIGURE_ROLES);
+  requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   // One month more than shown, so the oldest row has a change too.
   const rows = await db.adminFigure.findMany({
@@ -58,7 +57,7 @@ export async function listFigures(user: CurrentUser, months = 12): Promise<Figur
 
 /** One month's figures, for correcting them; null when the month has none yet. */
 export async function getFigure(user: CurrentUser, month: string) {
-  requireRole(user, FIGURE_ROLES);
+  requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return null;
   return db.adminFigure.findUnique({ where: { communeId_month: { communeId, month: monthStart(month) } } });

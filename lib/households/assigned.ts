@@ -2,7 +2,8 @@
 // members still lack for the commune's digital-family criteria. Only the page being shown is
 // loaded (bounded by `size`), never the whole commune.
 import { db } from "@/lib/db";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { loadCriteria } from "@/lib/families/recompute";
 import { computeFamilyStatus, isAdult } from "@/lib/families/status";
 import { todayInVietnam } from "@/lib/format/dates";
@@ -40,7 +41,7 @@ export async function listMyAssignedHouseholds(
   user: CurrentUser,
   { page = 1, size = 20, now = new Date() }: { page?: number; size?: number; now?: Date } = {},
 ): Promise<AssignedPage> {
-  requireRole(user, ["volunteer", "branch_leader"]);
+  requireCan(user, "field:work");
   const communeId = communeOf(user);
   const where = { communeId, volunteerId: user.id, active: true };
   const today = todayInVietnam(now);

@@ -5,7 +5,8 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { audit, changes } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { recordConsent } from "@/lib/consent/consent";
 import { consentTextVi } from "@/lib/consent/texts";
 import { db } from "@/lib/db";
@@ -20,7 +21,6 @@ import type {
   MemberField,
   MemberUpdateInput,
 } from "@/lib/households/schemas";
-import { REGISTRY_ROLES } from "@/lib/households/scope";
 
 export type DuplicateCandidate = { id: number; headName: string; address: string; villageName: string; reason: "name" | "phone" };
 
@@ -32,7 +32,7 @@ type Tx = Prisma.TransactionClient;
 
 /** Refuses roles that may not write the registry, re-reading nothing: the session already re-read the user. */
 function writer(user: CurrentUser): number {
-  requireRole(user, REGISTRY_ROLES);
+  requireCan(user, "registry:edit");
   return communeOf(user);
 }
 

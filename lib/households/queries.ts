@@ -1,12 +1,13 @@
 // Reading one household: its page (with the audit record Law 91/2025 asks for), and what the edit
 // forms need. Every function scopes by the user's commune; an id from elsewhere reads as "not found".
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { can, requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { loadCriteria } from "@/lib/families/recompute";
 import { computeFamilyStatus } from "@/lib/families/status";
 import { todayInVietnam } from "@/lib/format/dates";
-import { householdScope, maySeeContactDetails, REGISTRY_ROLES } from "@/lib/households/scope";
+import { householdScope, maySeeContactDetails } from "@/lib/households/scope";
 import { isDbId } from "@/lib/validation/db-id";
 
 export type SkillName = { key: string; nameVi: string; nameEn: string };
@@ -126,7 +127,7 @@ export async function getHouseholdDetail(user: CurrentUser, id: number) {
     followUpOn: h.followUpOn,
     village: h.village,
     contactDetails: contact,
-    mayEdit: (REGISTRY_ROLES as readonly string[]).includes(user.role),
+    mayEdit: can(user, "registry:edit"),
     members: h.members.map((m) => ({
       id: m.id,
       fullName: m.fullName,
@@ -166,7 +167,7 @@ export type HouseholdDetail = NonNullable<Awaited<ReturnType<typeof getHousehold
 
 /** The household's editable fields and version; registry roles only. Null outside the commune. */
 export async function getHouseholdForEdit(user: CurrentUser, id: number) {
-  requireRole(user, REGISTRY_ROLES);
+  requireCan(user, "registry:edit");
   const communeId = communeOf(user);
   if (!isDbId(id)) return null;
   const h = await db.household.findFirst({
@@ -179,7 +180,7 @@ export async function getHouseholdForEdit(user: CurrentUser, id: number) {
 
 /** A member's editable fields, skills and version; registry roles only. Null outside the commune. */
 export async function getMemberForEdit(user: CurrentUser, householdId: number, memberId: number) {
-  requireRole(user, REGISTRY_ROLES);
+  requireCan(user, "registry:edit");
   const communeId = communeOf(user);
   if (!isDbId(householdId) || !isDbId(memberId)) return null;
   const m = await db.member.findFirst({
@@ -205,7 +206,7 @@ export async function getMemberForEdit(user: CurrentUser, householdId: number, m
 
 /** The household's name for a page title (e.g. "add a member"); registry roles only. */
 export async function getHouseholdHeading(user: CurrentUser, id: number) {
-  requireRole(user, REGISTRY_ROLES);
+  requireCan(user, "registry:edit");
   const communeId = communeOf(user);
   if (!isDbId(id)) return null;
   return db.household.findFirst({ where: { id, communeId }, select: { id: true, headName: true } });

@@ -1,17 +1,16 @@
 import type { CurrentUser } from "@/lib/auth/user";
-import { communeOf, requireRole } from "@/lib/auth/user";
+import { can, requireCan } from "@/lib/auth/capabilities";
+import { communeOf } from "@/lib/auth/user";
 import { db } from "@/lib/db";
 import { todayInVietnam } from "@/lib/format/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Roles that see the whole household registry of their commune, contact details included. */
-export const REGISTRY_ROLES = ["admin", "official", "branch_leader"] as const;
 /** Roles that may see the registry at all; volunteers get the limited view. */
-export const REGISTRY_VIEW_ROLES = [...REGISTRY_ROLES, "volunteer"] as const;
 
 /** The `where` that confines household reads to the user's own commune (refusing other roles). */
 export function householdScope(user: CurrentUser): Prisma.HouseholdWhereInput {
-  requireRole(user, REGISTRY_VIEW_ROLES);
+  requireCan(user, "registry:read");
   return { communeId: communeOf(user) };
 }
 
@@ -21,7 +20,7 @@ export function householdScope(user: CurrentUser): Prisma.HouseholdWhereInput {
  * only what the work needs).
  */
 export async function maySeeContactDetails(user: CurrentUser, householdId: number): Promise<boolean> {
-  if ((REGISTRY_ROLES as readonly string[]).includes(user.role)) return true;
+  if (can(user, "registry:edit")) return true;
   if (user.role !== "volunteer") return false;
   const communeId = communeOf(user);
   const today = todayInVietnam();

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/user";
-import { searchHouseholds } from "@/lib/households/search";
+import { createTranslator } from "next-intl";
+import { rolesWith } from "@/lib/auth/capabilities";
+import { searchesByPhone, searchHouseholds } from "@/lib/households/search";
+import enHouseholds from "@/messages/en/households.json";
+import enVisits from "@/messages/en/visits.json";
+import viHouseholds from "@/messages/vi/households.json";
+import viVisits from "@/messages/vi/visits.json";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
 const user = (role: CurrentUser["role"], communeId: number | null): CurrentUser => ({
@@ -95,6 +101,29 @@ describe("searchHouseholds", () => {
     expect(page2.rows).toEqual([]);
     expect(page2.total).toBe(4);
   });
+
+  // The search box's wording must promise what the role's search does (issue 13: volunteers were
+  // told "or a phone number" by a search that ignores phone numbers for them).
+  it.each([...rolesWith("registry:read")])(
+    "a %s's search box says whether it finds phone numbers, and it does what it says",
+    async (role) => {
+      const byPhone = searchesByPhone({ role });
+      const found = await searchHouseholds(user(role, a), { q: "0912 345" });
+      expect(found.rows.map((x) => x.headName)).toEqual(byPhone ? ["Nguyễn Văn An"] : []);
+      const phone = byPhone ? "yes" : "no";
+      const texts = [
+        ...[viHouseholds, enHouseholds].flatMap((messages) => {
+          const t = createTranslator({ locale: "vi", messages, namespace: "households" });
+          return [t("intro", { phone }), t("searchHint", { phone })];
+        }),
+        ...[viVisits, enVisits].flatMap((messages) => {
+          const t = createTranslator({ locale: "vi", messages, namespace: "visits" });
+          return [t("findIntro", { phone }), t("searchLabel", { phone })];
+        }),
+      ];
+      for (const text of texts) expect(/điện thoại|phone|\d{4}/i.test(text), text).toBe(byPhone);
+    },
+  );
 
   it("refuses roles without registry access", async () => {
     await expect(searchHouseholds(user("resident", a), {})).rejects.toThrow();

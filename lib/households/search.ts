@@ -1,3 +1,4 @@
+import { can } from "@/lib/auth/capabilities";
 // The household registry's list: one query, filtered, sorted and paginated in PostgreSQL. Names
 // and addresses match with or without diacritics and tolerate a typo, through the trigram
 // indexes on f_unaccent(...) (migration *_search); exact matches with the right tone marks rank
@@ -42,6 +43,16 @@ export type HouseholdRow = {
 };
 
 export type HouseholdPage = { rows: HouseholdRow[]; total: number; page: number; size: number; pages: number };
+
+/**
+ * Whether the registry's search matches phone numbers for this user. Volunteers may not see the
+ * phone numbers of households not assigned to them, so they may not look a household up by one
+ * either: phone search is for those who hold the full registry ("registry:edit"). The search
+ * box's wording follows this (it must not promise what the search won't do).
+ */
+export function searchesByPhone(user: Pick<CurrentUser, "role">): boolean {
+  return can(user, "registry:edit");
+}
 
 /** One page of the registry's list; `{ all: true }` (server code only: exports) every row in one query, up to EXPORT_MAX_ROWS. */
 export async function searchHouseholds(
@@ -89,9 +100,7 @@ export async function searchHouseholds(
               Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND village_id IN
               (SELECT id FROM village WHERE commune_id = ${communeId} AND f_unaccent(name) LIKE ${like})`,
             ];
-      // Volunteers may not see phone numbers of households not assigned to them, so they may not
-      // look a household up by one either.
-      if (digits.length >= 4 && mode === "substring" && user.role !== "volunteer") {
+      if (digits.length >= 4 && mode === "substring" && searchesByPhone(user)) {
         // A prefix as a range, so that the (commune_id, phone) b-tree serves it whatever the collation.
         const upper = /^9+$/.test(digits) ? null : (BigInt(digits) + 1n).toString().padStart(digits.length, "0");
         const range = (col: Prisma.Sql) =>

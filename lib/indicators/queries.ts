@@ -8,14 +8,13 @@
 // member_skill.birth_year are kept by triggers (migration indicator_summaries). A page costs tens
 // of milliseconds even at city size (bench/city.ts), and a visit recorded a moment ago shows on the
 // next load, well within the one-minute promise.
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { addDays, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
 import { isoOf, makePeriod, weekStart, type Period } from "@/lib/indicators/period";
 import type { IndicatorKey, Window } from "@/lib/indicators/registry";
-
-export const DASHBOARD_ROLES = ["official", "admin"] as const;
 
 /** One side of a comparison: for a count, value = numerator; for a rate, numerator / denominator (null: no data). */
 export type Measure = { value: number | null; numerator: number; denominator: number | null };
@@ -106,7 +105,7 @@ export async function getOfficialDashboard(
   period: Period,
   today: Date = todayInVietnam(),
 ): Promise<OfficialDashboard> {
-  requireRole(user, DASHBOARD_ROLES);
+  requireCan(user, "indicators:read");
   return computeIndicators(communeOf(user), period, today, { charts: true });
 }
 

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import type { OutboxStatus } from "@/lib/generated/prisma/enums";
 import { maskPhone } from "@/lib/outbox/senders";
 
@@ -12,7 +13,7 @@ export const OUTBOX_STATUSES: readonly OutboxStatus[] = ["pending", "sent", "log
  * time, or with `{ all: true }` (server code only: exports) every one, up to EXPORT_MAX_ROWS.
  */
 export async function listOutbox(user: CurrentUser, opts: { page?: number; status?: string }, { all = false }: ListRows = {}) {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const status = OUTBOX_STATUSES.find((s) => s === opts.status);
   const where = { communeId, ...(status ? { status } : {}) };

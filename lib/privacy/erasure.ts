@@ -5,7 +5,8 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -34,7 +35,7 @@ export type ErasureRejectInput = z.infer<typeof ErasureRejectSchema>;
 
 /** The resident's latest erasure request, if any. */
 export async function getMyErasureRequest(user: CurrentUser) {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   return db.erasureRequest.findFirst({
     where: { communeId, userId: user.id },
@@ -48,7 +49,7 @@ export async function getMyErasureRequest(user: CurrentUser) {
  * double submit) returns the one already waiting.
  */
 export async function requestErasure(user: CurrentUser, input: ErasureRequestInput): Promise<{ id: number }> {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   return db.$transaction(async (tx) => {
     // Serialises a double submit on the user's row.
@@ -76,7 +77,7 @@ const STATUSES: readonly ErasureStatus[] = ["pending", "done", "rejected"];
  * 200 pending), or with `{ all: true }` (server code only: exports) every one, up to EXPORT_MAX_ROWS.
  */
 export async function listErasureRequests(user: CurrentUser, status: unknown = "pending", { all = false }: ListRows = {}) {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const s = STATUSES.includes(status as ErasureStatus) ? (status as ErasureStatus) : "pending";
   const rows = await db.erasureRequest.findMany({
@@ -99,7 +100,7 @@ export async function listErasureRequests(user: CurrentUser, status: unknown = "
 
 /** One request of the admin's commune, for the confirmation step; 404 otherwise. */
 export async function getErasureRequest(user: CurrentUser, id: number) {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const r = await db.erasureRequest.findFirst({
     where: { id, communeId },
@@ -126,7 +127,7 @@ export type ErasureResult = { ok: true; erased: boolean };
  * answers `changed: false`. Audited with the reason.
  */
 export async function rejectErasure(user: CurrentUser, input: ErasureRejectInput): Promise<{ ok: true; changed: boolean }> {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const { id, reason } = ErasureRejectSchema.parse(input);
   return db.$transaction(async (tx) => {
@@ -157,7 +158,7 @@ export async function rejectErasure(user: CurrentUser, input: ErasureRejectInput
  * values (the audit trail cannot be edited later).
  */
 export async function carryOutErasure(user: CurrentUser, requestId: number): Promise<ErasureResult> {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   return db.$transaction(async (tx) => {
     const now = new Date();

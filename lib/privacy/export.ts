@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
 import { csvFromLines } from "@/lib/exports/table";
 
@@ -12,7 +13,7 @@ const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : 
  * to the resident's commune; every export is written to the audit log.
  */
 export async function exportMyData(user: CurrentUser) {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   const account = await db.user.findFirst({
     where: { id: user.id, communeId },

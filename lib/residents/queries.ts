@@ -1,9 +1,10 @@
 import { db } from "@/lib/db";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 
 /** What a resident sees of themselves: their household's progress and their class registrations. */
 export async function getMyResidentOverview(user: CurrentUser) {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   const member = user.memberId
     ? await db.member.findFirst({

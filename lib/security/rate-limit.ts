@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { db, type DbClient } from "@/lib/db";
 import { socketAddressHeader } from "@/lib/security/socket-address";

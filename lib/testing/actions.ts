@@ -238,7 +238,8 @@ export function isGuardRefusal(o: Outcome): boolean {
   if (o.kind === "status" || o.kind === "response") return o.status === 401 || o.status === 403 || o.status === 404;
   const v = o.value as { formError?: unknown; error?: unknown; result?: { formError?: unknown } } | null;
   const code = v?.formError ?? v?.error ?? v?.result?.formError;
-  return code === "forbidden" || code === "notFound";
+  // "signedOut": an action the phone calls in the background answers so instead of redirecting.
+  return code === "forbidden" || code === "notFound" || code === "signedOut";
 }
 
 function succeeded(value: unknown): boolean {

@@ -6,12 +6,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
 import { db, type DbClient } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
 import { recomputeFamilies } from "@/lib/families/recompute";
 import { todayInVietnam } from "@/lib/format/dates";
 import { normalizeRegistrationCode } from "@/lib/training/codes";
-import { TRAINING_ROLES } from "@/lib/training/events";
 import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
 import { plainText } from "@/lib/validation/text";
 import { isDbId } from "@/lib/validation/db-id";
@@ -129,7 +129,7 @@ export const CodeSchema = z.object({
 
 /** Checks in the registration with this code (from the QR or typed) at this class. */
 export async function checkInByCode(user: CurrentUser, eventId: number, input: { code: unknown }): Promise<CheckInResult> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const parsed = CodeSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: { code: parsed.error.issues[0]?.message ?? "codeInvalid" } };
@@ -147,7 +147,7 @@ export async function checkInByCode(user: CurrentUser, eventId: number, input: {
 
 /** Checks in a registration picked from the name search. */
 export async function checkInRegistration(user: CurrentUser, eventId: number, registrationId: number): Promise<CheckInResult> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const event = await scopedEvent(communeId, eventId);
   if (!event) return { ok: false, formError: "notFound" };
@@ -166,7 +166,7 @@ export type RosterMatch = { id: number; fullName: string; phoneTail: string; sta
 
 /** Registrations of the class whose name matches `q` without tone marks (f_unaccent). */
 export async function searchRegistrations(user: CurrentUser, eventId: number, q: string): Promise<RosterMatch[]> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const event = await scopedEvent(communeId, eventId);
   const query = q.trim().slice(0, 100);
@@ -211,7 +211,7 @@ export async function addWalkIn(
   eventId: number,
   input: { fullName: unknown; phone?: unknown; consent?: unknown; consentTextKey?: unknown },
 ): Promise<CheckInResult> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const parsed = WalkInSchema.safeParse(input);
   if (!parsed.success) {

@@ -4,8 +4,8 @@ import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { db, type DbClient } from "@/lib/db";
 import { audit, changes } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import type { Role } from "@/lib/auth/roles";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { addDays, localToUtc, todayInVietnam, utcToLocal, vietnamDayStart } from "@/lib/format/dates";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
@@ -15,7 +15,6 @@ import viTraining from "@/messages/vi/training.json";
 import { plainText } from "@/lib/validation/text";
 import { dbId, isDbId } from "@/lib/validation/db-id";
 
-export const TRAINING_ROLES: readonly Role[] = ["official", "admin"];
 export const PAGE_SIZE = 20;
 
 export type Result<F extends string = string> =
@@ -107,7 +106,7 @@ function eventData(v: z.output<typeof EventSchema>) {
 }
 
 export async function createEvent(user: CurrentUser, input: EventInput): Promise<Result<EventField>> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const parsed = EventSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
@@ -155,7 +154,7 @@ export async function updateEvent(
   version: number,
   input: EventInput,
 ): Promise<Result<EventField>> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
   if (!existing) return { ok: false, formError: "notFound" };
@@ -198,7 +197,7 @@ function smsWhen(d: Date): string {
  * call adds none: dedupeKey `class_cancelled:<eventId>:<registrationId>`).
  */
 export async function cancelEvent(user: CurrentUser, id: number, version: number): Promise<Result> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
   if (!existing) return { ok: false, formError: "notFound" };
@@ -235,7 +234,7 @@ export const RepeatSchema = z.object({ date: z.string({ message: "required" }).r
 
 /** Copies a class (topic, place, times of day…) to a new date; registrations are not copied. */
 export async function repeatEvent(user: CurrentUser, id: number, input: { date: unknown }): Promise<Result<"date">> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const parsed = RepeatSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
@@ -282,7 +281,7 @@ export async function listEvents(
   opts: { when: "upcoming" | "past"; page?: number },
   { all = false }: ListRows = {},
 ) {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const now = new Date();
   const page = all ? 1 : Math.max(1, Math.floor(opts.page ?? 1) || 1);
@@ -316,7 +315,7 @@ export async function listEvents(
 
 /** One class of the user's commune with its roster; viewing the roster is audited. */
 export async function getEventRoster(user: CurrentUser, id: number) {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   if (!isDbId(id)) return null;
   const event = await db.trainingEvent.findFirst({
@@ -352,13 +351,13 @@ export async function getEventRoster(user: CurrentUser, id: number) {
 
 /** The class for the edit form (no personal data). */
 export async function getEventForEdit(user: CurrentUser, id: number) {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   return ownEvent(db, communeOf(user), id);
 }
 
 /** Choices for the class form: topics, villages, other communes (co-organiser). */
 export async function eventFormOptions(user: CurrentUser) {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const [topics, villages, communes] = await Promise.all([
     db.trainingTopic.findMany({

@@ -2,7 +2,8 @@ import { createFormatter, createTranslator } from "next-intl";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { db } from "@/lib/db";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DATE_FORMATS } from "@/lib/format/date-formats";
@@ -246,7 +247,7 @@ export async function registerMeForClass(
   consentText: string,
   now: Date = new Date(),
 ): Promise<RegisterResult> {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   if (!user.phone) return { ok: false, error: "noPhone" };
   if (!(await phoneWithinLimit(user.phone, now))) return { ok: false, error: "phoneRateLimited" };
@@ -365,7 +366,7 @@ export async function getRegistrationByCode(communeId: number, rawCode: string) 
 
 /** The resident's own registration for one class, if any (by account or by the account's phone). */
 export async function getMyRegistration(user: CurrentUser, eventId: number) {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   return db.registration.findFirst({
     where: {

@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
-import { TRAINING_ROLES, type Result } from "@/lib/training/events";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
+import { type Result } from "@/lib/training/events";
 import { plainText } from "@/lib/validation/text";
 import { dbId } from "@/lib/validation/db-id";
 import { withoutToneMarks } from "@/lib/format/names";
@@ -26,7 +27,7 @@ function slug(s: string): string {
 }
 
 export async function listTopics(user: CurrentUser) {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const [topics, skills] = await Promise.all([
     db.trainingTopic.findMany({
@@ -52,7 +53,7 @@ export async function listTopics(user: CurrentUser) {
 
 /** Adds a topic (with the member skill attending gives, if any). */
 export async function addTopic(user: CurrentUser, input: Record<string, unknown>): Promise<Result<TopicField>> {
-  requireRole(user, TRAINING_ROLES);
+  requireCan(user, "training:run");
   const communeId = communeOf(user);
   const parsed = TopicSchema.safeParse(input);
   if (!parsed.success) {

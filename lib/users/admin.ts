@@ -1,9 +1,10 @@
 import { db } from "@/lib/db";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 
 /** The administrator's overview of their commune: users by role, villages and branches. */
 export async function getAdminOverview(user: CurrentUser) {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const [byRole, villages, branches] = await Promise.all([
     db.user.groupBy({ by: ["role"], where: { communeId }, _count: { _all: true } }),

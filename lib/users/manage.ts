@@ -4,7 +4,8 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -37,7 +38,7 @@ export async function listUsers(
   query: Partial<Record<"q" | "page", unknown>>,
   { all = false }: ListRows = {},
 ) {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const parsed = UserListQuerySchema.parse(query);
   const q = all ? { ...parsed, page: 1 } : parsed;
@@ -62,7 +63,7 @@ export async function listUsers(
 
 /** One user of the admin's commune, for the confirmation step; 404 for anyone else. */
 export async function getManagedUser(user: CurrentUser, id: number): Promise<ManagedUser> {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const u = await db.user.findFirst({
     where: { id, communeId },
@@ -96,7 +97,7 @@ export async function manageUser(
   action: UserAction,
   opts: { confirmSelf?: boolean } = {},
 ): Promise<ManageResult> {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   if (targetId === user.id && !opts.confirmSelf) return { ok: false, error: "confirmSelf" };
   return db.$transaction(async (tx) => {

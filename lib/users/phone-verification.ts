@@ -3,12 +3,14 @@
 // consents, the household and the data export stay out of the account's view. Proof is a one-time
 // code sent to the number through the outbox, or an administrator who checks it in person. Whoever
 // proves a number takes it: every other account that typed it without proving it is closed.
+import "server-only";
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
 import { notFound } from "next/navigation";
 import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
@@ -151,7 +153,7 @@ export async function scrubSpentCodeMessages(tx: DbClient, which: { now: Date } 
 
 /** Whether the signed-in resident still has a number to prove, and until when the last code is valid. */
 export async function getMyPhoneVerification(user: CurrentUser) {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   const row = await db.user.findFirst({
     where: { id: user.id, communeId },
@@ -163,7 +165,7 @@ export async function getMyPhoneVerification(user: CurrentUser) {
 
 /** The resident asks for a new code to their unverified number. */
 export async function sendMyPhoneCode(user: CurrentUser, now: Date = new Date()): Promise<VerifyResult> {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   const row = await db.user.findFirst({ where: { id: user.id, communeId }, select: { phone: true, unverifiedPhone: true } });
   if (!row || row.phone || !row.unverifiedPhone) return { ok: false, error: "phoneAlreadyVerified" };
@@ -243,7 +245,7 @@ async function claiming(fn: (tx: Tx) => Promise<VerifyResult>): Promise<VerifyRe
  * answer is a failure.
  */
 export async function verifyMyPhone(user: CurrentUser, input: PhoneCodeInput, now: Date = new Date()): Promise<VerifyResult> {
-  requireRole(user, ["resident"]);
+  requireCan(user, "self:resident");
   const communeId = communeOf(user);
   return claiming(async (tx) => {
     const codes = await tx.$queryRaw<{ code_hash: string; attempts: number; expires_at: Date }[]>`
@@ -270,7 +272,7 @@ export async function verifyMyPhone(user: CurrentUser, input: PhoneCodeInput, no
  * account, or one with no number to prove, is "not found".
  */
 export async function verifyPhoneInPerson(user: CurrentUser, targetId: number): Promise<VerifyResult> {
-  requireRole(user, ["admin"]);
+  requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   return claiming(async (tx) => {
     const target = await tx.user.findFirst({

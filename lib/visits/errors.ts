@@ -47,4 +47,5 @@ export type VisitErrorKey =
   | "editWindowClosed"
   | "keyTaken"
   | "network"
-  | "busy";
+  | "busy"
+  | "signedOut";

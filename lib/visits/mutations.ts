@@ -6,18 +6,19 @@
 // holds its connection briefly (docs/decisions/0009-visit-saves.md).
 import { forbidden, notFound } from "next/navigation";
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan, rolesWith } from "@/lib/auth/capabilities";
 import { db, WRITE_TRANSACTION, type DbClient } from "@/lib/db";
 import { recomputeFamilyStatuses } from "@/lib/families/recompute";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, todayInVietnam } from "@/lib/format/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { FamilyStatus, SkillScope, VisitOutcome } from "@/lib/generated/prisma/enums";
 import { VisitInputError } from "@/lib/visits/errors";
-import { addDays, CORRECTOR_ROLES, followUpFor, MAX_BACKDATE_DAYS, VISIT_ROLES, withinEditWindow } from "@/lib/visits/rules";
+import { correctionRefusal, followUpFor, MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
 import type { VisitEdit, VisitInput } from "@/lib/visits/schemas";
 
 /** Roles a co-volunteer must have: people who go out on visits. */
-const FIELD_ROLES = ["volunteer", "branch_leader"] as const;
+const FIELD_ROLES = rolesWith("field:work");
 
 type CheckedItem = { skillId: number; scope: SkillScope; memberIds: number[] };
 type CheckedVisit = {
@@ -226,7 +227,7 @@ function familyChange(changes: { before: FamilyStatus; after: FamilyStatus }[]) 
  * lost response) records nothing and returns the visit already stored.
  */
 export async function recordVisit(user: CurrentUser, input: VisitInput, now: Date = new Date()): Promise<RecordVisitResult> {
-  requireRole(user, VISIT_ROLES);
+  requireCan(user, "visit:record");
   const communeId = communeOf(user);
   const existing = await visitByKey(user, communeId, input.idempotencyKey);
   if (existing !== null) return { visitId: existing, duplicate: true };
@@ -293,7 +294,7 @@ export async function recordVisit(user: CurrentUser, input: VisitInput, now: Dat
  * what the person did not see.
  */
 export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date = new Date()): Promise<{ visitId: number }> {
-  requireRole(user, VISIT_ROLES);
+  requireCan(user, "visit:record");
   const communeId = communeOf(user);
   const visit = await db.visit.findFirst({
     where: { id: edit.visitId, communeId },
@@ -311,10 +312,9 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
     },
   });
   if (!visit) notFound();
-  if (!(CORRECTOR_ROLES as readonly string[]).includes(user.role)) {
-    if (visit.volunteerId !== user.id) forbidden();
-    if (!withinEditWindow(visit.createdAt, now)) throw new VisitInputError(null, "editWindowClosed");
-  }
+  const refusal = correctionRefusal(user, visit, now);
+  if (refusal === "notRecorder") forbidden();
+  if (refusal === "editWindowClosed") throw new VisitInputError(null, "editWindowClosed");
 
   return db.$transaction(async (tx) => {
     const v = await checkVisit(tx, user, communeId, visit.householdId, edit, now, visit.visitedOn);

@@ -1,13 +1,14 @@
 // What the visit screens read. Each function takes the acting user and scopes by their commune.
 import { audit } from "@/lib/audit/log";
-import { communeOf, requireRole, type CurrentUser } from "@/lib/auth/user";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, todayInVietnam } from "@/lib/format/dates";
 import type { CampaignKind, FamilyStatus, SkillScope, VisitOutcome } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { maySeeContactDetails } from "@/lib/households/scope";
-import { addDays, EDIT_WINDOW_HOURS, MAX_BACKDATE_DAYS, mayCorrectVisit, VISIT_ROLES } from "@/lib/visits/rules";
+import { EDIT_WINDOW_HOURS, MAX_BACKDATE_DAYS, mayCorrectVisit } from "@/lib/visits/rules";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -45,7 +46,7 @@ export async function getVisitForm(
   householdId: number,
   { now = new Date(), extraCoVolunteerIds = [] }: { now?: Date; extraCoVolunteerIds?: number[] } = {},
 ): Promise<VisitFormData | null> {
-  requireRole(user, VISIT_ROLES);
+  requireCan(user, "visit:record");
   const communeId = communeOf(user);
   const h = await db.household.findFirst({
     where: { id: householdId, communeId },
@@ -152,7 +153,7 @@ export async function getVisitEdit(
   visitId: number,
   now: Date = new Date(),
 ): Promise<{ form: VisitFormData; values: VisitValues; visitId: number; mayCorrect: boolean } | null> {
-  requireRole(user, VISIT_ROLES);
+  requireCan(user, "visit:record");
   const communeId = communeOf(user);
   const v = await db.visit.findFirst({
     where: visibleVisit(user, communeId, visitId),
@@ -203,7 +204,7 @@ export type VisitSummary = Awaited<ReturnType<typeof getVisitSummary>>;
  * leaders and admins any visit of the commune.
  */
 export async function getVisitSummary(user: CurrentUser, visitId: number, now: Date = new Date()) {
-  requireRole(user, VISIT_ROLES);
+  requireCan(user, "visit:record");
   const communeId = communeOf(user);
   const v = await db.visit.findFirst({
     where: visibleVisit(user, communeId, visitId),
@@ -305,7 +306,7 @@ export async function listMyVisits(
 ): Promise<{ rows: MyVisitRow[]; total: number; page: number; pages: number }> {
   const page = all ? 1 : askedPage;
   const size = all ? EXPORT_MAX_ROWS : askedSize;
-  requireRole(user, VISIT_ROLES);
+  requireCan(user, "visit:record");
   const communeId = communeOf(user);
   const where = { communeId, volunteerId: user.id, ...(householdId ? { householdId } : {}) };
   const [total, rows] = await Promise.all([

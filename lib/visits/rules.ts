@@ -1,12 +1,8 @@
 // The program's rules for visits, in one place so that the form, the lib and the tests agree.
+import { can } from "@/lib/auth/capabilities";
 import type { CurrentUser } from "@/lib/auth/user";
-import type { Role, VisitOutcome } from "@/lib/generated/prisma/enums";
+import type { VisitOutcome } from "@/lib/generated/prisma/enums";
 import { addDays } from "@/lib/format/dates";
-
-/** Who may record a visit (the `visits` area): field roles and the commune's administrator. */
-export const VISIT_ROLES = ["volunteer", "branch_leader", "admin"] as const satisfies readonly Role[];
-/** Who may correct any visit of their commune, at any time. */
-export const CORRECTOR_ROLES = ["branch_leader", "admin"] as const satisfies readonly Role[];
 
 export const OUTCOMES = [
   "done",
@@ -32,9 +28,6 @@ export const EDIT_WINDOW_HOURS = 24;
 export const MAX_BACKDATE_DAYS = 31;
 export const NOTES_MAX = 1000;
 
-// The visits lib imports it from here with the rules it serves; it is defined in lib/format/dates.ts.
-export { addDays };
-
 export function followUpFor(outcome: VisitOutcome, visitedOn: Date): Date | null {
   return FOLLOW_UP_OUTCOMES.includes(outcome) ? addDays(visitedOn, FOLLOW_UP_DAYS) : null;
 }
@@ -43,8 +36,22 @@ export function withinEditWindow(createdAt: Date, now: Date): boolean {
   return now.getTime() - createdAt.getTime() < EDIT_WINDOW_HOURS * 3_600_000;
 }
 
-/** Whether the user may correct this visit now: their own for 24 hours; a leader or admin, any. */
+/**
+ * Why the user may not correct this visit now, or null when they may: anyone holding
+ * "visit:correct" (a leader or admin) any visit, at any time; its recorder for 24 hours
+ * ("editWindowClosed" after that); nobody else ("notRecorder").
+ */
+export function correctionRefusal(
+  user: CurrentUser,
+  visit: { volunteerId: number; createdAt: Date },
+  now: Date,
+): null | "notRecorder" | "editWindowClosed" {
+  if (can(user, "visit:correct")) return null;
+  if (visit.volunteerId !== user.id) return "notRecorder";
+  return withinEditWindow(visit.createdAt, now) ? null : "editWindowClosed";
+}
+
+/** Whether the user may correct this visit now (correctionRefusal says why not). */
 export function mayCorrectVisit(user: CurrentUser, visit: { volunteerId: number; createdAt: Date }, now: Date): boolean {
-  if ((CORRECTOR_ROLES as readonly string[]).includes(user.role)) return true;
-  return visit.volunteerId === user.id && withinEditWindow(visit.createdAt, now);
+  return correctionRefusal(user, visit, now) === null;
 }

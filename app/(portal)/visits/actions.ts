@@ -1,8 +1,8 @@
 "use server";
 
-import type { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
-import { isDatabaseBusy } from "@/lib/db";
+import { z } from "zod";
+import { getCurrentUser, requireUser } from "@/lib/auth/session";
+import { isDatabaseBusy } from "@/lib/db/errors";
 import { VisitInputError, type VisitField } from "@/lib/visits/errors";
 import { recordVisit, updateVisit } from "@/lib/visits/mutations";
 import { VisitEditSchema, visitFieldOf, visitFormInput, VisitInputSchema, type VisitFormState } from "@/lib/visits/schemas";
@@ -62,4 +62,19 @@ export async function updateVisitAction(_prev: VisitFormState, formData: FormDat
     return failed(err);
   }
   return { ok: true, visitId: parsed.data.visitId };
+}
+
+const OwnerSchema = z.number().int().positive();
+
+/**
+ * Sends a visit kept on the phone while offline (components/offline/queue.ts), with the key it was
+ * given when recorded: sent twice, it is stored once. Only under the session of the user who
+ * recorded it: with no session, or another user's, it answers "signedOut" (not a redirect) and
+ * the phone keeps the visit until that user signs in again.
+ */
+export async function sendQueuedVisitAction(ownerId: unknown, formData: FormData): Promise<VisitFormState> {
+  const owner = OwnerSchema.safeParse(ownerId);
+  const user = await getCurrentUser();
+  if (!owner.success || !user || user.id !== owner.data) return { ok: false, formError: "signedOut" };
+  return recordVisitAction({ ok: false }, formData);
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FormMessage } from "@/components/forms/field";
+import { ForgetOfflineData } from "@/components/offline/forget-offline-data";
 import { PageHeader } from "@/components/ui/card";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoMode } from "@/lib/auth/demo";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -24,6 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div className="mx-auto grid max-w-4xl gap-8 md:grid-cols-2">
       <div>
+        <ForgetOfflineData />
         <PageHeader title={t("title")} intro={t("intro")} />
         {registered ? (
           <div className="mb-4">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
+import { OFFLINE_KEEP_DAYS } from "@/lib/offline/retention";
 import { RETENTION } from "@/lib/privacy/retention";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,6 +33,7 @@ export default async function PrivacyPage() {
       </Card>
       <Card title={t("howLongTitle")}>
         <p>{t("howLong", { years: RETENTION.afterProgramYears, auditYears: RETENTION.auditLogYears })}</p>
+        <p className="mt-3">{t("offlinePhone", { days: OFFLINE_KEEP_DAYS })}</p>
       </Card>
       <Card title={t("neverTitle")}>
         <p>{t("never")}</p>

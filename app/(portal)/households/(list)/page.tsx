@@ -8,8 +8,14 @@ import { ExportLinks } from "@/components/drilldown/controls";
 import { listHref, Pager, SortHeader } from "@/components/households/list-controls";
 import { requireArea } from "@/lib/auth/session";
 import { listVillages } from "@/lib/households/queries";
-import { REGISTRY_ROLES } from "@/lib/households/scope";
-import { FAMILY_FILTERS, HouseholdQuerySchema, searchHouseholds, type HouseholdRow } from "@/lib/households/search";
+import { can } from "@/lib/auth/capabilities";
+import {
+  FAMILY_FILTERS,
+  HouseholdQuerySchema,
+  searchesByPhone,
+  searchHouseholds,
+  type HouseholdRow,
+} from "@/lib/households/search";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("households"))("title") };
@@ -30,20 +36,25 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
     listVillages(user),
     searchHouseholds(user, query),
   ]);
-  const mayCreate = (REGISTRY_ROLES as readonly string[]).includes(user.role);
+  const mayCreate = can(user, "registry:edit");
+  // The wording says what this user's search matches (volunteers' does not match phone numbers).
+  const phone = searchesByPhone(user) ? "yes" : "no";
   const filtered = Boolean(query.q || query.village || query.family || query.visit);
   const day = (d: Date) => format.dateTime(d, "day");
   const lastVisit = (r: HouseholdRow) =>
     r.lastVisitOn ? day(r.lastVisitOn) : <span className="font-medium text-red-700">{t("neverVisited")}</span>;
   const headLink = (r: HouseholdRow) => (
-    <Link href={`/households/${r.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+    <Link
+      href={`/households/${r.id}`}
+      className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline-offset-2 hover:underline"
+    >
       {r.headName}
     </Link>
   );
   return (
     <div>
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <PageHeader title={t("title")} intro={t("intro")} />
+        <PageHeader title={t("title")} intro={t("intro", { phone })} />
         {mayCreate ? <ButtonLink href="/households/new">{t("newHousehold")}</ButtonLink> : null}
       </div>
 
@@ -68,45 +79,57 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
             className={INPUT}
           />
           <p id="households-q-hint" className="text-sm text-slate-600">
-            {t("searchHint")}
+            {t("searchHint", { phone })}
           </p>
         </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="households-village" className="font-medium">
-            {t("village")}
-          </label>
-          <select id="households-village" name="village" defaultValue={query.village ?? ""} className={INPUT}>
-            <option value="">{t("allVillages")}</option>
-            {villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="households-family" className="font-medium">
-            {t("family")}
-          </label>
-          <select id="households-family" name="family" defaultValue={query.family ?? ""} className={INPUT}>
-            <option value="">{t("familyAny")}</option>
-            {FAMILY_FILTERS.map((f) => (
-              <option key={f} value={f}>
-                {tStatus(f)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="households-visit" className="font-medium">
-            {t("visit")}
-          </label>
-          <select id="households-visit" name="visit" defaultValue={query.visit ?? ""} className={INPUT}>
-            <option value="">{t("visitAny")}</option>
-            <option value="never">{t("visitNever")}</option>
-            <option value="stale60">{t("visitStale60")}</option>
-          </select>
-        </div>
+        {/* On a phone the filters fold away so the list starts on the first screen; from sm up they
+            always show (the closed <details>' content is made visible). Open when one is in use. */}
+        <details
+          open={query.village || query.family || query.visit ? true : undefined}
+          className="sm:col-span-2 lg:col-span-3 sm:[&::details-content]:[content-visibility:visible]"
+        >
+          <summary className="flex min-h-11 cursor-pointer items-center font-medium text-brand-700 sm:hidden">
+            {t("moreFilters")}
+          </summary>
+          <div className="grid gap-3 pt-2 sm:grid-cols-3 sm:pt-0">
+            <div className="flex flex-col gap-1">
+              <label htmlFor="households-village" className="font-medium">
+                {t("village")}
+              </label>
+              <select id="households-village" name="village" defaultValue={query.village ?? ""} className={INPUT}>
+                <option value="">{t("allVillages")}</option>
+                {villages.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="households-family" className="font-medium">
+                {t("family")}
+              </label>
+              <select id="households-family" name="family" defaultValue={query.family ?? ""} className={INPUT}>
+                <option value="">{t("familyAny")}</option>
+                {FAMILY_FILTERS.map((f) => (
+                  <option key={f} value={f}>
+                    {tStatus(f)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="households-visit" className="font-medium">
+                {t("visit")}
+              </label>
+              <select id="households-visit" name="visit" defaultValue={query.visit ?? ""} className={INPUT}>
+                <option value="">{t("visitAny")}</option>
+                <option value="never">{t("visitNever")}</option>
+                <option value="stale60">{t("visitStale60")}</option>
+              </select>
+            </div>
+          </div>
+        </details>
         {query.sort !== "relevance" ? <input type="hidden" name="sort" value={query.sort} /> : null}
         {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
         <div className="flex items-end gap-3">

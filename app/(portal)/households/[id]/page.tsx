@@ -61,7 +61,19 @@ export default async function HouseholdPage({ params }: Props) {
           {h.contactDetails ? (
             <div>
               <dt className="text-sm text-slate-600">{t("phone")}</dt>
-              <dd>{h.phone ? <a href={`tel:${h.phone}`}>{h.phone}</a> : t("noPhone")}</dd>
+              <dd>
+                {h.phone ? (
+                  // A tap target a thumb can hit (44 px), not the 17 px line of text.
+                  <a
+                    href={`tel:${h.phone}`}
+                    className="inline-flex min-h-11 min-w-11 items-center font-medium text-brand-700 underline"
+                  >
+                    {h.phone}
+                  </a>
+                ) : (
+                  t("noPhone")
+                )}
+              </dd>
             </div>
           ) : null}
           <div>

@@ -3,9 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { HouseholdForm } from "@/components/households/household-form";
 import { requireArea } from "@/lib/auth/session";
-import { requireRole } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
 import { listVillages } from "@/lib/households/queries";
-import { REGISTRY_ROLES } from "@/lib/households/scope";
 import { createHouseholdAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewHouseholdPage() {
   const user = await requireArea("households");
-  requireRole(user, REGISTRY_ROLES); // volunteers cannot add households
+  requireCan(user, "registry:edit"); // volunteers cannot add households
   const [t, villages] = await Promise.all([getTranslations("householdForm"), listVillages(user)]);
   return (
     <div>

@@ -32,11 +32,6 @@ export default async function MyVisitsPage({ searchParams }: { searchParams: Pro
       <ButtonLink href="/visits/new" className="mb-4 w-full">
         {t("newTitle")}
       </ButtonLink>
-      {list.total > 0 ? (
-        <div className="mb-4">
-          <ExportLinks table="visits" params={householdId ? { household: String(householdId) } : {}} />
-        </div>
-      ) : null}
       {list.total === 0 ? (
         <EmptyState>{t("myVisitsEmpty")}</EmptyState>
       ) : (
@@ -62,6 +57,12 @@ export default async function MyVisitsPage({ searchParams }: { searchParams: Pro
         href={(p) => `/visits?page=${p}${householdId ? `&household=${householdId}` : ""}`}
         labels={{ previous: t("previous"), next: t("next"), position: t("pageOf", { page: list.page, pages: list.pages }) }}
       />
+      {/* The whole list as a file: below it, out of the way of the thumb that opens a visit. */}
+      {list.total > 0 ? (
+        <div className="mt-6 border-t border-slate-200 pt-4">
+          <ExportLinks table="visits" params={householdId ? { household: String(householdId) } : {}} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -5,9 +5,10 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { HouseholdLinks, type HouseholdLinkRow } from "@/components/visits/household-rows";
 import { VisitForm } from "@/components/visits/visit-form";
+import { can } from "@/lib/auth/capabilities";
 import { requireArea } from "@/lib/auth/session";
 import { listMyAssignedHouseholds } from "@/lib/households/assigned";
-import { searchHouseholds } from "@/lib/households/search";
+import { searchesByPhone, searchHouseholds } from "@/lib/households/search";
 import { getVisitForm } from "@/lib/visits/queries";
 import { recordVisitAction } from "../actions";
 import { toDbId } from "@/lib/validation/db-id";
@@ -50,12 +51,20 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
             {t("changeHousehold")}
           </Link>
         </section>
-        <VisitForm mode="new" form={form} action={recordVisitAction} />
+        <VisitForm
+          mode="new"
+          form={form}
+          action={recordVisitAction}
+          // A field volunteer's phone keeps a visit the connection lost (their offline queue).
+          keepOnPhone={can(user, "field:work") ? { ownerId: user.id, householdId: h.id, headName: h.headName } : undefined}
+        />
       </div>
     );
   }
 
   const q = (params.q ?? "").trim().slice(0, 100);
+  // The wording says what this user's search matches (volunteers' does not match phone numbers).
+  const phone = searchesByPhone(user) ? "yes" : "no";
   const field = user.role === "volunteer" || user.role === "branch_leader";
   const [assigned, found] = await Promise.all([
     field && !q ? listMyAssignedHouseholds(user, { size: 10 }) : null,
@@ -73,17 +82,17 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="mx-auto max-w-xl">
-      <PageHeader title={t("newTitle")} intro={t("findIntro")} />
+      <PageHeader title={t("newTitle")} intro={t("findIntro", { phone })} />
       <form role="search" action="/visits/new" className="mb-5 flex gap-2">
         <label htmlFor="visit-search" className="sr-only">
-          {t("searchLabel")}
+          {t("searchLabel", { phone })}
         </label>
         <input
           id="visit-search"
           type="search"
           name="q"
           defaultValue={q}
-          placeholder={t("searchLabel")}
+          placeholder={t("searchLabel", { phone })}
           autoComplete="off"
           enterKeyHint="search"
           className="min-h-12 min-w-0 flex-1 rounded-lg border border-slate-400 bg-white px-3 text-base"

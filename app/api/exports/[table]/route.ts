@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/session";
-import { buildDrilldownExport, EXPORT_ROLES, isExportTable, type ExportLabels } from "@/lib/drilldown/exports";
+import { can } from "@/lib/auth/capabilities";
+import { buildDrilldownExport, EXPORT_CAPABILITY, isExportTable, type ExportLabels } from "@/lib/drilldown/exports";
 import { exportResponse, parseExportFormat } from "@/lib/exports/table";
 
 // A table as a file: /api/exports/<table>?format=csv|xlsx&<the screen's filters> (the drill-downs,
@@ -15,7 +16,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ table: s
   const { table } = await params;
   if (!isExportTable(table)) return new Response(null, { status: 404 });
   // Every table but the city's is one commune's: a user without a commune (the city) gets none of them.
-  if (!EXPORT_ROLES[table].includes(user.role) || (user.communeId === null && user.role !== "city")) {
+  if (!can(user, EXPORT_CAPABILITY[table]) || (user.communeId === null && user.role !== "city")) {
     return new Response(null, { status: 403 });
   }
   const [t, tStatus, tr, locale] = await Promise.all([

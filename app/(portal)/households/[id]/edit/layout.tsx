@@ -1,10 +1,9 @@
 import type { ReactNode } from "react";
 import { requireArea } from "@/lib/auth/session";
-import { requireRole } from "@/lib/auth/user";
-import { REGISTRY_ROLES } from "@/lib/households/scope";
+import { requireCan } from "@/lib/auth/capabilities";
 
 // Volunteers cannot edit households: refused before anything streams (403).
 export default async function Layout({ children }: { children: ReactNode }) {
-  requireRole(await requireArea("households"), REGISTRY_ROLES);
+  requireCan(await requireArea("households"), "registry:edit");
   return children;
 }

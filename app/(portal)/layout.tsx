@@ -1,0 +1,17 @@
+import type { ReactNode } from "react";
+import { OfflineBar } from "@/components/offline/offline-bar";
+import { can } from "@/lib/auth/capabilities";
+import { getCurrentUser } from "@/lib/auth/session";
+
+// Field volunteers see, on every screen, how many visits recorded offline are not sent yet
+// (components/offline). Other roles get nothing here: each area's own layout checks access.
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  const field = user !== null && can(user, "field:work");
+  return (
+    <>
+      {field ? <OfflineBar userId={user.id} /> : null}
+      {children}
+    </>
+  );
+}

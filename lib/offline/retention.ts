@@ -1,0 +1,8 @@
+// How long the volunteer's offline copy lives on the phone. Shared by the phone's store (which
+// deletes an older copy), the privacy notice and docs/decisions (the number is stated to people).
+
+/** Days the households and walk lists kept on the phone live without a refresh from the server. */
+export const OFFLINE_KEEP_DAYS = 7;
+
+/** Households one phone keeps at most: a volunteer's assignments and today's walk lists fit easily. */
+export const OFFLINE_PACK_MAX_HOUSEHOLDS = 300;
