@@ -12,11 +12,13 @@ import type schedule from "./messages/vi/schedule.json";
 import type training from "./messages/vi/training.json";
 import type visits from "./messages/vi/visits.json";
 import type { Locale } from "./lib/i18n/config";
+import type { DATE_FORMATS } from "./lib/format/date-formats";
 
 // Type-checks every message key used with next-intl against the Vietnamese messages.
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
+    Formats: { dateTime: typeof DATE_FORMATS };
     Messages: typeof core &
       typeof households &
       typeof visits &

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { auth, signOut } from "@/lib/auth/config";
 import { endSession } from "@/lib/auth/ended-session";
-import { rememberLocale, sameOriginPath } from "@/lib/i18n/locale";
+import { rememberLocale } from "@/lib/i18n/locale";
+import { sameOriginPath } from "@/lib/security/redirect";
 
 export async function setLocaleAction(formData: FormData) {
   await rememberLocale(formData.get("locale"));

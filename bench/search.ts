@@ -11,12 +11,16 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { withClient } from "@/bench/lib/city-db";
+import { stats, time } from "@/bench/lib/stats";
 import type { CurrentUser } from "@/lib/auth/user";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import type { HouseholdQuery } from "@/lib/households/search";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+/** Untimed runs first, to warm caches and the connection pool. */
+const WARMUP = 2;
 const SIZES = (process.env.BENCH_SIZES ?? "100000,2000").split(",").map(Number);
 
 type Case = { name: string; query: Partial<HouseholdQuery>; naive?: string };
@@ -59,16 +63,6 @@ async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 const FAMILY = [
@@ -208,24 +202,6 @@ async function load(url: string, n: number): Promise<{ communeId: number; villag
   });
 }
 
-function stats(ms: number[]) {
-  const s = [...ms].sort((x, y) => x - y);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn();
-  await fn(); // warm caches and the connection pool
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
 /** PostgreSQL's own execution time of `sql`, optionally with index scans off (the baseline). */
 async function explain(c: pg.Client, sql: Captured, seqscan: boolean): Promise<{ ms: number; plan: string }> {
   await c.query("BEGIN");
@@ -258,7 +234,7 @@ async function naiveScan(c: pg.Client, fn: () => Promise<unknown>) {
 }
 
 async function timeSql(c: pg.Client, sql: Captured, runs: number, seqscan: boolean): Promise<number[]> {
-  return time(runs, async () => {
+  return time(runs, WARMUP, async () => {
     await c.query("BEGIN");
     if (seqscan)
       await c.query("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off");
@@ -306,8 +282,8 @@ async function benchSize(adminUrl: (db: string) => string, n: number) {
         captured = null;
         const result = await searchHouseholds(official, query);
         const sql = captured as Captured | null;
-        const wall = stats(await time(RUNS, () => searchHouseholds(official, query)));
-        let line = `  ${k.name.padEnd(40)} ${String(result.rows.length).padStart(4)} ${String(result.total).padStart(7)} | ${f(wall.median)} ${f(wall.p95)} |`;
+        const wall = stats(await time(RUNS, WARMUP, () => searchHouseholds(official, query)));
+        let line = `  ${k.name.padEnd(40)} ${String(result.rows.length).padStart(4)} ${String(result.total).padStart(7)} | ${f(wall.p50)} ${f(wall.p95)} |`;
         if (sql && process.env.BENCH_PLAN) {
           const plan = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
           console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
@@ -316,10 +292,10 @@ async function benchSize(adminUrl: (db: string) => string, n: number) {
           const indexed = await explain(c, sql, false);
           const seq = await explain(c, sql, true);
           const seqWall = stats(await timeSql(c, sql, Math.max(3, Math.floor(RUNS / 3)), true));
-          line += ` ${f(indexed.ms)} | ${f(seqWall.median)}     ${f(seq.ms)} | ${(seq.ms / indexed.ms).toFixed(1).padStart(5)}x |`;
+          line += ` ${f(indexed.ms)} | ${f(seqWall.p50)}     ${f(seq.ms)} | ${(seq.ms / indexed.ms).toFixed(1).padStart(5)}x |`;
           if (k.naive) {
             const naive = stats(
-              await time(Math.max(3, Math.floor(RUNS / 3)), () =>
+              await time(Math.max(3, Math.floor(RUNS / 3)), WARMUP, () =>
                 naiveScan(c, () =>
                   c.query(
                     `SELECT id, head_name FROM household WHERE commune_id = $1 AND f_unaccent(head_name) ILIKE '%' || f_unaccent($2) || '%'
@@ -329,7 +305,7 @@ async function benchSize(adminUrl: (db: string) => string, n: number) {
                 ),
               ),
             );
-            line += ` ${f(naive.median)}          |`;
+            line += ` ${f(naive.p50)}          |`;
           } else line += `                    |`;
           line += ` ${indexed.plan}`;
         }

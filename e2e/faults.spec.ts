@@ -20,6 +20,7 @@ import { createInterface } from "node:readline";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "./test";
 import { Client } from "pg";
 import { type DemoAccount, signInAs } from "./fixtures";
+import { vietnamIsoDay } from "@/lib/format/dates";
 import { actionFormData, serverActionId } from "@/lib/testing/server-action-http";
 
 const ROOT = process.cwd();
@@ -234,7 +235,7 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
 
     const visitAction = actionId("recordVisitAction", "app/(portal)/visits/actions.ts");
     const signUpAction = actionId("signUpForClassAction", "app/(public)/schedule/actions.ts");
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10); // in Vietnam
+    const today = vietnamIsoDay();
     const serverPid = server.proc.pid;
 
     type Kind = "visit" | "signup";

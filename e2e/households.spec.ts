@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
+import { withoutToneMarks } from "@/lib/format/names";
 
 /** A name no other test uses, so parallel tests never read each other's households. */
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -80,11 +81,7 @@ test("creating a probable duplicate shows a warning with links, then 'create any
   await expectHeading(page, name);
 
   // The same head's name typed without diacritics, in the same village.
-  const plain = name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .toLowerCase();
+  const plain = withoutToneMarks(name).toLowerCase();
   await createHousehold(page, plain);
   const warning = page.getByRole("alert").filter({ hasText: "Có thể hộ này đã có trong sổ" });
   await expect(warning).toBeVisible();

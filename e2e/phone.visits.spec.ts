@@ -2,6 +2,7 @@ import { expect, test, type Page } from "./test";
 import { Client } from "pg";
 import { computeFamilyStatus, FAMILY_STATUS_ORDER, type StatusCriterion } from "../lib/families/status";
 import { signInAs } from "./fixtures";
+import { withoutToneMarks } from "@/lib/format/names";
 
 // Households are looked up in the e2e database (the demo data), choosing ones no other test uses:
 // not assigned to the demo volunteer (whose list another test reads), not the demo resident's,
@@ -87,13 +88,7 @@ async function spareHousehold(excludeId: number) {
   return { id: h.id, headName: h.head_name };
 }
 
-const unaccented = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase();
+const unaccented = (s: string) => withoutToneMarks(s).toLowerCase();
 
 async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

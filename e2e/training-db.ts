@@ -1,6 +1,7 @@
 // Direct access to the e2e server's database, to make a test's own rows (never shared demo data).
 import { randomInt } from "node:crypto";
 import { Client } from "pg";
+import { localToUtc, vietnamIsoDay } from "@/lib/format/dates";
 
 export const E2E_DB_URL = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? 54339}/congdanso`;
 
@@ -21,12 +22,12 @@ export const uniqueTag = () => ALPHABET.slice(0, 20)[randomInt(20)] + String(ran
 
 /** Tomorrow in Vietnam as YYYY-MM-DD. */
 export function tomorrowVn(): string {
-  return new Date(Date.now() + 7 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+  return vietnamIsoDay(1);
 }
 
 /** Today in Vietnam as YYYY-MM-DD. */
 export function todayVn(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return vietnamIsoDay();
 }
 
 /**
@@ -38,8 +39,8 @@ export async function makeClass(c: Client, title: string) {
   const topic = (
     await c.query(`SELECT id, skill_id FROM training_topic WHERE commune_id = $1 AND key = 'online_safety'`, [commune])
   ).rows[0] as { id: number; skill_id: number };
-  const starts = new Date(`${todayVn()}T22:00:00+07:00`);
-  const ends = new Date(`${todayVn()}T23:30:00+07:00`);
+  const starts = localToUtc(todayVn(), "22:00");
+  const ends = localToUtc(todayVn(), "23:30");
   const ev = await c.query(
     `INSERT INTO training_event (commune_id, topic_id, title, audience, place, organiser, starts_at, ends_at, capacity)
      VALUES ($1, $2, $3, 'residents', 'Nhà văn hóa thử', 'Đoàn xã', $4, $5, 30) RETURNING id`,

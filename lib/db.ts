@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
 export { isDatabaseBusy } from "@/lib/db/errors";
 
@@ -89,6 +89,11 @@ export function createPrismaClient(connectionString: string) {
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;
+
+type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** A Prisma client (plain, or the app's `Db` with its global `omit`) or either's transaction client. */
+export type DbClient = PrismaClient | Prisma.TransactionClient | Db | DbTransaction;
 
 const globalForDb = globalThis as unknown as { db?: Db };
 

@@ -15,7 +15,7 @@
 import type pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { BUILTIN_SKILLS, BUILTIN_TRAINING_TOPICS, DEFAULT_CRITERIA } from "@/lib/families/defaults";
-import { DEMO_COMMUNE, DEMO_CONTEST, DEMO_PASSWORD, VOLUNTEER_SATURDAY } from "@/prisma/seed/demo";
+import { DEMO_COMMUNE, DEMO_CONTEST, DEMO_PASSWORD, mulberry32, slugify, VOLUNTEER_SATURDAY } from "@/prisma/seed/demo";
 import {
   BUSINESS_SECTORS,
   FAMILY_NAMES,
@@ -42,28 +42,6 @@ export const BENCH_PASSWORD = DEMO_PASSWORD;
 const FIRST_VOLUNTEER_ID = 11;
 
 export type SeedSummary = { seconds: number; steps: { step: string; seconds: number }[]; counts: Record<string, number> };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function slugify(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
 
 /** A weighted list flattened into `n` slots, so SQL can draw from it with one array subscript. */
 function slots<T>(weighted: readonly (readonly [T, number])[], n = 200): T[] {

@@ -5,8 +5,7 @@ type T = Awaited<ReturnType<typeof getTranslations<"campaigns">>>;
 
 /** A campaign's dates: one day, or a range (@db.Date values, so formatted in UTC). */
 export function campaignDates(t: T, format: Format, startsOn: Date, endsOn: Date): string {
-  const day = (d: Date) =>
-    format.dateTime(d, { weekday: "long", day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "weekdayDay");
   return startsOn.getTime() === endsOn.getTime()
     ? t("oneDay", { date: day(startsOn) })
     : t("dateRange", { start: day(startsOn), end: day(endsOn) });

@@ -31,7 +31,7 @@ export async function ConsentList({
   withdrawn?: boolean;
 }) {
   const [t, format] = await Promise.all([getTranslations("privacy.consents"), getFormatter()]);
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
+  const when = (d: Date) => format.dateTime(d, "stamp");
   return (
     <section id="consents" className="mt-4">
       <Card title={title}>

@@ -12,8 +12,8 @@ export async function chartProps(d: OfficialDashboard) {
     getFormatter(),
     getLocale(),
   ]);
-  const dayMonth = (iso: string) => format.dateTime(dayOf(iso), { day: "2-digit", month: "2-digit", timeZone: "UTC" });
-  const monthYear = (ym: string) => format.dateTime(dayOf(`${ym}-01`), { month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const dayMonth = (iso: string) => format.dateTime(dayOf(iso), "dayMonth");
+  const monthYear = (ym: string) => format.dateTime(dayOf(`${ym}-01`), "month");
   const name = (x: { nameVi: string; nameEn: string }) => (locale === "vi" ? x.nameVi : x.nameEn);
   return {
     locale,

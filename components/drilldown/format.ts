@@ -8,7 +8,6 @@ export async function drilldownFormat() {
     pct: (ratio: number | null) =>
       ratio === null ? t("none") : format.number(ratio, { style: "percent", maximumFractionDigits: 0 }),
     // A @db.Date is a calendar day at UTC midnight: shown in UTC so it never shifts a day.
-    day: (d: Date | null) =>
-      d ? format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }) : t("none"),
+    day: (d: Date | null) => (d ? format.dateTime(d, "day") : t("none")),
   };
 }

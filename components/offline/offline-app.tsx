@@ -18,11 +18,11 @@ import {
   type QueuedVisit,
 } from "@/components/offline/store";
 import { sendQueue } from "@/components/offline/sync";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, todayInVietnam } from "@/lib/format/dates";
 import type { OfflineHousehold, OfflinePack } from "@/lib/offline/pack";
 import { OFFLINE_KEEP_DAYS } from "@/lib/offline/retention";
 import type { VisitFormData } from "@/lib/visits/queries";
-import { addDays, MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
+import { MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
 import type { VisitFormState } from "@/lib/visits/schemas";
 import { checkOnPhone } from "@/lib/offline/check";
 
@@ -81,8 +81,7 @@ export function OfflineApp({ userId }: { userId: number }) {
     };
   }, [userId]);
 
-  const day = (s: string | null) =>
-    s ? format.dateTime(new Date(`${s}T00:00:00Z`), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }) : "";
+  const day = (s: string | null) => (s ? format.dateTime(new Date(`${s}T00:00:00Z`), "day") : "");
   const reasonText = (row: QueuedVisit) => {
     const key =
       row.reason?.formError && row.reason.formError !== "fixErrors"

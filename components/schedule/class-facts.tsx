@@ -9,7 +9,7 @@ export async function ClassFacts({ c }: { c: Omit<PublicClass, "description"> })
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-600">{t("when")}</dt>
         <dd>
-          {format.dateTime(c.startsAt, "long")} – {format.dateTime(c.endsAt, { hour: "2-digit", minute: "2-digit" })}
+          {format.dateTime(c.startsAt, "long")} – {format.dateTime(c.endsAt, "hourMinute")}
         </dd>
         <dt className="text-slate-600">{t("place")}</dt>
         <dd>{c.place}</dd>

@@ -193,7 +193,7 @@ export function VisitForm(props: Props) {
     visitedOn === form.today
       ? t("today")
       : picked && !Number.isNaN(picked.getTime())
-        ? format.dateTime(picked, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" })
+        ? format.dateTime(picked, "day")
         : visitedOn;
   const moreOpen = Boolean(state.fieldErrors?.visitedOn || state.fieldErrors?.campaign);
 

@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { CurrentUser } from "@/lib/auth/user";
-import type { DbClient } from "@/lib/families/defaults";
+import type { DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPersonal } from "@/lib/audit/personal";
 import { clientIp } from "@/lib/security/rate-limit";

@@ -3,6 +3,7 @@ import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
+import { addDays, localToUtc } from "@/lib/format/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const AuditQuerySchema = z.object({
@@ -43,8 +44,8 @@ export async function listAuditLog(
       ? {
           at: {
             // A day in Vietnam runs from 17:00 UTC the day before.
-            ...(q.from ? { gte: new Date(`${q.from}T00:00:00+07:00`) } : {}),
-            ...(q.to ? { lt: new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000) } : {}),
+            ...(q.from ? { gte: localToUtc(q.from) } : {}),
+            ...(q.to ? { lt: addDays(localToUtc(q.to), 1) } : {}),
           },
         }
       : {}),

@@ -1,6 +1,6 @@
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
-import type { DbClient } from "@/lib/families/defaults";
+import type { DbClient } from "@/lib/db";
 
 export type LeaderBranch = { id: number; name: string };
 

@@ -2,7 +2,8 @@ import { db } from "@/lib/db";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { leaderBranch, type LeaderBranch } from "@/lib/branches/leader";
-import { thisMonth, type Period } from "@/lib/drilldown/period";
+import { thisMonth } from "@/lib/drilldown/period";
+import type { DateRange } from "@/lib/indicators/period";
 import { FAMILY_STATUS_ORDER } from "@/lib/families/status";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
 
@@ -49,7 +50,11 @@ export type BranchVolunteerActivity = {
   lastVisitOn: Date | null;
 };
 
-async function branchVolunteerActivity(communeId: number, branchId: number, period: Period): Promise<BranchVolunteerActivity[]> {
+async function branchVolunteerActivity(
+  communeId: number,
+  branchId: number,
+  period: DateRange,
+): Promise<BranchVolunteerActivity[]> {
   // Counted per volunteer from the (volunteer_id, visited_on) and (commune_id, volunteer_id, active) indexes.
   return db.$queryRaw<BranchVolunteerActivity[]>`
     SELECT u.id, u.name, p.is_leader AS "isLeader",
@@ -71,7 +76,7 @@ async function branchVolunteerActivity(communeId: number, branchId: number, peri
 export async function listMyBranchVolunteers(
   user: CurrentUser,
   now: Date = new Date(),
-): Promise<{ branch: LeaderBranch; month: Period; rows: BranchVolunteerActivity[] } | null> {
+): Promise<{ branch: LeaderBranch; month: DateRange; rows: BranchVolunteerActivity[] } | null> {
   requireCan(user, "branch:lead");
   const communeId = communeOf(user);
   const mine = await leaderBranch(db, user);

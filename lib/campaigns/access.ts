@@ -3,7 +3,7 @@
 import { forbidden, notFound } from "next/navigation";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
-import type { DbClient } from "@/lib/families/defaults";
+import type { DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** The user's youth branch in their own commune, or null (officials, admins, or no profile). */

@@ -1,14 +1,13 @@
 // Writes for campaigns: create/edit, (re)build walk lists, and volunteers' shifts. Each takes the
 // acting user first, checks role and commune itself, and re-checks every id from the client.
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { branchOf, requireFieldCampaign, requireManagedCampaign } from "@/lib/campaigns/access";
 import { CampaignInputSchema, type CampaignField, type CampaignInput, type CampaignRawInput } from "@/lib/campaigns/schemas";
-import type { DbClient } from "@/lib/families/defaults";
 import { todayInVietnam } from "@/lib/format/dates";
 import { fieldErrorsOf } from "@/lib/validation/form-state";
 

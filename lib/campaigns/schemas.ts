@@ -2,6 +2,7 @@
 // lib/campaigns/mutations.ts both parse with it). Error strings are keys in `campaigns.errors`.
 import { z } from "zod";
 import { plainText } from "@/lib/validation/text";
+import { dbId } from "@/lib/validation/db-id";
 
 export const CAMPAIGN_KINDS = ["volunteer_saturday", "other"] as const;
 /** A campaign is a day or a short drive, not a season: keeps walk lists and the summary meaningful. */
@@ -16,7 +17,7 @@ const day = z
 
 const ids = (empty: string) =>
   z
-    .array(z.coerce.number({ error: empty }).int(empty).positive(empty).max(2_147_483_647, empty), { error: empty })
+    .array(dbId(empty), { error: empty })
     .min(1, empty)
     .max(100, empty)
     .transform((a) => [...new Set(a)]);
@@ -34,15 +35,7 @@ export const CampaignInputSchema = z
     description: plainText({ error: "descriptionLong" }).max(2000, "descriptionLong").default(""),
     villageIds: ids("villagesRequired"),
     branchIds: ids("branchesRequired"),
-    targetSkillId: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: "skillInvalid" })
-        .int("skillInvalid")
-        .positive("skillInvalid")
-        .max(2_147_483_647, "skillInvalid")
-        .optional(),
-    ),
+    targetSkillId: z.preprocess(blankToUndefined, dbId("skillInvalid").optional()),
     targetMinAge: z.preprocess(
       blankToUndefined,
       z.coerce.number({ error: "ageInvalid" }).int("ageInvalid").min(0, "ageInvalid").max(120, "ageInvalid").optional(),
@@ -92,7 +85,7 @@ export function campaignInputFromForm(formData: FormData): CampaignRawInput {
 }
 
 /** A campaign id from a route or form field; anything else is no id (the page answers 404). */
-export const CampaignIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+export const CampaignIdSchema = dbId();
 export function parseCampaignId(raw: unknown): number | null {
   const r = CampaignIdSchema.safeParse(raw);
   return r.success ? r.data : null;

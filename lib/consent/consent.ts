@@ -3,8 +3,7 @@ import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { CONSENT_KINDS, type ConsentKind } from "@/lib/consent/texts";
-import { db } from "@/lib/db";
-import type { DbClient } from "@/lib/families/defaults";
+import { db, type DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Who a consent is about, and who wrote it down (the person themselves, or an official). */

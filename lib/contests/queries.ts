@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
-import { db } from "@/lib/db";
-import type { DbClient } from "@/lib/families/defaults";
+import { db, type DbClient } from "@/lib/db";
+import { isDbId } from "@/lib/validation/db-id";
 
 export type ContestListRow = {
   id: number;
@@ -84,7 +84,7 @@ export type ContestGrid = {
 export async function getContestGrid(user: CurrentUser, contestId: number): Promise<ContestGrid | null> {
   requireCan(user, "figures:manage");
   const communeId = communeOf(user);
-  if (!Number.isSafeInteger(contestId) || contestId <= 0 || contestId > 2_147_483_647) return null;
+  if (!isDbId(contestId)) return null;
   const contest = await db.contest.findUnique({
     where: { id: contestId },
     select: { id: true, name: true, startsOn: true, endsOn: true },

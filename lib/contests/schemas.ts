@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbId, isDbId } from "@/lib/validation/db-id";
 
 // Error strings are message keys in `contests.errors`.
 export const RESULT_FIELDS = ["participants", "visits"] as const;
@@ -21,7 +22,7 @@ const count = z
  */
 export const ResultRowSchema = z
   .object({
-    villageId: z.number().int().positive(),
+    villageId: dbId<number>(),
     participants: z.string({ error: "notWhole" }).trim().max(40, "tooLarge"),
     visits: z.string({ error: "notWhole" }).trim().max(40, "tooLarge"),
   })
@@ -42,11 +43,7 @@ export const ResultRowSchema = z
 
 export type ResultRow = z.output<typeof ResultRowSchema>;
 
-export const ContestIdSchema = z.coerce
-  .number({ error: "notFound" })
-  .int("notFound")
-  .positive("notFound")
-  .max(2_147_483_647, "notFound");
+export const ContestIdSchema = dbId("notFound");
 
 /** The stamp of the grid as it was read (see `gridStamp`); empty when unknown. */
 export const StampSchema = z
@@ -66,7 +63,7 @@ export function gridRowsFromForm(values: Record<string, unknown>): { villageId: 
     const m = /^(participants|visits)-([1-9]\d{0,9})$/.exec(key);
     if (!m) continue;
     const villageId = Number(m[2]);
-    if (villageId > 2_147_483_647) continue;
+    if (!isDbId(villageId)) continue;
     const row = rows.get(villageId) ?? { villageId, participants: "", visits: "" };
     // A file or anything but text in a number field is refused as "notWhole", never taken as blank.
     row[m[1] as ResultField] = typeof value === "string" ? value : "?";

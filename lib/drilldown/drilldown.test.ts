@@ -8,7 +8,7 @@ import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
 import { getMyBranchOverview, listMyBranchVolunteers } from "@/lib/branches/queries";
 import { buildDrilldownExport, EXPORT_TABLES, type ExportLabels } from "@/lib/drilldown/exports";
-import { parsePeriod, thisMonth } from "@/lib/drilldown/period";
+import { parseDateRange, thisMonth } from "@/lib/drilldown/period";
 import {
   listBranchStats,
   listUnvisitedHouseholds,
@@ -234,7 +234,7 @@ describe("period", () => {
     expect(MARCH).toEqual({ from: d("2026-03-01"), to: d("2026-03-31") });
     // 31 March, 18:00 UTC is already 1 April in Vietnam.
     expect(thisMonth(new Date("2026-03-31T18:00:00Z"))).toEqual({ from: d("2026-04-01"), to: d("2026-04-30") });
-    expect(parsePeriod({ from: "2026-02-20", to: "2026-03-09" }, NOW)).toEqual({ from: d("2026-02-20"), to: d("2026-03-09") });
+    expect(parseDateRange({ from: "2026-02-20", to: "2026-03-09" }, NOW)).toEqual({ from: d("2026-02-20"), to: d("2026-03-09") });
     for (const bad of [
       {},
       { from: "2026-03-09", to: "2026-02-20" },
@@ -243,7 +243,7 @@ describe("period", () => {
       { from: "2020-01-01", to: "2026-03-09" },
       { from: ["2026-01-01"], to: "2026-03-09" },
     ]) {
-      expect(parsePeriod(bad, NOW)).toEqual(MARCH);
+      expect(parseDateRange(bad, NOW)).toEqual(MARCH);
     }
   });
 });

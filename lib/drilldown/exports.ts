@@ -17,7 +17,7 @@ import { getCommuneComparison, COMPARISON_KEYS, isComparisonRate, parseCompariso
 import { listAuditLog } from "@/lib/audit/queries";
 import { listFigures } from "@/lib/figures/queries";
 import { HouseholdQuerySchema, searchHouseholds } from "@/lib/households/search";
-import { parsePeriod as parseIndicatorPeriod } from "@/lib/indicators/period";
+import { parsePeriod, type DateRange } from "@/lib/indicators/period";
 import { getOfficialDashboard, type Figure, type SkillFigure } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS, INDICATORS } from "@/lib/indicators/registry";
 import { getEventRoster, listEvents } from "@/lib/training/events";
@@ -27,7 +27,7 @@ import { requireCan } from "@/lib/auth/capabilities";
 import { EXPORT_CAPABILITY, EXPORT_TABLES, type ExportTableName } from "@/lib/drilldown/export-tables";
 import { listMyBranchVolunteers } from "@/lib/branches/queries";
 import { db } from "@/lib/db";
-import { parsePeriod, periodParams, type Period } from "@/lib/drilldown/period";
+import { parseDateRange, periodParams } from "@/lib/drilldown/period";
 import {
   BranchQuerySchema,
   listBranchStats,
@@ -42,8 +42,9 @@ import {
 import { getContestGrid, listContests } from "@/lib/contests/queries";
 import { EXPORT_MAX_ROWS } from "@/lib/exports/rows";
 import type { ExportColumn, ExportKind, ExportRow, ExportTable } from "@/lib/exports/table";
-import { daysBetween, todayInVietnam } from "@/lib/format/dates";
+import { daysBetween, todayInVietnam, vietnamClock } from "@/lib/format/dates";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
+import { toDbId } from "@/lib/validation/db-id";
 
 export { EXPORT_CAPABILITY, EXPORT_ROLES, EXPORT_TABLES, type ExportTableName } from "@/lib/drilldown/export-tables";
 
@@ -96,7 +97,7 @@ function householdRows(rows: HouseholdStats[], labels: ExportLabels, today: Date
   }));
 }
 
-const stamp = (p: Period) => `${periodParams(p).from}_${periodParams(p).to}`;
+const stamp = (p: DateRange) => `${periodParams(p).from}_${periodParams(p).to}`;
 
 /** The most rows a file may hold: the list functions' cap on `{ all: true }`. */
 export { EXPORT_MAX_ROWS };
@@ -120,10 +121,9 @@ async function auditExport(
 /** The outbox's message kinds with a name of their own (others are "other"), as on its screen. */
 const OUTBOX_KINDS = ["registration_confirmed", "registration_promoted", "class_reminder", "class_cancelled"] as const;
 
-const VN_OFFSET_MS = 7 * 3_600_000;
 /** A moment as Vietnam's wall-clock time, "dd/mm/yyyy hh:mm" (the screen shows the same). */
 export function exportDateTime(at: Date): string {
-  const v = new Date(at.getTime() + VN_OFFSET_MS);
+  const v = vietnamClock(at);
   const p = (n: number) => String(n).padStart(2, "0");
   return `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${p(v.getUTCHours())}:${p(v.getUTCMinutes())}`;
 }
@@ -166,7 +166,7 @@ export async function buildDrilldownExport(
 ): Promise<BuiltExport | null> {
   requireCan(user, EXPORT_CAPABILITY[name]);
   const q = get(params);
-  const period = parsePeriod(q, now);
+  const period = parseDateRange(q, now);
   const t = labels.t;
   switch (name) {
     case "villages": {
@@ -282,7 +282,7 @@ export async function buildDrilldownExport(
     }
     case "indicators": {
       const today = todayInVietnam(now);
-      const { period: p } = parseIndicatorPeriod(q, today);
+      const { period: p } = parsePeriod(q, today);
       const d = await getOfficialDashboard(user, p, today);
       const iso = (x: Date) => x.toISOString().slice(0, 10);
       if (partOf(INDICATOR_PARTS, q.part, "figures") === "topics")
@@ -558,8 +558,7 @@ export async function buildDrilldownExport(
     }
     case "visits": {
       // The screen's own filter: ?household= narrows to one household.
-      const household = Number(q.household);
-      const householdId = Number.isInteger(household) && household > 0 && household < 2 ** 31 ? household : undefined;
+      const householdId = toDbId(q.household) ?? undefined;
       const { rows } = await listMyVisits(user, { householdId, now }, { all: true });
       await auditExport(user, "visit", name, rows.length, { household: householdId ?? null });
       return file(

@@ -14,7 +14,8 @@ import { todayInVietnam } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
-import type { Period } from "@/lib/drilldown/period";
+import type { DateRange } from "@/lib/indicators/period";
+import { dbId, isDbId } from "@/lib/validation/db-id";
 
 /** Households not visited for this many days (or never) are listed as unvisited. */
 export const STALE_DAYS = 60;
@@ -57,7 +58,7 @@ export type BranchQuery = z.infer<typeof BranchQuerySchema>;
 export const UNVISITED_SORTS = ["lastVisit", "head", "village", "members"] as const;
 export const UnvisitedQuerySchema = sortQuery(UNVISITED_SORTS, "lastVisit").extend({
   page: PageSchema,
-  village: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  village: dbId().optional().catch(undefined),
 });
 export type UnvisitedQuery = z.infer<typeof UnvisitedQuerySchema>;
 
@@ -107,11 +108,11 @@ export type VillageStats = {
   lastVisitOn: Date | null;
 };
 
-export type VillageTable = { rows: VillageStats[]; period: Period; skillsTracked: number; vneidTracked: boolean };
+export type VillageTable = { rows: VillageStats[]; period: DateRange; skillsTracked: number; vneidTracked: boolean };
 
 export async function listVillageStats(
   user: CurrentUser,
-  { period, sort = "name", dir = "asc" }: { period: Period } & Partial<VillageQuery>,
+  { period, sort = "name", dir = "asc" }: { period: DateRange } & Partial<VillageQuery>,
   now: Date = new Date(),
 ): Promise<VillageTable> {
   const communeId = staff(user);
@@ -220,7 +221,7 @@ type HouseholdSort = VillageHouseholdQuery["sort"] | UnvisitedQuery["sort"];
 async function householdPage(
   communeId: number,
   where: Prisma.Sql,
-  { period, sort, dir, paging }: { period: Period; sort: HouseholdSort; dir: SortDir; paging: Paging },
+  { period, sort, dir, paging }: { period: DateRange; sort: HouseholdSort; dir: SortDir; paging: Paging },
 ): Promise<PageOf<HouseholdStats>> {
   const [{ total }] = await db.$queryRaw<{ total: number }[]>`
     SELECT count(*)::int AS total FROM household h WHERE h.commune_id = ${communeId} AND ${where}`;
@@ -253,7 +254,7 @@ async function householdPage(
   return { rows, total, page: w.page, pages: w.pages, size: w.size };
 }
 
-export type VillageHouseholds = PageOf<HouseholdStats> & { village: { id: number; name: string }; period: Period };
+export type VillageHouseholds = PageOf<HouseholdStats> & { village: { id: number; name: string }; period: DateRange };
 
 /** A village's households, or null when the village is not in the user's commune (→ 404). */
 export async function listVillageHouseholds(
@@ -264,10 +265,10 @@ export async function listVillageHouseholds(
     sort = "head",
     dir = "asc",
     paging = { page: 1, size: DRILLDOWN_PAGE_SIZE },
-  }: { period: Period; paging?: Paging } & Partial<Omit<VillageHouseholdQuery, "page">>,
+  }: { period: DateRange; paging?: Paging } & Partial<Omit<VillageHouseholdQuery, "page">>,
 ): Promise<VillageHouseholds | null> {
   const communeId = staff(user);
-  if (!Number.isSafeInteger(villageId) || villageId <= 0 || villageId > 2_147_483_647) return null;
+  if (!isDbId(villageId)) return null;
   const village = await db.village.findFirst({ where: { id: villageId, communeId }, select: { id: true, name: true } });
   if (!village) return null;
   const page = await householdPage(communeId, Prisma.sql`h.village_id = ${village.id}`, { period, sort, dir, paging });
@@ -281,7 +282,7 @@ export function staleBefore(now: Date = new Date()): Date {
 
 export type UnvisitedHouseholds = PageOf<HouseholdStats> & {
   village: { id: number; name: string } | null;
-  period: Period;
+  period: DateRange;
   staleBefore: Date;
 };
 
@@ -297,13 +298,13 @@ export async function listUnvisitedHouseholds(
     sort = "lastVisit",
     dir = "asc",
     paging = { page: 1, size: DRILLDOWN_PAGE_SIZE },
-  }: { period: Period; paging?: Paging } & Partial<Omit<UnvisitedQuery, "page">>,
+  }: { period: DateRange; paging?: Paging } & Partial<Omit<UnvisitedQuery, "page">>,
   now: Date = new Date(),
 ): Promise<UnvisitedHouseholds | null> {
   const communeId = staff(user);
   let village: { id: number; name: string } | null = null;
   if (villageId !== undefined) {
-    if (!Number.isSafeInteger(villageId) || villageId <= 0 || villageId > 2_147_483_647) return null;
+    if (!isDbId(villageId)) return null;
     village = await db.village.findFirst({ where: { id: villageId, communeId }, select: { id: true, name: true } });
     if (!village) return null;
   }
@@ -339,8 +340,8 @@ export type BranchStats = {
 
 export async function listBranchStats(
   user: CurrentUser,
-  { period, sort = "name", dir = "asc" }: { period: Period } & Partial<BranchQuery>,
-): Promise<{ rows: BranchStats[]; period: Period }> {
+  { period, sort = "name", dir = "asc" }: { period: DateRange } & Partial<BranchQuery>,
+): Promise<{ rows: BranchStats[]; period: DateRange }> {
   const communeId = staff(user);
   const key =
     sort === "name"

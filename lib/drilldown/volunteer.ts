@@ -4,12 +4,13 @@
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
-import { thisMonth, type Period } from "@/lib/drilldown/period";
+import { thisMonth } from "@/lib/drilldown/period";
+import type { DateRange } from "@/lib/indicators/period";
 
 export type ActivatedSkill = { key: string; nameVi: string; nameEn: string; count: number };
 
 export type VolunteerMonth = {
-  month: Period;
+  month: DateRange;
   visits: number;
   households: number;
   skillsActivated: number;

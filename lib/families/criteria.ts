@@ -5,8 +5,7 @@
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
-import { db } from "@/lib/db";
-import type { DbClient } from "@/lib/families/defaults";
+import { db, type DbClient } from "@/lib/db";
 import { recomputeFamilies } from "@/lib/families/recompute";
 import { fail, ok, parseInput, type MutationResult } from "@/lib/families/result";
 import {

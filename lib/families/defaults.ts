@@ -1,7 +1,7 @@
 // The program's built-in digital skills and the default digital-family criteria that every commune
 // starts with. A commune may add its own skills and change its criteria afterwards (admin area).
-import type { Db } from "@/lib/db";
-import type { CriterionLevel, CriterionRule, Prisma, PrismaClient, SkillScope } from "@/lib/generated/prisma/client";
+import type { DbClient } from "@/lib/db";
+import type { CriterionLevel, CriterionRule, Prisma, SkillScope } from "@/lib/generated/prisma/client";
 
 export type BuiltinSkill = {
   key: string;
@@ -100,11 +100,6 @@ export const BUILTIN_TRAINING_TOPICS = [
   { key: "online_selling", nameVi: "Bán hàng trực tuyến", nameEn: "Selling online", skillKey: null, sortOrder: 70 },
   { key: "other", nameVi: "Chủ đề khác", nameEn: "Other topics", skillKey: null, sortOrder: 90 },
 ] as const;
-
-type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-/** A Prisma client (plain, or the app's `Db` with its global `omit`) or either's transaction client. */
-export type DbClient = PrismaClient | Prisma.TransactionClient | Db | DbTransaction;
 
 /**
  * Makes sure a commune has the built-in skills and, if it has no criteria yet, the default

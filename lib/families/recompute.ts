@@ -4,7 +4,7 @@
 // what is met); here it is written once more in SQL so that a save recomputes its household in one
 // statement (a visit is written on a busy machine: issue 13). recompute.test.ts holds the two
 // to the same answer over varied households.
-import type { DbClient } from "@/lib/families/defaults";
+import type { DbClient } from "@/lib/db";
 import { ADULT_AGE } from "@/lib/families/status";
 import { todayInVietnam } from "@/lib/format/dates";
 import { Prisma, type FamilyStatus } from "@/lib/generated/prisma/client";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbId } from "@/lib/validation/db-id";
 
 // Error strings are message keys in `figures.errors`.
 export const FIGURE_FIELDS = ["month", "applicationsTotal", "applicationsOnline", "recordsDigitised", "version"] as const;
@@ -35,7 +36,7 @@ export const FigureSchema = z
       .trim()
       .optional()
       .transform((v) => (v ? Number(v) : null))
-      .pipe(z.number({ error: "stale" }).int("stale").positive("stale").max(2_147_483_647, "stale").nullable()),
+      .pipe(dbId<number>("stale").nullable()),
   })
   .refine((v) => v.applicationsOnline <= v.applicationsTotal, {
     path: ["applicationsOnline"],

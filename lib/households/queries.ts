@@ -8,14 +8,11 @@ import { loadCriteria } from "@/lib/families/recompute";
 import { computeFamilyStatus } from "@/lib/families/status";
 import { todayInVietnam } from "@/lib/format/dates";
 import { householdScope, maySeeContactDetails } from "@/lib/households/scope";
+import { isDbId } from "@/lib/validation/db-id";
 
 export type SkillName = { key: string; nameVi: string; nameEn: string };
 
 const SKILL_SELECT = { key: true, nameVi: true, nameEn: true } as const;
-
-function validId(id: number): boolean {
-  return Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
-}
 
 /** The villages of the user's commune, for filters and forms. */
 export async function listVillages(user: CurrentUser) {
@@ -46,7 +43,7 @@ export async function listMemberSkills(user: CurrentUser): Promise<SkillName[]> 
 export async function getHouseholdDetail(user: CurrentUser, id: number) {
   const scope = householdScope(user);
   const communeId = scope.communeId as number;
-  if (!validId(id)) return null;
+  if (!isDbId(id)) return null;
   const h = await db.household.findFirst({
     where: { ...scope, id },
     select: {
@@ -172,7 +169,7 @@ export type HouseholdDetail = NonNullable<Awaited<ReturnType<typeof getHousehold
 export async function getHouseholdForEdit(user: CurrentUser, id: number) {
   requireCan(user, "registry:edit");
   const communeId = communeOf(user);
-  if (!validId(id)) return null;
+  if (!isDbId(id)) return null;
   const h = await db.household.findFirst({
     where: { id, communeId },
     select: { id: true, villageId: true, headName: true, address: true, phone: true, version: true },
@@ -185,7 +182,7 @@ export async function getHouseholdForEdit(user: CurrentUser, id: number) {
 export async function getMemberForEdit(user: CurrentUser, householdId: number, memberId: number) {
   requireCan(user, "registry:edit");
   const communeId = communeOf(user);
-  if (!validId(householdId) || !validId(memberId)) return null;
+  if (!isDbId(householdId) || !isDbId(memberId)) return null;
   const m = await db.member.findFirst({
     where: { id: memberId, householdId, communeId },
     select: {
@@ -211,13 +208,13 @@ export async function getMemberForEdit(user: CurrentUser, householdId: number, m
 export async function getHouseholdHeading(user: CurrentUser, id: number) {
   requireCan(user, "registry:edit");
   const communeId = communeOf(user);
-  if (!validId(id)) return null;
+  if (!isDbId(id)) return null;
   return db.household.findFirst({ where: { id, communeId }, select: { id: true, headName: true } });
 }
 
 /** Whether the household exists in the user's commune (for a 404 before the page streams). */
 export async function householdInScope(user: CurrentUser, id: number): Promise<boolean> {
   const scope = householdScope(user);
-  if (!validId(id)) return false;
+  if (!isDbId(id)) return false;
   return (await db.household.count({ where: { ...scope, id } })) > 0;
 }

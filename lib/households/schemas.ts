@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
 import { plainText } from "@/lib/validation/text";
+import { dbId } from "@/lib/validation/db-id";
 
 export const GENDERS = ["male", "female", "other"] as const;
 
@@ -49,10 +50,10 @@ const personConsent = {
   consentTextKey: z.literal(CONSENT_KINDS.member.key, { error: "consentTextChanged" }),
 };
 
-const version = z.coerce.number({ error: "stale" }).int("stale").positive("stale");
+const version = dbId("stale");
 
 export const HouseholdInputSchema = z.object({
-  villageId: z.coerce.number({ error: "villageRequired" }).int("villageRequired").positive("villageRequired"),
+  villageId: dbId("villageRequired"),
   headName: name,
   address: plainText({ error: "required" })
     .min(1, { message: "required", abort: true })

@@ -11,6 +11,7 @@ import { todayInVietnam } from "@/lib/format/dates";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { householdScope } from "@/lib/households/scope";
 import { normalizePhone } from "@/lib/validation/phone";
+import { dbId } from "@/lib/validation/db-id";
 
 export const HOUSEHOLD_SORTS = ["relevance", "head", "village", "lastVisit"] as const;
 export const FAMILY_FILTERS = ["none", "enrolled", "in_progress", "digital", "smart"] as const;
@@ -19,7 +20,7 @@ export const VISIT_FILTERS = ["never", "stale60"] as const;
 /** The list's query string, parsed leniently: anything unknown falls back to the default. */
 export const HouseholdQuerySchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
-  village: z.coerce.number().int().positive().optional().catch(undefined),
+  village: dbId().optional().catch(undefined),
   family: z.enum(FAMILY_FILTERS).optional().catch(undefined),
   visit: z.enum(VISIT_FILTERS).optional().catch(undefined),
   sort: z.enum(HOUSEHOLD_SORTS).catch("relevance").default("relevance"),

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { DATE_FORMATS } from "@/lib/format/date-formats";
 import { loadMessages } from "@/lib/i18n/messages";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, TIME_ZONE, isLocale } from "@/lib/i18n/config";
 
@@ -11,11 +12,6 @@ export default getRequestConfig(async () => {
     locale,
     timeZone: TIME_ZONE,
     messages: await loadMessages(locale),
-    formats: {
-      dateTime: {
-        short: { day: "2-digit", month: "2-digit", year: "numeric" },
-        long: { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" },
-      },
-    },
+    formats: { dateTime: DATE_FORMATS },
   };
 });

@@ -1,13 +1,8 @@
+import { withoutToneMarks } from "@/lib/format/names";
+
 /** A name without Vietnamese tone marks and case, for matching ("Thôn Đông" → "thon dong"). */
 export function foldName(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  return withoutToneMarks(s).toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 /**

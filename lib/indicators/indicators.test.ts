@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
+import { localToUtc } from "@/lib/format/dates";
 import { dayOf, makePeriod, parsePeriod, parseReportMonth, type Period } from "@/lib/indicators/period";
 import { getOfficialDashboard, type OfficialDashboard } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS, INDICATORS } from "@/lib/indicators/registry";
@@ -33,8 +34,8 @@ async function refused(p: Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** A Vietnamese wall-clock time (UTC+7) as a UTC instant. */
-const vn = (local: string) => new Date(new Date(`${local}:00.000Z`).getTime() - 7 * 3_600_000);
+/** A Vietnamese wall-clock time, "YYYY-MM-DDTHH:mm", as a UTC instant. */
+const vn = (local: string) => localToUtc(local.slice(0, 10), local.slice(11, 16));
 
 describe("the official's indicators", () => {
   let t: TestDatabase;

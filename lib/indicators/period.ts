@@ -2,7 +2,7 @@
 // period it is compared with. Dates are calendar days in Vietnam (Asia/Ho_Chi_Minh), held as
 // midnight UTC of that day, like every @db.Date column.
 import { z } from "zod";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, DAY_MS as DAY, todayInVietnam } from "@/lib/format/dates";
 
 export const PERIOD_PRESETS = ["thisMonth", "lastMonth", "thisQuarter", "thisYear"] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -10,11 +10,11 @@ export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 /** The longest range a dashboard accepts: it bounds the work one request can ask of the database. */
 export const MAX_PERIOD_DAYS = 3 * 366;
 
-const DAY = 86_400_000;
+/** A span of calendar days, first and last included. */
+export type DateRange = { from: Date; to: Date };
 
-export type Period = {
-  from: Date;
-  to: Date;
+/** A dashboard's period: its days, and the days it is compared with. */
+export type Period = DateRange & {
   /** The period compared with: the same number of whole months before, or else the same number of days before. */
   prevFrom: Date;
   prevTo: Date;
@@ -54,10 +54,6 @@ export function isoOf(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function addDays(d: Date, n: number): Date {
-  return new Date(d.getTime() + n * DAY);
-}
-
 const monthStartOf = (y: number, m: number) => new Date(Date.UTC(y, m, 1));
 const monthEndOf = (y: number, m: number) => new Date(Date.UTC(y, m + 1, 0));
 
@@ -66,7 +62,7 @@ export function weekStart(d: Date): Date {
   return addDays(d, -((d.getUTCDay() + 6) % 7));
 }
 
-export function presetRange(preset: PeriodPreset, today: Date): { from: Date; to: Date } {
+export function presetRange(preset: PeriodPreset, today: Date): DateRange {
   const y = today.getUTCFullYear();
   const m = today.getUTCMonth();
   switch (preset) {
@@ -147,6 +143,6 @@ export function parseReportMonth(
 }
 
 /** The query string that reproduces a period. */
-export function periodSearch(period: { from: Date; to: Date }): string {
+export function periodSearch(period: DateRange): string {
   return `from=${isoOf(period.from)}&to=${isoOf(period.to)}`;
 }

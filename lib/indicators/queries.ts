@@ -11,9 +11,9 @@
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
-import { addDays, isoOf, makePeriod, weekStart, type Period } from "@/lib/indicators/period";
+import { isoOf, makePeriod, weekStart, type Period } from "@/lib/indicators/period";
 import type { IndicatorKey, Window } from "@/lib/indicators/registry";
 
 /** One side of a comparison: for a count, value = numerator; for a rate, numerator / denominator (null: no data). */
@@ -88,10 +88,8 @@ function figure(
   return { key, current, previous, change, target, window, previousWindow };
 }
 
-// Vietnam keeps UTC+7 all year (no daylight saving), so a Vietnamese day starts at 17:00 UTC the
-// day before. Timestamps are stored in UTC.
-const VN_OFFSET_MS = 7 * 3_600_000;
-const dayStartUtc = (d: Date) => new Date(d.getTime() - VN_OFFSET_MS).toISOString();
+// Timestamps are stored in UTC; a Vietnamese day starts at 17:00 UTC the day before.
+const dayStartUtc = (d: Date) => vietnamDayStart(d).toISOString();
 
 const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
 const monthsBetween = (from: Date, to: Date) =>

@@ -7,10 +7,10 @@ import { audit } from "@/lib/audit/log";
 import { requireCan, rolesWith } from "@/lib/auth/capabilities";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, todayInVietnam } from "@/lib/format/dates";
 import type { CampaignKind, FamilyStatus, SkillScope } from "@/lib/generated/prisma/enums";
 import { OFFLINE_PACK_MAX_HOUSEHOLDS } from "@/lib/offline/retention";
-import { addDays, MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
+import { MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const FIELD_ROLES = rolesWith("field:work");

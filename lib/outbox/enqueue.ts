@@ -1,4 +1,4 @@
-import type { DbClient } from "@/lib/families/defaults";
+import type { DbClient } from "@/lib/db";
 
 export type OutboxKind =
   "registration_confirmed" | "registration_promoted" | "class_reminder" | "class_cancelled" | (string & {});

@@ -12,6 +12,7 @@ import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ErasureStatus } from "@/lib/generated/prisma/enums";
 import { plainText } from "@/lib/validation/text";
+import { dbId } from "@/lib/validation/db-id";
 
 /** What an erased name reads as everywhere. */
 export const ERASED = "Đã xoá";
@@ -24,7 +25,7 @@ export type ErasureRequestInput = z.infer<typeof ErasureRequestSchema>;
 
 /** The admin refuses a request: the reason is required, and the resident reads it. */
 export const ErasureRejectSchema = z.object({
-  id: z.coerce.number({ error: "notFound" }).int("notFound").positive("notFound").max(2_147_483_647, "notFound"),
+  id: dbId("notFound"),
   reason: plainText({ error: "rejectReasonRequired" })
     .min(1, { message: "rejectReasonRequired", abort: true })
     .min(5, "rejectReasonShort")

@@ -23,6 +23,7 @@ import {
   type Outcome,
   type World,
 } from "@/lib/testing/actions";
+import { vietnamIsoDay } from "@/lib/format/dates";
 import { createTestDatabase } from "@/lib/testing/db";
 
 vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
@@ -226,7 +227,7 @@ async function plausibleValues(w: World): Promise<Record<string, string[]>> {
   const codes = (await db.registration.findMany({ where: both, select: { code: true, phone: true }, take: 4 })).map(
     (r) => r.code,
   );
-  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = vietnamIsoDay();
   const uuid = () => crypto.randomUUID();
   return {
     id: [...events, ...criteria, ...users],

@@ -1,8 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type DbClient } from "@/lib/db";
 import { socketAddressHeader } from "@/lib/security/socket-address";
-import type { DbClient } from "@/lib/families/defaults";
 
 export type RateLimitResult = { ok: boolean; count: number; resetAt: Date };
 

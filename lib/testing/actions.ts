@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Role } from "@/lib/auth/roles";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
+import { localToUtc, vietnamIsoDay } from "@/lib/format/dates";
 import { MESSAGE_FILES } from "@/lib/i18n/messages";
 import type { TestDatabase } from "@/lib/testing/db";
 import { seedDemo } from "@/prisma/seed/demo";
@@ -316,8 +317,8 @@ let seq = 0;
 /** A short unique suffix for names and codes. */
 export const uniq = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
 export const phone = () => `09${String(10_000_000 + ((Date.now() + seq++ * 7919) % 89_999_999)).slice(0, 8)}`;
-export const todayVn = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-export const inDaysVn = (d: number) => new Date(Date.now() + 7 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
+export const todayVn = () => vietnamIsoDay();
+export const inDaysVn = (d: number) => vietnamIsoDay(d);
 
 export async function freshHousehold(w: World, members = 1) {
   const name = `Hộ Thử ${uniq()}`;
@@ -494,7 +495,7 @@ export async function buildWorld(t: TestDatabase, households = 40): Promise<Worl
   // Starting five minutes ago, but never before midnight in Vietnam (a run just after 00:00 would
   // otherwise make a class of yesterday).
   const now = Date.now();
-  const start = Math.max(now - 5 * 60_000, new Date(`${todayVn()}T00:00:00+07:00`).getTime());
+  const start = Math.max(now - 5 * 60_000, localToUtc(todayVn()).getTime());
   w.todayEvent = (await freshEvent(w, new Date(start), new Date(Math.max(now, start) + 5 * 60_000))).id;
   return w;
 }

@@ -4,17 +4,17 @@
 // recomputed in the same transaction. The class is recorded as the source in the audit log.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type DbClient } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
-import type { DbClient } from "@/lib/families/defaults";
 import { recomputeFamilies } from "@/lib/families/recompute";
 import { todayInVietnam } from "@/lib/format/dates";
 import { normalizeRegistrationCode } from "@/lib/training/codes";
 import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
 import { plainText } from "@/lib/validation/text";
+import { isDbId } from "@/lib/validation/db-id";
 
 export type CheckInResult =
   | { ok: true; name: string; already: boolean; skillMembers: number }
@@ -23,7 +23,7 @@ export type CheckInResult =
 type Tx = Prisma.TransactionClient;
 
 async function scopedEvent(communeId: number, eventId: number) {
-  if (!Number.isInteger(eventId) || eventId <= 0 || eventId > 2_147_483_647) return null;
+  if (!isDbId(eventId)) return null;
   return db.trainingEvent.findFirst({
     where: { id: eventId, communeId },
     select: { id: true, communeId: true, status: true, startsAt: true, topic: { select: { skillId: true } } },
@@ -153,8 +153,7 @@ export async function checkInRegistration(user: CurrentUser, eventId: number, re
   if (!event) return { ok: false, formError: "notFound" };
   const refusal = checkInRefusal(event);
   if (refusal) return { ok: false, formError: refusal };
-  if (!Number.isInteger(registrationId) || registrationId <= 0 || registrationId > 2_147_483_647)
-    return { ok: false, formError: "notFound" };
+  if (!isDbId(registrationId)) return { ok: false, formError: "notFound" };
   const reg = await db.registration.findFirst({
     where: { id: registrationId, eventId: event.id, communeId },
     select: { id: true, fullName: true, phone: true, memberId: true, status: true },

@@ -1,3 +1,4 @@
+import { vietnamClock } from "@/lib/format/dates";
 import { TIME_ZONE } from "@/lib/i18n/config";
 
 // iCalendar (RFC 5545) written by hand: the `ics` package cannot emit DTSTART;TZID with a
@@ -29,13 +30,11 @@ const VTIMEZONE = [
   "END:VTIMEZONE",
 ];
 
-const OFFSET_MS = 7 * 3_600_000;
-
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Local wall-clock time in Asia/Ho_Chi_Minh, as an iCalendar DATE-TIME without a zone. */
 export function vietnamLocal(d: Date): string {
-  const l = new Date(d.getTime() + OFFSET_MS);
+  const l = vietnamClock(d);
   return `${l.getUTCFullYear()}${pad(l.getUTCMonth() + 1)}${pad(l.getUTCDate())}T${pad(l.getUTCHours())}${pad(l.getUTCMinutes())}${pad(l.getUTCSeconds())}`;
 }
 

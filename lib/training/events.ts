@@ -2,49 +2,30 @@
 // the roster. Start and end are entered in local time (Asia/Ho_Chi_Minh, UTC+7 all year).
 import { createTranslator } from "next-intl";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type DbClient } from "@/lib/db";
 import { audit, changes } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
-import type { DbClient } from "@/lib/families/defaults";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, localToUtc, todayInVietnam, utcToLocal, vietnamDayStart } from "@/lib/format/dates";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
 import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import viTraining from "@/messages/vi/training.json";
 import { plainText } from "@/lib/validation/text";
+import { dbId, isDbId } from "@/lib/validation/db-id";
 
 export const PAGE_SIZE = 20;
-const VN_OFFSET = "+07:00";
 
 export type Result<F extends string = string> =
   { ok: true; id: number } | { ok: false; fieldErrors?: Partial<Record<F, string>>; formError?: string };
 
-/** "2026-12-01" + "08:30" in Vietnam → the UTC instant. */
-export function localToUtc(date: string, time: string): Date {
-  return new Date(`${date}T${time}:00${VN_OFFSET}`);
-}
-
-/** The UTC instant → { date: "YYYY-MM-DD", time: "HH:mm" } in Vietnam, for edit forms. */
-export function utcToLocal(d: Date): { date: string; time: string } {
-  const v = new Date(d.getTime() + 7 * 3_600_000).toISOString();
-  return { date: v.slice(0, 10), time: v.slice(11, 16) };
-}
-
 const optionalId = (error: string) =>
-  z.preprocess(
-    (v) => (v === "" || v === null || v === undefined ? undefined : v),
-    z.coerce.number({ error }).int(error).positive(error).max(2_147_483_647, error).optional(),
-  );
+  z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : v), dbId(error).optional());
 
 export const EventSchema = z
   .object({
-    topicId: z.coerce
-      .number({ message: "topicInvalid" })
-      .int("topicInvalid")
-      .positive("topicInvalid")
-      .max(2_147_483_647, "topicInvalid"),
+    topicId: dbId("topicInvalid"),
     title: plainText({ message: "required" }).min(3, "titleShort").max(200, "titleLong"),
     audience: z.enum(["residents", "officials", "workers", "everyone"], { message: "audienceInvalid" }),
     description: plainText({ message: "required" }).max(2000, "descriptionLong").default(""),
@@ -147,12 +128,9 @@ export async function createEvent(user: CurrentUser, input: EventInput): Promise
   return { ok: true, id };
 }
 
-/** An id or version PostgreSQL's integer can hold (past it, a query would throw, not find nothing). */
-const isDbInt = (n: number) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647;
-
 /** The class if it belongs to the user's commune (ids from the client are hostile). */
 async function ownEvent(client: DbClient, communeId: number, id: number) {
-  if (!isDbInt(id)) return null;
+  if (!isDbId(id)) return null;
   return (client as typeof db).trainingEvent.findFirst({ where: { id, communeId } });
 }
 
@@ -180,7 +158,7 @@ export async function updateEvent(
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
   if (!existing) return { ok: false, formError: "notFound" };
-  if (!isDbInt(version)) return { ok: false, formError: "stale" };
+  if (!isDbId(version)) return { ok: false, formError: "stale" };
   if (existing.status === "cancelled") return { ok: false, formError: "cancelledClass" };
   const parsed = EventSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
@@ -223,7 +201,7 @@ export async function cancelEvent(user: CurrentUser, id: number, version: number
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
   if (!existing) return { ok: false, formError: "notFound" };
-  if (!isDbInt(version)) return { ok: false, formError: "stale" };
+  if (!isDbId(version)) return { ok: false, formError: "stale" };
   return db.$transaction(async (tx) => {
     if (existing.status !== "cancelled") {
       const { count } = await tx.trainingEvent.updateMany({
@@ -339,7 +317,7 @@ export async function listEvents(
 export async function getEventRoster(user: CurrentUser, id: number) {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
-  if (!isDbInt(id)) return null;
+  if (!isDbId(id)) return null;
   const event = await db.trainingEvent.findFirst({
     where: { id, communeId },
     include: {
@@ -398,9 +376,8 @@ export async function eventFormOptions(user: CurrentUser) {
  * tomorrow in Vietnam. dedupeKey `class_reminder:<eventId>:<registrationId>` makes it run-safe.
  */
 export async function createClassReminders(now: Date = new Date()): Promise<number> {
-  const tomorrow = new Date(todayInVietnam(now).getTime() + 86_400_000);
-  const from = new Date(tomorrow.getTime() - 7 * 3_600_000);
-  const to = new Date(from.getTime() + 86_400_000);
+  const from = vietnamDayStart(addDays(todayInVietnam(now), 1));
+  const to = addDays(from, 1);
   const events = await db.trainingEvent.findMany({
     where: { status: "scheduled", startsAt: { gte: from, lt: to } },
     select: {
@@ -414,8 +391,8 @@ export async function createClassReminders(now: Date = new Date()): Promise<numb
   });
   let added = 0;
   for (const ev of events) {
-    // 08:00 in Vietnam (01:00 UTC) the day before the class, or now when that has passed: no SMS at night.
-    const eightAm = new Date(todayInVietnam(ev.startsAt).getTime() - 86_400_000 + 3_600_000);
+    // 08:00 in Vietnam the day before the class, or now when that has passed: no SMS at night.
+    const eightAm = new Date(vietnamDayStart(addDays(todayInVietnam(ev.startsAt), -1)).getTime() + 8 * 3_600_000);
     const sendAfter = eightAm > now ? eightAm : now;
     await db.$transaction(async (tx) => {
       for (const r of ev.registrations) {

@@ -13,7 +13,8 @@ import {
   RegistrationInputSchema,
 } from "@/lib/training/registrations";
 import { getPublicClass, listSchedule } from "@/lib/training/schedule";
-import { updateEvent, utcToLocal } from "@/lib/training/events";
+import { utcToLocal } from "@/lib/format/dates";
+import { updateEvent } from "@/lib/training/events";
 
 const CONSENT = "Tôi đồng ý (văn bản thử)";
 const HOUR = 3_600_000;

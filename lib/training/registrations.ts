@@ -6,6 +6,7 @@ import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { DATE_FORMATS } from "@/lib/format/date-formats";
 import { TIME_ZONE } from "@/lib/i18n/config";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
 import { hitRateLimit, rateLimitSubject } from "@/lib/security/rate-limit";
@@ -14,6 +15,7 @@ import { isOpenForSignUp } from "@/lib/training/schedule";
 import { PhoneSchema } from "@/lib/validation/phone";
 import viSchedule from "@/messages/vi/schedule.json";
 import { plainText } from "@/lib/validation/text";
+import { dbId } from "@/lib/validation/db-id";
 
 // Signing up for a class without an account. Error strings are keys in `schedule.errors`.
 // Seats are decided under a row lock on the class (SELECT … FOR UPDATE), so two people taking the
@@ -23,11 +25,7 @@ import { plainText } from "@/lib/validation/text";
 const phone = z.preprocess((v) => v ?? "", PhoneSchema);
 
 export const RegistrationInputSchema = z.object({
-  eventId: z.coerce
-    .number({ error: "classNotFound" })
-    .int("classNotFound")
-    .positive("classNotFound")
-    .max(2_147_483_647, "classNotFound"),
+  eventId: dbId("classNotFound"),
   fullName: plainText({ error: "required" }).min(2, "nameShort").max(100, "nameLong"),
   phone,
   // "" = not chosen; "0" = lives outside the commune's villages.
@@ -107,9 +105,8 @@ export async function lockEvent(tx: Tx, eventId: number): Promise<LockedEvent | 
 const inCommune = (ev: LockedEvent, communeId: number) => ev.commune_id === communeId || ev.partner_commune_id === communeId;
 
 const sms = createTranslator({ locale: "vi", messages: viSchedule, namespace: "scheduleSms" });
-const smsFormat = createFormatter({ locale: "vi", timeZone: TIME_ZONE });
-const when = (d: Date) =>
-  smsFormat.dateTime(d, { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric" });
+const smsFormat = createFormatter({ locale: "vi", timeZone: TIME_ZONE, formats: { dateTime: DATE_FORMATS } });
+const when = (d: Date) => smsFormat.dateTime(d, "dayTime");
 
 type Person = { fullName: string; phone: string; villageId: number | null; userId: number | null; memberId: number | null };
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TrainingAudience } from "@/lib/generated/prisma/enums";
+import { dbId, isDbId } from "@/lib/validation/db-id";
 
 // The public schedule: anyone may read it, so it selects no personal data at all, only classes and
 // counts. Every query is scoped to the portal commune (its own classes and those it co-hosts).
@@ -9,10 +10,7 @@ import type { TrainingAudience } from "@/lib/generated/prisma/enums";
 export const AUDIENCES = ["residents", "officials", "workers", "everyone"] as const satisfies readonly TrainingAudience[];
 export const SCHEDULE_PAGE_SIZE = 10;
 
-const optionalInt = z.preprocess(
-  (v) => (v === "" || v === undefined || v === null ? undefined : v),
-  z.coerce.number().int().positive().optional(),
-);
+const optionalInt = z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : v), dbId().optional());
 
 /** The schedule's URL parameters; anything malformed is ignored rather than refused. */
 export const ScheduleFilterSchema = z.object({
@@ -96,7 +94,7 @@ export async function listSchedule(communeId: number, filter: ScheduleFilter, no
 
 /** One class of the portal commune (any status), or null when the id is not one of its classes. */
 export async function getPublicClass(communeId: number, id: number) {
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  if (!isDbId(id)) return null;
   const row = await db.trainingEvent.findFirst({ where: { AND: [{ id }, communeScope(communeId)] }, select: CLASS_SELECT });
   if (!row) return null;
   return (await withSeats([row]))[0];

@@ -6,28 +6,19 @@ import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { type Result } from "@/lib/training/events";
 import { plainText } from "@/lib/validation/text";
+import { dbId } from "@/lib/validation/db-id";
+import { withoutToneMarks } from "@/lib/format/names";
 
 export const TopicSchema = z.object({
   nameVi: plainText({ message: "required" }).min(2, "required").max(120, "nameLong"),
   nameEn: plainText({ message: "required" }).min(2, "required").max(120, "nameLong"),
-  skillId: z.preprocess(
-    (v) => (v === "" || v == null ? undefined : v),
-    z.coerce
-      .number({ error: "skillInvalid" })
-      .int("skillInvalid")
-      .positive("skillInvalid")
-      .max(2_147_483_647, "skillInvalid")
-      .optional(),
-  ),
+  skillId: z.preprocess((v) => (v === "" || v == null ? undefined : v), dbId("skillInvalid").optional()),
 });
 export type TopicField = keyof z.output<typeof TopicSchema>;
 
 function slug(s: string): string {
   return (
-    s
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/gi, "d")
+    withoutToneMarks(s)
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "_")
       .replace(/^_|_$/g, "")

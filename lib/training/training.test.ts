@@ -12,12 +12,11 @@ import {
   getEventForEdit,
   getEventRoster,
   listEvents,
-  localToUtc,
   repeatEvent,
   updateEvent,
 } from "@/lib/training/events";
 import { addTopic, listTopics } from "@/lib/training/topics";
-import { todayInVietnam } from "@/lib/format/dates";
+import { localToUtc, todayInVietnam, vietnamIsoDay } from "@/lib/format/dates";
 import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
 
 let t: TestDatabase;
@@ -385,7 +384,7 @@ describe("attendance and cancellation", () => {
 describe("reminders", () => {
   it("creates one reminder per confirmed registration of tomorrow's classes, once", async () => {
     const now = new Date();
-    const tmr = new Date(now.getTime() + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    const tmr = vietnamIsoDay(1, now);
     const c = await createEvent(official(), { ...valid(), date: tmr, startTime: "07:30", endTime: "09:00" });
     const eventId = c.ok ? c.id : 0;
     await t.db.registration.createMany({
@@ -400,7 +399,7 @@ describe("reminders", () => {
     expect(msgs).toHaveLength(1);
     expect(msgs[0].body).toContain("TESTRMD1");
     // Not before 08:00 in Vietnam the day before the class (or now, if that has passed).
-    const eightAm = new Date(`${today()}T08:00:00+07:00`);
+    const eightAm = localToUtc(today(), "08:00");
     expect(msgs[0].sendAfter.getTime()).toBe(Math.max(eightAm.getTime(), now.getTime()));
   });
 

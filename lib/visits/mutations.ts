@@ -8,14 +8,13 @@ import { forbidden, notFound } from "next/navigation";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan, rolesWith } from "@/lib/auth/capabilities";
-import { db, WRITE_TRANSACTION } from "@/lib/db";
-import type { DbClient } from "@/lib/families/defaults";
+import { db, WRITE_TRANSACTION, type DbClient } from "@/lib/db";
 import { recomputeFamilyStatuses } from "@/lib/families/recompute";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, todayInVietnam } from "@/lib/format/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { FamilyStatus, SkillScope, VisitOutcome } from "@/lib/generated/prisma/enums";
 import { VisitInputError } from "@/lib/visits/errors";
-import { addDays, correctionRefusal, followUpFor, MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
+import { correctionRefusal, followUpFor, MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
 import type { VisitEdit, VisitInput } from "@/lib/visits/schemas";
 
 /** Roles a co-volunteer must have: people who go out on visits. */

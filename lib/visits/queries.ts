@@ -4,11 +4,11 @@ import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
-import { todayInVietnam } from "@/lib/format/dates";
+import { addDays, todayInVietnam } from "@/lib/format/dates";
 import type { CampaignKind, FamilyStatus, SkillScope, VisitOutcome } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { maySeeContactDetails } from "@/lib/households/scope";
-import { addDays, EDIT_WINDOW_HOURS, MAX_BACKDATE_DAYS, mayCorrectVisit } from "@/lib/visits/rules";
+import { EDIT_WINDOW_HOURS, MAX_BACKDATE_DAYS, mayCorrectVisit } from "@/lib/visits/rules";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 

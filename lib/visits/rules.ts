@@ -2,6 +2,7 @@
 import { can } from "@/lib/auth/capabilities";
 import type { CurrentUser } from "@/lib/auth/user";
 import type { VisitOutcome } from "@/lib/generated/prisma/enums";
+import { addDays } from "@/lib/format/dates";
 
 export const OUTCOMES = [
   "done",
@@ -26,12 +27,6 @@ export const EDIT_WINDOW_HOURS = 24;
 /** How far back a visit may be dated (a volunteer recording a Saturday's visits a few days late). */
 export const MAX_BACKDATE_DAYS = 31;
 export const NOTES_MAX = 1000;
-
-const DAY = 86_400_000;
-
-export function addDays(d: Date, days: number): Date {
-  return new Date(d.getTime() + days * DAY);
-}
 
 export function followUpFor(outcome: VisitOutcome, visitedOn: Date): Date | null {
   return FOLLOW_UP_OUTCOMES.includes(outcome) ? addDays(visitedOn, FOLLOW_UP_DAYS) : null;

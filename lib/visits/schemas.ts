@@ -5,22 +5,21 @@ import type { FormState } from "@/lib/validation/form-state";
 import type { VisitField } from "@/lib/visits/errors";
 import { NOTES_MAX, OUTCOMES } from "@/lib/visits/rules";
 import { plainText } from "@/lib/validation/text";
+import { dbId } from "@/lib/validation/db-id";
 
 /** What the visit actions answer. On success, the visit saved: the form opens its page itself. */
 export type VisitFormState = FormState<VisitField> & { visitId?: number };
 
-// Past PostgreSQL's integer a query would fail: such an id is simply not found.
-const id = (key: string) => z.coerce.number({ error: key }).int(key).positive(key).max(2_147_483_647, key);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const VisitItemSchema = z.object({
-  skillId: id("itemsInvalid"),
-  memberIds: z.array(id("memberInvalid")).max(30, "memberInvalid"),
+  skillId: dbId("itemsInvalid"),
+  memberIds: z.array(dbId("memberInvalid")).max(30, "memberInvalid"),
 });
 
 export const VisitInputSchema = z.object({
-  householdId: id("householdNotFound"),
+  householdId: dbId("householdNotFound"),
   idempotencyKey: z.string({ error: "keyInvalid" }).regex(UUID, "keyInvalid"),
   visitedOn: z
     .string({ error: "dateInvalid" })
@@ -35,8 +34,8 @@ export const VisitInputSchema = z.object({
     }),
   outcome: z.enum(OUTCOMES, { error: "outcomeRequired" }),
   items: z.array(VisitItemSchema).max(30, "itemsInvalid"),
-  coVolunteerIds: z.array(id("coVolunteerInvalid")).max(10, "coVolunteerInvalid"),
-  campaignId: id("campaignInvalid").nullable(),
+  coVolunteerIds: z.array(dbId("coVolunteerInvalid")).max(10, "coVolunteerInvalid"),
+  campaignId: dbId("campaignInvalid").nullable(),
   notes: plainText()
     .max(NOTES_MAX, "notesLong")
     .transform((s) => (s === "" ? null : s)),
@@ -45,7 +44,7 @@ export type VisitInput = z.infer<typeof VisitInputSchema>;
 
 /** An edit carries the household's version it was made from (see updateVisit). */
 export const VisitEditSchema = VisitInputSchema.omit({ idempotencyKey: true, householdId: true }).extend({
-  visitId: id("householdNotFound"),
+  visitId: dbId("householdNotFound"),
   version: z.coerce.number({ error: "stale" }).int("stale").min(1, "stale"),
 });
 export type VisitEdit = z.infer<typeof VisitEditSchema>;

@@ -7,6 +7,8 @@
 // failed seed leaves nothing behind.
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
+import { addDays, daysBetween, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
+import { withoutToneMarks } from "@/lib/format/names";
 import { BUILTIN_SKILLS, DEFAULT_CRITERIA, ensureCommuneDefaults } from "@/lib/families/defaults";
 import { computeFamilyStatus, familyStatusRank, type StatusCriterion } from "@/lib/families/status";
 import type {
@@ -76,7 +78,8 @@ type Tx = Prisma.TransactionClient;
 
 const SEED = 20_261_011;
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (the city benchmark's seed uses it too). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -141,19 +144,11 @@ class Rng {
 // ---------------------------------------------------------------------------------------------
 // Dates: @db.Date values are UTC midnights standing for a local (Asia/Ho_Chi_Minh) calendar day.
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const VN_OFFSET_HOURS = 7;
 
-function localToday(now: Date): Date {
-  return new Date(Math.floor((now.getTime() + VN_OFFSET_HOURS * HOUR) / DAY) * DAY);
-}
-function addDays(d: Date, n: number): Date {
-  return new Date(d.getTime() + n * DAY);
-}
 /** The instant of `hour:minute` local time on the local day `date`. */
 function atLocal(date: Date, hour: number, minute = 0): Date {
-  return new Date(date.getTime() + (hour - VN_OFFSET_HOURS) * HOUR + minute * 60_000);
+  return new Date(vietnamDayStart(date).getTime() + hour * HOUR + minute * 60_000);
 }
 function saturdayOnOrBefore(d: Date): Date {
   return addDays(d, -((d.getUTCDay() + 1) % 7));
@@ -165,12 +160,8 @@ function firstOfMonth(year: number, month: number): Date {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-function slugify(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
+export function slugify(s: string): string {
+  return withoutToneMarks(s)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
@@ -460,7 +451,7 @@ export async function seedDemo(db: PrismaClient | Db, opts: SeedDemoOptions = {}
 type Plan = ReturnType<typeof planDemo>;
 
 function planDemo(householdCount: number, now: Date) {
-  const today = localToday(now);
+  const today = todayInVietnam(now);
   const year = today.getUTCFullYear();
   // Nothing is recorded after `now`.
   const notAfterNow = (d: Date) => new Date(Math.min(d.getTime(), now.getTime() - 60_000));
@@ -691,7 +682,7 @@ function planDemo(householdCount: number, now: Date) {
   }
 
   const dayIn = (from: Date, to: Date): Date => {
-    const span = Math.round((to.getTime() - from.getTime()) / DAY);
+    const span = daysBetween(from, to);
     let d = addDays(from, vr.int(0, span));
     const dow = d.getUTCDay();
     if (dow !== 0 && dow !== 6 && vr.chance(0.35)) d = addDays(from, vr.int(0, span)); // a lean to weekends

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FamiliesFormState } from "@/components/families/action-state";
-import { backWithNotice } from "@/components/families/back-path";
+import { backWithNotice } from "@/lib/security/redirect";
 import { assignHousehold, reassignHousehold, unassignHousehold } from "@/lib/assignments/mutations";
 import { AssignSchema, ReassignSchema, UnassignSchema } from "@/lib/assignments/schemas";
 import { requireUser } from "@/lib/auth/session";

@@ -46,9 +46,8 @@ export default async function BranchHome({
       </div>
     );
   }
-  const day = (d: Date | null) =>
-    d ? format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }) : tf("noDate");
-  const monthName = format.dateTime(o.month.from, { month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date | null) => (d ? format.dateTime(d, "day") : tf("noDate"));
+  const monthName = format.dateTime(o.month.from, "month");
   const notice = NOTICES.find((n) => n === sp.notice);
   const back = families.page > 1 ? `/branch?page=${families.page}` : "/branch";
   const progress = t("progress", { adopted: o.adopted, target: o.branch.targetFamilies });

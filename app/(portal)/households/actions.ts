@@ -18,11 +18,11 @@ import {
 } from "@/lib/households/schemas";
 import type { HouseholdFormState, MemberFormState } from "@/lib/households/form-state";
 import { echoValues, fieldErrorsOf } from "@/lib/validation/form-state";
+import { toDbId } from "@/lib/validation/db-id";
 
 /** An id from a hidden field: hostile until lib/ has checked it is in the user's commune. */
 function idOf(formData: FormData, name: string): number {
-  const n = Number(formData.get(name));
-  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : 0;
+  return toDbId(formData.get(name)) ?? 0;
 }
 
 function memberValues(formData: FormData) {

@@ -8,8 +8,9 @@ import { withdrawConsent } from "@/lib/consent/consent";
 import { ErasureRequestSchema, requestErasure } from "@/lib/privacy/erasure";
 import { PhoneCodeInputSchema, sendMyPhoneCode, verifyMyPhone } from "@/lib/users/phone-verification";
 import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
+import { dbId } from "@/lib/validation/db-id";
 
-const WithdrawSchema = z.object({ consentId: z.coerce.number().int().positive() });
+const WithdrawSchema = z.object({ consentId: dbId() });
 
 /** The resident withdraws one of their consents (recorded, not deleted). */
 export async function withdrawMyConsentAction(formData: FormData): Promise<void> {

@@ -39,7 +39,7 @@ export default async function ResidentHome({ searchParams }: { searchParams: Pro
     getMyPhoneVerification(user),
     searchParams,
   ]);
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
+  const when = (d: Date) => format.dateTime(d, "stamp");
   const now = new Date();
   const codeError = CODE_ERRORS.find((e) => e === sp.error);
   return (

@@ -25,8 +25,8 @@ export default async function VolunteerHome({ searchParams }: { searchParams: Pr
     listMyAssignedHouseholds(user, { page }),
     getMyVolunteerMonth(user),
   ]);
-  const monthName = format.dateTime(month.month.from, { month: "2-digit", year: "numeric", timeZone: "UTC" });
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const monthName = format.dateTime(month.month.from, "month");
+  const day = (d: Date) => format.dateTime(d, "day");
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader title={t("title")} intro={t("intro")} />

@@ -5,6 +5,7 @@ import { AuthError } from "next-auth";
 import { requestSignInUnlock, signInAccount } from "@/lib/auth/credentials";
 import { signInLockedUntil } from "@/lib/auth/lockout";
 import { clientIp } from "@/lib/security/rate-limit";
+import { sameOriginPath } from "@/lib/security/redirect";
 import { signIn } from "@/lib/auth/config";
 import { LoginSchema, type LoginField } from "@/lib/auth/schemas";
 import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
@@ -23,8 +24,7 @@ export async function signInAction(_prev: FormState<LoginField>, formData: FormD
     code: formData.get("code") ?? undefined,
   });
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
-  const next = formData.get("next");
-  const redirectTo = typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/home";
+  const redirectTo = sameOriginPath(formData.get("next"), "/home");
   try {
     // On success this throws Next's redirect, which must propagate.
     await signIn("credentials", { ...parsed.data, redirectTo });

@@ -25,7 +25,7 @@ export default async function ProgressPage() {
   if (!commune) return <EmptyState>{t("noCommune")}</EmptyState>;
   const p = await getPublicProgress(commune.id);
   const pct = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
-  const monthLabel = (d: Date) => format.dateTime(d, { month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const monthLabel = (d: Date) => format.dateTime(d, "month");
   return (
     <div>
       <PageHeader title={t("heading", { commune: commune.name })} intro={t("intro")} />

@@ -74,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             rows={log.rows}
             rowKey={(r) => r.id}
             columns={[
-              { key: "at", header: t("at"), cell: (r) => format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" }) },
+              { key: "at", header: t("at"), cell: (r) => format.dateTime(r.at, "stampSeconds") },
               { key: "actor", header: t("actor"), cell: (r) => r.actor?.name ?? t("system") },
               { key: "action", header: t("action"), cell: (r) => r.action },
               { key: "record", header: t("record"), cell: (r) => `${r.entity} ${r.entityId ?? ""}` },

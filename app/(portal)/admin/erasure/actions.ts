@@ -6,8 +6,9 @@ import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
 import { carryOutErasure, ErasureRejectSchema, rejectErasure } from "@/lib/privacy/erasure";
 import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
+import { dbId } from "@/lib/validation/db-id";
 
-const CarryOutSchema = z.object({ id: z.coerce.number().int().positive() });
+const CarryOutSchema = z.object({ id: dbId() });
 
 /** The confirmation step's form: carry out one erasure request by anonymising. */
 export async function carryOutErasureAction(formData: FormData): Promise<void> {

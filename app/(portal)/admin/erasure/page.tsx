@@ -23,7 +23,7 @@ export default async function ErasureRequestsPage({
   const user = await requireArea("admin");
   const [t, format, params] = await Promise.all([getTranslations("erasureAdmin"), getFormatter(), searchParams]);
   const list = await listErasureRequests(user, params.status);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "short", timeStyle: "short" }) : "");
+  const when = (d: Date | null) => (d ? format.dateTime(d, "stamp") : "");
   return (
     <div>
       <PageHeader title={t("title")} intro={t("intro")} />

@@ -60,7 +60,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             {
               key: "created",
               header: t("created"),
-              cell: (r) => format.dateTime(r.createdAt, { dateStyle: "short", timeStyle: "short" }),
+              cell: (r) => format.dateTime(r.createdAt, "stamp"),
             },
             { key: "status", header: t("status"), cell: (r) => t(`statuses.${r.status}`) },
             { key: "kind", header: t("kind"), cell: (r) => kind(r.kind) },

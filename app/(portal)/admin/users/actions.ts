@@ -6,9 +6,10 @@ import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
 import { manageUser } from "@/lib/users/manage";
 import { verifyPhoneInPerson } from "@/lib/users/phone-verification";
+import { dbId } from "@/lib/validation/db-id";
 
 const ManageUserSchema = z.object({
-  id: z.coerce.number().int().positive(),
+  id: dbId(),
   action: z.enum(["revoke", "deactivate", "activate"]),
   confirmSelf: z.literal("yes").optional().catch(undefined),
 });
@@ -25,7 +26,7 @@ export async function manageUserAction(formData: FormData): Promise<void> {
   redirect(`/admin/users?done=${action}`);
 }
 
-const VerifyPhoneSchema = z.object({ id: z.coerce.number().int().positive() });
+const VerifyPhoneSchema = z.object({ id: dbId() });
 
 /** The administrator has checked in person that the resident holds their number (audited). */
 export async function verifyPhoneInPersonAction(formData: FormData): Promise<void> {

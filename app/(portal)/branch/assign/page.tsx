@@ -55,7 +55,7 @@ export default async function AssignPage({
   };
   const back = href({});
   const notice = NOTICES.find((n) => n === sp.notice);
-  const when = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric" });
+  const when = (d: Date) => format.dateTime(d, "short");
 
   const householdColumns = (prefix: string) => [
     {

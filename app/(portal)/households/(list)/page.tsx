@@ -40,7 +40,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   // The wording says what this user's search matches (volunteers' does not match phone numbers).
   const phone = searchesByPhone(user) ? "yes" : "no";
   const filtered = Boolean(query.q || query.village || query.family || query.visit);
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const lastVisit = (r: HouseholdRow) =>
     r.lastVisitOn ? day(r.lastVisitOn) : <span className="font-medium text-red-700">{t("neverVisited")}</span>;
   const headLink = (r: HouseholdRow) => (

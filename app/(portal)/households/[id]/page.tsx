@@ -24,7 +24,7 @@ export default async function HouseholdPage({ params }: Props) {
     getFormatter(),
     getLocale(),
   ]);
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const skillName = (s: { nameVi: string; nameEn: string }) => (locale === "vi" ? s.nameVi : s.nameEn);
 
   return (

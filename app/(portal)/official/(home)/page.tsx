@@ -34,7 +34,7 @@ export default async function OfficialHome({
   const rank = getMyCommuneRank(user, today);
   rank.catch(() => undefined);
   const [t, format] = await Promise.all([getTranslations("dashboard"), getFormatter()]);
-  const day = (x: Date) => format.dateTime(x, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (x: Date) => format.dateTime(x, "day");
   return (
     <div>
       <PageHeader title={t("title")} intro={t("intro")} />

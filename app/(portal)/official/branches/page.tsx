@@ -7,7 +7,7 @@ import { flatParams } from "@/components/drilldown/query";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
-import { parsePeriod, periodParams } from "@/lib/drilldown/period";
+import { parseDateRange, periodParams } from "@/lib/drilldown/period";
 import { BranchQuerySchema, listBranchStats, type BranchStats } from "@/lib/drilldown/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,7 +23,7 @@ export default async function BranchesPage({
 }) {
   const user = await requireArea("official");
   const params = flatParams(await searchParams);
-  const period = parsePeriod(params);
+  const period = parseDateRange(params);
   const query = BranchQuerySchema.parse(params);
   const [t, f, data] = await Promise.all([
     getTranslations("drilldown"),

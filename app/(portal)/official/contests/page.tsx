@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ContestsPage() {
   const user = await requireArea("official");
   const [t, format, rows] = await Promise.all([getTranslations("contests"), getFormatter(), listContests(user)]);
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const num = (n: number | null) => (n === null ? t("notEntered") : format.number(n));
   return (
     <div>

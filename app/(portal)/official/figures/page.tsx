@@ -32,7 +32,7 @@ export default async function FiguresPage({ searchParams }: { searchParams: Sear
     isMonth(editKey) ? getFigure(user, editKey) : null,
     isMonth(savedKey) ? getFigure(user, savedKey) : null,
   ]);
-  const monthLabel = (d: Date) => format.dateTime(d, { month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const monthLabel = (d: Date) => format.dateTime(d, "month");
   const pct = (x: number | null) => (x === null ? "—" : format.number(x, { style: "percent", maximumFractionDigits: 1 }));
   const change = (x: number | null) =>
     x === null

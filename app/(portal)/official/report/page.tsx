@@ -32,7 +32,7 @@ export default async function MonthlyReportPage({ searchParams }: Props) {
     getOfficialDashboard(user, period, today),
   ]);
   const text = figureText(format, td);
-  const day = (x: Date) => format.dateTime(x, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (x: Date) => format.dateTime(x, "day");
   const monthLabel = `${month.slice(5)}/${month.slice(0, 4)}`;
   return (
     <PrintLayout

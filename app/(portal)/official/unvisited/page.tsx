@@ -10,7 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
-import { parsePeriod } from "@/lib/drilldown/period";
+import { parseDateRange } from "@/lib/drilldown/period";
 import {
   DRILLDOWN_PAGE_SIZE,
   listDrilldownVillages,
@@ -38,7 +38,7 @@ export default async function UnvisitedPage({
   const query = UnvisitedQuerySchema.parse(params);
   const [data, villages] = await Promise.all([
     listUnvisitedHouseholds(user, {
-      period: parsePeriod(params),
+      period: parseDateRange(params),
       village: query.village,
       sort: query.sort,
       dir: query.dir,

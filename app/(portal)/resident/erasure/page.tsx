@@ -23,9 +23,7 @@ export default async function ErasureRequestPage() {
       <div className="mx-auto max-w-xl">
         <PageHeader title={t("sentTitle")} />
         <Card>
-          <p role="status">
-            {t("sent", { at: format.dateTime(pending.requestedAt, { dateStyle: "short", timeStyle: "short" }) })}
-          </p>
+          <p role="status">{t("sent", { at: format.dateTime(pending.requestedAt, "stamp") })}</p>
           <ButtonLink href="/resident" variant="secondary" className="mt-4">
             {t("back")}
           </ButtonLink>
@@ -33,7 +31,7 @@ export default async function ErasureRequestPage() {
       </div>
     );
   }
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
+  const when = (d: Date) => format.dateTime(d, "stamp");
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader title={t("title")} intro={t("intro")} />

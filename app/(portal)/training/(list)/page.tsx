@@ -65,7 +65,7 @@ export default async function TrainingPage({ searchParams }: { searchParams: Pro
             {
               key: "when",
               header: t("when"),
-              cell: (r) => format.dateTime(r.startsAt, { dateStyle: "short", timeStyle: "short" }),
+              cell: (r) => format.dateTime(r.startsAt, "stamp"),
             },
             {
               key: "class",

@@ -62,7 +62,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
       </Link>
       <PageHeader
         title={ev.title}
-        intro={`${format.dateTime(ev.startsAt, { dateStyle: "full", timeStyle: "short" })} – ${format.dateTime(ev.endsAt, { timeStyle: "short" })} · ${ev.place}`}
+        intro={`${format.dateTime(ev.startsAt, "fullStamp")} – ${format.dateTime(ev.endsAt, "time")} · ${ev.place}`}
       />
       {cancelled ? <p className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-800">{t("cancelledNotice")}</p> : null}
       <div className="flex flex-wrap gap-3">
@@ -121,7 +121,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
           <ul className="flex flex-col gap-1">
             {ev.attendances.map((a) => (
               <li key={a.id}>
-                {a.fullName} · {format.dateTime(a.markedAt, { timeStyle: "short" })}
+                {a.fullName} · {format.dateTime(a.markedAt, "time")}
               </li>
             ))}
           </ul>

@@ -7,28 +7,24 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
 import { requireArea } from "@/lib/auth/session";
 import { listMyVisits } from "@/lib/visits/queries";
+import { toDbId } from "@/lib/validation/db-id";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("visits"))("myVisitsTitle") };
 }
 
-const positiveInt = (s: string | undefined) => {
-  const n = Number(s);
-  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : undefined;
-};
-
 /** The user's own visits, newest first; `?household=` narrows to one household. */
 export default async function MyVisitsPage({ searchParams }: { searchParams: Promise<{ household?: string; page?: string }> }) {
   const user = await requireArea("visits");
   const params = await searchParams;
-  const householdId = positiveInt(params.household);
-  const page = Math.min(positiveInt(params.page) ?? 1, 10_000);
+  const householdId = toDbId(params.household) ?? undefined;
+  const page = Math.min(toDbId(params.page) ?? 1, 10_000);
   const [t, format, list] = await Promise.all([
     getTranslations("visits"),
     getFormatter(),
     listMyVisits(user, { householdId, page }),
   ]);
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const title = householdId && list.rows[0] ? t("householdVisits", { name: list.rows[0].headName }) : t("myVisitsTitle");
   return (
     <div className="mx-auto max-w-xl">

@@ -11,22 +11,18 @@ import { listMyAssignedHouseholds } from "@/lib/households/assigned";
 import { searchesByPhone, searchHouseholds } from "@/lib/households/search";
 import { getVisitForm } from "@/lib/visits/queries";
 import { recordVisitAction } from "../actions";
+import { toDbId } from "@/lib/validation/db-id";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("visits"))("newTitle") };
 }
 
-const positiveInt = (s: string | undefined) => {
-  const n = Number(s);
-  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
-};
-
 export default async function NewVisitPage({ searchParams }: { searchParams: Promise<{ household?: string; q?: string }> }) {
   const user = await requireArea("visits");
   const params = await searchParams;
   const [t, tStatus, format] = await Promise.all([getTranslations("visits"), getTranslations("familyStatus"), getFormatter()]);
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
-  const householdId = positiveInt(params.household);
+  const day = (d: Date) => format.dateTime(d, "day");
+  const householdId = toDbId(params.household);
 
   if (householdId !== null) {
     const form = await getVisitForm(user, householdId);

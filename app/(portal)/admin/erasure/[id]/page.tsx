@@ -21,7 +21,7 @@ export default async function ConfirmErasurePage({ params }: { params: Promise<{
   if (!/^\d{1,9}$/.test(id)) notFound();
   const r = await getErasureRequest(user, Number(id));
   const name = r.user?.name ?? "";
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
+  const when = (d: Date) => format.dateTime(d, "stamp");
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader title={t("confirmTitle", { name })} />

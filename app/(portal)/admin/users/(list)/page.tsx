@@ -79,8 +79,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
               {
                 key: "lastLogin",
                 header: t("lastLogin"),
-                cell: (r) =>
-                  r.lastLoginAt ? format.dateTime(r.lastLoginAt, { dateStyle: "short", timeStyle: "short" }) : t("never"),
+                cell: (r) => (r.lastLoginAt ? format.dateTime(r.lastLoginAt, "stamp") : t("never")),
               },
               {
                 key: "actions",

@@ -30,7 +30,7 @@ export default async function MyWalkListPage({ params }: { params: Promise<{ id:
     getLocale(),
   ]);
   const skillName = c.targetSkill ? (locale === "vi" ? c.targetSkill.nameVi : c.targetSkill.nameEn) : null;
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader
@@ -39,9 +39,7 @@ export default async function MyWalkListPage({ params }: { params: Promise<{ id:
       />
       <Card title={tm("shiftTitle")} className="mb-4">
         <p className="mb-1 font-medium" role="status">
-          {mine.openSince
-            ? tm("onShiftSince", { time: format.dateTime(mine.openSince, { hour: "2-digit", minute: "2-digit" }) })
-            : tm("offShift")}
+          {mine.openSince ? tm("onShiftSince", { time: format.dateTime(mine.openSince, "hourMinute") }) : tm("offShift")}
         </p>
         <p className="mb-3 text-sm text-slate-600">
           {tm("hoursSoFar", { hours: format.number(mine.seconds / 3600, { maximumFractionDigits: 1 }) })}

@@ -28,7 +28,7 @@ export default async function ContestResultsPage({ params, searchParams }: { par
   const grid = /^\d{1,10}$/.test(id) ? await getContestGrid(user, Number(id)) : null;
   if (!grid) notFound();
   const [t, format] = await Promise.all([getTranslations("contests"), getFormatter()]);
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const totals = { participants: format.number(grid.total.participants), visits: format.number(grid.total.visits) };
   const imported = /^\d{1,4}$/.test(first(query.imported) ?? "") ? Number(first(query.imported)) : null;
   const template = [

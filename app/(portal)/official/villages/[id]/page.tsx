@@ -9,7 +9,7 @@ import { flatParams, hrefWith } from "@/components/drilldown/query";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
-import { parsePeriod, periodParams } from "@/lib/drilldown/period";
+import { parseDateRange, periodParams } from "@/lib/drilldown/period";
 import {
   DRILLDOWN_PAGE_SIZE,
   listVillageHouseholds,
@@ -31,7 +31,7 @@ export default async function VillageHouseholdsPage({
   const user = await requireArea("official");
   const id = (await routeParams).id;
   const params = flatParams(await searchParams);
-  const period = parsePeriod(params);
+  const period = parseDateRange(params);
   const query = VillageHouseholdQuerySchema.parse(params);
   // Only digits name a village; anything else (or another commune's village) is not found.
   const data = /^\d{1,10}$/.test(id)

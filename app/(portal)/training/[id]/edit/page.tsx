@@ -4,7 +4,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { EventForm } from "@/components/training/event-form";
 import { PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
-import { eventFormOptions, getEventForEdit, utcToLocal } from "@/lib/training/events";
+import { utcToLocal } from "@/lib/format/dates";
+import { eventFormOptions, getEventForEdit } from "@/lib/training/events";
 import { updateEventAction } from "../../actions";
 
 export async function generateMetadata(): Promise<Metadata> {

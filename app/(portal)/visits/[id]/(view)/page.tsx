@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { getVisitSummary } from "@/lib/visits/queries";
+import { toDbId } from "@/lib/validation/db-id";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("visits"))("viewTitle") };
@@ -21,8 +22,8 @@ export default async function VisitPage({
 }) {
   const user = await requireArea("visits");
   const [{ id }, { saved }] = await Promise.all([params, searchParams]);
-  const visitId = Number(id);
-  if (!Number.isInteger(visitId) || visitId <= 0 || visitId >= 2 ** 31) notFound();
+  const visitId = toDbId(id);
+  if (visitId === null) notFound();
   const [t, tStatus, format, locale, v] = await Promise.all([
     getTranslations("visits"),
     getTranslations("familyStatus"),
@@ -31,7 +32,7 @@ export default async function VisitPage({
     getVisitSummary(user, visitId),
   ]);
   if (!v) notFound();
-  const day = (d: Date) => format.dateTime(d, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+  const day = (d: Date) => format.dateTime(d, "day");
   const name = (s: { nameVi: string; nameEn: string }) => (locale === "en" ? s.nameEn : s.nameVi);
   const field = user.role === "volunteer" || user.role === "branch_leader";
 
@@ -92,7 +93,7 @@ export default async function VisitPage({
         {v.mayCorrect && v.editUntil ? (
           <p className="text-center text-sm text-slate-600">
             {t("editUntil", {
-              time: format.dateTime(v.editUntil, { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit" }),
+              time: format.dateTime(v.editUntil, "dayMonthTime"),
             })}
           </p>
         ) : null}

@@ -8,6 +8,7 @@ import { VisitForm } from "@/components/visits/visit-form";
 import { requireArea } from "@/lib/auth/session";
 import { getVisitEdit } from "@/lib/visits/queries";
 import { updateVisitAction } from "../../actions";
+import { toDbId } from "@/lib/validation/db-id";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("visits"))("editTitle") };
@@ -15,8 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditVisitPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireArea("visits");
-  const visitId = Number((await params).id);
-  if (!Number.isInteger(visitId) || visitId <= 0 || visitId >= 2 ** 31) notFound();
+  const visitId = toDbId((await params).id);
+  if (visitId === null) notFound();
   const [t, edit] = await Promise.all([getTranslations("visits"), getVisitEdit(user, visitId)]);
   if (!edit) notFound();
   const h = edit.form.household;

@@ -5,11 +5,12 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
 import { withdrawConsent } from "@/lib/consent/consent";
+import { dbId } from "@/lib/validation/db-id";
 
 const WithdrawMemberConsentSchema = z.object({
-  consentId: z.coerce.number().int().positive(),
-  householdId: z.coerce.number().int().positive(),
-  memberId: z.coerce.number().int().positive(),
+  consentId: dbId(),
+  householdId: dbId(),
+  memberId: dbId(),
 });
 
 /** An official withdraws a member's consent on their behalf (recorded, not deleted). */
