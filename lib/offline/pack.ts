@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { addDays, todayInVietnam } from "@/lib/format/dates";
 import type { CampaignKind, FamilyStatus, SkillScope } from "@/lib/generated/prisma/enums";
 import { OFFLINE_PACK_MAX_HOUSEHOLDS } from "@/lib/offline/retention";
+import { VISIT_FORM_HOUSEHOLD } from "@/lib/visits/queries";
 import { MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -74,21 +75,7 @@ export async function getOfflinePack(user: CurrentUser, now: Date = new Date()):
   const [found, skills, profile, campaigns, lists] = await Promise.all([
     db.household.findMany({
       where: { id: { in: ids }, communeId },
-      select: {
-        id: true,
-        headName: true,
-        address: true,
-        version: true,
-        lastVisitOn: true,
-        followUpOn: true,
-        village: { select: { name: true } },
-        family: { select: { status: true } },
-        business: { select: { name: true, skills: { select: { skillId: true } } } },
-        members: {
-          orderBy: [{ isHead: "desc" }, { birthYear: "asc" }, { id: "asc" }],
-          select: { id: true, fullName: true, isHead: true, birthYear: true, skills: { select: { skillId: true } } },
-        },
-      },
+      select: VISIT_FORM_HOUSEHOLD,
     }),
     db.skill.findMany({
       where: { communeId, active: true },

@@ -36,6 +36,23 @@ export type VisitFormData = {
   minDate: string;
 };
 
+/** What the visit form shows of a household: the same on the page and in the phone's offline copy. */
+export const VISIT_FORM_HOUSEHOLD = {
+  id: true,
+  headName: true,
+  address: true,
+  version: true,
+  lastVisitOn: true,
+  followUpOn: true,
+  village: { select: { name: true } },
+  family: { select: { status: true } },
+  business: { select: { name: true, skills: { select: { skillId: true } } } },
+  members: {
+    orderBy: [{ isHead: "desc" }, { birthYear: "asc" }, { id: "asc" }],
+    select: { id: true, fullName: true, isHead: true, birthYear: true, skills: { select: { skillId: true } } },
+  },
+} satisfies Prisma.HouseholdSelect;
+
 /**
  * Everything the visit form needs for one household of the user's commune, or null if there is
  * no such household there. Birth years only where the user may see contact details; the view of
@@ -50,21 +67,7 @@ export async function getVisitForm(
   const communeId = communeOf(user);
   const h = await db.household.findFirst({
     where: { id: householdId, communeId },
-    select: {
-      id: true,
-      headName: true,
-      address: true,
-      version: true,
-      lastVisitOn: true,
-      followUpOn: true,
-      village: { select: { name: true } },
-      family: { select: { status: true } },
-      business: { select: { name: true, skills: { select: { skillId: true } } } },
-      members: {
-        orderBy: [{ isHead: "desc" }, { birthYear: "asc" }, { id: "asc" }],
-        select: { id: true, fullName: true, isHead: true, birthYear: true, skills: { select: { skillId: true } } },
-      },
-    },
+    select: VISIT_FORM_HOUSEHOLD,
   });
   if (!h) return null;
   const contact = await maySeeContactDetails(user, h.id);
