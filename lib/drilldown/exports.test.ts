@@ -31,7 +31,7 @@ import { getOfficialDashboard } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS } from "@/lib/indicators/registry";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { currentUserOf } from "@/lib/testing/users";
-import { getEventRoster, listEvents } from "@/lib/training/events";
+import { getEventRoster, listEvents } from "@/lib/training/queries";
 import { listTopics } from "@/lib/training/topics";
 import { getAdminOverview } from "@/lib/users/admin";
 import { getCampaignSummary, listCampaigns } from "@/lib/campaigns/queries";

@@ -20,7 +20,7 @@ import { HouseholdQuerySchema, searchHouseholds } from "@/lib/households/search"
 import { parsePeriod, type DateRange } from "@/lib/indicators/period";
 import { getOfficialDashboard, type Figure, type SkillFigure } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS, INDICATORS } from "@/lib/indicators/registry";
-import { getEventRoster, listEvents } from "@/lib/training/events";
+import { getEventRoster, listEvents } from "@/lib/training/queries";
 import { listTopics } from "@/lib/training/topics";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";

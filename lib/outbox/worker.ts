@@ -6,7 +6,7 @@
 import PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { senderFor, type Sender } from "@/lib/outbox/senders";
-import { createClassReminders } from "@/lib/training/events";
+import { createClassReminders } from "@/lib/training/reminders";
 import { scrubSpentCodeMessages } from "@/lib/users/phone-verification";
 import { createQueues, DELIVER_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
 

@@ -14,7 +14,7 @@ import {
 } from "@/lib/training/registrations";
 import { getPublicClass, listSchedule } from "@/lib/training/schedule";
 import { utcToLocal } from "@/lib/format/dates";
-import { updateEvent } from "@/lib/training/events";
+import { updateEvent } from "@/lib/training/mutations";
 
 const CONSENT = "Tôi đồng ý (văn bản thử)";
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
-import { type Result } from "@/lib/training/events";
+import { type Result } from "@/lib/training/schemas";
 import { plainText } from "@/lib/validation/text";
 import { dbId } from "@/lib/validation/db-id";
 import { withoutToneMarks } from "@/lib/format/names";

@@ -4,17 +4,9 @@ import type { CurrentUser } from "@/lib/auth/user";
 import { seedDemo } from "@/prisma/seed/demo";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { addWalkIn, checkInByCode, checkInRegistration, searchRegistrations } from "@/lib/training/attendance";
-import {
-  cancelEvent,
-  createClassReminders,
-  createEvent,
-  eventFormOptions,
-  getEventForEdit,
-  getEventRoster,
-  listEvents,
-  repeatEvent,
-  updateEvent,
-} from "@/lib/training/events";
+import { cancelEvent, createEvent, repeatEvent, updateEvent } from "@/lib/training/mutations";
+import { createClassReminders } from "@/lib/training/reminders";
+import { eventFormOptions, getEventForEdit, getEventRoster, listEvents } from "@/lib/training/queries";
 import { addTopic, listTopics } from "@/lib/training/topics";
 import { localToUtc, todayInVietnam, vietnamIsoDay } from "@/lib/format/dates";
 import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";

@@ -5,7 +5,7 @@ import { MemberSkillSchema } from "@/lib/families/schemas";
 import { HouseholdInputSchema, MemberInputSchema } from "@/lib/households/schemas";
 import { ErasureRejectSchema, ErasureRequestSchema } from "@/lib/privacy/erasure";
 import { WalkInSchema } from "@/lib/training/attendance";
-import { EventSchema } from "@/lib/training/events";
+import { EventSchema } from "@/lib/training/schemas";
 import { RegistrationInputSchema } from "@/lib/training/registrations";
 import { TopicSchema } from "@/lib/training/topics";
 import { plainText, withoutBidiControls } from "@/lib/validation/text";

@@ -11,7 +11,8 @@ import {
   type CheckInResult,
   type RosterMatch,
 } from "@/lib/training/attendance";
-import { cancelEvent, createEvent, EVENT_FIELDS, repeatEvent, updateEvent, type EventField } from "@/lib/training/events";
+import { cancelEvent, createEvent, repeatEvent, updateEvent } from "@/lib/training/mutations";
+import { EVENT_FIELDS, type EventField } from "@/lib/training/schemas";
 import { addTopic, type TopicField } from "@/lib/training/topics";
 import { echoValues, type FormState } from "@/lib/validation/form-state";
 

@@ -8,7 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { Table } from "@/components/ui/table";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { requireArea } from "@/lib/auth/session";
-import { listEvents, type EventListRow } from "@/lib/training/events";
+import { listEvents, type EventListRow } from "@/lib/training/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("training"))("title") };

@@ -8,7 +8,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
-import { getEventRoster } from "@/lib/training/events";
+import { getEventRoster } from "@/lib/training/queries";
 import { cancelEventAction, repeatEventAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {

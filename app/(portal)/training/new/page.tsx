@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { EventForm } from "@/components/training/event-form";
 import { PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
-import { eventFormOptions } from "@/lib/training/events";
+import { eventFormOptions } from "@/lib/training/queries";
 import { createEventAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { CheckIn } from "@/components/training/check-in";
 import { PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
-import { getEventForEdit } from "@/lib/training/events";
+import { getEventForEdit } from "@/lib/training/queries";
 import { checkInCodeAction, checkInRegistrationAction, searchRegistrationsAction, walkInAction } from "../../actions";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,7 +5,7 @@ import { EventForm } from "@/components/training/event-form";
 import { PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { utcToLocal } from "@/lib/format/dates";
-import { eventFormOptions, getEventForEdit } from "@/lib/training/events";
+import { eventFormOptions, getEventForEdit } from "@/lib/training/queries";
 import { updateEventAction } from "../../actions";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,0 +1,194 @@
+// Running classes (officials, admins): create, edit (version column), cancel, repeat.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { audit, changes } from "@/lib/audit/log";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
+import { requireCan } from "@/lib/auth/capabilities";
+import { localToUtc, utcToLocal } from "@/lib/format/dates";
+import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
+import { isDbId } from "@/lib/validation/db-id";
+import { EventSchema, fieldErrors, RepeatSchema, type EventField, type EventInput, type Result } from "@/lib/training/schemas";
+import { ownEvent } from "@/lib/training/queries";
+import { sms, smsWhen } from "@/lib/training/sms";
+
+/** Checks the ids of a parsed form belong where they should; returns field errors if not. */
+async function checkReferences(communeId: number, v: z.output<typeof EventSchema>) {
+  const errors: Partial<Record<EventField, string>> = {};
+  const topic = await db.trainingTopic.findFirst({ where: { id: v.topicId, communeId, active: true }, select: { id: true } });
+  if (!topic) errors.topicId = "topicInvalid";
+  if (v.villageId) {
+    const village = await db.village.findFirst({ where: { id: v.villageId, communeId }, select: { id: true } });
+    if (!village) errors.villageId = "villageInvalid";
+  }
+  if (v.partnerCommuneId) {
+    const partner = await db.commune.findUnique({ where: { id: v.partnerCommuneId }, select: { id: true } });
+    if (!partner || partner.id === communeId) errors.partnerCommuneId = "partnerInvalid";
+  }
+  return errors;
+}
+
+function eventData(v: z.output<typeof EventSchema>) {
+  return {
+    topicId: v.topicId,
+    title: v.title,
+    audience: v.audience,
+    description: v.description,
+    place: v.place,
+    organiser: v.organiser,
+    partnerCommuneId: v.partnerCommuneId ?? null,
+    villageId: v.villageId ?? null,
+    capacity: v.capacity,
+    startsAt: localToUtc(v.date, v.startTime),
+    endsAt: localToUtc(v.date, v.endTime),
+  };
+}
+
+export async function createEvent(user: CurrentUser, input: EventInput): Promise<Result<EventField>> {
+  requireCan(user, "training:run");
+  const communeId = communeOf(user);
+  const parsed = EventSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  const refErrors = await checkReferences(communeId, parsed.data);
+  if (Object.keys(refErrors).length) return { ok: false, fieldErrors: refErrors };
+  const id = await db.$transaction(async (tx) => {
+    const ev = await tx.trainingEvent.create({ data: { communeId, ...eventData(parsed.data) }, select: { id: true } });
+    await audit(
+      tx,
+      user,
+      "training_event.create",
+      "training_event",
+      ev.id,
+      { title: parsed.data.title },
+      { after: eventData(parsed.data) },
+    );
+    return ev.id;
+  });
+  return { ok: true, id };
+}
+
+const EVENT_AUDIT_FIELDS = [
+  "topicId",
+  "title",
+  "audience",
+  "description",
+  "place",
+  "organiser",
+  "partnerCommuneId",
+  "villageId",
+  "capacity",
+  "startsAt",
+  "endsAt",
+] as const;
+
+export async function updateEvent(
+  user: CurrentUser,
+  id: number,
+  version: number,
+  input: EventInput,
+): Promise<Result<EventField>> {
+  requireCan(user, "training:run");
+  const communeId = communeOf(user);
+  const existing = await ownEvent(db, communeId, id);
+  if (!existing) return { ok: false, formError: "notFound" };
+  if (!isDbId(version)) return { ok: false, formError: "stale" };
+  if (existing.status === "cancelled") return { ok: false, formError: "cancelledClass" };
+  const parsed = EventSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  const refErrors = await checkReferences(communeId, parsed.data);
+  if (Object.keys(refErrors).length) return { ok: false, fieldErrors: refErrors };
+  return db.$transaction(
+    async (tx) => {
+      // The same lock as sign-ups and cancellations: seats are decided one at a time per class.
+      await lockEvent(tx, id);
+      const { count } = await tx.trainingEvent.updateMany({
+        where: { id, communeId, version },
+        data: { ...eventData(parsed.data), version: { increment: 1 } },
+      });
+      if (count === 0) return { ok: false as const, formError: "stale" };
+      const { changed, ...diff } = changes(existing, eventData(parsed.data), EVENT_AUDIT_FIELDS);
+      await audit(tx, user, "training_event.update", "training_event", id, { version, changed }, diff);
+      // More seats (or any free seat): the waiting list moves up, in order, each with a message.
+      const locked = await lockEvent(tx, id);
+      if (locked) await promoteWaiting(tx, locked, new Date());
+      return { ok: true as const, id };
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}
+
+/**
+ * Cancels a class and tells everyone signed up (one outbox message per registration; a repeated
+ * call adds none: dedupeKey `class_cancelled:<eventId>:<registrationId>`).
+ */
+export async function cancelEvent(user: CurrentUser, id: number, version: number): Promise<Result> {
+  requireCan(user, "training:run");
+  const communeId = communeOf(user);
+  const existing = await ownEvent(db, communeId, id);
+  if (!existing) return { ok: false, formError: "notFound" };
+  if (!isDbId(version)) return { ok: false, formError: "stale" };
+  return db.$transaction(async (tx) => {
+    if (existing.status !== "cancelled") {
+      const { count } = await tx.trainingEvent.updateMany({
+        where: { id, communeId, version },
+        data: { status: "cancelled", version: { increment: 1 } },
+      });
+      if (count === 0) return { ok: false as const, formError: "stale" };
+    }
+    const regs = await tx.registration.findMany({
+      where: { eventId: id, status: { in: ["confirmed", "waitlist"] } },
+      select: { id: true, phone: true, fullName: true },
+    });
+    let queued = 0;
+    for (const r of regs) {
+      const added = await enqueueMessage(tx, {
+        communeId,
+        kind: "class_cancelled",
+        recipient: r.phone,
+        body: sms("cancelled", { title: existing.title, when: smsWhen(existing.startsAt) }),
+        dedupeKey: `class_cancelled:${id}:${r.id}`,
+      });
+      if (added) queued++;
+    }
+    await audit(tx, user, "training_event.cancel", "training_event", id, { messages: queued });
+    return { ok: true as const, id };
+  });
+}
+
+/** Copies a class (topic, place, times of day…) to a new date; registrations are not copied. */
+export async function repeatEvent(user: CurrentUser, id: number, input: { date: unknown }): Promise<Result<"date">> {
+  requireCan(user, "training:run");
+  const communeId = communeOf(user);
+  const parsed = RepeatSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  const existing = await ownEvent(db, communeId, id);
+  if (!existing) return { ok: false, formError: "notFound" };
+  const start = utcToLocal(existing.startsAt);
+  const end = utcToLocal(existing.endsAt);
+  const startsAt = localToUtc(parsed.data.date, start.time);
+  if (Number.isNaN(startsAt.getTime())) return { ok: false, fieldErrors: { date: "dateInvalid" } };
+  const duration = existing.endsAt.getTime() - existing.startsAt.getTime();
+  void end;
+  const newId = await db.$transaction(async (tx) => {
+    const ev = await tx.trainingEvent.create({
+      data: {
+        communeId,
+        partnerCommuneId: existing.partnerCommuneId,
+        topicId: existing.topicId,
+        villageId: existing.villageId,
+        title: existing.title,
+        audience: existing.audience,
+        description: existing.description,
+        place: existing.place,
+        organiser: existing.organiser,
+        capacity: existing.capacity,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + duration),
+      },
+      select: { id: true },
+    });
+    await audit(tx, user, "training_event.repeat", "training_event", ev.id, { from: id });
+    return ev.id;
+  });
+  return { ok: true, id: newId };
+}

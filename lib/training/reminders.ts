@@ -1,0 +1,45 @@
+// Tomorrow's class reminders, made by the outbox worker's minute job (lib/outbox/worker.ts).
+import { db } from "@/lib/db";
+import { addDays, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
+import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { sms, smsWhen } from "@/lib/training/sms";
+
+/**
+ * For the worker (no user): a reminder for each confirmed registration of every class that starts
+ * tomorrow in Vietnam. dedupeKey `class_reminder:<eventId>:<registrationId>` makes it run-safe.
+ */
+export async function createClassReminders(now: Date = new Date()): Promise<number> {
+  const from = vietnamDayStart(addDays(todayInVietnam(now), 1));
+  const to = addDays(from, 1);
+  const events = await db.trainingEvent.findMany({
+    where: { status: "scheduled", startsAt: { gte: from, lt: to } },
+    select: {
+      id: true,
+      communeId: true,
+      title: true,
+      place: true,
+      startsAt: true,
+      registrations: { where: { status: "confirmed" }, select: { id: true, phone: true, code: true } },
+    },
+  });
+  let added = 0;
+  for (const ev of events) {
+    // 08:00 in Vietnam the day before the class, or now when that has passed: no SMS at night.
+    const eightAm = new Date(vietnamDayStart(addDays(todayInVietnam(ev.startsAt), -1)).getTime() + 8 * 3_600_000);
+    const sendAfter = eightAm > now ? eightAm : now;
+    await db.$transaction(async (tx) => {
+      for (const r of ev.registrations) {
+        const ok = await enqueueMessage(tx, {
+          communeId: ev.communeId,
+          kind: "class_reminder",
+          recipient: r.phone,
+          body: sms("reminder", { title: ev.title, when: smsWhen(ev.startsAt), place: ev.place, code: r.code }),
+          dedupeKey: `class_reminder:${ev.id}:${r.id}`,
+          sendAfter,
+        });
+        if (ok) added++;
+      }
+    });
+  }
+  return added;
+}
