@@ -4,17 +4,16 @@
 // co-volunteers, campaigns). These are exactly the households whose details the volunteer may see
 // (lib/households/scope.ts maySeeContactDetails). Plain JSON: the phone stores it in IndexedDB.
 import { audit } from "@/lib/audit/log";
-import { requireCan, rolesWith } from "@/lib/auth/capabilities";
+import { requireCan } from "@/lib/auth/capabilities";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
 import { addDays, todayInVietnam } from "@/lib/format/dates";
 import type { CampaignKind, FamilyStatus, SkillScope } from "@/lib/generated/prisma/enums";
 import { OFFLINE_PACK_MAX_HOUSEHOLDS } from "@/lib/offline/retention";
-import { VISIT_FORM_HOUSEHOLD } from "@/lib/visits/queries";
+import { VISIT_FORM_HOUSEHOLD, visitFormChoices } from "@/lib/visits/queries";
 import { MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const FIELD_ROLES = rolesWith("field:work");
 
 export type OfflineMember = { id: number; fullName: string; isHead: boolean; birthYear: number | null; skillIds: number[] };
 export type OfflineHousehold = {
@@ -72,23 +71,12 @@ export async function getOfflinePack(user: CurrentUser, now: Date = new Date()):
     LIMIT ${OFFLINE_PACK_MAX_HOUSEHOLDS}`;
   const ids = picked.map((p) => p.id);
   const assigned = new Set(picked.filter((p) => p.assigned).map((p) => p.id));
-  const [found, skills, profile, campaigns, lists] = await Promise.all([
+  const [found, { skills, campaigns, coVolunteers }, lists] = await Promise.all([
     db.household.findMany({
       where: { id: { in: ids }, communeId },
       select: VISIT_FORM_HOUSEHOLD,
     }),
-    db.skill.findMany({
-      where: { communeId, active: true },
-      orderBy: [{ scope: "asc" }, { sortOrder: "asc" }, { id: "asc" }],
-      select: { id: true, key: true, scope: true, nameVi: true, nameEn: true },
-    }),
-    db.volunteerProfile.findUnique({ where: { userId: user.id }, select: { branchId: true } }),
-    db.campaign.findMany({
-      where: { communeId, startsOn: { lte: today }, endsOn: { gte: minDate } },
-      orderBy: [{ startsOn: "desc" }, { id: "desc" }],
-      take: 20,
-      select: { id: true, name: true, kind: true, startsOn: true, endsOn: true },
-    }),
+    visitFormChoices(communeId, user.id, today),
     db.walkList.findMany({
       where: { communeId, campaign: { endsOn: { gte: today } }, volunteers: { some: { userId: user.id } } },
       orderBy: { id: "asc" },
@@ -101,20 +89,6 @@ export async function getOfflinePack(user: CurrentUser, now: Date = new Date()):
       },
     }),
   ]);
-  const coVolunteers = profile
-    ? await db.user.findMany({
-        where: {
-          communeId,
-          active: true,
-          id: { not: user.id },
-          role: { in: [...FIELD_ROLES] },
-          volunteer: { branchId: profile.branchId },
-        },
-        orderBy: [{ name: "asc" }, { id: "asc" }],
-        take: 40,
-        select: { id: true, name: true },
-      })
-    : [];
   const order = new Map(ids.map((id, i) => [id, i]));
   const kept = new Set(ids);
   await audit(db, user, "household.view", "Household", null, { via: "offline.pack", households: ids });

@@ -1,7 +1,7 @@
 // What the visit screens read. Each function takes the acting user and scopes by their commune.
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
-import { requireCan } from "@/lib/auth/capabilities";
+import { requireCan, rolesWith } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { addDays, todayInVietnam } from "@/lib/format/dates";
@@ -35,6 +35,48 @@ export type VisitFormData = {
   today: string;
   minDate: string;
 };
+
+/**
+ * The visit form's choices, the same on the page and in the phone's offline copy: the commune's
+ * active skills (only those for people when `memberSkillsOnly`), the campaigns a visit may be dated
+ * in, and the co-volunteers offered (the user's own branch, plus `extraCoVolunteerIds`: anyone
+ * already on the visit being corrected).
+ */
+export async function visitFormChoices(
+  communeId: number,
+  userId: number,
+  today: Date,
+  { memberSkillsOnly = false, extraCoVolunteerIds = [] }: { memberSkillsOnly?: boolean; extraCoVolunteerIds?: number[] } = {},
+) {
+  const minDate = addDays(today, -MAX_BACKDATE_DAYS);
+  const [skills, profile, campaigns] = await Promise.all([
+    db.skill.findMany({
+      where: { communeId, active: true, scope: memberSkillsOnly ? "member" : undefined },
+      orderBy: [{ scope: "asc" }, { sortOrder: "asc" }, { id: "asc" }],
+      select: { id: true, key: true, scope: true, nameVi: true, nameEn: true },
+    }),
+    db.volunteerProfile.findUnique({ where: { userId }, select: { branchId: true } }),
+    db.campaign.findMany({
+      where: { communeId, startsOn: { lte: today }, endsOn: { gte: minDate } },
+      orderBy: [{ startsOn: "desc" }, { id: "desc" }],
+      take: 20,
+      select: { id: true, name: true, kind: true, startsOn: true, endsOn: true },
+    }),
+  ]);
+  const coVolunteers = await db.user.findMany({
+    where: {
+      communeId,
+      active: true,
+      id: { not: userId },
+      role: { in: [...rolesWith("field:work")] },
+      OR: [...(profile ? [{ volunteer: { branchId: profile.branchId } }] : []), { id: { in: extraCoVolunteerIds } }],
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: 40,
+    select: { id: true, name: true },
+  });
+  return { skills, campaigns, coVolunteers };
+}
 
 /** What the visit form shows of a household: the same on the page and in the phone's offline copy. */
 export const VISIT_FORM_HOUSEHOLD = {
@@ -73,32 +115,9 @@ export async function getVisitForm(
   const contact = await maySeeContactDetails(user, h.id);
   const today = todayInVietnam(now);
   const minDate = addDays(today, -MAX_BACKDATE_DAYS);
-  const [skills, profile, campaigns] = await Promise.all([
-    db.skill.findMany({
-      where: { communeId, active: true, scope: h.business ? undefined : "member" },
-      orderBy: [{ scope: "asc" }, { sortOrder: "asc" }, { id: "asc" }],
-      select: { id: true, key: true, scope: true, nameVi: true, nameEn: true },
-    }),
-    db.volunteerProfile.findUnique({ where: { userId: user.id }, select: { branchId: true } }),
-    db.campaign.findMany({
-      where: { communeId, startsOn: { lte: today }, endsOn: { gte: minDate } },
-      orderBy: [{ startsOn: "desc" }, { id: "desc" }],
-      take: 20,
-      select: { id: true, name: true, kind: true, startsOn: true, endsOn: true },
-    }),
-  ]);
-  // A short list: the user's own branch, plus anyone already on the visit being corrected.
-  const coVolunteers = await db.user.findMany({
-    where: {
-      communeId,
-      active: true,
-      id: { not: user.id },
-      role: { in: ["volunteer", "branch_leader"] },
-      OR: [...(profile ? [{ volunteer: { branchId: profile.branchId } }] : []), { id: { in: extraCoVolunteerIds } }],
-    },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: 40,
-    select: { id: true, name: true },
+  const { skills, campaigns, coVolunteers } = await visitFormChoices(communeId, user.id, today, {
+    memberSkillsOnly: !h.business,
+    extraCoVolunteerIds,
   });
   await audit(db, user, "household.view", "Household", h.id, { via: "visit.form", contactDetails: contact });
   return {
