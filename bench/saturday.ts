@@ -4,8 +4,8 @@
 // visits over HTTP through the server action the visit form calls (recordVisitAction, by its id in
 // the build's server-reference manifest), each with a fresh idempotency key:
 //   - online volunteers send their visits one after another, as fast as the server answers;
-//   - some volunteers come back online with a queue of visits and release it at once (a burst),
-//     over the 6 connections a phone's browser keeps to a site;
+//   - some volunteers come back online with a queue of visits and send it in one request, as the
+//     phone does (sendQueuedVisitsAction, components/offline/sync.ts);
 //   - a share of visits is sent twice with the same key: half as a double tap (both at once),
 //     half as a retry after the answer (a lost answer).
 // GET /api/health is measured alone just before and just after, in the same run: its rate is the
@@ -191,14 +191,8 @@ function post(url: URL, agent: Agent, headers: Record<string, string>, body: Buf
   });
 }
 
-async function send(
-  origin: string,
-  actionId: string,
-  who: { cookie: string; agent: Agent },
-  today: string,
-  v: Visit,
-  copy: Answer["copy"],
-) {
+/** The visit form's fields for `v`, as the form sends them. */
+function visitFields(today: string, v: Visit): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {
     idempotencyKey: v.key,
     household: String(v.household),
@@ -209,25 +203,45 @@ async function send(
     notes: "",
   };
   for (const i of v.items) fields[`for-${i.skill}`] = String(i.member);
-  // The multipart body and its boundary, as the browser encodes the action's arguments.
-  const encoded = new Response(actionFormData(fields));
+  return fields;
+}
+
+let requests = 0;
+
+/** Posts one server action call; its answer's RSC payload. */
+async function callAction(origin: string, actionId: string, cookie: string, agent: Agent, encoded: Response) {
+  requests++;
   const body = Buffer.from(await encoded.arrayBuffer());
+  return post(
+    new URL(ACTION_PAGE, origin),
+    agent,
+    {
+      "Next-Action": actionId,
+      Origin: origin,
+      Accept: "text/x-component",
+      cookie,
+      "content-type": encoded.headers.get("content-type")!,
+    },
+    body,
+  );
+}
+
+/** One visit through recordVisitAction, as the visit form sends it. */
+async function send(
+  origin: string,
+  actionId: string,
+  who: { cookie: string; agent: Agent },
+  today: string,
+  v: Visit,
+  copy: Answer["copy"],
+) {
+  // The multipart body and its boundary, as the browser encodes the action's arguments.
+  const encoded = new Response(actionFormData(visitFields(today, v)));
   const t = performance.now();
   let visitId: number | null = null;
   let error: string | null = null;
   try {
-    const r = await post(
-      new URL(ACTION_PAGE, origin),
-      who.agent,
-      {
-        "Next-Action": actionId,
-        Origin: origin,
-        Accept: "text/x-component",
-        cookie: who.cookie,
-        "content-type": encoded.headers.get("content-type")!,
-      },
-      body,
-    );
+    const r = await callAction(origin, actionId, who.cookie, who.agent, encoded);
     const id = /"visitId":(\d+)/.exec(r.body)?.[1];
     if (r.status === 200 && id && /"ok":true/.test(r.body)) visitId = Number(id);
     else error = `HTTP ${r.status} ${/"formError":"(\w+)"/.exec(r.body)?.[1] ?? r.body.slice(0, 120).replace(/\s+/g, " ")}`;
@@ -235,6 +249,41 @@ async function send(
     error = err instanceof Error ? err.message : String(err);
   }
   return { key: v.key, visitId, error, ms: performance.now() - t, copy } satisfies Answer;
+}
+
+/**
+ * A phone's queue through sendQueuedVisitsAction, in one request as components/offline/sync.ts
+ * sends it: the arguments are plain values, so React's reply encoding is their JSON as text.
+ */
+async function sendQueue(
+  origin: string,
+  actionId: string,
+  who: { cookie: string; agent: Agent; userId: number },
+  today: string,
+  vs: Visit[],
+  copy: Answer["copy"],
+): Promise<Answer[]> {
+  const batch = vs.map((v) =>
+    Object.entries(visitFields(today, v)).flatMap(([k, val]) => (Array.isArray(val) ? val : [val]).map((one) => [k, one])),
+  );
+  const encoded = new Response(JSON.stringify([who.userId, batch]), { headers: { "content-type": "text/plain;charset=UTF-8" } });
+  const t = performance.now();
+  let ids: (number | null)[] = vs.map(() => null);
+  let error: string | null = null;
+  try {
+    const r = await callAction(origin, actionId, who.cookie, who.agent, encoded);
+    // The answer is one line of the RSC payload: `<row>:{"ok":…,"answers":[…]}`.
+    const line = r.body.split("\n").find((l) => l.includes('"answers"'));
+    const answer = line
+      ? (JSON.parse(line.slice(line.indexOf(":") + 1)) as { answers: { ok: boolean; visitId?: number }[] })
+      : null;
+    if (r.status !== 200 || !answer) error = `HTTP ${r.status} ${r.body.slice(0, 120).replace(/\s+/g, " ")}`;
+    else ids = vs.map((_, i) => (answer.answers[i]?.ok ? (answer.answers[i].visitId ?? null) : null));
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  }
+  const ms = performance.now() - t;
+  return vs.map((v, i) => ({ key: v.key, visitId: ids[i], error: ids[i] === null ? (error ?? "refused") : null, ms, copy }));
 }
 
 async function main() {
@@ -327,6 +376,7 @@ async function main() {
 
     if (process.env.BENCH_BUILD !== "0") await ensureBuild(ROOT, DIST_DIR, process.env.BENCH_BUILD === "1", out);
     const actionId = serverActionId(ROOT, DIST_DIR, "recordVisitAction", "app/(portal)/visits/actions.ts");
+    const queueActionId = serverActionId(ROOT, DIST_DIR, "sendQueuedVisitsAction", "app/(portal)/visits/actions.ts");
     server = await startServer({ root: ROOT, distDir: DIST_DIR, port: PORT, databaseUrl: db.url });
     const origin = server.origin;
 
@@ -335,7 +385,16 @@ async function main() {
       SIGNIN_CONCURRENCY,
       Array.from({ length: VOLUNTEERS }, (_, k) => () => signIn(origin, `bench-sat-${plan.communeId}-${k + 1}`, BENCH_PASSWORD)),
     );
-    const phones = cookies.map((cookie) => ({ cookie, agent: phone() }));
+    const userIds = await withClient(db.url, async (c) => {
+      const rows = (await c.query(`SELECT id, username FROM app_user WHERE username LIKE $1`, [`bench-sat-${plan.communeId}-%`]))
+        .rows as { id: number; username: string }[];
+      return new Map(rows.map((r) => [r.username, r.id]));
+    });
+    const phones = cookies.map((cookie, k) => ({
+      cookie,
+      agent: phone(),
+      userId: userIds.get(`bench-sat-${plan.communeId}-${k + 1}`)!,
+    }));
     out(
       `  ${VOLUNTEERS} volunteers signed in through /api/auth/callback/credentials in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
@@ -383,9 +442,8 @@ async function main() {
     const timed: Answer[] = [];
     let dupCount = 0;
     const burstKeys = new Set<string>();
-    const once = async (who: (typeof phones)[number], v: Visit, burst = false) => {
+    const once = async (who: (typeof phones)[number], v: Visit) => {
       sent.set(v.key, v);
-      if (burst) burstKeys.add(v.key);
       if (rnd() >= DUPLICATES) return void timed.push(await send(origin, actionId, who, plan.today, v, "first"));
       dupCount++;
       if (dupCount % 2 === 1) {
@@ -399,17 +457,38 @@ async function main() {
         timed.push(await send(origin, actionId, who, plan.today, v, "retry"));
       }
     };
+    // A phone back online sends its queue in one request; sent twice like a single visit is.
+    const queue = async (who: (typeof phones)[number], vs: Visit[]) => {
+      for (const v of vs) {
+        sent.set(v.key, v);
+        burstKeys.add(v.key);
+      }
+      if (rnd() >= DUPLICATES) return void timed.push(...(await sendQueue(origin, queueActionId, who, plan.today, vs, "first")));
+      dupCount += vs.length;
+      if (dupCount % 2 === 1) {
+        const both = await Promise.all([
+          sendQueue(origin, queueActionId, who, plan.today, vs, "first"),
+          sendQueue(origin, queueActionId, who, plan.today, vs, "double-tap"),
+        ]);
+        timed.push(...both.flat());
+      } else {
+        timed.push(...(await sendQueue(origin, queueActionId, who, plan.today, vs, "first")));
+        timed.push(...(await sendQueue(origin, queueActionId, who, plan.today, vs, "retry")));
+      }
+    };
+    const requests0 = requests;
     const w0 = performance.now();
     await Promise.all(
       phones.map(async (who, k) => {
         if (k < BURSTERS) {
           await sleep((BURST_SPREAD_MS * k) / Math.max(1, BURSTERS));
-          await Promise.all(Array.from({ length: BURST }, () => once(who, newVisit(), true)));
+          await queue(who, Array.from({ length: BURST }, newVisit));
         }
         for (let i = 0; i < VISITS; i++) await once(who, newVisit());
       }),
     );
     const seconds = (performance.now() - w0) / 1000;
+    const timedRequests = requests - requests0;
     const cpu1 = cpuNow();
     // PostgreSQL publishes other sessions' counters within a second of their transactions.
     await sleep(1500);
@@ -474,11 +553,11 @@ async function main() {
     out();
     out(
       `Workload: ${VOLUNTEERS} volunteers; ${VOLUNTEERS - BURSTERS} online sending ${VISITS} visits each one after another; ` +
-        `${BURSTERS} coming back online over ${BURST_SPREAD_MS / 1000} s, each releasing ${BURST} queued visits at once, then ${VISITS} more; ` +
+        `${BURSTERS} coming back online over ${BURST_SPREAD_MS / 1000} s, each sending its ${BURST} queued visits in one request, then ${VISITS} more; ` +
         `${Math.round(DUPLICATES * 100)} % of visits sent twice with the same key (half at once, half after the answer); 1-2 items each; each phone over at most ${PHONE_CONNECTIONS} connections.`,
     );
     out(
-      `  ${visitsTimed.toLocaleString("en")} visits in ${timed.length.toLocaleString("en")} requests (${dupCount} sent twice) ` +
+      `  ${visitsTimed.toLocaleString("en")} visits in ${timedRequests.toLocaleString("en")} requests (${dupCount} sent twice) ` +
         `in ${seconds.toFixed(1)} s; the server's pool: ${process.env.DATABASE_POOL_SIZE ?? 10} connections`,
     );
     out(
@@ -491,15 +570,20 @@ async function main() {
         `  ${name.padEnd(44)} ${(Number.isNaN(perSecond) ? "" : perSecond.toFixed(0)).padStart(8)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.max).padStart(8)}`,
       );
     row(`GET /api/health before (${HEALTH_CONCURRENCY} at a time)`, before.perSecond, before.latency);
-    row(`acknowledged visits (recordVisitAction)`, rate, latency);
+    row(`acknowledged visits`, rate, latency);
     // From the phone's side: a save sent alone, and one in a queue of BURST over 6 connections
     // (its wait behind the rest of its own queue included).
     const alone = timed.filter((a) => !burstKeys.has(a.key));
     const queued = timed.filter((a) => burstKeys.has(a.key));
-    if (alone.length) row(`  sent alone (${alone.length} requests)`, NaN, stats(alone.map((a) => a.ms)));
-    if (queued.length) row(`  sent from a queue of ${BURST} (${queued.length} requests)`, NaN, stats(queued.map((a) => a.ms)));
+    if (alone.length) row(`  sent alone, recordVisitAction (${alone.length} requests)`, NaN, stats(alone.map((a) => a.ms)));
+    if (queued.length)
+      row(
+        `  a queue of ${BURST} in one sendQueuedVisitsAction (${queued.length / BURST} requests)`,
+        NaN,
+        stats(queued.map((a) => a.ms)),
+      );
     row(`GET /api/health after (${HEALTH_CONCURRENCY} at a time)`, after.perSecond, after.latency);
-    out(`  (latency in ms, per request, including the duplicates' second copies)`);
+    out(`  (latency in ms, per visit: a queued visit waits for its whole queue; the duplicates' second copies included)`);
     out();
     out(
       `  errors: ${errors.length}${errorKinds.size ? ` (${[...errorKinds].map(([k, n]) => `${n}× ${k}`).join("; ")})` : ""}; ` +

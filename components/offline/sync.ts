@@ -1,10 +1,10 @@
-// Sends the visits kept on the phone, oldest first, with the server action the visit form uses and
-// each visit's own idempotency key: a visit sent twice (a lost answer, two tabs) is stored once.
+// Sends the visits kept on the phone, oldest first, QUEUE_BATCH to a request, each with its own
+// idempotency key: a visit sent twice (a lost answer, two tabs) is stored once.
 // What the server refuses stays on the phone with its reason; a lost connection or a busy server
 // leaves the rest for the next attempt; an ended session waits for the same user to sign in again.
-import { sendQueuedVisitAction } from "@/app/(portal)/visits/actions";
+import { sendQueuedVisitsAction } from "@/app/(portal)/visits/actions";
 import type { OfflinePack } from "@/lib/offline/pack";
-import type { VisitFormState } from "@/lib/visits/schemas";
+import { QUEUE_BATCH, type QueuedBatchAnswer } from "@/lib/visits/schemas";
 import { listQueue, markRefused, removeQueued, savePack } from "@/components/offline/store";
 
 export type SendResult = { sent: number; refused: number; stopped: "offline" | "signedOut" | "busy" | null };
@@ -21,32 +21,38 @@ export function sendQueue(ownerId: number): Promise<SendResult> {
 
 async function send(ownerId: number): Promise<SendResult> {
   const result: SendResult = { sent: 0, refused: 0, stopped: null };
-  for (const row of await listQueue(ownerId)) {
-    if (row.status !== "pending") continue;
+  const pending = (await listQueue(ownerId)).filter((row) => row.status === "pending");
+  for (let start = 0; start < pending.length; start += QUEUE_BATCH) {
     if (!navigator.onLine) return { ...result, stopped: "offline" };
-    const formData = new FormData();
-    for (const [name, value] of row.fields) formData.append(name, value);
-    let answer: VisitFormState;
+    const rows = pending.slice(start, start + QUEUE_BATCH);
+    let reply: QueuedBatchAnswer;
     try {
-      answer = await sendQueuedVisitAction(ownerId, formData);
+      reply = await sendQueuedVisitsAction(
+        ownerId,
+        rows.map((row) => row.fields),
+      );
     } catch {
-      // The request or its answer was lost: the key stays, so sending again cannot record twice.
+      // The request or its answer was lost: the keys stay, so sending again cannot record twice.
       return { ...result, stopped: "offline" };
     }
-    if (answer.ok) {
-      await removeQueued(row.idempotencyKey);
-      result.sent++;
-    } else if (answer.formError === "signedOut") {
-      return { ...result, stopped: "signedOut" };
-    } else if (answer.formError === "busy" || answer.formError === "network") {
-      return { ...result, stopped: "busy" };
-    } else {
-      await markRefused(row.idempotencyKey, {
-        formError: answer.formError as NonNullable<QueuedReason>["formError"],
-        fieldErrors: answer.fieldErrors,
-      });
-      result.refused++;
+    if (reply.formError === "signedOut") return { ...result, stopped: "signedOut" };
+    for (const [i, answer] of reply.answers.entries()) {
+      const row = rows[i];
+      if (answer.ok) {
+        await removeQueued(row.idempotencyKey);
+        result.sent++;
+      } else if (answer.formError === "busy" || answer.formError === "network") {
+        return { ...result, stopped: "busy" };
+      } else {
+        await markRefused(row.idempotencyKey, {
+          formError: answer.formError as NonNullable<QueuedReason>["formError"],
+          fieldErrors: answer.fieldErrors,
+        });
+        result.refused++;
+      }
     }
+    // Fewer answers than visits: the server stopped early; the rest wait for the next attempt.
+    if (reply.answers.length < rows.length) return { ...result, stopped: "busy" };
   }
   return result;
 }

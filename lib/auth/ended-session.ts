@@ -15,7 +15,3 @@ export async function endSession(token: { sid?: unknown } | null, now: Date = ne
   const expiresAt = new Date(now.getTime() + sessionMaxSeconds() * 1000);
   await db.endedSession.upsert({ where: { id: sid }, create: { id: sid, expiresAt }, update: {} });
 }
-
-export async function isSessionEnded(sid: string): Promise<boolean> {
-  return (await db.endedSession.findUnique({ where: { id: sid }, select: { id: true } })) !== null;
-}

@@ -529,12 +529,13 @@ const CASES: Record<string, Case> = {
       );
     },
   },
-  "app/(portal)/visits/actions.ts#sendQueuedVisitAction": {
-    // The phone sends a visit it kept, naming the user who recorded it: here, the caller.
+  "app/(portal)/visits/actions.ts#sendQueuedVisitsAction": {
+    // The phone sends visits it kept, naming the user who recorded them: here, the caller.
     prepare: async (w, fn, actor) => {
       const h = await freshHousehold(w);
       const owner = actor.role === null ? 0 : w.users[actor.key]!.id;
-      return call(fn, owner, form({ household: h.id, idempotencyKey: randomUUID(), visitedOn: todayVn(), outcome: "not_home" }));
+      const visit = { household: String(h.id), idempotencyKey: randomUUID(), visitedOn: todayVn(), outcome: "not_home" };
+      return call(fn, owner, [Object.entries(visit)]);
     },
   },
   "app/(portal)/visits/actions.ts#updateVisitAction": {

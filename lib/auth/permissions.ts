@@ -322,10 +322,10 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   },
   "app/(portal)/visits/actions.ts": {
     recordVisitAction: { who: area("visits"), scope: "commune" },
-    sendQueuedVisitAction: {
+    sendQueuedVisitsAction: {
       who: area("visits"),
       scope: "commune",
-      note: "a visit kept on the phone, sent only under the session of the user who recorded it (else 'signedOut')",
+      note: "visits kept on the phone, sent in batches only under the session of the user who recorded them (else 'signedOut')",
     },
     updateVisitAction: {
       who: area("visits"),

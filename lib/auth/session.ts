@@ -3,7 +3,6 @@ import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db";
 import { mayEnter, type Area } from "@/lib/auth/roles";
-import { isSessionEnded } from "@/lib/auth/ended-session";
 import type { CurrentUser } from "@/lib/auth/user";
 
 export type { CurrentUser };
@@ -19,30 +18,32 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const id = Number(session?.uid);
   const sid = session?.sid;
   if (!Number.isInteger(id) || id <= 0 || typeof sid !== "string" || !sid) return null;
-  const [user, ended] = await Promise.all([findSessionUser(id), isSessionEnded(sid)]);
-  if (ended || !user || !user.active || user.sessionVersion !== Number(session?.sv)) return null;
-  const { active: _active, sessionVersion: _sv, unverifiedPhone, ...current } = user;
+  const user = await findSessionUser(id, sid);
+  if (!user || user.ended || !user.active || user.sessionVersion !== Number(session?.sv)) return null;
+  const { active: _active, sessionVersion: _sv, ended: _ended, unverifiedPhone, ...current } = user;
   // `phone` is only ever a proven number. An account still proving its number is linked to no
   // household member: linking follows verification, never precedes it (docs/decisions/0007).
   return unverifiedPhone && !current.phone ? { ...current, memberId: null } : current;
 });
 
-function findSessionUser(id: number) {
-  return db.user.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      name: true,
-      role: true,
-      communeId: true,
-      memberId: true,
-      username: true,
-      phone: true,
-      unverifiedPhone: true,
-      active: true,
-      sessionVersion: true,
-    },
-  });
+type SessionUserRow = CurrentUser & {
+  unverifiedPhone: string | null;
+  active: boolean;
+  sessionVersion: number;
+  ended: boolean;
+};
+
+/**
+ * The user and whether this session was signed out (lib/auth/ended-session.ts), in one statement:
+ * every page and every action starts here, so it costs one round trip, not two.
+ */
+async function findSessionUser(id: number, sid: string): Promise<SessionUserRow | null> {
+  const [row] = await db.$queryRaw<SessionUserRow[]>`
+    SELECT u.id, u.name, u.role::text AS role, u.commune_id AS "communeId", u.member_id AS "memberId",
+      u.username, u.phone, u.unverified_phone AS "unverifiedPhone", u.active, u.session_version AS "sessionVersion",
+      EXISTS (SELECT 1 FROM ended_session e WHERE e.id = ${sid}) AS ended
+    FROM app_user u WHERE u.id = ${id}`;
+  return row ?? null;
 }
 
 /** The signed-in user, or a redirect to the sign-in page. */

@@ -1,9 +1,9 @@
 // Recording and correcting a visit. Everything a visit changes is written in one transaction: the
 // visit and what was done, the members' (and the business's) new skills, the household's last
 // visit and follow-up, the family's status, and the audit log. A visit is saved by many phones at
-// once on a Volunteer Saturday, on a small server: recording one is 7 statements (the key looked
-// up, BEGIN, one check, one write, the family's status, the audit row, COMMIT), so a transaction
-// holds its connection briefly (docs/decisions/0009-visit-saves.md).
+// once on a Volunteer Saturday, on a small server: recording one is 6 statements (BEGIN, one read
+// of everything checked and of a visit already stored under the key, one write, the family's
+// status, the audit row, COMMIT), so a transaction holds its connection briefly (docs/decisions/0009-visit-saves.md).
 import { forbidden, notFound } from "next/navigation";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
@@ -34,41 +34,37 @@ type CheckedVisit = {
 
 type Fields = Omit<VisitInput, "idempotencyKey" | "householdId">;
 
+/** A visit already stored under the idempotency key of a submission. */
+type StoredUnderKey = { id: number; communeId: number; volunteerId: number };
+
+type FoundForVisit = {
+  id: number | null;
+  businessId: number | null;
+  memberIds: number[];
+  skills: { id: number; scope: SkillScope }[];
+  co: number;
+  campaign: number;
+  stored: StoredUnderKey | null;
+};
+
 /**
- * Re-checks everything the client sent against the database, within the user's commune: ids from
- * a form are hostile. `keepDate` is a date that stays acceptable however old (a correction that
- * does not move the visit). Runs inside the transaction that writes the visit, and holds the
- * household's members (FOR KEY SHARE) until it ends: a member removed meanwhile is either already
- * gone here ("memberInvalid") or waits for the visit to be saved. One statement.
+ * Everything a visit is checked against, within the user's commune, in one statement: the
+ * household (null id: not in the commune), its business and members, the skills, co-volunteers
+ * and campaign named, and the visit already stored under `key` (a retry, a double tap). Runs inside
+ * the transaction that writes the visit, and holds the household's members (FOR KEY SHARE) until
+ * it ends: a member removed meanwhile is either already gone here ("memberInvalid") or waits for
+ * the visit to be saved.
  */
-async function checkVisit(
+async function readForVisit(
   tx: DbClient,
-  user: CurrentUser,
   communeId: number,
   householdId: number,
   input: Fields,
-  now: Date,
-  keepDate?: Date,
-): Promise<CheckedVisit> {
-  const today = todayInVietnam(now);
-  const sameAsBefore = keepDate?.getTime() === input.visitedOn.getTime();
-  if (!sameAsBefore && input.visitedOn > today) throw new VisitInputError("visitedOn", "dateFuture");
-  if (!sameAsBefore && input.visitedOn < addDays(today, -MAX_BACKDATE_DAYS)) throw new VisitInputError("visitedOn", "dateTooOld");
-  if (input.outcome === "done" && input.items.length === 0) throw new VisitInputError("items", "itemsRequired");
+  key: string | null,
+): Promise<FoundForVisit> {
   const skillIds = [...new Set(input.items.map((i) => i.skillId))];
   const coVolunteerIds = [...new Set(input.coVolunteerIds)];
-  if (coVolunteerIds.includes(user.id)) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
-
-  const [found] = await tx.$queryRaw<
-    {
-      id: number;
-      businessId: number | null;
-      memberIds: number[];
-      skills: { id: number; scope: SkillScope }[];
-      co: number;
-      campaign: number;
-    }[]
-  >`
+  const [found] = await tx.$queryRaw<FoundForVisit[]>`
     WITH members AS (
       SELECT id FROM member WHERE household_id = ${householdId} AND commune_id = ${communeId} FOR KEY SHARE
     )
@@ -81,10 +77,30 @@ async function checkVisit(
           AND u.role::text = ANY(${[...FIELD_ROLES]}::text[])) AS co,
       (SELECT count(*)::int FROM campaign c
         WHERE c.id = ${input.campaignId}::int AND c.commune_id = ${communeId}
-          AND c.starts_on <= ${input.visitedOn}::date AND c.ends_on >= ${input.visitedOn}::date) AS campaign
-    FROM household h LEFT JOIN household_business b ON b.household_id = h.id
-    WHERE h.id = ${householdId} AND h.commune_id = ${communeId}`;
-  if (!found) throw new VisitInputError("household", "householdNotFound");
+          AND c.starts_on <= ${input.visitedOn}::date AND c.ends_on >= ${input.visitedOn}::date) AS campaign,
+      (SELECT json_build_object('id', x.id, 'communeId', x.commune_id, 'volunteerId', x.volunteer_id)
+        FROM visit x WHERE x.idempotency_key = ${key}::uuid) AS stored
+    FROM (VALUES (1)) AS one
+      LEFT JOIN household h ON h.id = ${householdId} AND h.commune_id = ${communeId}
+      LEFT JOIN household_business b ON b.household_id = h.id`;
+  return found;
+}
+
+/**
+ * Re-checks everything the client sent against what `readForVisit` found: ids from a form are
+ * hostile. `keepDate` is a date that stays acceptable however old (a correction that does not move
+ * the visit).
+ */
+function checkVisit(user: CurrentUser, found: FoundForVisit, input: Fields, now: Date, keepDate?: Date): CheckedVisit {
+  const today = todayInVietnam(now);
+  const sameAsBefore = keepDate?.getTime() === input.visitedOn.getTime();
+  if (!sameAsBefore && input.visitedOn > today) throw new VisitInputError("visitedOn", "dateFuture");
+  if (!sameAsBefore && input.visitedOn < addDays(today, -MAX_BACKDATE_DAYS)) throw new VisitInputError("visitedOn", "dateTooOld");
+  if (input.outcome === "done" && input.items.length === 0) throw new VisitInputError("items", "itemsRequired");
+  const skillIds = [...new Set(input.items.map((i) => i.skillId))];
+  const coVolunteerIds = [...new Set(input.coVolunteerIds)];
+  if (coVolunteerIds.includes(user.id)) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
+  if (found.id === null) throw new VisitInputError("household", "householdNotFound");
 
   if (found.skills.length !== skillIds.length || skillIds.length !== input.items.length)
     throw new VisitInputError("items", "itemsInvalid");
@@ -200,16 +216,20 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }
 
-/** The visit already recorded under `key` by this user, if any (a retry or a double tap). */
+/** The id of a visit stored under a submission's key: only its recorder's retry may land on it. */
+function ownStored(user: CurrentUser, communeId: number, stored: StoredUnderKey): number {
+  // Keys are random UUIDs made on the phone: someone else's key is never a retry.
+  if (stored.communeId !== communeId || stored.volunteerId !== user.id) throw new VisitInputError("idempotencyKey", "keyTaken");
+  return stored.id;
+}
+
+/** The visit already recorded under `key` by this user, if any (the loser of a double tap's race). */
 async function visitByKey(user: CurrentUser, communeId: number, key: string): Promise<number | null> {
   const found = await db.visit.findUnique({
     where: { idempotencyKey: key },
     select: { id: true, communeId: true, volunteerId: true },
   });
-  if (!found) return null;
-  // Keys are random UUIDs made on the phone: someone else's key is never a retry.
-  if (found.communeId !== communeId || found.volunteerId !== user.id) throw new VisitInputError("idempotencyKey", "keyTaken");
-  return found.id;
+  return found ? ownStored(user, communeId, found) : null;
 }
 
 export type RecordVisitResult = { visitId: number; duplicate: boolean };
@@ -223,60 +243,73 @@ function familyChange(changes: { before: FamilyStatus; after: FamilyStatus }[]) 
 }
 
 /**
+ * Records one visit inside `tx`. A submission whose key is already stored (a retry, a double tap)
+ * writes nothing and answers the stored visit. A refusal (VisitInputError) is thrown before
+ * anything of this visit is written: the transaction stays usable.
+ */
+async function recordIn(
+  tx: DbClient,
+  user: CurrentUser,
+  communeId: number,
+  input: VisitInput,
+  now: Date,
+): Promise<RecordVisitResult> {
+  const found = await readForVisit(tx, communeId, input.householdId, input, input.idempotencyKey);
+  // A retry or a double tap lands on the visit stored, however the world changed since.
+  if (found.stored) return { visitId: ownStored(user, communeId, found.stored), duplicate: true };
+  const v = checkVisit(user, found, input, now);
+  // The visit, what was done, the skills gained and the household's last visit, in one statement.
+  const [visit] = await tx.$queryRaw<{ id: number }[]>`
+    WITH v AS (
+      INSERT INTO visit (commune_id, household_id, volunteer_id, campaign_id, visited_on, outcome, notes, follow_up_on, idempotency_key)
+      VALUES (${communeId}, ${v.householdId}, ${user.id}, ${v.campaignId}::int, ${v.visitedOn}::date,
+              ${v.outcome}::"VisitOutcome", ${v.notes}::text, ${followUpFor(v.outcome, v.visitedOn)}::date,
+              ${input.idempotencyKey}::uuid)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id, visited_on, follow_up_on, created_at
+    ), ${visitDetails(communeId, v)},
+    household AS (
+      ${refreshHousehold(v.householdId, Prisma.sql`UNION ALL SELECT visited_on, follow_up_on, created_at, id FROM v`)}
+        AND EXISTS (SELECT 1 FROM v)
+    )
+    SELECT id FROM v`;
+  if (!visit) throw new KeyStoredMeanwhile();
+  const { familyBefore, familyAfter } = familyChange(await recomputeFamilyStatuses(tx, communeId, [v.householdId], now));
+  await audit(
+    tx,
+    user,
+    "visit.record",
+    "Visit",
+    visit.id,
+    {
+      householdId: v.householdId,
+      outcome: v.outcome,
+      items: v.items.map((i) => ({ skillId: i.skillId, memberIds: i.memberIds })),
+      familyBefore,
+      familyAfter,
+    },
+    {
+      after: {
+        householdId: v.householdId,
+        visitedOn: v.visitedOn.toISOString().slice(0, 10),
+        outcome: v.outcome,
+        campaignId: v.campaignId,
+        notes: v.notes,
+      },
+    },
+  );
+  return { visitId: visit.id, duplicate: false };
+}
+
+/**
  * Records a visit. A second call with the same idempotency key (a double tap, or a retry after a
  * lost response) records nothing and returns the visit already stored.
  */
 export async function recordVisit(user: CurrentUser, input: VisitInput, now: Date = new Date()): Promise<RecordVisitResult> {
   requireCan(user, "visit:record");
   const communeId = communeOf(user);
-  const existing = await visitByKey(user, communeId, input.idempotencyKey);
-  if (existing !== null) return { visitId: existing, duplicate: true };
-
   try {
-    return await db.$transaction(async (tx) => {
-      const v = await checkVisit(tx, user, communeId, input.householdId, input, now);
-      // The visit, what was done, the skills gained and the household's last visit, in one statement.
-      const [visit] = await tx.$queryRaw<{ id: number }[]>`
-        WITH v AS (
-          INSERT INTO visit (commune_id, household_id, volunteer_id, campaign_id, visited_on, outcome, notes, follow_up_on, idempotency_key)
-          VALUES (${communeId}, ${v.householdId}, ${user.id}, ${v.campaignId}::int, ${v.visitedOn}::date,
-                  ${v.outcome}::"VisitOutcome", ${v.notes}::text, ${followUpFor(v.outcome, v.visitedOn)}::date,
-                  ${input.idempotencyKey}::uuid)
-          ON CONFLICT (idempotency_key) DO NOTHING
-          RETURNING id, visited_on, follow_up_on, created_at
-        ), ${visitDetails(communeId, v)},
-        household AS (
-          ${refreshHousehold(v.householdId, Prisma.sql`UNION ALL SELECT visited_on, follow_up_on, created_at, id FROM v`)}
-            AND EXISTS (SELECT 1 FROM v)
-        )
-        SELECT id FROM v`;
-      if (!visit) throw new KeyStoredMeanwhile();
-      const { familyBefore, familyAfter } = familyChange(await recomputeFamilyStatuses(tx, communeId, [v.householdId], now));
-      await audit(
-        tx,
-        user,
-        "visit.record",
-        "Visit",
-        visit.id,
-        {
-          householdId: v.householdId,
-          outcome: v.outcome,
-          items: v.items.map((i) => ({ skillId: i.skillId, memberIds: i.memberIds })),
-          familyBefore,
-          familyAfter,
-        },
-        {
-          after: {
-            householdId: v.householdId,
-            visitedOn: v.visitedOn.toISOString().slice(0, 10),
-            outcome: v.outcome,
-            campaignId: v.campaignId,
-            notes: v.notes,
-          },
-        },
-      );
-      return { visitId: visit.id, duplicate: false };
-    }, WRITE_TRANSACTION);
+    return await db.$transaction((tx) => recordIn(tx, user, communeId, input, now), WRITE_TRANSACTION);
   } catch (err) {
     // Two copies of the same submission racing: the loser finds the winner's visit.
     if (err instanceof KeyStoredMeanwhile || isUniqueViolation(err)) {
@@ -285,6 +318,46 @@ export async function recordVisit(user: CurrentUser, input: VisitInput, now: Dat
     }
     throw err;
   }
+}
+
+/**
+ * Records the visits a phone kept while offline, in order, in one transaction: one connection and
+ * one commit for the whole queue (docs/decisions/0012). Each visit is answered on its own: saved
+ * (or found under its key), or refused with its reason while the others are saved. If a key was
+ * stored meanwhile by another copy of the same queue, the transaction is tried again (then, if
+ * that races too, each visit on its own), which finds it.
+ */
+export async function recordVisits(
+  user: CurrentUser,
+  inputs: VisitInput[],
+  now: Date = new Date(),
+): Promise<(RecordVisitResult | VisitInputError)[]> {
+  requireCan(user, "visit:record");
+  const communeId = communeOf(user);
+  const one = async (record: () => Promise<RecordVisitResult>) => {
+    try {
+      return await record();
+    } catch (err) {
+      if (err instanceof VisitInputError) return err;
+      throw err;
+    }
+  };
+  // A copy of the same queue racing this one (two tabs, a retry) makes the shared transaction give
+  // up at the first key it stored: once that copy has committed, a second try finds every key.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const results: (RecordVisitResult | VisitInputError)[] = [];
+        for (const input of inputs) results.push(await one(() => recordIn(tx, user, communeId, input, now)));
+        return results;
+      }, WRITE_TRANSACTION);
+    } catch (err) {
+      if (!(err instanceof KeyStoredMeanwhile || isUniqueViolation(err))) throw err;
+    }
+  }
+  const results: (RecordVisitResult | VisitInputError)[] = [];
+  for (const input of inputs) results.push(await one(() => recordVisit(user, input, now)));
+  return results;
 }
 
 /**
@@ -317,7 +390,7 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
   if (refusal === "editWindowClosed") throw new VisitInputError(null, "editWindowClosed");
 
   return db.$transaction(async (tx) => {
-    const v = await checkVisit(tx, user, communeId, visit.householdId, edit, now, visit.visitedOn);
+    const v = checkVisit(user, await readForVisit(tx, communeId, visit.householdId, edit, null), edit, now, visit.visitedOn);
     const locked = await tx.household.updateMany({
       where: { id: visit.householdId, communeId, version: edit.version },
       data: { version: { increment: 1 } },

@@ -89,3 +89,29 @@ export function visitFormInput(formData: FormData) {
     notes: str(formData.get("notes")),
   };
 }
+
+/** Visits kept on the phone go to the server this many at a time, in one request. */
+export const QUEUE_BATCH = 30;
+
+/**
+ * A batch of visits kept on the phone: each the visit form's fields as name/value pairs (what the
+ * phone stored, see components/offline/store.ts). Bounded: a hostile batch cannot be made large.
+ */
+export const QueuedBatchSchema = z
+  .array(z.array(z.tuple([z.string().max(40), z.string().max(NOTES_MAX * 4)])).max(400))
+  .min(1)
+  .max(QUEUE_BATCH);
+
+/** The visit form's fields, from name/value pairs, as the schema's input. */
+export function queuedVisitInput(fields: readonly (readonly [string, string])[]) {
+  const formData = new FormData();
+  for (const [name, value] of fields) formData.append(name, value);
+  return visitFormInput(formData);
+}
+
+/**
+ * What sending a batch answers: one state per visit, in order (or a single "busy" when the server
+ * could not take the batch now: nothing of it was saved); `ok` when every visit was saved;
+ * "signedOut" when the batch was not looked at.
+ */
+export type QueuedBatchAnswer = { ok: boolean; formError?: "signedOut" | "fixErrors"; answers: VisitFormState[] };

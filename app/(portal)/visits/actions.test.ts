@@ -16,9 +16,10 @@ vi.mock("@/lib/auth/session", () => ({
     if (!session.user) throw new Error("no session");
     return session.user;
   },
+  getCurrentUser: async () => session.user,
 }));
 
-const { recordVisitAction, updateVisitAction } = await import("./actions");
+const { recordVisitAction, sendQueuedVisitsAction, updateVisitAction } = await import("./actions");
 
 function form(fields: Record<string, string | number | (string | number)[]>): FormData {
   const fd = new FormData();
@@ -168,12 +169,14 @@ describe("saving a visit", () => {
     const log = await t.db.auditLog.findFirstOrThrow({ where: { action: "visit.record", entityId: String(visit.id) } });
     expect(log.details).toMatchObject({ familyBefore: "in_progress", familyAfter: "digital" });
 
-    // The same form again (a retry after a lost answer) lands on the same visit, writing nothing.
+    // The same form again (a retry after a lost answer) lands on the same visit, writing nothing:
+    // the read that checks a visit also finds the key (BEGIN, that read, COMMIT).
     const again = await statements(() =>
       recordVisitAction({ ok: false }, form({ household: h.id, idempotencyKey: key, visitedOn: today, outcome: "done" })),
     );
     expect(again.result).toEqual({ ok: true, visitId: visit.id });
-    expect(again.sql).toHaveLength(1);
+    expect(again.sql).toHaveLength(3);
+    expect(again.sql.filter((q) => /\b(INSERT|UPDATE|DELETE)\b/i.test(q))).toEqual([]);
   });
 
   it("stores a burst of 50 saves at once, 50 rows and no error, two saves per household", async () => {
@@ -265,5 +268,48 @@ describe("saving a visit", () => {
     // A different correction from the same (now old) form is still refused as stale.
     const other = form({ visit: visitId, version, visitedOn: today, outcome: "declined" });
     expect(await updateVisitAction({ ok: false }, other)).toEqual({ ok: false, formError: "stale" });
+  });
+
+  it("sends a phone's queue in one request: each visit saved once, in order, a refusal answered beside the others", async () => {
+    const [a, b] = [await household("Hộ Hàng Đợi A"), await household("Hộ Hàng Đợi B")];
+    const pairs = (fields: Record<string, string | number | (string | number)[]>): [string, string][] =>
+      Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one): [string, string] => [k, String(one)]));
+    const keys = [randomUUID(), randomUUID(), randomUUID()];
+    const batch = [
+      pairs({
+        household: a.id,
+        idempotencyKey: keys[0],
+        visitedOn: today,
+        outcome: "done",
+        item: skill.vneid_l2,
+        [`for-${skill.vneid_l2}`]: [a.head, a.wife],
+      }),
+      pairs({ household: 999_999_999, idempotencyKey: keys[1], visitedOn: today, outcome: "not_home" }),
+      pairs({ household: b.id, idempotencyKey: keys[2], visitedOn: today, outcome: "not_home" }),
+    ];
+    const { result: first, sql } = await statements(() => sendQueuedVisitsAction(volunteer.id, batch));
+    // One transaction for the queue: BEGIN, then a read per visit and three writes per visit saved, COMMIT.
+    expect(sql).toHaveLength(2 + 3 + 2 * 3);
+    expect(first.ok).toBe(false);
+    expect(first.answers.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(first.answers[1]).toMatchObject({ fieldErrors: { household: "householdNotFound" } });
+    // The answer was lost: the phone sends the same queue again; nothing is stored twice.
+    const again = await sendQueuedVisitsAction(volunteer.id, batch);
+    expect(again.answers).toEqual(first.answers);
+    expect(await t.db.visit.count({ where: { idempotencyKey: { in: keys } } })).toBe(2);
+    expect((await t.db.digitalFamily.findUniqueOrThrow({ where: { householdId: a.id } })).status).toBe("digital");
+    // Two copies of a new queue racing (two tabs): each visit stored once, both told the same.
+    const twice = [randomUUID(), randomUUID()].map((key) =>
+      pairs({ household: b.id, idempotencyKey: key, visitedOn: today, outcome: "not_home" }),
+    );
+    const [x, y] = await Promise.all([sendQueuedVisitsAction(volunteer.id, twice), sendQueuedVisitsAction(volunteer.id, twice)]);
+    expect(x).toMatchObject({ ok: true });
+    expect(y).toEqual(x);
+    expect(await t.db.visit.count({ where: { householdId: b.id } })).toBe(3);
+    // Another user's queue, or no session: nothing is looked at.
+    expect(await sendQueuedVisitsAction(volunteer.id + 1, batch)).toEqual({ ok: false, formError: "signedOut", answers: [] });
+    // More than a batch holds is refused whole.
+    const tooMany = Array.from({ length: 31 }, () => batch[2]);
+    expect(await sendQueuedVisitsAction(volunteer.id, tooMany)).toEqual({ ok: false, formError: "fixErrors", answers: [] });
   });
 });

@@ -4,8 +4,17 @@ import { z } from "zod";
 import { getCurrentUser, requireUser } from "@/lib/auth/session";
 import { isDatabaseBusy } from "@/lib/db/errors";
 import { VisitInputError, type VisitField } from "@/lib/visits/errors";
-import { recordVisit, updateVisit } from "@/lib/visits/mutations";
-import { VisitEditSchema, visitFieldOf, visitFormInput, VisitInputSchema, type VisitFormState } from "@/lib/visits/schemas";
+import { recordVisit, recordVisits, updateVisit } from "@/lib/visits/mutations";
+import {
+  QueuedBatchSchema,
+  queuedVisitInput,
+  VisitEditSchema,
+  visitFieldOf,
+  visitFormInput,
+  VisitInputSchema,
+  type QueuedBatchAnswer,
+  type VisitFormState,
+} from "@/lib/visits/schemas";
 
 function invalid(error: z.ZodError): VisitFormState {
   const fieldErrors: Partial<Record<VisitField, string>> = {};
@@ -67,14 +76,33 @@ export async function updateVisitAction(_prev: VisitFormState, formData: FormDat
 const OwnerSchema = z.number().int().positive();
 
 /**
- * Sends a visit kept on the phone while offline (components/offline/queue.ts), with the key it was
- * given when recorded: sent twice, it is stored once. Only under the session of the user who
- * recorded it: with no session, or another user's, it answers "signedOut" (not a redirect) and
- * the phone keeps the visit until that user signs in again.
+ * Sends visits kept on the phone (components/offline/sync.ts), up to QUEUE_BATCH in one request,
+ * each with the key it was given when recorded: sent twice, a visit is stored once. One request and
+ * one transaction for a phone's queue (recordVisits): the session, the request and the commit are
+ * paid once (docs/decisions/0012). Each visit is answered on its own, in order; if the server
+ * cannot take the queue now (busy), the answer says so and the phone keeps it. Only under the
+ * session of the user who recorded them: with no session, or another user's, it answers
+ * "signedOut" (not a redirect) and the phone keeps the visits until that user signs in again.
  */
-export async function sendQueuedVisitAction(ownerId: unknown, formData: FormData): Promise<VisitFormState> {
+export async function sendQueuedVisitsAction(ownerId: unknown, batch: unknown): Promise<QueuedBatchAnswer> {
   const owner = OwnerSchema.safeParse(ownerId);
   const user = await getCurrentUser();
-  if (!owner.success || !user || user.id !== owner.data) return { ok: false, formError: "signedOut" };
-  return recordVisitAction({ ok: false }, formData);
+  if (!owner.success || !user || user.id !== owner.data) return { ok: false, formError: "signedOut", answers: [] };
+  const visits = QueuedBatchSchema.safeParse(batch);
+  if (!visits.success) return { ok: false, formError: "fixErrors", answers: [] };
+  const parsed = visits.data.map((fields) => VisitInputSchema.safeParse(queuedVisitInput(fields)));
+  const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
+  let saved: Awaited<ReturnType<typeof recordVisits>>;
+  try {
+    saved = await recordVisits(user, valid);
+  } catch (err) {
+    return { ok: false, answers: [failed(err)] };
+  }
+  let next = 0;
+  const answers = parsed.map((p): VisitFormState => {
+    if (!p.success) return invalid(p.error);
+    const result = saved[next++];
+    return result instanceof VisitInputError ? refused(result) : { ok: true, visitId: result.visitId };
+  });
+  return { ok: answers.every((a) => a.ok), answers };
 }
