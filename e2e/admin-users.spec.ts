@@ -1,21 +1,20 @@
 import { expect, test } from "./test";
-import { expectHeading, registerResident, signIn, signInAs } from "./fixtures";
-import { uniquePhone, uniqueTag } from "./training-db";
+import { expectHeading, signInAs } from "./fixtures";
+import { uniqueTag } from "./training-db";
 import { withoutToneMarks } from "@/lib/format/names";
 
-test("the admin revokes a user's sessions: that user's next page load goes to /login", async ({ page, browser }) => {
-  // Two people, three sign-ins and an account creation (bcrypt) in one test.
+// Both tests change a user's sessions: each signs in as an admin and a resident of its own.
+test("the admin revokes a user's sessions: that user's next page load goes to /login", async ({ page, browser, freshUser }) => {
+  // Two people and three sign-ins in one test.
   test.slow();
   const name = `Người Thu Hồi ${uniqueTag()}`;
-  const phone = uniquePhone();
-  const password = "Cánh đồng lúa chín 9";
-  await registerResident(page, { name, phone, password });
-  await signIn(page, phone, password);
+  const resident = await freshUser("resident", { name });
+  await signInAs(page, resident);
   await expectHeading(page, `Xin chào, ${name}`);
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInAs(admin, "admin", { timeout: 30_000 });
+  await signInAs(admin, await freshUser("admin"), { timeout: 30_000 });
   await admin.getByRole("link", { name: "Người dùng" }).first().click();
   await expectHeading(admin, "Người dùng");
   // Searched without diacritics, as people type on a phone.
@@ -37,14 +36,15 @@ test("the admin revokes a user's sessions: that user's next page load goes to /l
   await page.goto("/resident");
   await expect(page).toHaveURL(/\/login/);
   // Signing in again works: revoking ends sessions, it does not close the account.
-  await signIn(page, phone, password);
+  await signInAs(page, resident);
   await expectHeading(page, `Xin chào, ${name}`);
 });
 
-test("the admin cannot revoke their own sessions without ticking the confirmation", async ({ page }) => {
+test("the admin cannot revoke their own sessions without ticking the confirmation", async ({ page, freshUser }) => {
   test.slow();
-  await signInAs(page, "admin", { timeout: 30_000 });
-  await page.goto("/admin/users?q=admin");
+  const admin = await freshUser("admin");
+  await signInAs(page, admin, { timeout: 30_000 });
+  await page.goto(`/admin/users?q=${encodeURIComponent(admin.name)}`);
   const row = page.getByRole("row").filter({ hasText: "(bạn)" });
   await row.getByRole("link", { name: /Khoá tài khoản/ }).click();
   await expect(page.getByText("Đây là tài khoản của chính bạn: bạn sẽ bị đăng xuất ngay.")).toBeVisible();
@@ -52,6 +52,6 @@ test("the admin cannot revoke their own sessions without ticking the confirmatio
   await expect(page.getByRole("alert").filter({ hasText: "hãy đánh dấu" })).toBeVisible();
   await page.getByRole("link", { name: "Huỷ" }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);
-  await page.goto("/admin/users?q=admin");
+  await page.goto(`/admin/users?q=${encodeURIComponent(admin.name)}`);
   await expect(page.getByRole("row").filter({ hasText: "(bạn)" })).toContainText("Đang hoạt động");
 });

@@ -1,6 +1,5 @@
 import { randomInt } from "node:crypto";
 import { expect, test, type Page } from "./test";
-import bcrypt from "bcryptjs";
 import { SIGNIN_ACCOUNT_LIMIT } from "@/lib/security/limits";
 import { expectHeading, signIn, signInAs } from "./fixtures";
 import { uniquePhone, withDb } from "./training-db";
@@ -56,11 +55,13 @@ test("the city role sees communes compared, and no commune's own pages", async (
   expect((await page.goto("/official"))?.status()).toBe(403);
 });
 
-test("a wrong password shows a clear message and signs no one in", async ({ page }) => {
-  await signIn(page, "official", "not-the-password");
+test("a wrong password shows a clear message and signs no one in", async ({ page, freshUser }) => {
+  // A failed sign-in counts against the account: an official of the test's own.
+  const official = await freshUser("official");
+  await signIn(page, official.username, "not-the-password");
   await expect(page.getByRole("alert").filter({ hasText: "Sai" })).toHaveText("Sai tên đăng nhập, số điện thoại hoặc mật khẩu.");
   await expect(page).toHaveURL(/\/login/);
-  await expect(page.getByLabel("Số điện thoại hoặc tên đăng nhập")).toHaveValue("official");
+  await expect(page.getByLabel("Số điện thoại hoặc tên đăng nhập")).toHaveValue(official.username);
 });
 
 test("an empty form shows a message beside each field", async ({ page }) => {
@@ -86,19 +87,11 @@ test("the sign-in page lists the demo accounts in demo mode", async ({ page }) =
 test("once an account has failed five times, sign-in waits for every spelling of its phone and every address", async ({
   page,
   browser,
+  freshUser,
 }) => {
   test.setTimeout(120_000);
   const phone = uniquePhone();
-  const password = "mat-khau-rieng-cua-toi";
-  const userId = await withDb(async (c) => {
-    const commune = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
-    const hash = await bcrypt.hash(password, 10);
-    const row = await c.query(
-      `INSERT INTO app_user (commune_id, phone, name, role, password_hash) VALUES ($1, $2, 'Người Bị Dò', 'resident', $3) RETURNING id`,
-      [commune, phone, hash],
-    );
-    return row.rows[0].id as number;
-  });
+  const { id: userId, password } = await freshUser("resident", { phone, name: "Người Bị Dò" });
   const [a, b, c] = [phone.slice(0, 4), phone.slice(4, 7), phone.slice(7)];
   const spellings = [`${a} ${b} ${c}`, `${a}.${b}.${c}`, `+84${phone.slice(1)}`, `${a}-${b}-${c}`, phone];
   expect(spellings).toHaveLength(SIGNIN_ACCOUNT_LIMIT.limit);
@@ -143,8 +136,10 @@ test("once an account has failed five times, sign-in waits for every spelling of
   await expect(page).toHaveURL(/\/resident/);
 });
 
-test("a session cookie copied before sign-out opens nothing after it", async ({ page, browser, baseURL }) => {
-  await signInAs(page, "leader");
+test("a session cookie copied before sign-out opens nothing after it", async ({ page, browser, baseURL, freshUser }) => {
+  // Signs out and in again: a leader of the test's own.
+  const leader = await freshUser("branch_leader");
+  await signInAs(page, leader);
   const copied = await page.context().cookies();
   expect(copied.some((c) => c.name.includes("session-token"))).toBe(true);
   const before = await page.request.get("/api/exports/households?format=csv");
@@ -162,6 +157,6 @@ test("a session cookie copied before sign-out opens nothing after it", async ({ 
   await replay.close();
 
   // Signing in again works, with a session of its own.
-  await signInAs(page, "leader");
+  await signInAs(page, leader);
   expect((await page.request.get("/api/exports/households?format=csv")).status()).toBe(200);
 });

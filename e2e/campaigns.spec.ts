@@ -17,9 +17,9 @@ async function fillCampaign(page: Page, name: string) {
   await page.getByLabel("Từ tuổi").fill("60");
 }
 
-test("an official creates a Volunteer Saturday, builds walk lists and prints them", async ({ page }) => {
+test("an official creates a Volunteer Saturday, builds walk lists and prints them", async ({ page, freshUser }) => {
   const name = unique();
-  await signInAs(page, "official");
+  await signInAs(page, await freshUser("official"));
   await fillCampaign(page, name);
   await page.getByRole("button", { name: "Tạo đợt ra quân" }).click();
 

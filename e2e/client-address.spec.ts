@@ -5,9 +5,9 @@
 // and database, listening on ::1 so that its one client address is not the main suite's.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import path from "node:path";
 import { expect, test } from "./test";
-import bcrypt from "bcryptjs";
 import { SIGNIN_ACCOUNT_LIMIT } from "@/lib/security/limits";
 import { signIn } from "./fixtures";
 import { E2E_DB_URL, uniquePhone, withDb } from "./training-db";
@@ -57,25 +57,19 @@ test.beforeAll(async ({ playwright }) => {
 
 test.afterAll(async () => {
   if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
     server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    // Its exit, or at most 10 s; then it is killed.
+    await once(server, "exit", { signal: AbortSignal.timeout(10_000) }).catch(() => server?.kill("SIGKILL"));
   }
 });
 
 test("with no proxy, a forged X-Forwarded-For buys no fresh count and is not what the audit trail records", async ({
   browser,
+  freshUser,
 }) => {
   test.setTimeout(120_000);
   const phone = uniquePhone();
-  const userId = await withDb(async (c) => {
-    const commune = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
-    const row = await c.query(
-      `INSERT INTO app_user (commune_id, phone, name, role, password_hash) VALUES ($1, $2, 'Người Giả Địa Chỉ', 'resident', $3) RETURNING id`,
-      [commune, phone, await bcrypt.hash("mat-khau-that-dai", 10)],
-    );
-    return row.rows[0].id as number;
-  });
+  const { id: userId } = await freshUser("resident", { phone, name: "Người Giả Địa Chỉ" });
   const context = await browser.newContext({ baseURL: BASE });
   const page = await context.newPage();
   for (let i = 1; i <= SIGNIN_ACCOUNT_LIMIT.limit; i++) {

@@ -55,10 +55,11 @@ async function upload(page: Page, name: string, mimeType: string, buffer: Buffer
   await page.getByRole("button", { name: "Nhập từ tệp" }).click();
 }
 
-test("an official enters each village's numbers and sees the commune's total", async ({ page }) => {
+// The tests that save figures sign in as an official of their own.
+test("an official enters each village's numbers and sees the commune's total", async ({ page, freshUser }) => {
   const contest = await freshContest();
   const [v1, v2] = contest.villages as [Village, Village];
-  await signInAs(page, "official");
+  await signInAs(page, await freshUser("official"));
   await page.getByRole("navigation").getByRole("link", { name: "Kết quả cuộc thi" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Kết quả cuộc thi theo thôn" })).toBeVisible();
   await noSeriousViolations(page);
@@ -90,10 +91,10 @@ test("an official enters each village's numbers and sees the commune's total", a
   await expect(page.getByRole("row", { name: new RegExp(contest.name) })).toContainText("3.066");
 });
 
-test("an import with a bad row saves nothing and says why; a good XLSX file is imported", async ({ page }) => {
+test("an import with a bad row saves nothing and says why; a good XLSX file is imported", async ({ page, freshUser }) => {
   const contest = await freshContest();
   const [v1, v2, v3] = contest.villages as [Village, Village, Village];
-  await signInAs(page, "official");
+  await signInAs(page, await freshUser("official"));
   await page.goto(`/official/contests/${contest.id}`);
   await expect(page.getByRole("link", { name: "Tải tệp mẫu (CSV)" })).toHaveAttribute("download", "mau-ket-qua-cuoc-thi.csv");
 
@@ -127,11 +128,11 @@ test("an import with a bad row saves nothing and says why; a good XLSX file is i
   expect(await resultsOf(contest.id)).toEqual({ [v2.name]: [500, 1500], [v3.name]: [25, 75] });
 });
 
-test("an official imports months of figures from a CSV file", async ({ page }) => {
+test("an official imports months of figures from a CSV file", async ({ page, freshUser }) => {
   // Years long past (not 2019, the /progress spec's): the latest months, which /progress and the
   // dashboards show, stay the demo's.
   const year = 2001 + randomInt(0, 15);
-  await signInAs(page, "official");
+  await signInAs(page, await freshUser("official"));
   await page.goto("/official/figures");
   await expect(page.getByRole("link", { name: "Kết quả cuộc thi theo thôn" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Tải tệp mẫu (CSV)" })).toHaveAttribute("download", "mau-so-lieu-hang-thang.csv");

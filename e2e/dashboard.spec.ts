@@ -2,26 +2,25 @@ import AxeBuilder from "@axe-core/playwright";
 import { randomUUID, randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { expect, test, type Page } from "./test";
+import { expect, test, type FreshUser, type Page } from "./test";
 import { signIn, signInAs } from "./fixtures";
 import { uniqueCode, uniquePhone, uniqueTag, withDb } from "./training-db";
 
 // The official's home and the monthly report on the demo commune. A test that checks figures adds
-// its own visits in a month of a random year long before the demo data, so the figures it
-// expects are its own and no other test's.
-async function addVisits(days: string[]) {
+// its own visits, by a volunteer of its own (the `freshUser` fixture), in a month of a random year
+// long before the demo data, so the figures it expects are its own and no other test's.
+async function addVisits(volunteer: FreshUser, days: string[]) {
   await withDb(async (c) => {
     const h = (
       await c.query(
         `SELECT h.id, h.commune_id FROM household h JOIN commune c ON c.id = h.commune_id WHERE c.code = 'tu-ky' ORDER BY h.id LIMIT 1`,
       )
     ).rows[0] as { id: number; commune_id: number };
-    const v = (await c.query(`SELECT id FROM app_user WHERE username = 'volunteer'`)).rows[0] as { id: number };
     for (const day of days) {
       await c.query(
         `INSERT INTO visit (commune_id, household_id, volunteer_id, visited_on, outcome, idempotency_key)
          VALUES ($1, $2, $3, $4::date, 'done', $5::uuid)`,
-        [h.commune_id, h.id, v.id, day, randomUUID()],
+        [h.commune_id, h.id, volunteer.id, day, randomUUID()],
       );
     }
   });
@@ -64,9 +63,9 @@ async function noSeriousViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-test("the official sees figures and charts, changes the period, and reads a definition", async ({ page }) => {
+test("the official sees figures and charts, changes the period, and reads a definition", async ({ page, freshUser }) => {
   const year = 2000 + randomInt(1, 15);
-  await addVisits([`${year}-06-03`, `${year}-06-17`, `${year}-06-18`]);
+  await addVisits(await freshUser("volunteer"), [`${year}-06-03`, `${year}-06-17`, `${year}-06-18`]);
   await addHeldClass(`${year}-06-10`);
 
   await signIn(page, "official");
@@ -128,9 +127,9 @@ test("the official sees figures and charts, changes the period, and reads a defi
   await expect(card(page, "households_unvisited").getByRole("link")).toHaveAttribute("href", "/official/unvisited");
 });
 
-test("the monthly report renders in Vietnamese and prints without navigation", async ({ page }) => {
+test("the monthly report renders in Vietnamese and prints without navigation", async ({ page, freshUser }) => {
   const year = 2000 + randomInt(1, 15);
-  await addVisits([`${year}-09-09`, `${year}-09-10`]);
+  await addVisits(await freshUser("volunteer"), [`${year}-09-09`, `${year}-09-10`]);
   await signIn(page, "official");
   await expect(page).not.toHaveURL(/\/login/);
   await page.goto(`/official/report?month=${year}-09`);
@@ -182,9 +181,9 @@ test("anonymous visitors and other roles do not get the dashboard or the report"
   expect((await page.goto("/official"))?.status()).toBe(403);
 });
 
-test("the indicators download as XLSX with the screen's figures, and the city rank card shows", async ({ page }) => {
+test("the indicators download as XLSX with the screen's figures, and the city rank card shows", async ({ page, freshUser }) => {
   const year = 2000 + randomInt(1, 15);
-  await addVisits([`${year}-03-04`, `${year}-03-05`, `${year}-03-25`, `${year}-03-26`]);
+  await addVisits(await freshUser("volunteer"), [`${year}-03-04`, `${year}-03-05`, `${year}-03-25`, `${year}-03-26`]);
   await signInAs(page, "official", SLOW);
   await page.goto(`/official?from=${year}-03-01&to=${year}-03-31`);
   await expect(card(page, "visits").getByTestId("value")).toHaveText("4", SLOW);

@@ -5,6 +5,7 @@ import { uniquePhone, uniqueTag } from "./training-db";
 test("a resident asks for erasure, the admin carries it out, and the resident can no longer sign in", async ({
   page,
   browser,
+  freshUser,
 }) => {
   test.slow();
   const name = `Người Xoá ${uniqueTag()}`;
@@ -29,7 +30,7 @@ test("a resident asks for erasure, the admin carries it out, and the resident ca
   // The admin sees it pending and carries it out after a confirmation step.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInAs(admin, "admin", { timeout: 30_000 });
+  await signInAs(admin, await freshUser("admin"), { timeout: 30_000 });
   await admin.goto("/admin/erasure");
   await expectHeading(admin, "Yêu cầu xoá dữ liệu");
   const row = admin.getByRole("row").filter({ hasText: name });
@@ -51,7 +52,11 @@ test("a resident asks for erasure, the admin carries it out, and the resident ca
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("the admin rejects a request with a reason; the resident reads it and keeps their account", async ({ page, browser }) => {
+test("the admin rejects a request with a reason; the resident reads it and keeps their account", async ({
+  page,
+  browser,
+  freshUser,
+}) => {
   test.slow();
   const name = `Người Bị Từ Chối ${uniqueTag()}`;
   const phone = uniquePhone();
@@ -67,7 +72,7 @@ test("the admin rejects a request with a reason; the resident reads it and keeps
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInAs(admin, "admin", { timeout: 30_000 });
+  await signInAs(admin, await freshUser("admin"), { timeout: 30_000 });
   await admin.goto("/admin/erasure");
   await admin.getByRole("row").filter({ hasText: name }).getByRole("link", { name: "Xem và xử lý" }).click();
   await expectHeading(admin, `Thực hiện yêu cầu xoá dữ liệu của ${name}?`);

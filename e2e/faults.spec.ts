@@ -13,6 +13,7 @@
 // idempotency key is made in the browser.) lib/faults/restart.test.ts is the in-process version.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,7 +31,14 @@ const PG_PORT = Number(process.env.FAULT_PG_PORT ?? Number(process.env.E2E_PG_PO
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A person's pause before their next submission (the load generator's pace, not a wait for anything). */
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for the process to exit, at most `ms`; then it is killed. */
+async function exited(child: ChildProcessWithoutNullStreams, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await once(child, "exit", { signal: AbortSignal.timeout(ms) }).catch(() => child.kill("SIGKILL"));
+}
 
 /** A child process whose stdout lines the test waits on. */
 class Child {
@@ -49,19 +57,20 @@ class Child {
       });
   }
 
+  /** The first line matching `match`; an error if none comes within `timeoutMs` or the process exits first. */
   waitFor(match: RegExp, timeoutMs: number): Promise<string> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no line ${match} within ${timeoutMs} ms; last lines:\n${this.log.slice(-30).join("\n")}`)),
-        timeoutMs,
-      );
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const onDeadline = () =>
+        reject(new Error(`no line ${match} within ${timeoutMs} ms; last lines:\n${this.log.slice(-30).join("\n")}`));
+      deadline.addEventListener("abort", onDeadline, { once: true });
       const onExit = (code: number | null) =>
         reject(new Error(`exited (${code}) before ${match}; last lines:\n${this.log.slice(-30).join("\n")}`));
       this.proc.once("exit", onExit);
       this.waiters.push({
         match,
         resolve: (line) => {
-          clearTimeout(timer);
+          deadline.removeEventListener("abort", onDeadline);
           this.proc.off("exit", onExit);
           resolve(line);
         },
@@ -178,8 +187,12 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
     );
     await server.waitFor(/Ready in|started server|Local:/i, 120_000);
     anonymous = await playwright.request.newContext({ baseURL: BASE });
-    for (let t0 = Date.now(); (await health(anonymous)).status !== 200; await sleep(250))
-      if (Date.now() - t0 > 60_000) throw new Error(`the server never became healthy:\n${server.log.slice(-30).join("\n")}`);
+    await expect
+      .poll(async () => (await health(anonymous)).status, {
+        timeout: 60_000,
+        message: `the server never became healthy:\n${server.log.slice(-30).join("\n")}`,
+      })
+      .toBe(200);
     volunteer = await signedIn(browser, "volunteer");
   });
 
@@ -195,14 +208,12 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
     await volunteer?.close();
     await anonymous?.dispose();
     if (server?.running) {
-      const exited = new Promise((r) => server.proc.once("exit", r));
       server.proc.kill("SIGTERM");
-      await Promise.race([exited, sleep(10_000)]);
+      await exited(server.proc, 10_000);
     }
     if (pg?.running) {
-      const exited = new Promise((r) => pg.proc.once("exit", r));
       pg.proc.stdin.write("quit\n");
-      await Promise.race([exited, sleep(30_000)]);
+      await exited(pg.proc, 30_000);
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -288,7 +299,7 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
         const s = next(kind);
         ({ outcome: s.answer, detail: s.detail } = await s.submit());
         // A person reads the error before doing anything else.
-        await sleep(s.answer === "error" ? 200 : 10);
+        await pause(s.answer === "error" ? 200 : 10);
       }
     }
 
@@ -300,23 +311,34 @@ test.describe("a PostgreSQL restart under load, over HTTP against the production
     }
     expect((await health(anonymous)).status).toBe(200);
     const workers = [...Array(4)].flatMap(() => [worker("visit"), worker("signup")]);
-    await sleep(4_000);
+    /** Submissions from `from` on that have been answered `answer`, of each kind. */
+    const answered = (from: number, answer: Outcome) => {
+      const since = submissions.slice(from).filter((s) => s.answer === answer);
+      return Math.min(since.filter((s) => s.kind === "visit").length, since.filter((s) => s.kind === "signup").length);
+    };
+    // The load is under way: each kind has been saved several times.
+    await expect.poll(() => answered(0, "saved"), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
     const beforeStop = submissions.length;
     await pg.command("stop", /^stopped$/);
     const down = await health(anonymous);
-    await sleep(2_000);
+    // The outage reaches the people submitting: each kind has failed a few times.
+    await expect.poll(() => answered(beforeStop, "error"), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
     const stillDown = await health(anonymous);
     await pg.command("start", /^started$/);
     const restartedAt = submissions.length;
     // Recovery without restarting the portal: the same server answers again.
     const upAfter = Date.now();
-    let up = await health(anonymous);
-    while (up.status !== 200 && Date.now() - upAfter < 30_000) {
-      await sleep(100);
-      up = await health(anonymous);
-    }
+    await expect
+      .poll(async () => (await health(anonymous)).status, {
+        timeout: 30_000,
+        intervals: [100],
+        message: "health after the restart",
+      })
+      .toBe(200);
     const recoveryMs = Date.now() - upAfter;
-    await sleep(4_000);
+    const up = await health(anonymous);
+    // Submissions are saved again, of each kind.
+    await expect.poll(() => answered(restartedAt, "saved"), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
     running = false;
     await Promise.all(workers);
 

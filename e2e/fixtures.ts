@@ -1,4 +1,5 @@
-import { expect, type Page } from "./test";
+import type { Role } from "@/lib/auth/roles";
+import { expect, type FreshUser, type Page } from "./test";
 
 export const DEMO_PASSWORD = "congdanso";
 
@@ -14,6 +15,16 @@ export const HOME = {
 
 export type DemoAccount = keyof typeof HOME;
 
+/** Where each role lands once signed in. */
+const ROLE_HOME: Record<Role, RegExp> = {
+  official: HOME.official,
+  admin: HOME.admin,
+  volunteer: HOME.volunteer,
+  branch_leader: HOME.leader,
+  resident: HOME.resident,
+  city: HOME.city,
+};
+
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
@@ -23,12 +34,18 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
 }
 
 /**
- * Signs in as a demo account and waits until it has landed on its own page, so the next
+ * Signs in as a demo account (read-only tests) or as a user of the test's own (the `freshUser`
+ * fixture, for tests that write), and waits until it has landed on its own page, so the next
  * navigation is signed in.
  */
-export async function signInAs(page: Page, who: DemoAccount, options?: { timeout?: number }) {
-  await signIn(page, who);
-  await expect(page).toHaveURL(HOME[who], options);
+export async function signInAs(page: Page, who: DemoAccount | FreshUser, options?: { timeout?: number }) {
+  if (typeof who === "string") {
+    await signIn(page, who);
+    await expect(page).toHaveURL(HOME[who], options);
+  } else {
+    await signIn(page, who.username, who.password);
+    await expect(page).toHaveURL(ROLE_HOME[who.role], options);
+  }
 }
 
 /** A resident of the test's own, created through /register as a person would; ends on /login. */

@@ -72,8 +72,9 @@ test("a household's page shows members, skills, visits and the digital-family cr
   expect((await page.goto("/households/999999999"))?.status()).toBe(404);
 });
 
-test("creating a probable duplicate shows a warning with links, then 'create anyway' adds it", async ({ page }) => {
-  await signInAs(page, "official");
+// The tests that add or edit households sign in as an official of their own.
+test("creating a probable duplicate shows a warning with links, then 'create anyway' adds it", async ({ page, freshUser }) => {
+  await signInAs(page, await freshUser("official"));
   const name = unique("Trịnh Thị Trùng");
   await createHousehold(page, name);
   await expect(page).toHaveURL(/\/households\/\d+$/);
@@ -97,8 +98,8 @@ test("creating a probable duplicate shows a warning with links, then 'create any
   await expectHeading(page, plain);
 });
 
-test("an edit made in two tabs is refused the second time, and nothing is overwritten", async ({ page, context }) => {
-  await signInAs(page, "official");
+test("an edit made in two tabs is refused the second time, and nothing is overwritten", async ({ page, context, freshUser }) => {
+  await signInAs(page, await freshUser("official"));
   const name = unique("Đặng Văn Hai Tab");
   await createHousehold(page, name);
   await expect(page).toHaveURL(/\/households\/\d+$/);
@@ -122,8 +123,8 @@ test("an edit made in two tabs is refused the second time, and nothing is overwr
   await expect(second.getByLabel("Địa chỉ")).toHaveValue("Số 1, tab thứ nhất");
 });
 
-test("an official adds a member with skills and the page shows them; removing asks first", async ({ page }) => {
-  await signInAs(page, "official");
+test("an official adds a member with skills and the page shows them; removing asks first", async ({ page, freshUser }) => {
+  await signInAs(page, await freshUser("official"));
   const name = unique("Bùi Văn Thành Viên");
   await createHousehold(page, name);
   await page.getByRole("link", { name: "Thêm nhân khẩu" }).click();

@@ -49,26 +49,29 @@ for (const { login, role } of ROLES) {
   });
 }
 
-test("a volunteer opening another volunteer's visit of the same commune gets 404", async ({ page }) => {
+test("a volunteer opening another volunteer's visit of the same commune gets 404", async ({ page, freshUser }) => {
+  // Visits of people of the test's own, so no demo account's list of visits changes.
+  const volunteer = await freshUser("volunteer");
+  const leader = await freshUser("branch_leader");
   const ids = await withDb(async (c) => {
     const commune = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
     const household = (await c.query(`SELECT id FROM household WHERE commune_id = $1 ORDER BY id LIMIT 1`, [commune])).rows[0]
       .id as number;
-    const insert = async (username: string) =>
+    const insert = async (userId: number) =>
       (
         await c.query(
           `INSERT INTO visit (commune_id, household_id, volunteer_id, visited_on, outcome, idempotency_key)
-           VALUES ($1, $2, (SELECT id FROM app_user WHERE username = $3), CURRENT_DATE, 'not_home', gen_random_uuid()) RETURNING id`,
-          [commune, household, username],
+           VALUES ($1, $2, $3, CURRENT_DATE, 'not_home', gen_random_uuid()) RETURNING id`,
+          [commune, household, userId],
         )
       ).rows[0].id as number;
-    return { own: await insert("volunteer"), leaders: await insert("leader") };
+    return { own: await insert(volunteer.id), leaders: await insert(leader.id) };
   });
-  await signInAs(page, "volunteer");
+  await signInAs(page, volunteer);
   expect(await statusOf(page, `/visits/${ids.own}`)).toBe("200");
   expect(await statusOf(page, `/visits/${ids.leaders}`)).toBe("404");
   // The leader, who recorded it, opens it.
   await page.context().clearCookies();
-  await signInAs(page, "leader");
+  await signInAs(page, leader);
   expect(await statusOf(page, `/visits/${ids.leaders}`)).toBe("200");
 });

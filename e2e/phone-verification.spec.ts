@@ -80,7 +80,7 @@ test("a number with class sign-ups: nothing of theirs shows until the code sent 
   expect(after).toContain(owner);
 });
 
-test("the admin verifies a resident's number in person, and it is in the audit trail", async ({ page, browser }) => {
+test("the admin verifies a resident's number in person, and it is in the audit trail", async ({ page, browser, freshUser }) => {
   test.slow();
   const phone = uniquePhone();
   const name = `Người Xác Minh Trực Tiếp ${uniqueTag()}`;
@@ -89,7 +89,7 @@ test("the admin verifies a resident's number in person, and it is in the audit t
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInAs(admin, "admin", { timeout: 30_000 });
+  await signInAs(admin, await freshUser("admin"), { timeout: 30_000 });
   await admin.goto(`/admin/users?q=${phone}`);
   const row = admin.getByRole("row").filter({ hasText: name });
   await expect(row).toContainText("SĐT chưa xác minh");

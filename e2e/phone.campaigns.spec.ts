@@ -4,19 +4,28 @@ import { expectHeading, signInAs } from "./fixtures";
 /** Today in Vietnam as yyyy-mm-dd: shifts can only start on a campaign's days. */
 const todayInVietnam = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
 
-test("on a phone, a volunteer finds their walk list, logs a shift, and the summary shows their hours", async ({ page }) => {
+test("on a phone, a volunteer finds their walk list, logs a shift, and the summary shows their hours", async ({
+  page,
+  freshUser,
+}) => {
   const name = `Ngày thứ bảy tình nguyện ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const today = todayInVietnam();
+  // People of the test's own: the official, and a volunteer with a branch of their own and a
+  // partner in it to walk with.
+  const official = await freshUser("official");
+  const volunteer = await freshUser("volunteer");
+  const branch = volunteer.branch!;
+  await freshUser("volunteer", { branchId: branch.id });
 
-  // An official sets up today's Volunteer Saturday with branch 1 (the demo volunteer's) taking part.
-  await signInAs(page, "official");
+  // The official sets up today's Volunteer Saturday with the volunteer's branch taking part.
+  await signInAs(page, official);
   await page.goto("/campaigns/new");
   await page.getByLabel("Tên đợt").fill(name);
   await page.getByLabel("Ngày bắt đầu").fill(today);
   await page.getByLabel("Ngày kết thúc").fill(today);
   await page.getByRole("checkbox", { name: "Thôn An Lão", exact: true }).check();
   await page.getByRole("checkbox", { name: "Thôn Đồng Tâm", exact: true }).check();
-  await page.getByRole("checkbox", { name: "Chi đoàn Thôn An Lão", exact: true }).check();
+  await page.getByRole("checkbox", { name: branch.name, exact: true }).check();
   await page.getByLabel("Kỹ năng còn thiếu").selectOption({ label: "Định danh điện tử VNeID mức 2" });
   await page.getByLabel("Từ tuổi").fill("60");
   await page.getByRole("button", { name: "Tạo đợt ra quân" }).click();
@@ -31,7 +40,7 @@ test("on a phone, a volunteer finds their walk list, logs a shift, and the summa
   await expect(page).toHaveURL(/\/login$/);
 
   // The volunteer sees the campaign their branch takes part in…
-  await signInAs(page, "volunteer");
+  await signInAs(page, volunteer);
   await page.goto("/campaigns");
   await page.getByRole("link", { name: new RegExp(`^Xem đợt ${name}`) }).click();
   await expectHeading(page, name);
@@ -61,8 +70,8 @@ test("on a phone, a volunteer finds their walk list, logs a shift, and the summa
   await page.getByRole("link", { name: "Xem tổng kết đợt" }).click();
   await expectHeading(page, name);
   const hours = page.getByRole("table", { name: "Giờ của đoàn viên" });
-  const row = hours.getByRole("row", { name: /Lê Thị Mai Anh/ });
-  await expect(row).toContainText("Chi đoàn Thôn An Lão");
+  const row = hours.getByRole("row", { name: new RegExp(volunteer.name) });
+  await expect(row).toContainText(branch.name);
   await expect(row).toContainText("Đã xong");
   await expect(row).toContainText(/\d+(,\d)? giờ/);
 });

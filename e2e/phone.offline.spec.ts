@@ -3,33 +3,19 @@
 // their idempotency keys, counted on every screen, and sent exactly once when the connection
 // returns; what the server refuses afterwards stays on the phone with the reason.
 import AxeBuilder from "@axe-core/playwright";
-import bcrypt from "bcryptjs";
-import { expect, test, type BrowserContext, type Page } from "./test";
-import { signIn } from "./fixtures";
+import { expect, test, type BrowserContext, type FreshUser, type FreshUserFactory, type Page } from "./test";
+import { signInAs } from "./fixtures";
 import { uniqueTag, withDb } from "./training-db";
 
-const PASSWORD = "mat-khau-ngoai-tuyen";
-
 /** A volunteer of the test's own with `count` assigned households (two adults each, no skills yet). */
-async function makeVolunteer(count: number) {
+async function makeVolunteer(freshUser: FreshUserFactory, count: number) {
   const tag = uniqueTag();
-  const hash = await bcrypt.hash(PASSWORD, 10);
+  const user = await freshUser("volunteer", { name: `Đoàn Viên Ngoại Tuyến ${tag}` });
+  const userId = user.id;
   return withDb(async (c) => {
-    const commune = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
+    const commune = user.communeId!;
     const village = (await c.query(`SELECT id FROM village WHERE commune_id = $1 ORDER BY id LIMIT 1`, [commune])).rows[0].id;
-    const branch = (await c.query(`SELECT id FROM youth_branch WHERE commune_id = $1 ORDER BY id LIMIT 1`, [commune])).rows[0].id;
     const admin = (await c.query(`SELECT id FROM app_user WHERE username = 'admin'`)).rows[0].id;
-    const username = `e2e-off-${tag.toLowerCase()}`;
-    const userId = (
-      await c.query(
-        `INSERT INTO app_user (commune_id, username, name, role, password_hash) VALUES ($1, $2, $3, 'volunteer', $4) RETURNING id`,
-        [commune, username, `Đoàn Viên Ngoại Tuyến ${tag}`, hash],
-      )
-    ).rows[0].id as number;
-    await c.query(
-      `INSERT INTO volunteer_profile (user_id, commune_id, branch_id, is_leader, joined_on) VALUES ($1, $2, $3, false, CURRENT_DATE)`,
-      [userId, commune, branch],
-    );
     const households: { id: number; head: string }[] = [];
     for (let i = 1; i <= count; i++) {
       const head = `Ông Ngoại Tuyến ${tag} ${i}`;
@@ -58,7 +44,7 @@ async function makeVolunteer(count: number) {
     }
     const vneid = (await c.query(`SELECT name_vi FROM skill WHERE commune_id = $1 AND key = 'vneid_l2'`, [commune])).rows[0]
       .name_vi as string;
-    return { userId, username, households, vneid };
+    return { user, userId, households, vneid };
   });
 }
 
@@ -82,9 +68,8 @@ async function storedVisits(householdIds: number[]) {
 const unsent = (page: Page) => page.getByRole("region", { name: "Lượt hỗ trợ trên máy" }).getByRole("status");
 
 /** Online: signs in, opens the offline screen once, and waits until the phone holds it and the households. */
-async function openOnceOnline(page: Page, username: string, firstHead: string) {
-  await signIn(page, username, PASSWORD);
-  await expect(page).toHaveURL(/\/volunteer$/);
+async function openOnceOnline(page: Page, user: FreshUser, firstHead: string) {
+  await signInAs(page, user);
   await expect(unsent(page)).toHaveText("0 chưa gửi");
   await page.goto("/volunteer/offline");
   await expect(page.getByRole("button", { name: `Ghi lượt hỗ trợ cho hộ ${firstHead}` })).toBeVisible();
@@ -159,10 +144,10 @@ async function reopen(context: BrowserContext, page: Page, path: string): Promis
   return again;
 }
 
-test("visits recorded offline are kept on the phone and arrive exactly once", async ({ page, context }) => {
-  const v = await makeVolunteer(3);
+test("visits recorded offline are kept on the phone and arrive exactly once", async ({ page, context, freshUser }) => {
+  const v = await makeVolunteer(freshUser, 3);
   const [a, b, c] = v.households;
-  await openOnceOnline(page, v.username, a.head);
+  await openOnceOnline(page, v.user, a.head);
 
   await context.setOffline(true);
   await page.reload();
@@ -218,10 +203,10 @@ test("visits recorded offline are kept on the phone and arrive exactly once", as
     await expect(page.getByRole("listitem").filter({ hasText: h.head })).toContainText(/Lần cuối: \d{2}\/\d{2}\/\d{4}/);
 });
 
-test("a visit the server refuses afterwards stays on the phone with the reason", async ({ page, context }) => {
-  const v = await makeVolunteer(2);
+test("a visit the server refuses afterwards stays on the phone with the reason", async ({ page, context, freshUser }) => {
+  const v = await makeVolunteer(freshUser, 2);
   const [gone, kept] = v.households;
-  await openOnceOnline(page, v.username, gone.head);
+  await openOnceOnline(page, v.user, gone.head);
 
   await context.setOffline(true);
   await page.reload();
@@ -283,10 +268,10 @@ function packsOnPhone(page: Page): Promise<number[]> {
   );
 }
 
-test("the households leave the phone at sign-out and after 7 days; unsent visits stay", async ({ page, context }) => {
-  const v = await makeVolunteer(1);
+test("the households leave the phone at sign-out and after 7 days; unsent visits stay", async ({ page, context, freshUser }) => {
+  const v = await makeVolunteer(freshUser, 1);
   const [h] = v.households;
-  await openOnceOnline(page, v.username, h.head);
+  await openOnceOnline(page, v.user, h.head);
   expect(await packsOnPhone(page)).toEqual([v.userId]);
 
   // A copy older than 7 days is not used, and is deleted.
@@ -343,8 +328,7 @@ test("the households leave the phone at sign-out and after 7 days; unsent visits
   expect(await storedVisits([h.id])).toEqual({ perHousehold: { [h.id]: 1 }, skills: 0 });
 
   // Signed in again, the same volunteer's visit is sent under their session.
-  await signIn(page, v.username, PASSWORD);
-  await expect(page).toHaveURL(/\/volunteer$/);
+  await signInAs(page, v.user);
   await expect(unsent(page)).toHaveText("0 chưa gửi");
   expect(await readQueue(page)).toHaveLength(0);
   expect(await storedVisits([h.id])).toEqual({ perHousehold: { [h.id]: 2 }, skills: 0 });
@@ -352,8 +336,7 @@ test("the households leave the phone at sign-out and after 7 days; unsent visits
 
 test("the offline copy is served to field volunteers only", async ({ request, page }) => {
   expect((await request.get("/api/volunteer/offline-pack")).status()).toBe(401);
-  await signIn(page, "official");
-  await expect(page).toHaveURL(/\/official$/);
+  await signInAs(page, "official");
   expect((await page.request.get("/api/volunteer/offline-pack")).status()).toBe(403);
 });
 

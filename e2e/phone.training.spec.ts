@@ -2,7 +2,11 @@ import { expect, test } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 import { makeClass, makeMemberRegistration, memberHasSkill, uniqueTag, withDb } from "./training-db";
 
-test("an official checks attendees in on a phone by code and by name, and their skill is recorded", async ({ page }) => {
+// The tests that check people in sign in as an official of their own.
+test("an official checks attendees in on a phone by code and by name, and their skill is recorded", async ({
+  page,
+  freshUser,
+}) => {
   const tag = uniqueTag();
   const { eventId, skillId, a, b } = await withDb(async (c) => {
     const cls = await makeClass(c, `Lớp điểm danh ${tag}`);
@@ -11,7 +15,7 @@ test("an official checks attendees in on a phone by code and by name, and their 
     return { ...cls, a, b };
   });
 
-  await signInAs(page, "official");
+  await signInAs(page, await freshUser("official"));
   await page.goto(`/training/${eventId}`);
   await expectHeading(page, `Lớp điểm danh ${tag}`);
   await page.getByRole("link", { name: "Điểm danh", exact: true }).click();
@@ -52,10 +56,11 @@ test("a wrong code is refused with a clear message", async ({ page }) => {
   await expect(page.getByText("Không có đăng ký nào với mã này ở lớp này.")).toBeVisible();
 });
 
-test("a walk-in is refused without the consent tick and saved with it, the consent on record", async ({ page }) => {
+test("a walk-in is refused without the consent tick and saved with it, the consent on record", async ({ page, freshUser }) => {
   const tag = uniqueTag();
   const { eventId } = await withDb((c) => makeClass(c, `Lớp đến trực tiếp ${tag}`));
-  await signInAs(page, "official");
+  const official = await freshUser("official");
+  await signInAs(page, official);
   await page.goto(`/training/${eventId}/check-in`);
   const name = `Đỗ Văn Khách ${tag}`;
   const consent = page.getByRole("group", { name: "Đồng ý dùng họ tên và số điện thoại" });
@@ -95,7 +100,7 @@ test("a walk-in is refused without the consent tick and saved with it, the conse
       text_key: "signup.v1",
       method: "in_person",
       purpose: "training_contact",
-      username: "official",
+      username: official.username,
     });
     expect(row.rows[0].text).toContain("Tôi đồng ý để Uỷ ban nhân dân xã dùng họ tên, số điện thoại");
   });

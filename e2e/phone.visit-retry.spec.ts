@@ -84,11 +84,12 @@ async function expectErrorBesideSave(page: Page, save: ReturnType<Page["getByRol
 test("a new visit whose save fails offline keeps every choice, and the retry stores exactly the screen", async ({
   page,
   context,
+  freshUser,
 }) => {
   const h = await makeHousehold();
   // The commune's admin records visits too, with no phone queue (not a field role): the form keeps
-  // the entry and the person saves again.
-  await signInAs(page, "admin");
+  // the entry and the person saves again. (Each test records as a person of its own.)
+  await signInAs(page, await freshUser("admin"));
   await page.goto(`/visits/new?household=${h.householdId}`);
   const save = page.getByRole("button", { name: "Lưu lượt hỗ trợ" });
   await expect(save).toBeEnabled();
@@ -128,15 +129,18 @@ test("a new visit whose save fails offline keeps every choice, and the retry sto
   });
 });
 
-test("a correction whose request is cut keeps the new outcome and ticks, and the retry stores them", async ({ page }) => {
+test("a correction whose request is cut keeps the new outcome and ticks, and the retry stores them", async ({
+  page,
+  freshUser,
+}) => {
   const h = await makeHousehold();
-  // A visit the demo volunteer recorded a moment ago: nobody at home.
+  const volunteer = await freshUser("volunteer");
+  // A visit the volunteer recorded a moment ago: nobody at home.
   await withDb(async (c) => {
     await c.query(
       `INSERT INTO visit (commune_id, household_id, volunteer_id, visited_on, outcome, notes, follow_up_on, idempotency_key)
-       SELECT $1, $2, u.id, CURRENT_DATE, 'not_home', 'Không có ai', CURRENT_DATE + 7, gen_random_uuid()
-       FROM app_user u WHERE u.username = 'volunteer'`,
-      [h.communeId, h.householdId],
+       VALUES ($1, $2, $3, CURRENT_DATE, 'not_home', 'Không có ai', CURRENT_DATE + 7, gen_random_uuid())`,
+      [h.communeId, h.householdId, volunteer.id],
     );
     await c.query(`UPDATE household SET last_visit_on = CURRENT_DATE, follow_up_on = CURRENT_DATE + 7 WHERE id = $1`, [
       h.householdId,
@@ -145,7 +149,7 @@ test("a correction whose request is cut keeps the new outcome and ticks, and the
   const visitId = await withDb(
     async (c) => (await c.query(`SELECT id FROM visit WHERE household_id = $1`, [h.householdId])).rows[0].id as number,
   );
-  await signInAs(page, "volunteer");
+  await signInAs(page, volunteer);
   await page.goto(`/visits/${visitId}/edit`);
   const save = page.getByRole("button", { name: "Lưu sửa đổi" });
   await expect(save).toBeEnabled();
@@ -182,9 +186,10 @@ test("a correction whose request is cut keeps the new outcome and ticks, and the
 test("a volunteer's new visit whose save fails offline is kept on the phone and arrives once, exactly as shown", async ({
   page,
   context,
+  freshUser,
 }) => {
   const h = await makeHousehold();
-  await signInAs(page, "volunteer");
+  await signInAs(page, await freshUser("volunteer"));
   await page.goto(`/visits/new?household=${h.householdId}`);
   const save = page.getByRole("button", { name: "Lưu lượt hỗ trợ" });
   await expect(save).toBeEnabled();

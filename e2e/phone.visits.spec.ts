@@ -94,9 +94,10 @@ async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 }
 
-test("a volunteer finds a household without diacritics and activates VNeID for one member", async ({ page }) => {
+// Each test records visits as a volunteer of its own.
+test("a volunteer finds a household without diacritics and activates VNeID for one member", async ({ page, freshUser }) => {
   const h = await familyLackingVneid();
-  await signInAs(page, "volunteer");
+  await signInAs(page, await freshUser("volunteer"));
   await page.goto("/visits/new");
   await page.getByRole("searchbox", { name: "Tên hoặc địa chỉ" }).fill(unaccented(h.headName));
   await page.getByRole("button", { name: "Tìm" }).click();
@@ -125,10 +126,10 @@ test("a volunteer finds a household without diacritics and activates VNeID for o
   await expect(page.getByRole("link", { name: "Về danh sách hộ của tôi" })).toBeVisible();
 });
 
-test("a save whose answer is lost, then saved again (and double-tapped), is stored once", async ({ page }) => {
+test("a save whose answer is lost, then saved again (and double-tapped), is stored once", async ({ page, freshUser }) => {
   const fit = await familyLackingVneid();
   const h = await spareHousehold(fit.id);
-  await signInAs(page, "volunteer");
+  await signInAs(page, await freshUser("volunteer"));
   await page.goto(`/visits/new?household=${h.id}`);
   await page.getByRole("checkbox", { name: /Cài và đăng nhập Smart Hải Phòng/ }).check();
   await page.getByRole("radio", { name: "Không có nhà" }).check();

@@ -1,5 +1,5 @@
 import { expect, test } from "./test";
-import { expectHeading, signIn } from "./fixtures";
+import { expectHeading, signInAs } from "./fixtures";
 
 test("/progress shows the commune's figures without signing in", async ({ page }) => {
   const response = await page.goto("/progress");
@@ -16,8 +16,8 @@ test("/progress shows the commune's figures without signing in", async ({ page }
   await expect(page.getByRole("button", { name: "Đăng xuất" })).toHaveCount(0);
 });
 
-test("an official enters a month's figures and sees its online rate", async ({ page }) => {
-  await signIn(page, "official");
+test("an official enters a month's figures and sees its online rate", async ({ page, freshUser }) => {
+  await signInAs(page, await freshUser("official"));
   await expectHeading(page, "Tổng quan chuyển đổi số");
   await page.goto("/official/figures");
   await expectHeading(page, "Số liệu hành chính hằng tháng");

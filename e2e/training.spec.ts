@@ -2,10 +2,15 @@ import { expect, test } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
 import { makeMemberRegistration, tomorrowVn, uniqueTag, withDb } from "./training-db";
 
-test("an official creates a class, cancels it, and the admin sees the message in the outbox", async ({ page, browser }) => {
+// The tests that create or edit classes sign in as an official of their own; the admin only reads.
+test("an official creates a class, cancels it, and the admin sees the message in the outbox", async ({
+  page,
+  browser,
+  freshUser,
+}) => {
   const tag = uniqueTag();
   const title = `Lớp AI cho người dân ${tag}`;
-  await signInAs(page, "official");
+  await signInAs(page, await freshUser("official"));
   await page.goto("/training");
   await expectHeading(page, "Lớp tập huấn");
   await page.getByRole("link", { name: "Mở lớp mới" }).click();
@@ -44,11 +49,13 @@ test("an official creates a class, cancels it, and the admin sees the message in
   await admin.close();
 });
 
-test("a stale edit is refused with a clear message", async ({ page, browser }) => {
+test("a stale edit is refused with a clear message", async ({ page, browser, freshUser }) => {
   const tag = uniqueTag();
-  await signInAs(page, "official");
+  // The same official in two windows.
+  const official = await freshUser("official");
+  await signInAs(page, official);
   const other = await browser.newPage();
-  await signInAs(other, "official");
+  await signInAs(other, official);
   await page.goto("/training/new");
   await page.getByLabel("Chủ đề").selectOption({ label: "An toàn trên mạng" });
   await page.getByLabel("Tên lớp").fill(`Lớp sửa ${tag}`);

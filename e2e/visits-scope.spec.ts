@@ -4,18 +4,13 @@ import { uniqueTag, withDb } from "./training-db";
 
 // A visit the visit page refuses must not show its household on the correction form, and a
 // household of another commune is not found on the new-visit form: both with the status 404.
-test("another volunteer's visit and another commune's household are not found, with a 404", async ({ page }) => {
+test("another volunteer's visit and another commune's household are not found, with a 404", async ({ page, freshUser }) => {
   const tag = uniqueTag();
+  const other = (await freshUser("volunteer", { name: "Đoàn viên khác" })).id;
   const { visitId, otherHousehold } = await withDb(async (c) => {
     const home = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
     const village = (await c.query(`SELECT id FROM village WHERE commune_id = $1 ORDER BY id LIMIT 1`, [home])).rows[0]
       .id as number;
-    const other = (
-      await c.query(
-        `INSERT INTO app_user (username, name, password_hash, role, commune_id) VALUES ($1, 'Đoàn viên khác', 'x', 'volunteer', $2) RETURNING id`,
-        [`e2e-other-${tag}`, home],
-      )
-    ).rows[0].id as number;
     const household = (
       await c.query(
         `INSERT INTO household (commune_id, village_id, head_name, address, updated_at) VALUES ($1, $2, $3, $4, now()) RETURNING id`,
