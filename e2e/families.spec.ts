@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
-import { uniqueTag, withDb } from "./training-db";
+import { insertHousehold, uniqueTag, withDb } from "./training-db";
 
 // A branch's adoptions, target and assignments change: each test signs in as a leader of its own,
 // with a branch of its own (the `freshUser` fixture), so the demo branches stay as they were.
@@ -10,22 +10,12 @@ async function adoptedHousehold(branchId: number): Promise<string> {
   const head = `Ông Được Nhận ${uniqueTag()}`;
   await withDb(async (c) => {
     const commune = (await c.query(`SELECT commune_id FROM youth_branch WHERE id = $1`, [branchId])).rows[0].commune_id as number;
-    const village = (await c.query(`SELECT id FROM village WHERE commune_id = $1 ORDER BY id LIMIT 1`, [commune])).rows[0].id;
-    const id = (
-      await c.query(
-        `INSERT INTO household (commune_id, village_id, head_name, address, updated_at) VALUES ($1, $2, $3, 'Số 5 thử', now()) RETURNING id`,
-        [commune, village, head],
-      )
-    ).rows[0].id as number;
-    await c.query(
-      `INSERT INTO member (commune_id, household_id, full_name, birth_year, gender, is_head, updated_at)
-       VALUES ($1, $2, $3, 1968, 'male', true, now())`,
-      [commune, id, head],
-    );
-    await c.query(
-      `INSERT INTO digital_family (commune_id, household_id, branch_id, status, enrolled_on) VALUES ($1, $2, $3, 'enrolled', CURRENT_DATE)`,
-      [commune, id, branchId],
-    );
+    await insertHousehold(c, {
+      communeId: commune,
+      address: "Số 5 thử",
+      members: [{ name: head, birthYear: 1968, gender: "male" }],
+      family: { branchId },
+    });
   });
   return head;
 }

@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type FreshUser, type FreshUserFactory, type Page } from "./test";
 import { signInAs } from "./fixtures";
-import { uniqueTag, withDb } from "./training-db";
+import { insertHousehold, uniqueTag, withDb } from "./training-db";
 
 /** A volunteer of the test's own with `count` assigned households (two adults each, no skills yet). */
 async function makeVolunteer(freshUser: FreshUserFactory, count: number) {
@@ -14,26 +14,19 @@ async function makeVolunteer(freshUser: FreshUserFactory, count: number) {
   const userId = user.id;
   return withDb(async (c) => {
     const commune = user.communeId!;
-    const village = (await c.query(`SELECT id FROM village WHERE commune_id = $1 ORDER BY id LIMIT 1`, [commune])).rows[0].id;
     const admin = (await c.query(`SELECT id FROM app_user WHERE username = 'admin'`)).rows[0].id;
     const households: { id: number; head: string }[] = [];
     for (let i = 1; i <= count; i++) {
       const head = `Ông Ngoại Tuyến ${tag} ${i}`;
-      const id = (
-        await c.query(
-          `INSERT INTO household (commune_id, village_id, head_name, address, updated_at) VALUES ($1, $2, $3, 'Số ${i} ngõ thử', now()) RETURNING id`,
-          [commune, village, head],
-        )
-      ).rows[0].id as number;
-      await c.query(
-        `INSERT INTO member (commune_id, household_id, full_name, birth_year, gender, is_head, updated_at)
-         VALUES ($1, $2, $3, 1970, 'male', true, now()), ($1, $2, $4, 1975, 'female', false, now())`,
-        [commune, id, head, `Bà Ngoại Tuyến ${tag} ${i}`],
-      );
-      await c.query(
-        `INSERT INTO digital_family (commune_id, household_id, status, enrolled_on) VALUES ($1, $2, 'enrolled', CURRENT_DATE)`,
-        [commune, id],
-      );
+      const { id } = await insertHousehold(c, {
+        communeId: commune,
+        address: `Số ${i} ngõ thử`,
+        members: [
+          { name: head, birthYear: 1970, gender: "male" },
+          { name: `Bà Ngoại Tuyến ${tag} ${i}`, birthYear: 1975, gender: "female" },
+        ],
+        family: {},
+      });
       await c.query(`INSERT INTO assignment (commune_id, household_id, volunteer_id, assigned_by_id) VALUES ($1, $2, $3, $4)`, [
         commune,
         id,

@@ -3,30 +3,24 @@
 // button, and the retry stores exactly what the screen shows: for a new visit and a correction.
 import { expect, test, type Page } from "./test";
 import { signInAs } from "./fixtures";
-import { uniqueTag, withDb } from "./training-db";
+import { insertHousehold, uniqueTag, withDb } from "./training-db";
 
 /** A household of the test's own in the demo commune: two adults with no skill yet, a digital family. */
 async function makeHousehold() {
   const tag = uniqueTag();
   return withDb(async (c) => {
     const commune = (await c.query(`SELECT id FROM commune WHERE code = 'tu-ky'`)).rows[0].id as number;
-    const village = (await c.query(`SELECT id FROM village WHERE commune_id = $1 ORDER BY id LIMIT 1`, [commune])).rows[0].id;
     const head = `Ông Thử Lại ${tag}`;
     const wife = `Bà Thử Lại ${tag}`;
-    const h = await c.query(
-      `INSERT INTO household (commune_id, village_id, head_name, address, updated_at) VALUES ($1, $2, $3, 'Số 7 thử', now()) RETURNING id`,
-      [commune, village, head],
-    );
-    const householdId = h.rows[0].id as number;
-    await c.query(
-      `INSERT INTO member (commune_id, household_id, full_name, birth_year, gender, is_head, updated_at)
-       VALUES ($1, $2, $3, 1972, 'male', true, now()), ($1, $2, $4, 1976, 'female', false, now())`,
-      [commune, householdId, head, wife],
-    );
-    await c.query(
-      `INSERT INTO digital_family (commune_id, household_id, status, enrolled_on) VALUES ($1, $2, 'enrolled', CURRENT_DATE)`,
-      [commune, householdId],
-    );
+    const { id: householdId } = await insertHousehold(c, {
+      communeId: commune,
+      address: "Số 7 thử",
+      members: [
+        { name: head, birthYear: 1972, gender: "male" },
+        { name: wife, birthYear: 1976, gender: "female" },
+      ],
+      family: {},
+    });
     return { communeId: commune, householdId, head, wife };
   });
 }

@@ -49,30 +49,64 @@ export async function makeClass(c: Client, title: string) {
   return { communeId: commune, eventId: ev.rows[0].id as number, skillId: topic.skill_id };
 }
 
+/** A person of a household made by `insertHousehold`; the first one listed is its head. */
+export type TestMember = { name: string; birthYear: number; gender: "male" | "female"; phone?: string };
+
+/**
+ * A household of `communeId` in its first village (or `villageId`), with its members, and — with
+ * `family` — enrolled as a digital family (adopted by `family.branchId` if given).
+ */
+export async function insertHousehold(
+  c: Client,
+  opts: {
+    communeId: number;
+    villageId?: number;
+    address: string;
+    members: TestMember[];
+    family?: { branchId?: number };
+  },
+): Promise<{ id: number; memberIds: number[] }> {
+  const village =
+    opts.villageId ??
+    ((await c.query(`SELECT id FROM village WHERE commune_id = $1 ORDER BY id LIMIT 1`, [opts.communeId])).rows[0].id as number);
+  const id = (
+    await c.query(
+      `INSERT INTO household (commune_id, village_id, head_name, address, updated_at) VALUES ($1, $2, $3, $4, now()) RETURNING id`,
+      [opts.communeId, village, opts.members[0].name, opts.address],
+    )
+  ).rows[0].id as number;
+  const memberIds: number[] = [];
+  for (const [i, m] of opts.members.entries()) {
+    const row = await c.query(
+      `INSERT INTO member (commune_id, household_id, full_name, birth_year, gender, phone, is_head, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id`,
+      [opts.communeId, id, m.name, m.birthYear, m.gender, m.phone ?? null, i === 0],
+    );
+    memberIds.push(row.rows[0].id as number);
+  }
+  if (opts.family)
+    await c.query(
+      `INSERT INTO digital_family (commune_id, household_id, branch_id, status, enrolled_on) VALUES ($1, $2, $3, 'enrolled', CURRENT_DATE)`,
+      [opts.communeId, id, opts.family.branchId ?? null],
+    );
+  return { id, memberIds };
+}
+
 /** A household of one adult with a phone, its digital family, and a registration for the class. */
 export async function makeMemberRegistration(c: Client, communeId: number, eventId: number, fullName: string) {
-  const village = (await c.query(`SELECT id FROM village WHERE commune_id = $1 ORDER BY id LIMIT 1`, [communeId])).rows[0].id;
   const phone = uniquePhone();
-  const hh = await c.query(
-    `INSERT INTO household (commune_id, village_id, head_name, address, updated_at) VALUES ($1, $2, $3, 'Số 1 thử', now()) RETURNING id`,
-    [communeId, village, fullName],
-  );
-  const householdId = hh.rows[0].id as number;
-  const m = await c.query(
-    `INSERT INTO member (commune_id, household_id, full_name, birth_year, gender, phone, is_head, updated_at)
-     VALUES ($1, $2, $3, 1985, 'female', $4, true, now()) RETURNING id`,
-    [communeId, householdId, fullName, phone],
-  );
-  await c.query(
-    `INSERT INTO digital_family (commune_id, household_id, status, enrolled_on) VALUES ($1, $2, 'enrolled', CURRENT_DATE)`,
-    [communeId, householdId],
-  );
+  const { id: householdId, memberIds } = await insertHousehold(c, {
+    communeId,
+    address: "Số 1 thử",
+    members: [{ name: fullName, birthYear: 1985, gender: "female", phone }],
+    family: {},
+  });
   const code = uniqueCode();
   await c.query(
     `INSERT INTO registration (commune_id, event_id, full_name, phone, code, member_id) VALUES ($1, $2, $3, $4, $5, NULL)`,
     [communeId, eventId, fullName, phone, code],
   );
-  return { memberId: m.rows[0].id as number, householdId, code, phone };
+  return { memberId: memberIds[0], householdId, code, phone };
 }
 
 export async function memberHasSkill(c: Client, memberId: number, skillId: number): Promise<boolean> {
