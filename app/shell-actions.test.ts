@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { actAs, currentSession, freshAddress, outcome, replaySession } from "@/lib/testing/actions";
+import { outcome } from "@/lib/testing/calls";
+import { actAs, currentSession, freshAddress, replaySession } from "@/lib/testing/next-fakes";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
-vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
-vi.mock("next/headers", async () => (await import("@/lib/testing/actions")).fakeHeadersModule());
-vi.mock("next/cache", async () => (await import("@/lib/testing/actions")).fakeCacheModule());
-vi.mock("next-auth", async () => (await import("@/lib/testing/actions")).fakeNextAuthModule());
-vi.mock("next-intl/server", async () => (await import("@/lib/testing/actions")).fakeIntlModule());
+vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/next-fakes")).fakeAuthModule());
+vi.mock("next/headers", async () => (await import("@/lib/testing/next-fakes")).fakeHeadersModule());
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-fakes")).fakeCacheModule());
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-fakes")).fakeNextAuthModule());
+vi.mock("next-intl/server", async () => (await import("@/lib/testing/next-fakes")).fakeIntlModule());
 
 const { getCurrentUser } = await import("@/lib/auth/session");
 const { signOutAction } = await import("@/app/shell-actions");

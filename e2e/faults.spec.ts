@@ -10,7 +10,7 @@
 // are the requests the browser sends when a person presses "save": a server action call (the
 // `Next-Action` header, the form's fields in multipart form data) with the session cookie of a
 // volunteer signed in through the real form. (The visit form has no no-JavaScript path: its
-// idempotency key is made in the browser.) lib/faults/restart.test.ts is the in-process version.
+// idempotency key is made in the browser.) lib/db/restart.test.ts is the in-process version.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";

@@ -15,7 +15,8 @@
 import type pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { BUILTIN_SKILLS, BUILTIN_TRAINING_TOPICS, DEFAULT_CRITERIA } from "@/lib/families/defaults";
-import { DEMO_COMMUNE, DEMO_CONTEST, DEMO_PASSWORD, mulberry32, slugify, VOLUNTEER_SATURDAY } from "@/prisma/seed/demo";
+import { DEMO_COMMUNE, DEMO_CONTEST, DEMO_PASSWORD, VOLUNTEER_SATURDAY } from "@/prisma/seed/demo";
+import { slugify } from "@/prisma/seed/helpers";
 import {
   BUSINESS_SECTORS,
   FAMILY_NAMES,
@@ -24,6 +25,7 @@ import {
   OTHER_HAI_PHONG_COMMUNES,
   TU_KY_VILLAGES,
 } from "@/prisma/seed/names";
+import { mulberry32 } from "@/prisma/seed/random";
 
 export const CITY = { households: 1_000_000, tuKyHouseholds: 8_800, communes: 114 } as const;
 /** Months of Volunteer Saturday campaigns per commune (two years and the current month). */

@@ -2,7 +2,7 @@
 // lib/auth/permissions.ts is called as each role of the demo commune, as an anonymous visitor and
 // as each role of ANOTHER commune (with the demo commune's ids: guessed ids of other people's
 // records), and must be allowed or refused as declared. A refused call must leave every table as
-// it was. The session is the only seam (lib/testing/actions.ts); the database is real.
+// it was. The session is the only seam (lib/testing/next-fakes.ts); the database is real.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTIONS, admits, EXPORT_TABLE_ROLES, ROUTES, type Permission } from "@/lib/auth/permissions";
@@ -10,10 +10,18 @@ import { EXPORT_TABLES } from "@/lib/drilldown/exports";
 import type { Role } from "@/lib/auth/roles";
 import { CONSENT_KINDS } from "@/lib/consent/texts";
 import {
-  actAs,
-  adoptedFamily,
   loadActionModule,
   loadRouteModule,
+  changedTables,
+  form,
+  isGuardRefusal,
+  isRefusal,
+  outcome,
+  tableFingerprint,
+  type Outcome,
+} from "@/lib/testing/calls";
+import {
+  adoptedFamily,
   buildWorld,
   freshEvent,
   freshHousehold,
@@ -25,24 +33,17 @@ import {
   WORLD_A2_ROLES,
   WORLD_B_ROLES,
   type World,
-  changedTables,
-  form,
-  freshAddress,
-  isGuardRefusal,
-  isRefusal,
-  outcome,
-  tableFingerprint,
-  type Outcome,
-} from "@/lib/testing/actions";
+} from "@/lib/testing/fixtures";
+import { actAs, freshAddress } from "@/lib/testing/next-fakes";
 import { gridStamp, storedResults } from "@/lib/contests/queries";
 import { createTestDatabase } from "@/lib/testing/db";
 import { issuePhoneCode } from "@/lib/users/phone-verification";
 
-vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
-vi.mock("next/headers", async () => (await import("@/lib/testing/actions")).fakeHeadersModule());
-vi.mock("next/cache", async () => (await import("@/lib/testing/actions")).fakeCacheModule());
-vi.mock("next-auth", async () => (await import("@/lib/testing/actions")).fakeNextAuthModule());
-vi.mock("next-intl/server", async () => (await import("@/lib/testing/actions")).fakeIntlModule());
+vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/next-fakes")).fakeAuthModule());
+vi.mock("next/headers", async () => (await import("@/lib/testing/next-fakes")).fakeHeadersModule());
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-fakes")).fakeCacheModule());
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-fakes")).fakeNextAuthModule());
+vi.mock("next-intl/server", async () => (await import("@/lib/testing/next-fakes")).fakeIntlModule());
 
 type Module = Record<string, (...args: never[]) => Promise<unknown>>;
 // Entries the matrix test does not call, and why (each must be covered elsewhere).

@@ -10,27 +10,24 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTIONS, admits, ROUTES } from "@/lib/auth/permissions";
 import { EXPORT_TABLES } from "@/lib/drilldown/exports";
 import {
-  actAs,
-  buildWorld,
   loadActionModule,
   loadRouteModule,
   changedTables,
-  freshAddress,
   isRefusal,
-  isVietnameseMessageKey,
   outcome,
   tableFingerprint,
   type Outcome,
-  type World,
-} from "@/lib/testing/actions";
+} from "@/lib/testing/calls";
+import { buildWorld, type World } from "@/lib/testing/fixtures";
+import { actAs, freshAddress, isVietnameseMessageKey } from "@/lib/testing/next-fakes";
 import { vietnamIsoDay } from "@/lib/format/dates";
 import { createTestDatabase } from "@/lib/testing/db";
 
-vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
-vi.mock("next/headers", async () => (await import("@/lib/testing/actions")).fakeHeadersModule());
-vi.mock("next/cache", async () => (await import("@/lib/testing/actions")).fakeCacheModule());
-vi.mock("next-auth", async () => (await import("@/lib/testing/actions")).fakeNextAuthModule());
-vi.mock("next-intl/server", async () => (await import("@/lib/testing/actions")).fakeIntlModule());
+vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/next-fakes")).fakeAuthModule());
+vi.mock("next/headers", async () => (await import("@/lib/testing/next-fakes")).fakeHeadersModule());
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-fakes")).fakeCacheModule());
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-fakes")).fakeNextAuthModule());
+vi.mock("next-intl/server", async () => (await import("@/lib/testing/next-fakes")).fakeIntlModule());
 
 /** Random payloads per action and per route (fast-check runs). */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 20);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { actAs } from "@/lib/testing/actions";
+import { actAs } from "@/lib/testing/next-fakes";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { currentUserByUsername, currentUserOf } from "@/lib/testing/users";
 
 // The helper must build the very user the app's session builds from the same row.
-vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
-vi.mock("next-auth", async () => (await import("@/lib/testing/actions")).fakeNextAuthModule());
+vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/next-fakes")).fakeAuthModule());
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-fakes")).fakeNextAuthModule());
 
 const { getCurrentUser } = await import("@/lib/auth/session");
 

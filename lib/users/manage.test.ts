@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/user";
-import { actAs, freshAddress, outcome } from "@/lib/testing/actions";
+import { outcome } from "@/lib/testing/calls";
+import { actAs, freshAddress } from "@/lib/testing/next-fakes";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { currentUserOf as current } from "@/lib/testing/users";
 import { listUsers, manageUser } from "@/lib/users/manage";
 
 // The one seam is next-auth's auth(): it returns the claims of a real user row (id, session
 // version); lib/auth/session.ts re-reads that row from the database as in production.
-vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
-vi.mock("next/headers", async () => (await import("@/lib/testing/actions")).fakeHeadersModule());
-vi.mock("next/cache", async () => (await import("@/lib/testing/actions")).fakeCacheModule());
-vi.mock("next-auth", async () => (await import("@/lib/testing/actions")).fakeNextAuthModule());
-vi.mock("next-intl/server", async () => (await import("@/lib/testing/actions")).fakeIntlModule());
+vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/next-fakes")).fakeAuthModule());
+vi.mock("next/headers", async () => (await import("@/lib/testing/next-fakes")).fakeHeadersModule());
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-fakes")).fakeCacheModule());
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-fakes")).fakeNextAuthModule());
+vi.mock("next-intl/server", async () => (await import("@/lib/testing/next-fakes")).fakeIntlModule());
 
 const { getCurrentUser } = await import("@/lib/auth/session");
 const { manageUserAction } = await import("@/app/(portal)/admin/users/actions");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { actAs, form, freshAddress, outcome } from "@/lib/testing/actions";
+import { form, outcome } from "@/lib/testing/calls";
+import { actAs, freshAddress } from "@/lib/testing/next-fakes";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { currentUserOf } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
@@ -15,12 +16,12 @@ import {
 // The attack of issue 12: someone registers a number that signed up for classes without an
 // account, and reads or changes that person's data through the account. Called the way the
 // attacker calls them: the register and sign-in actions, the export route, the resident's actions;
-// the one seam is the session (lib/testing/actions.ts), the database is real.
-vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/actions")).fakeAuthModule());
-vi.mock("next/headers", async () => (await import("@/lib/testing/actions")).fakeHeadersModule());
-vi.mock("next/cache", async () => (await import("@/lib/testing/actions")).fakeCacheModule());
-vi.mock("next-auth", async () => (await import("@/lib/testing/actions")).fakeNextAuthModule());
-vi.mock("next-intl/server", async () => (await import("@/lib/testing/actions")).fakeIntlModule());
+// the one seam is the session (lib/testing/next-fakes.ts), the database is real.
+vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/next-fakes")).fakeAuthModule());
+vi.mock("next/headers", async () => (await import("@/lib/testing/next-fakes")).fakeHeadersModule());
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-fakes")).fakeCacheModule());
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-fakes")).fakeNextAuthModule());
+vi.mock("next-intl/server", async () => (await import("@/lib/testing/next-fakes")).fakeIntlModule());
 
 const { registerResidentAction } = await import("@/app/(public)/register/actions");
 const { signInAction } = await import("@/app/(public)/login/actions");
