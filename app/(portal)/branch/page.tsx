@@ -7,10 +7,12 @@ import { TargetForm } from "@/components/families/target-form";
 import { TargetProgress } from "@/components/families/target-progress";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { Table } from "@/components/ui/table";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { requireArea } from "@/lib/auth/session";
 import { getMyBranchOverview, listMyBranchFamilies } from "@/lib/branches/queries";
+import { branchVolunteersTable } from "@/lib/branches/tables";
 import { FAMILY_STATUS_ORDER } from "@/lib/families/status";
 import { releaseAction, setBranchTargetAction } from "./actions";
 
@@ -28,12 +30,11 @@ export default async function BranchHome({
   const user = await requireArea("branch");
   const sp = await searchParams;
   const page = Number(sp.page) || 1;
-  const [t, tf, tStatus, tHome, tCol, format, o, families] = await Promise.all([
+  const [t, tf, tStatus, tHome, format, o, families] = await Promise.all([
     getTranslations("branch"),
     getTranslations("families.branch"),
     getTranslations("familyStatus"),
     getTranslations("branchHome"),
-    getTranslations("drilldown.columns"),
     getFormatter(),
     getMyBranchOverview(user),
     listMyBranchFamilies(user, { page }),
@@ -153,16 +154,21 @@ export default async function BranchHome({
         {o.volunteers.length === 0 ? (
           <EmptyState>{tHome("empty")}</EmptyState>
         ) : (
-          <Table
+          <DefinedTable
+            table={branchVolunteersTable}
             caption={tHome("activityTitle")}
             rows={o.volunteers}
             rowKey={(r) => r.id}
             columns={[
-              { key: "name", header: t("name"), cell: (r) => (r.isLeader ? `${r.name} · ${tHome("leader")}` : r.name) },
-              { key: "assigned", header: tCol("assigned"), numeric: true, cell: (r) => format.number(r.assigned) },
-              { key: "visits", header: tCol("monthVisits"), numeric: true, cell: (r) => format.number(r.visits) },
-              { key: "households", header: tCol("monthHouseholds"), numeric: true, cell: (r) => format.number(r.households) },
-              { key: "lastVisit", header: tCol("lastVisit"), cell: (r) => day(r.lastVisitOn) },
+              {
+                key: "name",
+                header: () => t("name"),
+                cell: (r) => (r.isLeader ? `${r.name} · ${tHome("leader")}` : r.name),
+              },
+              "assigned",
+              "visits",
+              "households",
+              { key: "lastVisitOn", cell: (r) => day(r.lastVisitOn) },
             ]}
           />
         )}

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { Card, PageHeader, StatCard } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { ROLES } from "@/lib/auth/roles";
 import { requireArea } from "@/lib/auth/session";
 import { getAdminOverview } from "@/lib/users/admin";
+import { adminBranchesTable, adminVillagesTable } from "@/lib/users/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("title") };
@@ -30,14 +31,12 @@ export default async function AdminHome() {
       </div>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <Card title={t("villages")}>
-          <Table
+          <DefinedTable
+            table={adminVillagesTable}
             caption={t("villages")}
             rows={o.villages}
             rowKey={(r) => r.id}
-            columns={[
-              { key: "name", header: t("village"), cell: (r) => r.name },
-              { key: "households", header: t("households"), numeric: true, cell: (r) => format.number(r.households) },
-            ]}
+            columns={["name", "households"]}
           />
           {o.villages.length > 0 ? (
             <div className="mt-3">
@@ -46,16 +45,12 @@ export default async function AdminHome() {
           ) : null}
         </Card>
         <Card title={t("branches")}>
-          <Table
+          <DefinedTable
+            table={adminBranchesTable}
             caption={t("branches")}
             rows={o.branches}
             rowKey={(r) => r.id}
-            columns={[
-              { key: "name", header: t("branchName"), cell: (r) => r.name },
-              { key: "volunteers", header: t("volunteers"), numeric: true, cell: (r) => format.number(r.volunteers) },
-              { key: "adopted", header: t("adopted"), numeric: true, cell: (r) => format.number(r.adopted) },
-              { key: "target", header: t("target"), numeric: true, cell: (r) => format.number(r.target) },
-            ]}
+            columns={["name", "volunteers", "adopted", "target"]}
           />
           {o.branches.length > 0 ? (
             <div className="mt-3">

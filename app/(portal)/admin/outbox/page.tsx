@@ -5,15 +5,14 @@ import { ExportLinks } from "@/components/drilldown/controls";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { listOutbox, OUTBOX_STATUSES } from "@/lib/outbox/queries";
+import { OUTBOX_KINDS, outboxTable } from "@/lib/outbox/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("outbox"))("title") };
 }
-
-const KINDS = ["registration_confirmed", "registration_promoted", "class_reminder", "class_cancelled"] as const;
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string; status?: string }> }) {
   const user = await requireArea("admin");
@@ -24,7 +23,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     listOutbox(user, { page: Number(sp.page) || 1, status: sp.status }),
   ]);
   type Row = (typeof list.rows)[number];
-  const kind = (k: string) => t(`kinds.${(KINDS as readonly string[]).includes(k) ? (k as (typeof KINDS)[number]) : "other"}`);
+  const kind = (k: string) =>
+    t(`kinds.${(OUTBOX_KINDS as readonly string[]).includes(k) ? (k as (typeof OUTBOX_KINDS)[number]) : "other"}`);
   const filters = [null, ...OUTBOX_STATUSES] as const;
   return (
     <div>
@@ -52,23 +52,20 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       {list.rows.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
-        <Table<Row>
+        <DefinedTable<Row>
+          table={outboxTable}
           caption={t("caption")}
           rowKey={(r) => r.id}
           rows={list.rows}
           columns={[
-            {
-              key: "created",
-              header: t("created"),
-              cell: (r) => format.dateTime(r.createdAt, "stamp"),
-            },
-            { key: "status", header: t("status"), cell: (r) => t(`statuses.${r.status}`) },
-            { key: "kind", header: t("kind"), cell: (r) => kind(r.kind) },
-            { key: "channel", header: t("channel"), cell: (r) => r.channel },
-            { key: "recipient", header: t("recipient"), cell: (r) => <span className="font-mono">{r.recipient}</span> },
-            { key: "body", header: t("body"), cell: (r) => <span className="block max-w-md">{r.body}</span> },
-            { key: "attempts", header: t("attempts"), numeric: true, cell: (r) => r.attempts },
-            { key: "error", header: t("error"), cell: (r) => r.lastError ?? "" },
+            { key: "createdAt", header: () => t("created"), cell: (r) => format.dateTime(r.createdAt, "stamp") },
+            { key: "status", cell: (r) => t(`statuses.${r.status}`) },
+            { key: "kind", header: () => t("kind"), cell: (r) => kind(r.kind) },
+            "channel",
+            { key: "recipient", cell: (r) => <span className="font-mono">{r.recipient}</span> },
+            { key: "body", header: () => t("body"), cell: (r) => <span className="block max-w-md">{r.body}</span> },
+            "attempts",
+            "lastError",
           ]}
         />
       )}

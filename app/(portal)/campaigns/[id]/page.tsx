@@ -12,7 +12,7 @@ import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import { getCampaign, getCampaignSummary, type CampaignSummary } from "@/lib/campaigns/queries";
 import { parseCampaignId } from "@/lib/campaigns/schemas";
-import type { CampaignSummaryPart } from "@/lib/drilldown/exports";
+import type { CampaignSummaryPart } from "@/lib/campaigns/tables";
 import { buildWalkListsAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,10 +5,11 @@ import { drilldownFormat } from "@/components/drilldown/format";
 import { TargetMet } from "@/components/drilldown/target-met";
 import { flatParams } from "@/components/drilldown/query";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { parseDateRange, periodParams } from "@/lib/drilldown/period";
 import { BranchQuerySchema, listBranchStats, type BranchStats } from "@/lib/drilldown/queries";
+import { branchesTable } from "@/lib/drilldown/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("drilldown.branches"))("title") };
@@ -52,28 +53,24 @@ export default async function BranchesPage({
         {data.rows.length === 0 ? (
           <EmptyState>{t("branches.empty")}</EmptyState>
         ) : (
-          <Table<BranchStats>
+          <DefinedTable<BranchStats>
+            table={branchesTable}
             caption={t("branches.caption")}
             rowKey={(r) => r.id}
             rows={data.rows}
             columns={[
               {
                 key: "name",
-                header: header("name", t("columns.branch"), false),
+                header: (label) => header("name", label, false),
                 cell: (r) => <span className="font-medium">{r.name}</span>,
               },
-              { key: "village", header: t("columns.branchVillage"), cell: (r) => r.villageName ?? t("branches.noVillage") },
-              { key: "adopted", header: header("adopted", t("columns.adopted")), numeric: true, cell: (r) => f.num(r.adopted) },
-              {
-                key: "certified",
-                header: header("certified", t("columns.certified")),
-                numeric: true,
-                cell: (r) => f.num(r.certified),
-              },
-              { key: "target", header: header("target", t("columns.target")), numeric: true, cell: (r) => f.num(r.target) },
+              { key: "villageName", cell: (r) => r.villageName ?? t("branches.noVillage") },
+              { key: "adopted", header: (label) => header("adopted", label) },
+              { key: "certified", header: (label) => header("certified", label) },
+              { key: "target", header: (label) => header("target", label) },
               {
                 key: "met",
-                header: header("met", t("columns.met"), false),
+                header: (label) => header("met", label, false),
                 cell: (r) => (
                   <TargetMet
                     met={r.met}
@@ -81,13 +78,8 @@ export default async function BranchesPage({
                   />
                 ),
               },
-              {
-                key: "volunteers",
-                header: header("volunteers", t("columns.volunteers")),
-                numeric: true,
-                cell: (r) => f.num(r.volunteers),
-              },
-              { key: "visits", header: header("visits", t("columns.visits")), numeric: true, cell: (r) => f.num(r.visits) },
+              { key: "volunteers", header: (label) => header("volunteers", label) },
+              { key: "visits", header: (label) => header("visits", label) },
             ]}
           />
         )}

@@ -8,7 +8,7 @@ import { DrilldownPager } from "@/components/drilldown/pager";
 import { flatParams } from "@/components/drilldown/query";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { parseDateRange } from "@/lib/drilldown/period";
 import {
@@ -19,6 +19,7 @@ import {
   UnvisitedQuerySchema,
   type HouseholdStats,
 } from "@/lib/drilldown/queries";
+import { unvisitedTable } from "@/lib/drilldown/tables";
 import { daysBetween, todayInVietnam } from "@/lib/format/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -103,32 +104,28 @@ export default async function UnvisitedPage({
           <EmptyState>{t("unvisited.empty")}</EmptyState>
         ) : (
           <>
-            <Table<HouseholdStats>
+            <DefinedTable<HouseholdStats>
+              table={unvisitedTable}
               caption={t("unvisited.caption")}
               rowKey={(r) => r.id}
               rows={data.rows}
               columns={[
                 {
-                  key: "head",
-                  header: header("head", t("columns.head")),
+                  key: "headName",
+                  header: (label) => header("head", label),
                   cell: (r) => (
                     <Link href={`/households/${r.id}`} className="font-semibold text-brand-700 underline">
                       {r.headName}
                     </Link>
                   ),
                 },
-                { key: "address", header: t("columns.address"), cell: (r) => r.address },
-                { key: "village", header: header("village", t("columns.village")), cell: (r) => r.villageName },
+                "address",
+                { key: "villageName", header: (label) => header("village", label) },
+                { key: "members", header: (label) => header("members", label, true) },
+                { key: "familyStatus", cell: (r) => tStatus(r.familyStatus ?? "none") },
                 {
-                  key: "members",
-                  header: header("members", t("columns.members"), true),
-                  numeric: true,
-                  cell: (r) => f.num(r.members),
-                },
-                { key: "status", header: t("columns.familyStatus"), cell: (r) => tStatus(r.familyStatus ?? "none") },
-                {
-                  key: "lastVisit",
-                  header: header("lastVisit", t("columns.lastVisit")),
+                  key: "lastVisitOn",
+                  header: (label) => header("lastVisit", label),
                   cell: (r) =>
                     r.lastVisitOn ? (
                       <>

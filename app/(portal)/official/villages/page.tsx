@@ -5,10 +5,11 @@ import { DrilldownNav, ExportLinks, PeriodForm, SortHeader } from "@/components/
 import { drilldownFormat } from "@/components/drilldown/format";
 import { flatParams, hrefWith } from "@/components/drilldown/query";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { parseDateRange, periodParams } from "@/lib/drilldown/period";
 import { listVillageStats, VillageQuerySchema, type VillageStats } from "@/lib/drilldown/queries";
+import { villagesTable } from "@/lib/drilldown/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("drilldown.villages"))("title") };
@@ -55,59 +56,42 @@ export default async function VillagesPage({
         {data.rows.length === 0 ? (
           <EmptyState>{t("villages.empty")}</EmptyState>
         ) : (
-          <Table<VillageStats>
+          <DefinedTable<VillageStats>
+            table={villagesTable}
             caption={t("villages.caption")}
             rowKey={(r) => r.id}
             rows={data.rows}
             columns={[
               {
                 key: "name",
-                header: header("name", t("columns.village"), false),
+                header: (label) => header("name", label, false),
                 cell: (r) => (
                   <Link href={hrefWith(`${PATH}/${r.id}`, {}, { from, to })} className="font-semibold text-brand-700 underline">
                     {r.name}
                   </Link>
                 ),
               },
-              {
-                key: "households",
-                header: header("households", t("columns.households")),
-                numeric: true,
-                cell: (r) => f.num(r.households),
-              },
+              { key: "households", header: (label) => header("households", label) },
               {
                 key: "reach",
-                header: header("reach", t("columns.reach")),
-                numeric: true,
+                header: (label) => header("reach", label),
                 cell: (r) => share(r.reach, r.reached, r.households),
               },
-              { key: "adults", header: t("columns.adults"), numeric: true, cell: (r) => f.num(r.adults) },
+              "adults",
               {
-                key: "vneid",
-                header: header("vneid", t("columns.vneidShare")),
-                numeric: true,
+                key: "vneidShare",
+                header: (label) => header("vneid", label),
                 cell: (r) => share(r.vneidShare, r.vneid, r.adults),
               },
               {
-                key: "allSkills",
-                header: header("allSkills", t("columns.allSkillsShare")),
-                numeric: true,
+                key: "allSkillsShare",
+                header: (label) => header("allSkills", label),
                 cell: (r) => share(r.allSkillsShare, r.allSkills, r.adults),
               },
-              {
-                key: "enrolled",
-                header: header("enrolled", t("columns.enrolled")),
-                numeric: true,
-                cell: (r) => f.num(r.enrolled),
-              },
-              {
-                key: "certified",
-                header: header("certified", t("columns.certified")),
-                numeric: true,
-                cell: (r) => f.num(r.certified),
-              },
-              { key: "visits", header: header("visits", t("columns.visits")), numeric: true, cell: (r) => f.num(r.visits) },
-              { key: "lastVisit", header: header("lastVisit", t("columns.lastVisit"), false), cell: (r) => f.day(r.lastVisitOn) },
+              { key: "enrolled", header: (label) => header("enrolled", label) },
+              { key: "certified", header: (label) => header("certified", label) },
+              { key: "visits", header: (label) => header("visits", label) },
+              { key: "lastVisitOn", header: (label) => header("lastVisit", label, false) },
             ]}
           />
         )}

@@ -4,8 +4,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { TopicForm } from "@/components/training/topic-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
+import { trainingTopicsTable } from "@/lib/training/tables";
 import { listTopics } from "@/lib/training/topics";
 import { addTopicAction } from "../actions";
 
@@ -35,14 +36,15 @@ export default async function TopicsPage() {
             <ExportLinks table="training-topics" params={{}} />
           </div>
         ) : null}
-        <Table<Row>
+        <DefinedTable<Row>
+          table={trainingTopicsTable}
           caption={t("caption")}
           rowKey={(r) => r.id}
           rows={topics}
           columns={[
-            { key: "vi", header: t("nameVi"), cell: (r) => r.nameVi + (r.active ? "" : ` (${t("inactive")})`) },
-            { key: "en", header: t("nameEn"), cell: (r) => r.nameEn },
-            { key: "skill", header: t("skill"), cell: (r) => (r.skill ? name(r.skill) : t("noSkill")) },
+            { key: "nameVi", cell: (r) => r.nameVi + (r.active ? "" : ` (${t("inactive")})`) },
+            "nameEn",
+            { key: "skill", cell: (r) => (r.skill ? name(r.skill) : t("noSkill")) },
           ]}
         />
       </Card>

@@ -7,7 +7,7 @@ import { drilldownFormat } from "@/components/drilldown/format";
 import { DrilldownPager } from "@/components/drilldown/pager";
 import { flatParams, hrefWith } from "@/components/drilldown/query";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { parseDateRange, periodParams } from "@/lib/drilldown/period";
 import {
@@ -16,6 +16,7 @@ import {
   VillageHouseholdQuerySchema,
   type HouseholdStats,
 } from "@/lib/drilldown/queries";
+import { villageHouseholdsTable } from "@/lib/drilldown/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("drilldown.links"))("villages") };
@@ -80,31 +81,32 @@ export default async function VillageHouseholdsPage({
           <EmptyState>{t("village.empty")}</EmptyState>
         ) : (
           <>
-            <Table<HouseholdStats>
+            <DefinedTable<HouseholdStats>
+              table={villageHouseholdsTable}
               caption={t("village.caption", { name: data.village.name })}
               rowKey={(r) => r.id}
               rows={data.rows}
               columns={[
                 {
-                  key: "head",
-                  header: header("head", t("columns.head"), false),
+                  key: "headName",
+                  header: (label) => header("head", label, false),
                   cell: (r) => (
                     <Link href={`/households/${r.id}`} className="font-semibold text-brand-700 underline">
                       {r.headName}
                     </Link>
                   ),
                 },
-                { key: "address", header: t("columns.address"), cell: (r) => r.address },
-                { key: "members", header: header("members", t("columns.members")), numeric: true, cell: (r) => f.num(r.members) },
+                "address",
+                { key: "members", header: (label) => header("members", label) },
                 {
-                  key: "status",
-                  header: header("status", t("columns.familyStatus"), false),
+                  key: "familyStatus",
+                  header: (label) => header("status", label, false),
                   cell: (r) => tStatus(r.familyStatus ?? "none"),
                 },
-                { key: "visits", header: header("visits", t("columns.visits")), numeric: true, cell: (r) => f.num(r.visits) },
+                { key: "visits", header: (label) => header("visits", label) },
                 {
-                  key: "lastVisit",
-                  header: header("lastVisit", t("columns.lastVisit"), false),
+                  key: "lastVisitOn",
+                  header: (label) => header("lastVisit", label, false),
                   cell: (r) =>
                     r.lastVisitOn ? f.day(r.lastVisitOn) : <span className="font-medium text-red-700">{t("never")}</span>,
                 },
