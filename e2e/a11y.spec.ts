@@ -9,6 +9,7 @@ const PAGES = [
   { who: null, path: "/register" },
   { who: "official", path: "/official" },
   { who: "admin", path: "/admin" },
+  { who: "admin", path: "/admin/villages" },
   { who: "leader", path: "/branch" },
   { who: "volunteer", path: "/volunteer" },
   { who: "resident", path: "/resident" },

@@ -175,6 +175,19 @@ const CASES: Record<string, Case> = {
     noForeignIds: true,
     prepare: async (_w, fn) => call(fn, { ok: false }, form({ key: `k_${uniq()}`, nameVi: "Kỹ năng thử", nameEn: "Test skill" })),
   },
+  "app/(portal)/admin/villages/actions.ts#addVillageAliasAction": {
+    prepare: async (w, fn) =>
+      call(fn, { ok: false }, form({ villageId: w.village, oldCommune: "Xã Cũ", oldVillage: `Xóm ${uniq()}` })),
+  },
+  "app/(portal)/admin/villages/actions.ts#removeVillageAliasAction": {
+    prepare: async (w, fn) => {
+      const oldVillage = `Xóm ${uniq()}`;
+      const alias = await w.t.db.villageAlias.create({
+        data: { communeId: w.a, villageId: w.village, oldVillage, folded: `|${oldVillage.toLowerCase()}` },
+      });
+      return call(fn, { ok: false }, form({ aliasId: alias.id }));
+    },
+  },
   "app/(portal)/branch/actions.ts#setBranchTargetAction": {
     othersRecord: true,
     prepare: async (w, fn) => {

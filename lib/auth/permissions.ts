@@ -123,6 +123,7 @@ export const PAGES: Readonly<Record<string, Permission>> = {
   "/admin/criteria": { who: area("admin"), scope: "commune" },
   "/admin/outbox": { who: area("admin"), scope: "commune" },
   "/admin/users": { who: area("admin"), scope: "commune" },
+  "/admin/villages": { who: area("admin"), scope: "commune" },
   "/admin/users/[id]": {
     who: area("admin"),
     scope: "commune",
@@ -245,6 +246,10 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
     removeCriterionAction: { who: rolesWith("commune:administer"), scope: "commune" },
     setSkillActiveAction: { who: rolesWith("commune:administer"), scope: "commune" },
     addSkillAction: { who: rolesWith("commune:administer"), scope: "commune" },
+  },
+  "app/(portal)/admin/villages/actions.ts": {
+    addVillageAliasAction: { who: rolesWith("commune:administer"), scope: "commune" },
+    removeVillageAliasAction: { who: rolesWith("commune:administer"), scope: "commune" },
   },
   "app/(portal)/admin/users/actions.ts": {
     manageUserAction: {

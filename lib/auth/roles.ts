@@ -69,6 +69,7 @@ export const NAV: Record<Role, readonly { href: string; key: string }[]> = {
   admin: [
     { href: "/admin", key: "administration" },
     { href: "/admin/criteria", key: "criteria" },
+    { href: "/admin/villages", key: "villageNames" },
     { href: "/official", key: "dashboard" },
     { href: "/official/report", key: "report" },
     { href: "/official/villages", key: "villages" },

@@ -40,6 +40,7 @@ export const VillageAliasSchema = z.object({
   oldVillage: plainText().min(1, "oldVillageRequired").max(NAME_MAX, "nameLong"),
 });
 export type VillageAliasInput = z.infer<typeof VillageAliasSchema>;
+export type VillageAliasField = keyof VillageAliasInput;
 
 export const VillageAliasRemoveSchema = z.object({ aliasId: dbId("aliasInvalid") });
 
