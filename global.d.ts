@@ -6,6 +6,7 @@ import type drilldown from "./messages/vi/drilldown.json";
 import type dashboard from "./messages/vi/dashboard.json";
 import type families from "./messages/vi/families.json";
 import type households from "./messages/vi/households.json";
+import type onboarding from "./messages/vi/onboarding.json";
 import type privacy from "./messages/vi/privacy.json";
 import type progress from "./messages/vi/progress.json";
 import type schedule from "./messages/vi/schedule.json";
@@ -31,6 +32,7 @@ declare module "next-intl" {
       typeof drilldown &
       typeof dashboard &
       typeof admin &
-      typeof contests;
+      typeof contests &
+      typeof onboarding;
   }
 }

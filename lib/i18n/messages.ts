@@ -16,6 +16,7 @@ export const MESSAGE_FILES = [
   "dashboard",
   "admin",
   "contests",
+  "onboarding",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -45,3 +45,51 @@ export function parseCsv(text: string, maxRows?: number): Promise<string[][]> {
       });
   });
 }
+
+export type DecodedText =
+  | { ok: true; text: string; encoding: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" }
+  | { ok: false; formError: "notUtf8" | "badFile" };
+
+/** Whether bytes without a byte-order mark look like UTF-16: every other byte zero, as ASCII is. */
+function utf16WithoutMark(b: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(b.length - (b.length % 2), 512);
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenZero++;
+    if (b[i + 1] === 0) oddZero++;
+  }
+  if (oddZero >= (n / 2) * 0.6 && evenZero === 0) return "utf-16le";
+  if (evenZero >= (n / 2) * 0.6 && oddZero === 0) return "utf-16be";
+  return null;
+}
+
+/**
+ * The text of an uploaded CSV file. Strict (the default): UTF-8, with or without a byte-order mark.
+ * With `legacy`, also UTF-16 LE or BE (Excel's "Unicode Text", marked or not), and 8-bit text that
+ * is not UTF-8 read as windows-1252, which keeps every TCVN3 byte as the Latin-1 character the
+ * .VnTime font draws (the caller then detects TCVN3 on the cells and refuses anything else).
+ */
+export function decodeCsv(bytes: Uint8Array, { legacy = false }: { legacy?: boolean } = {}): DecodedText {
+  const decode = (encoding: string, b: Uint8Array): string | null => {
+    try {
+      return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(b);
+    } catch {
+      return null;
+    }
+  };
+  const mark = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : null;
+  if (legacy && (mark ?? utf16WithoutMark(bytes))) {
+    const encoding = mark ?? utf16WithoutMark(bytes)!;
+    const text = decode(encoding, bytes);
+    if (text === null) return { ok: false, formError: "notUtf8" };
+    return text.includes("\u0000") ? { ok: false, formError: "badFile" } : { ok: true, text, encoding };
+  }
+  const utf8 = decode("utf-8", bytes);
+  // windows-1252 decodes every byte; whether the result is TCVN3 is for the caller to judge.
+  if (utf8 === null && (!legacy || mark)) return { ok: false, formError: "notUtf8" };
+  const text = utf8 ?? new TextDecoder("windows-1252").decode(bytes);
+  if (text.includes("\u0000")) return { ok: false, formError: "badFile" };
+  return { ok: true, text, encoding: utf8 === null ? "windows-1252" : "utf-8" };
+}

@@ -4,7 +4,8 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
-import { parseCsv } from "@/lib/imports/csv";
+import { decodeCsv, parseCsv } from "@/lib/imports/csv";
+import { guessEncoding, tcvn3ToUnicode } from "@/lib/imports/tcvn3";
 import { foldName } from "@/lib/imports/text";
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -17,12 +18,43 @@ export const MAX_IMPORT_ROWS = 500;
  */
 export const MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024;
 
+/** How much one upload may hold; each domain passes its own (figures and contests: IMPORT_LIMITS). */
+export type TableLimits = {
+  /** Bytes of the file. */
+  maxBytes: number;
+  /** Data rows, the header not counted. */
+  maxRows: number;
+  /** Cells read from each row (those past it are ignored). */
+  maxColumns: number;
+  /** What an XLSX may unpack to, all its parts together. */
+  maxUnpackedBytes: number;
+};
+
+export const IMPORT_LIMITS: TableLimits = {
+  maxBytes: MAX_IMPORT_BYTES,
+  maxRows: MAX_IMPORT_ROWS,
+  maxColumns: 20,
+  maxUnpackedBytes: MAX_XLSX_UNPACKED_BYTES,
+};
+
+export type ReadOptions = {
+  limits?: TableLimits;
+  /** How a date cell is written: "2026-09" (a month of figures, the default) or "1985-03-15". */
+  dates?: "month" | "day";
+  /**
+   * Also accept UTF-16 CSV (Excel's "Unicode Text") and text typed in TCVN3 (.VnTime), converted
+   * to Unicode; a part of the table mixing TCVN3 and Unicode is refused ("mixedEncoding").
+   */
+  legacyText?: boolean;
+};
+
 /** Message keys in `imports.errors`; `row` is the row number a spreadsheet shows (the header is row 1). */
 export type ImportIssue = { row: number; key: string; values?: Record<string, string | number> };
 
 export type ImportFailure = { ok: false; formError: string; issues?: ImportIssue[] };
 
-export type UploadedTable = { ok: true; header: string[]; rows: { row: number; cells: string[] }[] };
+/** `tcvn3`: some of the text was typed in TCVN3 and has been converted (only with `legacyText`). */
+export type UploadedTable = { ok: true; header: string[]; rows: { row: number; cells: string[] }[]; tcvn3?: true };
 
 type Upload = { name: string; size: number; arrayBuffer: () => Promise<ArrayBuffer> };
 
@@ -33,9 +65,18 @@ const isUpload = (v: unknown): v is Upload =>
   typeof (v as Upload).size === "number" &&
   typeof (v as Upload).arrayBuffer === "function";
 
-function cellText(value: ExcelJS.CellValue): string {
+/**
+ * Whether a number format shows a date: a y, m, d… outside quotes and brackets, as ExcelJS decides
+ * for the cells it converts itself (utils.isDateFmt, not exported).
+ */
+function isDateFormat(fmt: string | undefined): boolean {
+  return !!fmt && /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
+}
+
+/** A cell as text: a formula as the value Excel saved with it (never evaluated here). */
+function cellText(value: ExcelJS.CellValue, dates: "month" | "day", numFmt?: string): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 7);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, dates === "day" ? 10 : 7);
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   if (typeof value === "string" || typeof value === "boolean") return String(value).trim();
   if (typeof value === "object") {
@@ -44,7 +85,13 @@ function cellText(value: ExcelJS.CellValue): string {
         .map((r) => r.text)
         .join("")
         .trim();
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) {
+      // ExcelJS turns a date-formatted number into a Date, but not a formula's saved number.
+      const result = value.result as ExcelJS.CellValue;
+      if (typeof result === "number" && isDateFormat(numFmt) && Number.isFinite(result))
+        return cellText(new Date(Math.round((result - 25569) * 86_400_000)), dates);
+      return cellText(result, dates);
+    }
     if ("text" in value) return String(value.text).trim();
     if ("error" in value) return "";
   }
@@ -52,11 +99,11 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /**
- * Whether the workbook's parts unpack to at most MAX_XLSX_UNPACKED_BYTES, counted while they are
- * unpacked (the sizes a zip declares can lie) and stopped as soon as they pass it. Counted with
- * unzipper, the very parser ExcelJS reads the file with, so both see the same parts.
+ * Whether the workbook's parts unpack to at most `limit` bytes, counted while they are unpacked
+ * (the sizes a zip declares can lie) and stopped as soon as they pass it. Counted with unzipper,
+ * the very parser ExcelJS reads the file with, so both see the same parts.
  */
-async function unpacksWithinLimit(bytes: Uint8Array): Promise<boolean> {
+async function unpacksWithinLimit(bytes: Uint8Array, limit: number): Promise<boolean> {
   const input = Readable.from([Buffer.from(bytes)]);
   const zip = input.pipe(unzipper.Parse({ forceStream: true }));
   let total = 0;
@@ -64,7 +111,7 @@ async function unpacksWithinLimit(bytes: Uint8Array): Promise<boolean> {
     for await (const entry of zip as AsyncIterable<NodeJS.ReadableStream & { autodrain: () => void }>) {
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         total += chunk.length;
-        if (total > MAX_XLSX_UNPACKED_BYTES) return false;
+        if (total > limit) return false;
       }
     }
     return true;
@@ -75,11 +122,15 @@ async function unpacksWithinLimit(bytes: Uint8Array): Promise<boolean> {
 }
 
 /**
- * The first sheet's rows (at most 20 cells each), or null when it has rows past the limit. The sheet
- * is streamed and counted while it is read: a 290 KB file can hold a million rows, and loading the
- * whole workbook took 40 s and 700 MB before a single row could be refused.
+ * The first sheet's rows (at most `maxColumns` cells each), or null when it has rows past the limit.
+ * The sheet is streamed and counted while it is read: a 290 KB file can hold a million rows, and
+ * loading the whole workbook took 40 s and 700 MB before a single row could be refused.
  */
-async function xlsxRows(bytes: Uint8Array): Promise<string[][] | null> {
+async function xlsxRows(
+  bytes: Uint8Array,
+  { maxRows, maxColumns }: TableLimits,
+  dates: "month" | "day",
+): Promise<string[][] | null> {
   const input = Readable.from([Buffer.from(bytes)]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
@@ -96,10 +147,13 @@ async function xlsxRows(bytes: Uint8Array): Promise<string[][] | null> {
       for await (const row of sheet) {
         // A row without its number follows the one before.
         const number = row.number >= 1 ? row.number : rows.length + 1;
-        // The header, MAX_IMPORT_ROWS data rows and a blank one may end the sheet; anything past is too many.
-        if (++read > MAX_IMPORT_ROWS + 2 || number > MAX_IMPORT_ROWS + 2) return null;
+        // The header, maxRows data rows and a blank one may end the sheet; anything past is too many.
+        if (++read > maxRows + 2 || number > maxRows + 2) return null;
         const cells: string[] = [];
-        for (let c = 1; c <= Math.min(row.cellCount, 20); c++) cells.push(cellText(row.getCell(c).value));
+        for (let c = 1; c <= Math.min(row.cellCount, maxColumns); c++) {
+          const cell = row.getCell(c);
+          cells.push(cellText(cell.value, dates, cell.numFmt));
+        }
         while (rows.length < number - 1) rows.push([]);
         rows[number - 1] = cells;
       }
@@ -116,31 +170,31 @@ const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b
 
 /**
  * Reads an uploaded CSV or XLSX file (the first sheet). Refuses a missing or empty file, one over
- * 1 MB, 500 rows or (XLSX) 20 MB unpacked, another kind of file, and text that is not UTF-8.
+ * the limits (by default 1 MB, 500 rows, 20 MB unpacked), another kind of file, and text that is
+ * not UTF-8 (with `legacyText`: not UTF-8, UTF-16 or TCVN3).
  */
-export async function readUpload(file: unknown): Promise<UploadedTable | ImportFailure> {
+export async function readUpload(file: unknown, options: ReadOptions = {}): Promise<UploadedTable | ImportFailure> {
+  const limits = options.limits ?? IMPORT_LIMITS;
+  const dates = options.dates ?? "month";
   if (!isUpload(file) || file.size === 0) return { ok: false, formError: "noFile" };
-  if (file.size > MAX_IMPORT_BYTES) return { ok: false, formError: "tooBig" };
+  if (file.size > limits.maxBytes) return { ok: false, formError: "tooBig" };
   const name = file.name.toLowerCase();
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, formError: "tooBig" };
+  if (bytes.length > limits.maxBytes) return { ok: false, formError: "tooBig" };
   let rows: string[][];
+  let eightBit = false;
   try {
     if (name.endsWith(".xlsx") || isZip(bytes)) {
       if (!isZip(bytes)) return { ok: false, formError: "badFile" };
-      if (!(await unpacksWithinLimit(bytes))) return { ok: false, formError: "tooBigUnpacked" };
-      const read = await xlsxRows(bytes);
+      if (!(await unpacksWithinLimit(bytes, limits.maxUnpackedBytes))) return { ok: false, formError: "tooBigUnpacked" };
+      const read = await xlsxRows(bytes, limits, dates);
       if (read === null) return { ok: false, formError: "tooManyRows" };
       rows = read;
     } else if (name.endsWith(".csv") || name.endsWith(".txt")) {
-      let text: string;
-      try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-      } catch {
-        return { ok: false, formError: "notUtf8" };
-      }
-      if (text.includes("\u0000")) return { ok: false, formError: "badFile" };
-      rows = await parseCsv(text, MAX_IMPORT_ROWS + 2);
+      const decoded = decodeCsv(bytes, { legacy: options.legacyText });
+      if (!decoded.ok) return decoded;
+      eightBit = decoded.encoding === "windows-1252";
+      rows = await parseCsv(decoded.text, limits.maxRows + 2);
     } else {
       return { ok: false, formError: "badType" };
     }
@@ -151,10 +205,30 @@ export async function readUpload(file: unknown): Promise<UploadedTable | ImportF
   }
   const [header, ...data] = rows;
   if (!header || header.every((c) => c === "")) return { ok: false, formError: "emptyFile" };
-  if (data.length > MAX_IMPORT_ROWS) return { ok: false, formError: "tooManyRows" };
+  if (data.length > limits.maxRows) return { ok: false, formError: "tooManyRows" };
   const body = data.map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ""));
   if (body.length === 0) return { ok: false, formError: "noRows" };
-  return { ok: true, header, rows: body };
+  if (!options.legacyText) return { ok: true, header, rows: body };
+  return fromTcvn3({ ok: true, header, rows: body }, eightBit);
+}
+
+/**
+ * The table with its TCVN3 text converted. The header and the data are judged apart (a header
+ * retyped in Unicode above a TCVN3 list is common); a part mixing both is refused, and so is 8-bit
+ * text that is not TCVN3 (windows-1258, VNI…: no way to tell which).
+ */
+function fromTcvn3(table: UploadedTable, eightBit: boolean): UploadedTable | ImportFailure {
+  const inHeader = guessEncoding(table.header);
+  const inData = guessEncoding(table.rows.flatMap((r) => r.cells));
+  if (inHeader === "mixed" || inData === "mixed") return { ok: false, formError: "mixedEncoding" };
+  // 8-bit text (not UTF-8, so with some byte past ASCII) that is not TCVN3 cannot be read.
+  if (inHeader !== "tcvn3" && inData !== "tcvn3") return eightBit ? { ok: false, formError: "notUtf8" } : table;
+  return {
+    ok: true,
+    header: inHeader === "tcvn3" ? table.header.map(tcvn3ToUnicode) : table.header,
+    rows: inData === "tcvn3" ? table.rows.map((r) => ({ row: r.row, cells: r.cells.map(tcvn3ToUnicode) })) : table.rows,
+    tcvn3: true,
+  };
 }
 
 /**
