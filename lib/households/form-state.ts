@@ -1,5 +1,5 @@
 import type { DuplicateCandidate } from "@/lib/households/mutations";
-import type { HouseholdField, MemberField } from "@/lib/households/schemas";
+import type { BusinessField, HouseholdField, MemberField } from "@/lib/households/schemas";
 import type { FormState } from "@/lib/validation/form-state";
 
 /** The household form's state: probable duplicates come back for the "create anyway" warning. */
@@ -7,3 +7,6 @@ export type HouseholdFormState = FormState<HouseholdField> & { duplicates?: Dupl
 
 /** The member form's state; `values.skills` echoes the ticked skill keys, comma-separated. */
 export type MemberFormState = FormState<MemberField | "skills">;
+
+/** The business form's state; `values.skills` echoes the ticked skill keys, comma-separated. */
+export type BusinessFormState = FormState<BusinessField>;

@@ -52,6 +52,12 @@ const personConsent = {
 
 const version = dbId("stale");
 
+/** Skill keys ticked on a form (the lib checks each is an active skill of the commune). */
+const skillKeys = z
+  .array(z.string({ error: "skillInvalid" }).max(50, "skillInvalid"), { error: "skillInvalid" })
+  .max(50, "skillInvalid")
+  .default([]);
+
 export const HouseholdInputSchema = z.object({
   villageId: dbId("villageRequired"),
   headName: name,
@@ -84,10 +90,7 @@ export const MemberInputSchema = z.object({
   phone: optionalPhone,
   isHead: checkbox,
   // Skill keys ticked on the form; only registry roles may change them (lib/households/mutations.ts).
-  skills: z
-    .array(z.string({ error: "skillInvalid" }).max(50, "skillInvalid"), { error: "skillInvalid" })
-    .max(50, "skillInvalid")
-    .default([]),
+  skills: skillKeys,
   // Present when the form showed the skill checkboxes, so that none ticked means "none", not "unchanged".
   skillsOnForm: checkbox,
 });
@@ -101,6 +104,34 @@ export const MemberUpdateSchema = MemberInputSchema.extend({ version });
 export type MemberUpdateInput = z.infer<typeof MemberUpdateSchema>;
 
 export const MemberRemoveSchema = z.object({ version });
+
+/**
+ * A household's business (hộ kinh doanh): its name, its trade, and the business skills ticked on
+ * the form (selling online, cashless payment, e-invoices, sales or accounting software).
+ */
+export const BusinessInputSchema = z.object({
+  name: plainText({ error: "required" })
+    .min(1, { message: "required", abort: true })
+    .min(2, "businessNameShort")
+    .max(100, "businessNameLong"),
+  sector: plainText({ error: "required" })
+    .min(1, { message: "required", abort: true })
+    .min(2, "sectorShort")
+    .max(60, "sectorLong"),
+  skills: skillKeys,
+});
+export type BusinessInput = z.infer<typeof BusinessInputSchema>;
+
+/** Registering a business: the household has none yet. */
+export const BusinessCreateSchema = BusinessInputSchema;
+export type BusinessCreateInput = z.infer<typeof BusinessCreateSchema>;
+
+/** Editing it: the version the form was shown with (a change meanwhile is refused, not overwritten). */
+export const BusinessUpdateSchema = BusinessInputSchema.extend({ version: dbId("staleBusiness") });
+export type BusinessUpdateInput = z.infer<typeof BusinessUpdateSchema>;
+
+export const BUSINESS_FIELDS = ["name", "sector", "version"] as const;
+export type BusinessField = (typeof BUSINESS_FIELDS)[number] | "skills";
 
 export const HOUSEHOLD_FIELDS = [
   "villageId",
