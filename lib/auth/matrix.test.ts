@@ -341,6 +341,29 @@ const CASES: Record<string, Case> = {
       return call(fn, { ok: false }, form({ householdId: h.id, memberId: m.id, version: m.version }));
     },
   },
+  "app/(portal)/households/actions.ts#registerBusinessAction": {
+    prepare: async (w, fn) => {
+      const h = await freshHousehold(w);
+      return call(
+        fn,
+        { ok: false },
+        form({ householdId: h.id, name: `Tạp hoá ${uniq()}`, sector: "Tạp hoá", skills: ["biz_cashless"] }),
+      );
+    },
+  },
+  "app/(portal)/households/actions.ts#updateBusinessAction": {
+    prepare: async (w, fn) => {
+      const h = await freshHousehold(w);
+      const b = await w.t.db.householdBusiness.create({
+        data: { communeId: w.a, householdId: h.id, name: `Quán ăn ${uniq()}`, sector: "Quán ăn" },
+      });
+      return call(
+        fn,
+        { ok: false },
+        form({ householdId: h.id, name: `${b.name} mới`, sector: "Quán ăn", skills: ["biz_einvoice"], version: b.version }),
+      );
+    },
+  },
   "app/(portal)/official/figures/actions.ts#saveFigureAction": {
     noForeignIds: true,
     prepare: async (_w, fn) => {

@@ -66,6 +66,7 @@ const SIGNED_IN = "signedIn" as const;
 // The narrower capabilities that lib/ enforces inside an area (the same table lib reads; the
 // matrix test calls the lib through the actions and routes and checks it behaves so).
 const REGISTRY_EDIT = rolesWith("registry:edit");
+const BUSINESS_EDIT = rolesWith("business:edit");
 const CAMPAIGN_MANAGE = rolesWith("campaign:manage");
 const CAMPAIGN_FIELD = rolesWith("field:work");
 const STAFF = rolesWith("figures:manage");
@@ -149,6 +150,12 @@ export const PAGES: Readonly<Record<string, Permission>> = {
     note: "volunteers see contact details only of households assigned to them",
   },
   "/households/[id]/edit": { who: REGISTRY_EDIT, scope: "commune", params: { id: "household" } },
+  "/households/[id]/business": {
+    who: BUSINESS_EDIT,
+    scope: "commune",
+    params: { id: "household" },
+    note: "registers the household's business when it has none, edits it otherwise",
+  },
   "/households/[id]/members/new": { who: REGISTRY_EDIT, scope: "commune", params: { id: "household" } },
   "/households/[id]/members/[memberId]/edit": {
     who: REGISTRY_EDIT,
@@ -301,6 +308,16 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
     addMemberAction: { who: REGISTRY_EDIT, scope: "commune" },
     updateMemberAction: { who: REGISTRY_EDIT, scope: "commune" },
     removeMemberAction: { who: REGISTRY_EDIT, scope: "commune" },
+    registerBusinessAction: {
+      who: BUSINESS_EDIT,
+      scope: "commune",
+      note: "a household without a business; a retry is done once",
+    },
+    updateBusinessAction: {
+      who: BUSINESS_EDIT,
+      scope: "commune",
+      note: "skills a visit recorded stay: correcting the visit takes them back",
+    },
   },
   "app/(portal)/official/figures/actions.ts": {
     saveFigureAction: { who: STAFF, scope: "commune" },

@@ -128,6 +128,7 @@ export async function getHouseholdDetail(user: CurrentUser, id: number) {
     village: h.village,
     contactDetails: contact,
     mayEdit: can(user, "registry:edit"),
+    mayEditBusiness: can(user, "business:edit"),
     members: h.members.map((m) => ({
       id: m.id,
       fullName: m.fullName,

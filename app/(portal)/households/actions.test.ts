@@ -16,8 +16,15 @@ vi.mock("@/lib/auth/session", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-const { addMemberAction, createHouseholdAction, removeMemberAction, updateHouseholdAction, updateMemberAction } =
-  await import("./actions");
+const {
+  addMemberAction,
+  createHouseholdAction,
+  registerBusinessAction,
+  removeMemberAction,
+  updateBusinessAction,
+  updateHouseholdAction,
+  updateMemberAction,
+} = await import("./actions");
 
 /** What an action ended with: a redirect target, an HTTP refusal, or its returned state. */
 async function outcome(p: Promise<unknown>): Promise<unknown> {
@@ -256,5 +263,41 @@ describe("household server actions", () => {
       redirect: `/households/${household}#members`,
     });
     expect(await t.db.member.count({ where: { id: m.id } })).toBe(0);
+  });
+
+  it("registerBusinessAction, updateBusinessAction: staff only, errors beside the field, then back to the household", async () => {
+    const business = () => t.db.householdBusiness.findUnique({ where: { householdId: household }, include: { skills: true } });
+    const fields = { householdId: household, name: "Quán Lan", sector: "Quán ăn", skills: ["biz_cashless"] };
+    expect(await run(as("branch_leader", a), () => registerBusinessAction({ ok: false }, form(fields)))).toBe("403");
+    expect(await run(as("official", b), () => registerBusinessAction({ ok: false }, form(fields)))).toBe("404");
+    expect(
+      await run(official(), () => registerBusinessAction({ ok: false }, form({ ...fields, name: "Q", sector: "" }))),
+    ).toEqual({
+      ok: false,
+      fieldErrors: { name: "businessNameShort", sector: "required" },
+      values: { name: "Q", sector: "", skills: "biz_cashless" },
+    });
+    expect(await business()).toBeNull();
+    expect(await run(official(), () => registerBusinessAction({ ok: false }, form(fields)))).toEqual({
+      redirect: `/households/${household}#business`,
+    });
+    expect((await business())?.skills).toHaveLength(1);
+
+    const edit = { ...fields, name: "Quán Lan Mới", skills: ["biz_cashless", "biz_einvoice"], version: 1 };
+    expect(await run(as("volunteer", a), () => updateBusinessAction({ ok: false }, form(edit)))).toBe("403");
+    expect(await run(official(), () => updateBusinessAction({ ok: false }, form({ ...edit, version: "" })))).toMatchObject({
+      ok: false,
+      fieldErrors: { version: "staleBusiness" },
+    });
+    expect(await run(as("admin", a), () => updateBusinessAction({ ok: false }, form(edit)))).toEqual({
+      redirect: `/households/${household}#business`,
+    });
+    expect(await business()).toMatchObject({ name: "Quán Lan Mới", version: 2 });
+    expect((await business())?.skills).toHaveLength(2);
+    expect(await run(official(), () => updateBusinessAction({ ok: false }, form({ ...edit, sector: "Tạp hoá" })))).toMatchObject({
+      ok: false,
+      formError: "staleBusiness",
+      values: { sector: "Tạp hoá" },
+    });
   });
 });

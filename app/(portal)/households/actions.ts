@@ -3,8 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { registerBusiness, updateBusiness } from "@/lib/households/business";
 import { addMember, createHousehold, removeMember, updateHousehold, updateMember } from "@/lib/households/mutations";
 import {
+  BUSINESS_FIELDS,
+  BusinessCreateSchema,
+  BusinessUpdateSchema,
+  type BusinessField,
   formInput,
   HOUSEHOLD_FIELDS,
   HouseholdCreateSchema,
@@ -16,7 +21,7 @@ import {
   type HouseholdField,
   type MemberField,
 } from "@/lib/households/schemas";
-import type { HouseholdFormState, MemberFormState } from "@/lib/households/form-state";
+import type { BusinessFormState, HouseholdFormState, MemberFormState } from "@/lib/households/form-state";
 import { echoValues, fieldErrorsOf } from "@/lib/validation/form-state";
 import { toDbId } from "@/lib/validation/db-id";
 
@@ -89,4 +94,32 @@ export async function removeMemberAction(_prev: MemberFormState, formData: FormD
   if (!result.ok) return result;
   revalidatePath(`/households/${householdId}`);
   redirect(`/households/${householdId}#members`);
+}
+
+function businessValues(formData: FormData) {
+  return { ...echoValues(formData, BUSINESS_FIELDS), skills: formData.getAll("skills").map(String).join(",") };
+}
+
+export async function registerBusinessAction(_prev: BusinessFormState, formData: FormData): Promise<BusinessFormState> {
+  const user = await requireUser();
+  const householdId = idOf(formData, "householdId");
+  const values = businessValues(formData);
+  const parsed = BusinessCreateSchema.safeParse(formInput(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<BusinessField>(parsed.error), values };
+  const result = await registerBusiness(user, householdId, parsed.data);
+  if (!result.ok) return { ...result, values };
+  revalidatePath(`/households/${householdId}`);
+  redirect(`/households/${householdId}#business`);
+}
+
+export async function updateBusinessAction(_prev: BusinessFormState, formData: FormData): Promise<BusinessFormState> {
+  const user = await requireUser();
+  const householdId = idOf(formData, "householdId");
+  const values = businessValues(formData);
+  const parsed = BusinessUpdateSchema.safeParse(formInput(formData));
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<BusinessField>(parsed.error), values };
+  const result = await updateBusiness(user, householdId, parsed.data);
+  if (!result.ok) return { ...result, values };
+  revalidatePath(`/households/${householdId}`);
+  redirect(`/households/${householdId}#business`);
 }

@@ -218,7 +218,8 @@ export default async function HouseholdPage({ params }: Props) {
         )}
       </Card>
 
-      <Card title={t("business")}>
+      <Card title={t("business")} className="scroll-mt-4">
+        <div id="business" />
         {!h.business ? (
           <p className="text-slate-700">{t("noBusiness")}</p>
         ) : (
@@ -239,6 +240,11 @@ export default async function HouseholdPage({ params }: Props) {
             )}
           </div>
         )}
+        {h.mayEditBusiness ? (
+          <ButtonLink href={`/households/${h.id}/business`} variant="secondary" className="mt-3">
+            {h.business ? t("editBusiness") : t("registerBusiness")}
+          </ButtonLink>
+        ) : null}
       </Card>
     </div>
   );
