@@ -1,7 +1,8 @@
-// How a lib call was refused, for tests: next/navigation's forbidden() and notFound() throw an
-// error whose digest carries the HTTP status.
+// How a lib call was refused, for tests: lib throws Forbidden (403) or NotFound (404) from
+// lib/validation/refusal.ts, and a Refusal for a reason the person can fix.
+import { Forbidden, NotFound } from "@/lib/validation/refusal";
 
-/** Whether a call was refused with 403 (forbidden()). */
+/** Whether a call was refused with 403 (Forbidden). */
 export async function refused(p: Promise<unknown>): Promise<boolean> {
   return (await httpError(p)) === "403";
 }
@@ -12,9 +13,8 @@ export async function httpError(p: Promise<unknown>): Promise<"403" | "404" | "n
     await p;
     return "none";
   } catch (err) {
-    const digest = String((err as { digest?: string } | null)?.digest ?? "");
-    if (digest.includes("403")) return "403";
-    if (digest.includes("404")) return "404";
+    if (err instanceof Forbidden) return "403";
+    if (err instanceof NotFound) return "404";
     throw err;
   }
 }
