@@ -1,6 +1,6 @@
 // How a lib call was refused, for tests: lib throws Forbidden (403) or NotFound (404) from
 // lib/validation/refusal.ts, and a Refusal for a reason the person can fix.
-import { Forbidden, NotFound } from "@/lib/validation/refusal";
+import { Forbidden, NotFound, Refusal } from "@/lib/validation/refusal";
 
 /** Whether a call was refused with 403 (Forbidden). */
 export async function refused(p: Promise<unknown>): Promise<boolean> {
@@ -16,5 +16,24 @@ export async function httpError(p: Promise<unknown>): Promise<"403" | "404" | "n
     if (err instanceof Forbidden) return "403";
     if (err instanceof NotFound) return "404";
     throw err;
+  }
+}
+
+/** What a call that throws a Refusal settled to, as data: its value, or the refusal's key, field and params. */
+export type Settled<T> =
+  { ok: true; value: T } | { ok: false; error: string; field?: string; params?: Record<string, string | number> };
+
+/** Runs a lib call and reads a Refusal it throws as data (Forbidden, NotFound and anything else are rethrown). */
+export async function settled<T>(p: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await p };
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    return {
+      ok: false,
+      error: err.key,
+      ...(err.field ? { field: err.field } : {}),
+      ...(err.params ? { params: err.params } : {}),
+    };
   }
 }
