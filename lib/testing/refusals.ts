@@ -1,5 +1,6 @@
 // How a lib call was refused, for tests: lib throws Forbidden (403) or NotFound (404) from
 // lib/validation/refusal.ts, and a Refusal for a reason the person can fix.
+import { refusalState, type FormState } from "@/lib/validation/form-state";
 import { Forbidden, NotFound, Refusal } from "@/lib/validation/refusal";
 
 /** Whether a call was refused with 403 (Forbidden). */
@@ -35,5 +36,15 @@ export async function settled<T>(p: Promise<T>): Promise<Settled<T>> {
       ...(err.field ? { field: err.field } : {}),
       ...(err.params ? { params: err.params } : {}),
     };
+  }
+}
+
+/** Runs a lib call and reads it as a form would: `{ ok: true, ...value }`, or a Refusal's form state. */
+export async function asFormState<T extends object>(p: Promise<T>): Promise<({ ok: true } & T) | (FormState & { ok: false })> {
+  try {
+    return { ok: true, ...(await p) };
+  } catch (err) {
+    if (err instanceof Refusal) return { ...refusalState(err), ok: false };
+    throw err;
   }
 }

@@ -18,7 +18,7 @@ export type FormState<F extends string = string> = {
 export function refusalState<F extends string>(r: Refusal, values?: Partial<Record<F, string>>): FormState<F> {
   return {
     ok: false,
-    ...(r.field ? { fieldErrors: { [r.field]: r.key } as Partial<Record<F, string>> } : { formError: r.key }),
+    ...(r.field ? { fieldErrors: { [r.field]: r.key, ...r.more } as Partial<Record<F, string>> } : { formError: r.key }),
     ...(r.params ? { params: r.params } : {}),
     ...(values ? { values } : {}),
   };

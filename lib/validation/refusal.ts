@@ -17,9 +17,17 @@ export class Refusal extends Error {
     readonly field: string | null,
     readonly key: string,
     readonly params?: RefusalParams,
+    /** Other fields refused at the same time (see `Refusal.fields`). */
+    readonly more?: Readonly<Record<string, string>>,
   ) {
     super(`refused: ${field ?? "form"}: ${key}`);
     this.name = "Refusal";
+  }
+
+  /** Several fields refused at once (a whole form's parse, its references), each beside its field. */
+  static fields(errors: Partial<Record<string, string>>): Refusal {
+    const [[field, key], ...more] = Object.entries(errors).filter((e): e is [string, string] => e[1] !== undefined);
+    return new Refusal(field, key, undefined, more.length ? Object.fromEntries(more) : undefined);
   }
 }
 
@@ -66,4 +74,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new Refusal(String(issue.path[0] ?? "") || null, issue.message);
+}
+
+/** Parses a whole form at lib's boundary: the data, or a Refusal naming the first issue of every field. */
+export function parseFields<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (field) errors[field] ??= issue.message;
+  }
+  throw Object.keys(errors).length ? Refusal.fields(errors) : new Refusal(null, parsed.error.issues[0].message);
 }
