@@ -60,6 +60,15 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
+          paths: [
+            {
+              // lib says no in one way (docs/decisions/0015-one-refusal.md): it throws Refusal,
+              // Forbidden or NotFound; only the session guards (lib/auth/session.ts) redirect.
+              name: "next/navigation",
+              importNames: ["forbidden", "notFound", "unauthorized"],
+              message: "Throw Forbidden or NotFound from @/lib/validation/refusal.",
+            },
+          ],
           patterns: [
             { group: ["@/components/*", "@/components/**", "@/app/*", "@/app/**"], message: "lib/ never imports the UI." },
           ],

@@ -6,10 +6,10 @@ import { FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { INITIAL_STATE, type FamiliesFormState } from "@/components/families/action-state";
+import type { FormState } from "@/lib/validation/form-state";
 
 type Props = {
-  action: (prev: FamiliesFormState, formData: FormData) => Promise<FamiliesFormState>;
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
   hidden: Record<string, string | number>;
   submitLabel: string;
   /** With a prompt, the first press asks to confirm; the form is sent only on the second. */
@@ -23,9 +23,9 @@ type Props = {
 export function InlineActionForm({ action, hidden, submitLabel, confirmPrompt, children, className }: Props) {
   const t = useTranslations("families.common");
   const te = useTranslations("families.errors");
-  const [state, formAction] = useActionState(action, INITIAL_STATE);
+  const [state, formAction] = useActionState(action, { ok: false });
   const [confirming, setConfirming] = useState(false);
-  const message = state.error ?? Object.values(state.fieldErrors ?? {})[0];
+  const message = state.formError ?? Object.values(state.fieldErrors ?? {})[0];
   return (
     <form action={formAction} className={cn("flex flex-col gap-2", className)}>
       {Object.entries(hidden).map(([name, value]) => (

@@ -4,15 +4,15 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { INITIAL_STATE, type FamiliesFormState } from "@/components/families/action-state";
+import type { FormState } from "@/lib/validation/form-state";
 
-type Props = { action: (prev: FamiliesFormState, formData: FormData) => Promise<FamiliesFormState> };
+type Props = { action: (prev: FormState, formData: FormData) => Promise<FormState> };
 
 /** Adds the commune's own member skill: a key and its Vietnamese and English names. */
 export function SkillForm({ action }: Props) {
   const t = useTranslations("families.criteria");
   const te = useTranslations("families.errors");
-  const [state, formAction] = useActionState(action, INITIAL_STATE);
+  const [state, formAction] = useActionState(action, { ok: false });
   const err = (f: "key" | "nameVi" | "nameEn") => {
     const key = state.fieldErrors?.[f];
     return key ? te(key as "unknown") : undefined;
@@ -21,8 +21,8 @@ export function SkillForm({ action }: Props) {
   return (
     <form action={formAction} className="grid gap-3 md:grid-cols-3" noValidate>
       <div aria-live="polite" className="md:col-span-3">
-        {state.fieldErrors || state.error ? (
-          <FormMessage tone="error">{te(state.error ? (state.error as "unknown") : "formHasErrors")}</FormMessage>
+        {state.fieldErrors || state.formError ? (
+          <FormMessage tone="error">{te(state.formError ? (state.formError as "unknown") : "formHasErrors")}</FormMessage>
         ) : null}
       </div>
       <Field name="key" id="skill-key" label={t("skillKey")} hint={t("skillKeyHint")} defaultValue={v.key} error={err("key")} />

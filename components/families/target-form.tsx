@@ -4,11 +4,11 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { INITIAL_STATE, type FamiliesFormState } from "@/components/families/action-state";
+import type { FormState } from "@/lib/validation/form-state";
 import { MAX_BRANCH_TARGET, MIN_BRANCH_TARGET } from "@/lib/branches/schemas";
 
 type Props = {
-  action: (prev: FamiliesFormState, formData: FormData) => Promise<FamiliesFormState>;
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
   branchId: number;
   branchName: string;
   version: number;
@@ -20,8 +20,8 @@ type Props = {
 export function TargetForm({ action, branchId, branchName, version, target, back }: Props) {
   const t = useTranslations("families.target");
   const te = useTranslations("families.errors");
-  const [state, formAction] = useActionState(action, INITIAL_STATE);
-  const error = state.fieldErrors?.target ?? state.error;
+  const [state, formAction] = useActionState(action, { ok: false });
+  const error = state.fieldErrors?.target ?? state.formError;
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-2" noValidate>
       <input type="hidden" name="branchId" value={branchId} />

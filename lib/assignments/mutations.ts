@@ -6,7 +6,7 @@ import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
 import { leaderBranch } from "@/lib/branches/leader";
 import { db, type DbClient } from "@/lib/db";
-import { fail, ok, parseInput, type MutationResult } from "@/lib/families/result";
+import { parseInput, Refusal } from "@/lib/validation/refusal";
 import { AssignSchema, ReassignSchema, UnassignSchema } from "@/lib/assignments/schemas";
 
 /** A volunteer (active account) of the given branch, in the commune. */
@@ -24,28 +24,23 @@ async function lockHousehold(tx: DbClient, communeId: number, householdId: numbe
   return rows.length > 0;
 }
 
-export async function assignHousehold(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ assignmentId: number }>> {
+export async function assignHousehold(user: CurrentUser, input: Record<string, unknown>): Promise<{ assignmentId: number }> {
   requireCan(user, "branch:lead");
   const communeId = communeOf(user);
-  const parsed = parseInput(AssignSchema, input);
-  if (!parsed.ok) return parsed;
-  const { householdId, volunteerId } = parsed.data;
+  const { householdId, volunteerId } = parseInput(AssignSchema, input);
   return db.$transaction(async (tx) => {
     const branch = await leaderBranch(tx, user);
-    if (!branch) return fail("noBranch");
-    if (!(await branchVolunteer(tx, communeId, branch.id, volunteerId))) return fail("volunteerInvalid", "volunteerId");
-    if (!(await lockHousehold(tx, communeId, householdId))) return fail("householdNotFound", "householdId");
+    if (!branch) throw new Refusal(null, "noBranch");
+    if (!(await branchVolunteer(tx, communeId, branch.id, volunteerId))) throw new Refusal("volunteerId", "volunteerInvalid");
+    if (!(await lockHousehold(tx, communeId, householdId))) throw new Refusal("householdId", "householdNotFound");
     const existing = await tx.assignment.count({ where: { communeId, householdId, volunteerId, active: true } });
-    if (existing > 0) return fail("alreadyAssigned", "volunteerId");
+    if (existing > 0) throw new Refusal("volunteerId", "alreadyAssigned");
     const created = await tx.assignment.create({
       data: { communeId, householdId, volunteerId, assignedById: user.id, active: true },
       select: { id: true },
     });
     await audit(tx, user, "assign", "assignment", created.id, { householdId, volunteerId });
-    return ok({ assignmentId: created.id });
+    return { assignmentId: created.id };
   });
 }
 
@@ -58,26 +53,21 @@ async function ownActiveAssignment(tx: DbClient, communeId: number, branchId: nu
 }
 
 /** Moves a household from one of the branch's volunteers to another. */
-export async function reassignHousehold(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ assignmentId: number }>> {
+export async function reassignHousehold(user: CurrentUser, input: Record<string, unknown>): Promise<{ assignmentId: number }> {
   requireCan(user, "branch:lead");
   const communeId = communeOf(user);
-  const parsed = parseInput(ReassignSchema, input);
-  if (!parsed.ok) return parsed;
-  const { assignmentId, volunteerId } = parsed.data;
+  const { assignmentId, volunteerId } = parseInput(ReassignSchema, input);
   return db.$transaction(async (tx) => {
     const branch = await leaderBranch(tx, user);
-    if (!branch) return fail("noBranch");
+    if (!branch) throw new Refusal(null, "noBranch");
     const current = await ownActiveAssignment(tx, communeId, branch.id, assignmentId);
-    if (!current) return fail("assignmentGone");
-    if (current.volunteerId === volunteerId) return fail("sameVolunteer", "volunteerId");
-    if (!(await branchVolunteer(tx, communeId, branch.id, volunteerId))) return fail("volunteerInvalid", "volunteerId");
+    if (!current) throw new Refusal(null, "assignmentGone");
+    if (current.volunteerId === volunteerId) throw new Refusal("volunteerId", "sameVolunteer");
+    if (!(await branchVolunteer(tx, communeId, branch.id, volunteerId))) throw new Refusal("volunteerId", "volunteerInvalid");
     await lockHousehold(tx, communeId, current.householdId);
     // Only the assignment still active is moved: a second submission of the same form finds none.
     const closed = await tx.assignment.updateMany({ where: { id: current.id, active: true }, data: { active: false } });
-    if (closed.count === 0) return fail("assignmentGone");
+    if (closed.count === 0) throw new Refusal(null, "assignmentGone");
     const already = await tx.assignment.findFirst({
       where: { communeId, householdId: current.householdId, volunteerId, active: true },
       select: { id: true },
@@ -94,30 +84,25 @@ export async function reassignHousehold(
       to: volunteerId,
       previous: current.id,
     });
-    return ok({ assignmentId: next.id });
+    return { assignmentId: next.id };
   });
 }
 
-export async function unassignHousehold(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ assignmentId: number }>> {
+export async function unassignHousehold(user: CurrentUser, input: Record<string, unknown>): Promise<{ assignmentId: number }> {
   requireCan(user, "branch:lead");
   const communeId = communeOf(user);
-  const parsed = parseInput(UnassignSchema, input);
-  if (!parsed.ok) return parsed;
-  const { assignmentId } = parsed.data;
+  const { assignmentId } = parseInput(UnassignSchema, input);
   return db.$transaction(async (tx) => {
     const branch = await leaderBranch(tx, user);
-    if (!branch) return fail("noBranch");
+    if (!branch) throw new Refusal(null, "noBranch");
     const current = await ownActiveAssignment(tx, communeId, branch.id, assignmentId);
-    if (!current) return fail("assignmentGone");
+    if (!current) throw new Refusal(null, "assignmentGone");
     const closed = await tx.assignment.updateMany({ where: { id: current.id, active: true }, data: { active: false } });
-    if (closed.count === 0) return fail("assignmentGone");
+    if (closed.count === 0) throw new Refusal(null, "assignmentGone");
     await audit(tx, user, "unassign", "assignment", current.id, {
       householdId: current.householdId,
       volunteerId: current.volunteerId,
     });
-    return ok({ assignmentId: current.id });
+    return { assignmentId: current.id };
   });
 }

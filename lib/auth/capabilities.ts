@@ -6,7 +6,7 @@
 // To add one: name it `domain:verb`, list its roles here, guard the lib function with
 // `requireCan(user, "domain:verb")`, and declare the pages and actions that use it in
 // permissions.ts with `who: rolesWith("domain:verb")`.
-import { forbidden } from "next/navigation";
+import { forbidden } from "@/lib/validation/refusal";
 import type { Role } from "@/lib/auth/roles";
 
 export const CAPABILITIES = {

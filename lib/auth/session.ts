@@ -1,5 +1,6 @@
 import { cache } from "react";
-import { forbidden, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
+import { forbidden } from "@/lib/validation/refusal";
 import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db";
 import { mayEnter, type Area } from "@/lib/auth/roles";

@@ -1,4 +1,4 @@
-import { forbidden } from "next/navigation";
+import { forbidden } from "@/lib/validation/refusal";
 import type { Role } from "@/lib/auth/roles";
 
 /** The signed-in user as lib functions receive it: every function takes it first and scopes by it. */

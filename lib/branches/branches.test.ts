@@ -1,3 +1,4 @@
+import { settled } from "@/lib/testing/refusals";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adoptHousehold } from "@/lib/families/adoption";
 import { makeCommune, refused, someone, type Commune } from "@/lib/families/test-fixtures";
@@ -20,13 +21,13 @@ describe("branch target and overview", () => {
 
   it("the leader sets their branch's target; the overview says when it is met", async () => {
     const [b1] = a.branches;
-    const r = await setBranchTarget(a.leader, { branchId: b1, target: "6", version: "1" });
+    const r = await settled(setBranchTarget(a.leader, { branchId: b1, target: "6", version: "1" }));
     expect(r).toEqual({ ok: true, value: { target: 6 } });
     expect(await branch(b1)).toMatchObject({ targetFamilies: 6, version: 2 });
-    for (const h of a.households.slice(0, 5)) expect((await adoptHousehold(a.leader, { householdId: h })).ok).toBe(true);
+    for (const h of a.households.slice(0, 5)) expect((await settled(adoptHousehold(a.leader, { householdId: h }))).ok).toBe(true);
     let o = await getMyBranchOverview(a.leader);
     expect(o).toMatchObject({ adopted: 5, targetMet: false, branch: { targetFamilies: 6 } });
-    await adoptHousehold(a.leader, { householdId: a.households[5] });
+    await settled(adoptHousehold(a.leader, { householdId: a.households[5] }));
     o = await getMyBranchOverview(a.leader);
     expect(o).toMatchObject({ adopted: 6, targetMet: true });
     expect(o?.volunteers.map((v) => v.name)).toEqual(["leader a", "volunteer a"]);
@@ -38,18 +39,18 @@ describe("branch target and overview", () => {
 
   it("refuses a target below five, or a stale form, saving nothing", async () => {
     const [b1] = a.branches;
-    expect(await setBranchTarget(a.leader, { branchId: b1, target: "4", version: "2" })).toEqual({
+    expect(await settled(setBranchTarget(a.leader, { branchId: b1, target: "4", version: "2" }))).toEqual({
       ok: false,
       error: "targetMin",
       field: "target",
     });
-    expect(await setBranchTarget(a.leader, { branchId: b1, target: "abc", version: "2" })).toMatchObject({
+    expect(await settled(setBranchTarget(a.leader, { branchId: b1, target: "abc", version: "2" }))).toMatchObject({
       error: "targetInvalid",
     });
-    expect(await setBranchTarget(a.leader, { branchId: b1, target: "5.5", version: "2" })).toMatchObject({
+    expect(await settled(setBranchTarget(a.leader, { branchId: b1, target: "5.5", version: "2" }))).toMatchObject({
       error: "targetInvalid",
     });
-    expect(await setBranchTarget(a.leader, { branchId: b1, target: "9", version: "1" })).toEqual({
+    expect(await settled(setBranchTarget(a.leader, { branchId: b1, target: "9", version: "1" }))).toEqual({
       ok: false,
       error: "stale",
       field: "target",
@@ -59,17 +60,17 @@ describe("branch target and overview", () => {
 
   it("a leader cannot set another branch's target; the admin sets any branch of their commune only", async () => {
     const [, b2] = a.branches;
-    expect(await setBranchTarget(a.leader, { branchId: b2, target: "7", version: "1" })).toMatchObject({
+    expect(await settled(setBranchTarget(a.leader, { branchId: b2, target: "7", version: "1" }))).toMatchObject({
       error: "branchNotFound",
     });
-    expect(await setBranchTarget(b.admin, { branchId: b2, target: "7", version: "1" })).toMatchObject({
+    expect(await settled(setBranchTarget(b.admin, { branchId: b2, target: "7", version: "1" }))).toMatchObject({
       error: "branchNotFound",
     });
-    expect(await setBranchTarget(b.leader, { branchId: b2, target: "7", version: "1" })).toMatchObject({
+    expect(await settled(setBranchTarget(b.leader, { branchId: b2, target: "7", version: "1" }))).toMatchObject({
       error: "branchNotFound",
     });
     expect((await branch(b2)).targetFamilies).toBe(5);
-    expect(await setBranchTarget(a.admin, { branchId: b2, target: "7", version: "1" })).toEqual({
+    expect(await settled(setBranchTarget(a.admin, { branchId: b2, target: "7", version: "1" }))).toEqual({
       ok: true,
       value: { target: 7 },
     });

@@ -4,35 +4,30 @@ import { audit } from "@/lib/audit/log";
 import { leaderBranch } from "@/lib/branches/leader";
 import { BranchTargetSchema } from "@/lib/branches/schemas";
 import { db } from "@/lib/db";
-import { fail, ok, parseInput, type MutationResult } from "@/lib/families/result";
+import { parseInput, Refusal } from "@/lib/validation/refusal";
 
 /**
  * Sets a branch's target of adopted families (at least five). A branch leader sets only their
  * own branch's; the admin any branch of the commune. A form loaded before someone else's change
  * (stale version) is refused rather than overwriting it.
  */
-export async function setBranchTarget(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ target: number }>> {
+export async function setBranchTarget(user: CurrentUser, input: Record<string, unknown>): Promise<{ target: number }> {
   requireCan(user, "branch:target");
   const communeId = communeOf(user);
-  const parsed = parseInput(BranchTargetSchema, input);
-  if (!parsed.ok) return parsed;
-  const { branchId, target, version } = parsed.data;
+  const { branchId, target, version } = parseInput(BranchTargetSchema, input);
   return db.$transaction(async (tx) => {
     if (user.role === "branch_leader") {
       const mine = await leaderBranch(tx, user);
-      if (!mine || mine.id !== branchId) return fail("branchNotFound", "target");
+      if (!mine || mine.id !== branchId) throw new Refusal("target", "branchNotFound");
     }
     const branch = await tx.youthBranch.findFirst({ where: { id: branchId, communeId }, select: { targetFamilies: true } });
-    if (!branch) return fail("branchNotFound", "target");
+    if (!branch) throw new Refusal("target", "branchNotFound");
     const updated = await tx.youthBranch.updateMany({
       where: { id: branchId, communeId, version },
       data: { targetFamilies: target, version: { increment: 1 } },
     });
-    if (updated.count === 0) return fail("stale", "target");
+    if (updated.count === 0) throw new Refusal("target", "stale");
     await audit(tx, user, "set_target", "youth_branch", branchId, { from: branch.targetFamilies, to: target });
-    return ok({ target });
+    return { target };
   });
 }

@@ -1,6 +1,6 @@
 // Who may do what with campaigns (DESIGN.md roles; issue 3 item 5), and the `where` that confines
 // campaign reads to what a user may see.
-import { forbidden, notFound } from "next/navigation";
+import { forbidden, notFound } from "@/lib/validation/refusal";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import type { DbClient } from "@/lib/db";

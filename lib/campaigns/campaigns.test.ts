@@ -1,3 +1,4 @@
+import { asFormState } from "@/lib/testing/refusals";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
@@ -131,7 +132,7 @@ describe("campaigns", () => {
   });
   const campaignCount = () => t.db.campaign.count();
   const newCampaign = async (over: Partial<CampaignRawInput> = {}, by = users.official) => {
-    const r = await createCampaign(by, input(over));
+    const r = await asFormState(createCampaign(by, input(over)));
     if (!r.ok) throw new Error(JSON.stringify(r));
     return r.id;
   };
@@ -154,20 +155,22 @@ describe("campaigns", () => {
       const key = "6f1c2a4e-8b3d-4c5e-9a7f-1b2c3d4e5f60";
       const before = await campaignCount();
       const [a, b] = await Promise.all([
-        createCampaign(users.official, input(), key),
-        createCampaign(users.official, input(), key),
+        asFormState(createCampaign(users.official, input(), key)),
+        asFormState(createCampaign(users.official, input(), key)),
       ]);
-      const again = await createCampaign(users.official, input(), key);
+      const again = await asFormState(createCampaign(users.official, input(), key));
       expect(a.ok && b.ok && again.ok).toBe(true);
       if (a.ok && b.ok && again.ok) expect(new Set([a.id, b.id, again.id]).size).toBe(1);
       expect(await campaignCount()).toBe(before + 1);
     });
 
     it("an admin may create one too; a branch leader only with their own branch taking part", async () => {
-      expect((await createCampaign(users.admin, input())).ok).toBe(true);
-      expect((await createCampaign(users.leader1, input({ branchIds: [String(ids.b1), String(ids.b2)] }))).ok).toBe(true);
+      expect((await asFormState(createCampaign(users.admin, input()))).ok).toBe(true);
+      expect((await asFormState(createCampaign(users.leader1, input({ branchIds: [String(ids.b1), String(ids.b2)] })))).ok).toBe(
+        true,
+      );
       const before = await campaignCount();
-      const r = await createCampaign(users.leader1, input({ branchIds: [String(ids.b2)] }));
+      const r = await asFormState(createCampaign(users.leader1, input({ branchIds: [String(ids.b2)] })));
       expect(r).toEqual({ ok: false, fieldErrors: { branchIds: "ownBranchRequired" } });
       expect(await campaignCount()).toBe(before);
     });
@@ -182,7 +185,7 @@ describe("campaigns", () => {
 
     it("another commune's official cannot use this commune's villages, branches or skills", async () => {
       const before = await campaignCount();
-      const r = await createCampaign(users.officialB, input());
+      const r = await asFormState(createCampaign(users.officialB, input()));
       expect(r).toEqual({
         ok: false,
         fieldErrors: { villageIds: "villageInvalid", branchIds: "branchInvalid", targetSkillId: "skillInvalid" },
@@ -192,9 +195,11 @@ describe("campaigns", () => {
 
     it("bad input gets a message key per field and saves nothing", async () => {
       const before = await campaignCount();
-      const r = await createCampaign(
-        users.official,
-        input({ name: " ", startsOn: "2026-06-07", endsOn: "2026-06-06", villageIds: [], branchIds: [], targetMinAge: "abc" }),
+      const r = await asFormState(
+        createCampaign(
+          users.official,
+          input({ name: " ", startsOn: "2026-06-07", endsOn: "2026-06-06", villageIds: [], branchIds: [], targetMinAge: "abc" }),
+        ),
       );
       expect(r.ok).toBe(false);
       expect(!r.ok && r.fieldErrors).toEqual({
@@ -203,13 +208,13 @@ describe("campaigns", () => {
         branchIds: "branchesRequired",
         targetMinAge: "ageInvalid",
       });
-      const dates = await createCampaign(users.official, input({ startsOn: "2026-06-07", endsOn: "2026-06-06" }));
+      const dates = await asFormState(createCampaign(users.official, input({ startsOn: "2026-06-07", endsOn: "2026-06-06" })));
       expect(!dates.ok && dates.fieldErrors).toEqual({ endsOn: "endBeforeStart" });
-      const long = await createCampaign(users.official, input({ endsOn: "2026-07-30" }));
+      const long = await asFormState(createCampaign(users.official, input({ endsOn: "2026-07-30" })));
       expect(!long.ok && long.fieldErrors).toEqual({ endsOn: "rangeTooLong" });
-      const badDate = await createCampaign(users.official, input({ startsOn: "7/6/2026" }));
+      const badDate = await asFormState(createCampaign(users.official, input({ startsOn: "7/6/2026" })));
       expect(!badDate.ok && badDate.fieldErrors).toEqual({ startsOn: "dateInvalid" });
-      const bizSkill = await createCampaign(users.official, input({ targetSkillId: String(ids.skillBiz) }));
+      const bizSkill = await asFormState(createCampaign(users.official, input({ targetSkillId: String(ids.skillBiz) })));
       expect(!bizSkill.ok && bizSkill.fieldErrors).toEqual({ targetSkillId: "skillInvalid" });
       expect(await campaignCount()).toBe(before);
     });
@@ -218,22 +223,24 @@ describe("campaigns", () => {
   describe("updateCampaign", () => {
     it("edits with the current version, refusing a stale one with a clear message", async () => {
       const id = await newCampaign();
-      const r = await updateCampaign(users.official, id, 1, input({ name: "Đổi tên", villageIds: [String(ids.v3)] }));
+      const r = await asFormState(
+        updateCampaign(users.official, id, 1, input({ name: "Đổi tên", villageIds: [String(ids.v3)] })),
+      );
       expect(r.ok).toBe(true);
       const c = await t.db.campaign.findUniqueOrThrow({ where: { id }, include: { villages: true } });
       expect(c.name).toBe("Đổi tên");
       expect(c.version).toBe(2);
       expect(c.villages.map((v) => v.villageId)).toEqual([ids.v3]);
-      const stale = await updateCampaign(users.admin, id, 1, input({ name: "Cũ" }));
+      const stale = await asFormState(updateCampaign(users.admin, id, 1, input({ name: "Cũ" })));
       expect(stale).toEqual({ ok: false, formError: "stale" });
       expect((await t.db.campaign.findUniqueOrThrow({ where: { id } })).name).toBe("Đổi tên");
     });
 
     it("a branch leader edits only campaigns their branch takes part in, and must keep it in", async () => {
       const id = await newCampaign();
-      expect((await updateCampaign(users.leader1, id, 1, input({ name: "Chi đoàn 1 sửa" }))).ok).toBe(true);
+      expect((await asFormState(updateCampaign(users.leader1, id, 1, input({ name: "Chi đoàn 1 sửa" })))).ok).toBe(true);
       expect(await failsWith(updateCampaign(users.leader2, id, 2, input({ branchIds: [String(ids.b2)] })), "403")).toBe(true);
-      const dropOwn = await updateCampaign(users.leader1, id, 2, input({ branchIds: [String(ids.b2)] }));
+      const dropOwn = await asFormState(updateCampaign(users.leader1, id, 2, input({ branchIds: [String(ids.b2)] })));
       expect(dropOwn).toEqual({ ok: false, fieldErrors: { branchIds: "ownBranchRequired" } });
       expect((await t.db.campaign.findUniqueOrThrow({ where: { id } })).version).toBe(2);
     });
@@ -242,7 +249,7 @@ describe("campaigns", () => {
       const id = await newCampaign();
       expect(await failsWith(updateCampaign(users.vol1a, id, 1, input()), "403")).toBe(true);
       expect(await failsWith(updateCampaign(users.officialB, id, 1, input()), "404")).toBe(true);
-      const r = await updateCampaign(users.official, id, 1, input({ name: "" }));
+      const r = await asFormState(updateCampaign(users.official, id, 1, input({ name: "" })));
       expect(!r.ok && r.fieldErrors).toEqual({ name: "nameRequired" });
       expect((await t.db.campaign.findUniqueOrThrow({ where: { id } })).version).toBe(1);
     });
@@ -263,7 +270,7 @@ describe("campaigns", () => {
 
     it("chooses the households with someone of age lacking the skill, most in need first, split across pairs", async () => {
       const id = await newCampaign();
-      const r = await buildWalkLists(users.official, id, NOW);
+      const r = await asFormState(buildWalkLists(users.official, id, NOW));
       expect(r).toEqual({ ok: true, lists: 2, stops: 5, volunteers: 4 });
       const got = await lists(id);
       // Five households, two pairs (four volunteers of branch 1): three then two, one village each.
@@ -278,7 +285,7 @@ describe("campaigns", () => {
 
     it("rebuilding replaces the lists, following the data as it is now", async () => {
       const id = await newCampaign({ branchIds: [String(ids.b1), String(ids.b2)] });
-      await buildWalkLists(users.official, id, NOW);
+      await asFormState(buildWalkLists(users.official, id, NOW));
       const first = await lists(id);
       // A new household in need appears; h1's member gets the skill.
       await mkHousehold("h9", ids.a, ids.v2, 88);
@@ -286,7 +293,7 @@ describe("campaigns", () => {
       await t.db.memberSkill.create({
         data: { communeId: ids.a, memberId: h1Member.id, skillId: ids.skillA, acquiredOn: new Date("2026-06-01") },
       });
-      const r = await buildWalkLists(users.official, id, NOW);
+      const r = await asFormState(buildWalkLists(users.official, id, NOW));
       expect(r.ok && r.stops).toBe(5);
       const second = await lists(id);
       expect(await t.db.walkList.count({ where: { id: { in: first.map((l) => l.id) } } })).toBe(0);
@@ -301,7 +308,7 @@ describe("campaigns", () => {
 
     it("without a skill gap, every household with someone of the minimum age is chosen", async () => {
       const id = await newCampaign({ targetSkillId: "", targetMinAge: "", villageIds: [String(ids.v1)] });
-      const r = await buildWalkLists(users.official, id, NOW);
+      const r = await asFormState(buildWalkLists(users.official, id, NOW));
       expect(r.ok && r.stops).toBe(5);
     });
 
@@ -311,13 +318,13 @@ describe("campaigns", () => {
       expect(await failsWith(buildWalkLists(users.leader2, id, NOW), "403")).toBe(true);
       expect(await failsWith(buildWalkLists(users.officialB, id, NOW), "404")).toBe(true);
       expect(await t.db.walkList.count({ where: { campaignId: id } })).toBe(0);
-      expect((await buildWalkLists(users.leader1, id, NOW)).ok).toBe(true);
+      expect((await asFormState(buildWalkLists(users.leader1, id, NOW))).ok).toBe(true);
     });
 
     it("says so when the taking-part branches have no volunteers", async () => {
       const empty = await t.db.youthBranch.create({ data: { communeId: ids.a, name: "Chi đoàn trống" } });
       const id = await newCampaign({ branchIds: [String(empty.id)] });
-      expect(await buildWalkLists(users.official, id, NOW)).toEqual({ ok: false, formError: "noVolunteers" });
+      expect(await asFormState(buildWalkLists(users.official, id, NOW))).toEqual({ ok: false, formError: "noVolunteers" });
     });
   });
 
@@ -329,26 +336,29 @@ describe("campaigns", () => {
     const shifts = () => t.db.campaignShift.findMany({ where: { campaignId: id } });
 
     it("start and finish are idempotent: double taps give one shift", async () => {
-      const [s1, s2] = await Promise.all([startShift(users.vol1a, id, NOW), startShift(users.vol1a, id, NOW)]);
+      const [s1, s2] = await Promise.all([
+        asFormState(startShift(users.vol1a, id, NOW)),
+        asFormState(startShift(users.vol1a, id, NOW)),
+      ]);
       expect(s1.ok && s2.ok).toBe(true);
       expect(s1.ok && s2.ok && s1.shiftId === s2.shiftId).toBe(true);
-      const again = await startShift(users.vol1a, id, NOW);
+      const again = await asFormState(startShift(users.vol1a, id, NOW));
       expect(again.ok && again.already).toBe(true);
       expect(await shifts()).toHaveLength(1);
       const later = new Date(NOW.getTime() + 2.5 * 3_600_000);
-      const f1 = await finishShift(users.vol1a, id, later);
+      const f1 = await asFormState(finishShift(users.vol1a, id, later));
       expect(f1.ok && !f1.already).toBe(true);
-      const f2 = await finishShift(users.vol1a, id, new Date(later.getTime() + 60_000));
+      const f2 = await asFormState(finishShift(users.vol1a, id, new Date(later.getTime() + 60_000)));
       expect(f2.ok && f2.already).toBe(true);
       const [s] = await shifts();
       expect(s.endedAt?.toISOString()).toBe(later.toISOString());
       // A new start after finishing opens a second shift.
-      expect((await startShift(users.vol1a, id, later)).ok).toBe(true);
+      expect((await asFormState(startShift(users.vol1a, id, later))).ok).toBe(true);
       expect(await shifts()).toHaveLength(2);
     });
 
     it("a branch leader of a taking-part branch logs hours too; others are refused", async () => {
-      expect((await startShift(users.leader1, id, NOW)).ok).toBe(true);
+      expect((await asFormState(startShift(users.leader1, id, NOW))).ok).toBe(true);
       expect(await failsWith(startShift(users.vol2, id, NOW), "403")).toBe(true);
       expect(await failsWith(startShift(users.official, id, NOW), "403")).toBe(true);
       expect(await failsWith(startShift(users.volB, id, NOW), "404")).toBe(true);
@@ -357,7 +367,7 @@ describe("campaigns", () => {
     });
 
     it("no shift starts outside the campaign's dates", async () => {
-      const r = await startShift(users.vol1a, id, new Date("2026-06-07T03:00:00Z"));
+      const r = await asFormState(startShift(users.vol1a, id, new Date("2026-06-07T03:00:00Z")));
       expect(r).toEqual({ ok: false, formError: "notCampaignDay" });
       expect(await shifts()).toHaveLength(0);
     });
@@ -388,10 +398,10 @@ describe("campaigns", () => {
 
     it("the summary counts in SQL: volunteers out, households reached, what was done by village, hours", async () => {
       const id = await newCampaign();
-      await buildWalkLists(users.official, id, NOW);
-      await startShift(users.vol1a, id, NOW);
-      await finishShift(users.vol1a, id, new Date(NOW.getTime() + 3 * 3_600_000));
-      await startShift(users.vol1b, id, NOW);
+      await asFormState(buildWalkLists(users.official, id, NOW));
+      await asFormState(startShift(users.vol1a, id, NOW));
+      await asFormState(finishShift(users.vol1a, id, new Date(NOW.getTime() + 3 * 3_600_000)));
+      await asFormState(startShift(users.vol1b, id, NOW));
       const visit = async (householdId: number, skills: number[], key: string) => {
         const member = await t.db.member.findFirstOrThrow({ where: { householdId } });
         await t.db.visit.create({
@@ -428,7 +438,7 @@ describe("campaigns", () => {
 
     it("print and my-list show who lacks what, are refused to the wrong roles, and are audited", async () => {
       const id = await newCampaign();
-      await buildWalkLists(users.official, id, NOW);
+      await asFormState(buildWalkLists(users.official, id, NOW));
       const print = await getWalkListsForPrint(users.official, id, NOW);
       expect(print).toHaveLength(2);
       expect(print[0].stops[0]).toMatchObject({ householdId: ids.h1, lacking: [{ name: "Người h1", age: 70 }] });

@@ -9,11 +9,7 @@ import { requireCan } from "@/lib/auth/capabilities";
 import { branchOf, requireFieldCampaign, requireManagedCampaign } from "@/lib/campaigns/access";
 import { CampaignInputSchema, type CampaignField, type CampaignInput, type CampaignRawInput } from "@/lib/campaigns/schemas";
 import { todayInVietnam } from "@/lib/format/dates";
-import { fieldErrorsOf } from "@/lib/validation/form-state";
-
-/** A mutation's outcome; error strings are keys in `campaigns.errors`. */
-export type CampaignResult<T extends object = object> =
-  ({ ok: true } & T) | { ok: false; fieldErrors?: Partial<Record<CampaignField, string>>; formError?: string };
+import { parseFields, Refusal } from "@/lib/validation/refusal";
 
 /** Every village, branch and skill named by the form must be the user's commune's own. */
 async function checkReferences(
@@ -56,16 +52,10 @@ function campaignData(input: CampaignInput) {
   };
 }
 
-export async function createCampaign(
-  user: CurrentUser,
-  raw: CampaignRawInput,
-  idempotencyKey?: string,
-): Promise<CampaignResult<{ id: number }>> {
+export async function createCampaign(user: CurrentUser, raw: CampaignRawInput, idempotencyKey?: string): Promise<{ id: number }> {
   requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
-  const parsed = CampaignInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<CampaignField>(parsed.error) };
-  const input = parsed.data;
+  const input = parseFields(CampaignInputSchema, raw);
   const key = idempotencyKey && z.uuid().safeParse(idempotencyKey).success ? idempotencyKey : null;
   const existing = async () =>
     key
@@ -73,12 +63,12 @@ export async function createCampaign(
       : null;
   // A double submit or a retry after a lost answer: the campaign the first one created.
   const already = await existing();
-  if (already) return { ok: true, id: already.id };
+  if (already) return { id: already.id };
   try {
     return await createCampaignOnce(user, communeId, input, key);
   } catch (err) {
     const raced = err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002" ? await existing() : null;
-    if (raced) return { ok: true, id: raced.id };
+    if (raced) return { id: raced.id };
     throw err;
   }
 }
@@ -88,10 +78,10 @@ async function createCampaignOnce(
   communeId: number,
   input: CampaignInput,
   idempotencyKey: string | null,
-): Promise<CampaignResult<{ id: number }>> {
+): Promise<{ id: number }> {
   return db.$transaction(async (tx) => {
     const errors = await checkReferences(tx, user, communeId, input);
-    if (Object.keys(errors).length) return { ok: false, fieldErrors: errors };
+    if (Object.keys(errors).length) throw Refusal.fields(errors);
     const c = await tx.campaign.create({
       data: {
         communeId,
@@ -104,7 +94,7 @@ async function createCampaignOnce(
       select: { id: true },
     });
     await audit(tx, user, "create", "campaign", c.id, { villageIds: input.villageIds, branchIds: input.branchIds });
-    return { ok: true, id: c.id };
+    return { id: c.id };
   });
 }
 
@@ -113,27 +103,25 @@ export async function updateCampaign(
   campaignId: number,
   version: number,
   raw: CampaignRawInput,
-): Promise<CampaignResult<{ id: number }>> {
+): Promise<{ id: number }> {
   requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
-  const parsed = CampaignInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<CampaignField>(parsed.error) };
-  const input = parsed.data;
+  const input = parseFields(CampaignInputSchema, raw);
   return db.$transaction(async (tx) => {
     await requireManagedCampaign(tx, user, campaignId);
     const errors = await checkReferences(tx, user, communeId, input);
-    if (Object.keys(errors).length) return { ok: false, fieldErrors: errors };
+    if (Object.keys(errors).length) throw Refusal.fields(errors);
     const { count } = await tx.campaign.updateMany({
       where: { id: campaignId, communeId, version },
       data: { ...campaignData(input), version: { increment: 1 } },
     });
-    if (count === 0) return { ok: false, formError: "stale" };
+    if (count === 0) throw new Refusal(null, "stale");
     await tx.campaignVillage.deleteMany({ where: { campaignId } });
     await tx.campaignVillage.createMany({ data: input.villageIds.map((villageId) => ({ campaignId, villageId })) });
     await tx.campaignBranch.deleteMany({ where: { campaignId } });
     await tx.campaignBranch.createMany({ data: input.branchIds.map((branchId) => ({ campaignId, branchId })) });
     await audit(tx, user, "update", "campaign", campaignId, { villageIds: input.villageIds, branchIds: input.branchIds });
-    return { ok: true, id: campaignId };
+    return { id: campaignId };
   });
 }
 
@@ -148,7 +136,7 @@ export async function buildWalkLists(
   user: CurrentUser,
   campaignId: number,
   now: Date = new Date(),
-): Promise<CampaignResult<{ lists: number; stops: number; volunteers: number }>> {
+): Promise<{ lists: number; stops: number; volunteers: number }> {
   requireCan(user, "campaign:manage");
   const communeId = communeOf(user);
   const year = todayInVietnam(now).getUTCFullYear();
@@ -163,7 +151,7 @@ export async function buildWalkLists(
       JOIN campaign_branch cb ON cb.branch_id = vp.branch_id AND cb.campaign_id = ${campaignId}
       WHERE vp.commune_id = ${communeId} AND u.commune_id = ${communeId} AND u.active
         AND u.role IN ('volunteer', 'branch_leader')`;
-    if (volunteers === 0) return { ok: false, formError: "noVolunteers" };
+    if (volunteers === 0) throw new Refusal(null, "noVolunteers");
     await tx.walkList.deleteMany({ where: { campaignId, communeId } });
     const minAge = c.targetMinAge ?? 0;
     const skillId = c.targetSkillId;
@@ -218,7 +206,7 @@ export async function buildWalkLists(
       SELECT (SELECT count(*) FROM ins)::int AS lists, (SELECT count(*) FROM stops)::int AS stops,
              (SELECT count(*) FROM assigned)::int AS assigned`;
     await audit(tx, user, "build_walk_lists", "campaign", campaignId, { lists: r.lists, stops: r.stops });
-    return { ok: true, lists: r.lists, stops: r.stops, volunteers };
+    return { lists: r.lists, stops: r.stops, volunteers };
   });
 }
 
@@ -230,24 +218,24 @@ export async function startShift(
   user: CurrentUser,
   campaignId: number,
   now: Date = new Date(),
-): Promise<CampaignResult<{ shiftId: number; already: boolean }>> {
+): Promise<{ shiftId: number; already: boolean }> {
   return db.$transaction(async (tx) => {
     const c = await requireFieldCampaign(tx, user, campaignId);
     const today = todayInVietnam(now);
-    if (today < c.startsOn || today > c.endsOn) return { ok: false, formError: "notCampaignDay" };
+    if (today < c.startsOn || today > c.endsOn) throw new Refusal(null, "notCampaignDay");
     // Serialises this volunteer's taps on this campaign, so two at once cannot open two shifts.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${campaignId}::int, ${user.id}::int)`;
     const open = await tx.campaignShift.findFirst({
       where: { campaignId, userId: user.id, endedAt: null },
       select: { id: true },
     });
-    if (open) return { ok: true, shiftId: open.id, already: true };
+    if (open) return { shiftId: open.id, already: true };
     const s = await tx.campaignShift.create({
       data: { communeId: communeOf(user), campaignId, userId: user.id, startedAt: now },
       select: { id: true },
     });
     await audit(tx, user, "start_shift", "campaign_shift", s.id, { campaignId });
-    return { ok: true, shiftId: s.id, already: false };
+    return { shiftId: s.id, already: false };
   });
 }
 
@@ -256,7 +244,7 @@ export async function finishShift(
   user: CurrentUser,
   campaignId: number,
   now: Date = new Date(),
-): Promise<CampaignResult<{ shiftId: number | null; already: boolean }>> {
+): Promise<{ shiftId: number | null; already: boolean }> {
   return db.$transaction(async (tx) => {
     await requireFieldCampaign(tx, user, campaignId);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${campaignId}::int, ${user.id}::int)`;
@@ -264,10 +252,10 @@ export async function finishShift(
       where: { campaignId, userId: user.id, endedAt: null },
       select: { id: true, startedAt: true },
     });
-    if (!open) return { ok: true, shiftId: null, already: true };
+    if (!open) return { shiftId: null, already: true };
     const endedAt = now < open.startedAt ? open.startedAt : now;
     await tx.campaignShift.update({ where: { id: open.id }, data: { endedAt } });
     await audit(tx, user, "finish_shift", "campaign_shift", open.id, { campaignId });
-    return { ok: true, shiftId: open.id, already: false };
+    return { shiftId: open.id, already: false };
   });
 }

@@ -6,7 +6,7 @@ import { audit } from "@/lib/audit/log";
 import { leaderBranch } from "@/lib/branches/leader";
 import { db } from "@/lib/db";
 import { recomputeFamilies } from "@/lib/families/recompute";
-import { fail, ok, parseInput, type MutationResult } from "@/lib/families/result";
+import { parseInput, Refusal } from "@/lib/validation/refusal";
 import { AdoptSchema, ReleaseSchema, type AdoptQuery } from "@/lib/families/schemas";
 import { todayInVietnam } from "@/lib/format/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -23,26 +23,24 @@ export async function adoptHousehold(
   user: CurrentUser,
   input: Record<string, unknown>,
   now: Date = new Date(),
-): Promise<MutationResult<{ familyId: number; headName: string }>> {
+): Promise<{ familyId: number; headName: string }> {
   requireCan(user, "branch:lead");
   const communeId = communeOf(user);
-  const parsed = parseInput(AdoptSchema, input);
-  if (!parsed.ok) return parsed;
-  const { householdId } = parsed.data;
+  const { householdId } = parseInput(AdoptSchema, input);
   try {
     return await db.$transaction(async (tx) => {
       const branch = await leaderBranch(tx, user);
-      if (!branch) return fail("noBranch");
+      if (!branch) throw new Refusal(null, "noBranch");
       // Locks the household so that two branches adopting it at once are served one after the other.
       const [household] = await tx.$queryRaw<{ id: number; head_name: string }[]>`
         SELECT id, head_name FROM household WHERE id = ${householdId} AND commune_id = ${communeId} FOR UPDATE`;
-      if (!household) return fail("householdNotFound", "householdId");
+      if (!household) throw new Refusal("householdId", "householdNotFound");
       const family = await tx.digitalFamily.findUnique({
         where: { householdId },
         select: { id: true, branchId: true, branch: { select: { name: true } } },
       });
-      if (family?.branchId === branch.id) return fail("alreadyOurs", "householdId");
-      if (family?.branch) return fail("takenByOtherBranch", "householdId", { branch: family.branch.name });
+      if (family?.branchId === branch.id) throw new Refusal("householdId", "alreadyOurs");
+      if (family?.branch) throw new Refusal("householdId", "takenByOtherBranch", { branch: family.branch.name });
       const familyId = family
         ? (await tx.digitalFamily.update({ where: { id: family.id }, data: { branchId: branch.id, version: { increment: 1 } } }))
             .id
@@ -53,11 +51,12 @@ export async function adoptHousehold(
           ).id;
       await recomputeFamilies(tx, communeId, [householdId], now);
       await audit(tx, user, "adopt", "digital_family", familyId, { householdId, branchId: branch.id });
-      return ok({ familyId, headName: household.head_name });
+      return { familyId, headName: household.head_name };
     });
   } catch (err) {
     // The household row lock makes this rare; the unique household_id is the last word.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return fail("takenMeanwhile", "householdId");
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
+      throw new Refusal("householdId", "takenMeanwhile");
     throw err;
   }
 }
@@ -66,25 +65,20 @@ export async function adoptHousehold(
  * The branch stops supporting a family. The household stays enrolled in the program with its
  * progress and dates (they describe the household, not the branch); any branch may adopt it again.
  */
-export async function releaseFamily(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ familyId: number }>> {
+export async function releaseFamily(user: CurrentUser, input: Record<string, unknown>): Promise<{ familyId: number }> {
   requireCan(user, "branch:lead");
   const communeId = communeOf(user);
-  const parsed = parseInput(ReleaseSchema, input);
-  if (!parsed.ok) return parsed;
-  const { familyId } = parsed.data;
+  const { familyId } = parseInput(ReleaseSchema, input);
   return db.$transaction(async (tx) => {
     const branch = await leaderBranch(tx, user);
-    if (!branch) return fail("noBranch");
+    if (!branch) throw new Refusal(null, "noBranch");
     const released = await tx.digitalFamily.updateMany({
       where: { id: familyId, communeId, branchId: branch.id },
       data: { branchId: null, version: { increment: 1 } },
     });
-    if (released.count === 0) return fail("notOurFamily", "familyId");
+    if (released.count === 0) throw new Refusal("familyId", "notOurFamily");
     await audit(tx, user, "release", "digital_family", familyId, { branchId: branch.id });
-    return ok({ familyId });
+    return { familyId };
   });
 }
 

@@ -1,3 +1,4 @@
+import { settled } from "@/lib/testing/refusals";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addCriterion,
@@ -57,7 +58,9 @@ describe("digital-family criteria", () => {
   });
 
   it("adding a criterion flips statuses of the whole commune, in the same transaction, and says how many", async () => {
-    const r = await addCriterion(a.admin, { skillId: await skillId(a.id, "ai_basics"), level: "digital", rule: "all_adults" });
+    const r = await settled(
+      addCriterion(a.admin, { skillId: await skillId(a.id, "ai_basics"), level: "digital", rule: "all_adults" }),
+    );
     expect(r).toEqual({ ok: true, value: { changed: 1 } });
     expect((await status(a.households[0])).status).toBe("in_progress");
     expect((await status(a.households[0])).digitalOn).toBeNull();
@@ -69,10 +72,12 @@ describe("digital-family criteria", () => {
 
   it("a skill appears once per level", async () => {
     const before = await t.db.familyCriterion.count({ where: { communeId: a.id } });
-    const r = await addCriterion(a.admin, { skillId: await skillId(a.id, "vneid_l2"), level: "digital", rule: "any_adult" });
+    const r = await settled(
+      addCriterion(a.admin, { skillId: await skillId(a.id, "vneid_l2"), level: "digital", rule: "any_adult" }),
+    );
     expect(r).toEqual({ ok: false, error: "criterionDuplicate", field: "skillId" });
     const c = await criterion(a.id, "ai_basics", "digital");
-    expect(await updateCriterion(a.admin, { id: c.id, level: "smart", rule: "any_adult" })).toMatchObject({
+    expect(await settled(updateCriterion(a.admin, { id: c.id, level: "smart", rule: "any_adult" }))).toMatchObject({
       ok: false,
       error: "criterionDuplicate",
     });
@@ -81,41 +86,47 @@ describe("digital-family criteria", () => {
 
   it("changing and removing a criterion: every status follows", async () => {
     const c = await criterion(a.id, "ai_basics", "digital");
-    expect(await updateCriterion(a.admin, { id: c.id, level: "digital", rule: "any_adult" })).toEqual({
+    expect(await settled(updateCriterion(a.admin, { id: c.id, level: "digital", rule: "any_adult" }))).toEqual({
       ok: true,
       value: { changed: 0 },
     });
-    expect(await removeCriterion(a.admin, { id: c.id })).toEqual({ ok: true, value: { changed: 1 } });
+    expect(await settled(removeCriterion(a.admin, { id: c.id }))).toEqual({ ok: true, value: { changed: 1 } });
     expect((await status(a.households[0])).status).toBe("digital");
-    expect(await removeCriterion(a.admin, { id: c.id })).toMatchObject({ ok: false, error: "criterionNotFound" });
+    expect(await settled(removeCriterion(a.admin, { id: c.id }))).toMatchObject({ ok: false, error: "criterionNotFound" });
   });
 
   it("deactivating a skill ignores its criteria; reactivating restores them", async () => {
     const safety = await skillId(a.id, "safety_briefing");
     const ai = await skillId(a.id, "ai_basics");
     // With only ai_basics left at the smart level, household 1 stays smart; household 0 (no AI) digital.
-    expect(await setSkillActive(a.admin, { skillId: ai, active: "false" })).toEqual({ ok: true, value: { changed: 0 } });
-    expect(await setSkillActive(a.admin, { skillId: safety, active: "false" })).toEqual({ ok: true, value: { changed: 1 } });
+    expect(await settled(setSkillActive(a.admin, { skillId: ai, active: "false" }))).toEqual({ ok: true, value: { changed: 0 } });
+    expect(await settled(setSkillActive(a.admin, { skillId: safety, active: "false" }))).toEqual({
+      ok: true,
+      value: { changed: 1 },
+    });
     // No smart criterion is active: smart cannot be reached.
     expect((await status(a.households[1])).status).toBe("digital");
-    expect(await setSkillActive(a.admin, { skillId: safety, active: "true" })).toEqual({ ok: true, value: { changed: 1 } });
-    expect(await setSkillActive(a.admin, { skillId: ai, active: "true" })).toEqual({ ok: true, value: { changed: 0 } });
+    expect(await settled(setSkillActive(a.admin, { skillId: safety, active: "true" }))).toEqual({
+      ok: true,
+      value: { changed: 1 },
+    });
+    expect(await settled(setSkillActive(a.admin, { skillId: ai, active: "true" }))).toEqual({ ok: true, value: { changed: 0 } });
     expect((await status(a.households[1])).status).toBe("smart");
   });
 
   it("adds the commune's own member skill, once per key, and uses it in criteria", async () => {
-    const r = await addMemberSkill(a.admin, { key: "Zalo_Use", nameVi: "Dùng Zalo", nameEn: "Uses Zalo" });
+    const r = await settled(addMemberSkill(a.admin, { key: "Zalo_Use", nameVi: "Dùng Zalo", nameEn: "Uses Zalo" }));
     expect(r.ok).toBe(true);
     const skill = await t.db.skill.findUniqueOrThrow({ where: { communeId_key: { communeId: a.id, key: "zalo_use" } } });
     expect(skill).toMatchObject({ scope: "member", builtin: false, active: true });
-    expect(await addMemberSkill(a.admin, { key: "zalo_use", nameVi: "Khác", nameEn: "Other" })).toEqual({
+    expect(await settled(addMemberSkill(a.admin, { key: "zalo_use", nameVi: "Khác", nameEn: "Other" }))).toEqual({
       ok: false,
       error: "skillKeyTaken",
       field: "key",
     });
     // The same key in another commune is that commune's own.
-    expect((await addMemberSkill(b.admin, { key: "zalo_use", nameVi: "Dùng Zalo", nameEn: "Uses Zalo" })).ok).toBe(true);
-    expect(await addCriterion(a.admin, { skillId: skill.id, level: "smart", rule: "any_adult" })).toEqual({
+    expect((await settled(addMemberSkill(b.admin, { key: "zalo_use", nameVi: "Dùng Zalo", nameEn: "Uses Zalo" }))).ok).toBe(true);
+    expect(await settled(addCriterion(a.admin, { skillId: skill.id, level: "smart", rule: "any_adult" }))).toEqual({
       ok: true,
       value: { changed: 1 },
     });
@@ -124,27 +135,27 @@ describe("digital-family criteria", () => {
 
   it("bad input gives a message key and saves nothing", async () => {
     const before = await t.db.skill.count();
-    expect(await addMemberSkill(a.admin, { key: "1 bad key", nameVi: "Tên", nameEn: "Name" })).toMatchObject({
+    expect(await settled(addMemberSkill(a.admin, { key: "1 bad key", nameVi: "Tên", nameEn: "Name" }))).toMatchObject({
       error: "skillKeyInvalid",
       field: "key",
     });
-    expect(await addMemberSkill(a.admin, { key: "ok_key", nameVi: "x", nameEn: "Name" })).toMatchObject({
+    expect(await settled(addMemberSkill(a.admin, { key: "ok_key", nameVi: "x", nameEn: "Name" }))).toMatchObject({
       error: "skillNameShort",
       field: "nameVi",
     });
     expect(await t.db.skill.count()).toBe(before);
     const crit = await t.db.familyCriterion.count();
     expect(
-      await addCriterion(a.admin, { skillId: await skillId(a.id, "smart_hp"), level: "expert", rule: "any_adult" }),
+      await settled(addCriterion(a.admin, { skillId: await skillId(a.id, "smart_hp"), level: "expert", rule: "any_adult" })),
     ).toMatchObject({
       error: "levelInvalid",
     });
-    expect(await addCriterion(a.admin, { skillId: "", level: "smart", rule: "any_adult" })).toMatchObject({
+    expect(await settled(addCriterion(a.admin, { skillId: "", level: "smart", rule: "any_adult" }))).toMatchObject({
       error: "skillInvalid",
     });
     // A business skill is not a member skill.
     expect(
-      await addCriterion(a.admin, { skillId: await skillId(a.id, "biz_einvoice"), level: "smart", rule: "any_adult" }),
+      await settled(addCriterion(a.admin, { skillId: await skillId(a.id, "biz_einvoice"), level: "smart", rule: "any_adult" })),
     ).toMatchObject({
       error: "skillInvalid",
     });
@@ -165,12 +176,14 @@ describe("digital-family criteria", () => {
     }
     expect(await refused(getCriteriaSettings(someone("city", null)))).toBe(true);
     // b's admin names a's records.
-    expect(await updateCriterion(b.admin, { id: c.id, level: "digital", rule: "any_adult" })).toMatchObject({
+    expect(await settled(updateCriterion(b.admin, { id: c.id, level: "digital", rule: "any_adult" }))).toMatchObject({
       error: "criterionNotFound",
     });
-    expect(await removeCriterion(b.admin, { id: c.id })).toMatchObject({ error: "criterionNotFound" });
-    expect(await setSkillActive(b.admin, { skillId: smartHp, active: "false" })).toMatchObject({ error: "skillInvalid" });
-    expect(await addCriterion(b.admin, { skillId: smartHp, level: "smart", rule: "any_adult" })).toMatchObject({
+    expect(await settled(removeCriterion(b.admin, { id: c.id }))).toMatchObject({ error: "criterionNotFound" });
+    expect(await settled(setSkillActive(b.admin, { skillId: smartHp, active: "false" }))).toMatchObject({
+      error: "skillInvalid",
+    });
+    expect(await settled(addCriterion(b.admin, { skillId: smartHp, level: "smart", rule: "any_adult" }))).toMatchObject({
       error: "skillInvalid",
     });
     expect(await criterion(a.id, "vneid_l2", "digital")).toMatchObject({ rule: "all_adults" });

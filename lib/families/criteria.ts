@@ -7,7 +7,7 @@ import { requireCan } from "@/lib/auth/capabilities";
 import { audit } from "@/lib/audit/log";
 import { db, type DbClient } from "@/lib/db";
 import { recomputeFamilies } from "@/lib/families/recompute";
-import { fail, ok, parseInput, type MutationResult } from "@/lib/families/result";
+import { parseInput, Refusal } from "@/lib/validation/refusal";
 import {
   CriterionCreateSchema,
   CriterionRemoveSchema,
@@ -69,22 +69,17 @@ function isUniqueViolation(err: unknown) {
 }
 
 /** Adds a criterion: an active member skill at a level, once per level. */
-export async function addCriterion(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ changed: number }>> {
+export async function addCriterion(user: CurrentUser, input: Record<string, unknown>): Promise<{ changed: number }> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
-  const parsed = parseInput(CriterionCreateSchema, input);
-  if (!parsed.ok) return parsed;
-  const { skillId, level, rule } = parsed.data;
+  const { skillId, level, rule } = parseInput(CriterionCreateSchema, input);
   try {
     return await db.$transaction(async (tx) => {
       await lockCommune(tx, communeId);
       const skill = await memberSkill(tx, communeId, skillId);
-      if (!skill || !skill.active) return fail("skillInvalid", "skillId");
+      if (!skill || !skill.active) throw new Refusal("skillId", "skillInvalid");
       const dup = await tx.familyCriterion.count({ where: { communeId, skillId, level } });
-      if (dup > 0) return fail("criterionDuplicate", "skillId");
+      if (dup > 0) throw new Refusal("skillId", "criterionDuplicate");
       const last = await tx.familyCriterion.aggregate({ where: { communeId }, _max: { sortOrder: true } });
       const created = await tx.familyCriterion.create({
         data: { communeId, skillId, level, rule, sortOrder: (last._max.sortOrder ?? 0) + 10 },
@@ -92,24 +87,19 @@ export async function addCriterion(
       });
       const changed = await recomputeFamilies(tx, communeId);
       await audit(tx, user, "create", "family_criterion", created.id, { skill: skill.key, level, rule, changed });
-      return ok({ changed });
+      return { changed };
     }, TX);
   } catch (err) {
-    if (isUniqueViolation(err)) return fail("criterionDuplicate", "skillId");
+    if (isUniqueViolation(err)) throw new Refusal("skillId", "criterionDuplicate");
     throw err;
   }
 }
 
 /** Changes a criterion's level or rule (the skill still appears once per level). */
-export async function updateCriterion(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ changed: number }>> {
+export async function updateCriterion(user: CurrentUser, input: Record<string, unknown>): Promise<{ changed: number }> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
-  const parsed = parseInput(CriterionUpdateSchema, input);
-  if (!parsed.ok) return parsed;
-  const { id, level, rule } = parsed.data;
+  const { id, level, rule } = parseInput(CriterionUpdateSchema, input);
   try {
     return await db.$transaction(async (tx) => {
       await lockCommune(tx, communeId);
@@ -117,11 +107,11 @@ export async function updateCriterion(
         where: { id, communeId },
         select: { skillId: true, level: true, rule: true, skill: { select: { key: true } } },
       });
-      if (!current) return fail("criterionNotFound");
-      if (current.level === level && current.rule === rule) return ok({ changed: 0 });
+      if (!current) throw new Refusal(null, "criterionNotFound");
+      if (current.level === level && current.rule === rule) return { changed: 0 };
       if (current.level !== level) {
         const dup = await tx.familyCriterion.count({ where: { communeId, skillId: current.skillId, level } });
-        if (dup > 0) return fail("criterionDuplicate", "level");
+        if (dup > 0) throw new Refusal("level", "criterionDuplicate");
       }
       await tx.familyCriterion.update({ where: { id }, data: { level, rule } });
       const changed = await recomputeFamilies(tx, communeId);
@@ -131,30 +121,25 @@ export async function updateCriterion(
         to: { level, rule },
         changed,
       });
-      return ok({ changed });
+      return { changed };
     }, TX);
   } catch (err) {
-    if (isUniqueViolation(err)) return fail("criterionDuplicate", "level");
+    if (isUniqueViolation(err)) throw new Refusal("level", "criterionDuplicate");
     throw err;
   }
 }
 
-export async function removeCriterion(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ changed: number }>> {
+export async function removeCriterion(user: CurrentUser, input: Record<string, unknown>): Promise<{ changed: number }> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
-  const parsed = parseInput(CriterionRemoveSchema, input);
-  if (!parsed.ok) return parsed;
-  const { id } = parsed.data;
+  const { id } = parseInput(CriterionRemoveSchema, input);
   return db.$transaction(async (tx) => {
     await lockCommune(tx, communeId);
     const removed = await tx.familyCriterion.deleteMany({ where: { id, communeId } });
-    if (removed.count === 0) return fail("criterionNotFound");
+    if (removed.count === 0) throw new Refusal(null, "criterionNotFound");
     const changed = await recomputeFamilies(tx, communeId);
     await audit(tx, user, "delete", "family_criterion", id, { changed });
-    return ok({ changed });
+    return { changed };
   }, TX);
 }
 
@@ -162,41 +147,31 @@ export async function removeCriterion(
  * Turns a member skill on or off for the commune. An inactive skill's criteria are ignored
  * (lib/families/recompute.ts loads only active skills' criteria), so statuses follow.
  */
-export async function setSkillActive(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ changed: number }>> {
+export async function setSkillActive(user: CurrentUser, input: Record<string, unknown>): Promise<{ changed: number }> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
-  const parsed = parseInput(SkillActiveSchema, input);
-  if (!parsed.ok) return parsed;
-  const { skillId, active } = parsed.data;
+  const { skillId, active } = parseInput(SkillActiveSchema, input);
   return db.$transaction(async (tx) => {
     await lockCommune(tx, communeId);
     const skill = await memberSkill(tx, communeId, skillId);
-    if (!skill) return fail("skillInvalid", "skillId");
-    if (skill.active === active) return ok({ changed: 0 });
+    if (!skill) throw new Refusal("skillId", "skillInvalid");
+    if (skill.active === active) return { changed: 0 };
     await tx.skill.update({ where: { id: skillId }, data: { active } });
     const changed = await recomputeFamilies(tx, communeId);
     await audit(tx, user, active ? "activate" : "deactivate", "skill", skillId, { key: skill.key, changed });
-    return ok({ changed });
+    return { changed };
   }, TX);
 }
 
 /** Adds the commune's own member skill (active, not yet in any criterion). */
-export async function addMemberSkill(
-  user: CurrentUser,
-  input: Record<string, unknown>,
-): Promise<MutationResult<{ skillId: number }>> {
+export async function addMemberSkill(user: CurrentUser, input: Record<string, unknown>): Promise<{ skillId: number }> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
-  const parsed = parseInput(MemberSkillSchema, input);
-  if (!parsed.ok) return parsed;
-  const { key, nameVi, nameEn } = parsed.data;
+  const { key, nameVi, nameEn } = parseInput(MemberSkillSchema, input);
   try {
     return await db.$transaction(async (tx) => {
       const taken = await tx.skill.count({ where: { communeId, key } });
-      if (taken > 0) return fail("skillKeyTaken", "key");
+      if (taken > 0) throw new Refusal("key", "skillKeyTaken");
       const last = await tx.skill.aggregate({ where: { communeId, scope: "member" }, _max: { sortOrder: true } });
       const skill = await tx.skill.create({
         data: {
@@ -212,10 +187,10 @@ export async function addMemberSkill(
         select: { id: true },
       });
       await audit(tx, user, "create", "skill", skill.id, { key });
-      return ok({ skillId: skill.id });
+      return { skillId: skill.id };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) return fail("skillKeyTaken", "key");
+    if (isUniqueViolation(err)) throw new Refusal("key", "skillKeyTaken");
     throw err;
   }
 }

@@ -10,7 +10,7 @@
 // back what the visit gave, lib/visits/mutations.ts). Those stay, ticked or not: correcting the
 // visit is the way to undo them. Every other skill (ticked on this form, or from the seed) the
 // form adds with today's date and takes away when unticked.
-import { notFound } from "next/navigation";
+import { notFound } from "@/lib/validation/refusal";
 import { audit, changes } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";

@@ -2,7 +2,7 @@
 // every id is re-checked against the user's commune (an id from elsewhere is "not found"); every
 // write is audited in its own transaction; a stale version is refused, never overwritten; a
 // change to members' skills recomputes the family's status in the same transaction.
-import { notFound } from "next/navigation";
+import { notFound } from "@/lib/validation/refusal";
 import { z } from "zod";
 import { audit, changes } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";

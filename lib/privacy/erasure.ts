@@ -2,7 +2,7 @@
 // anonymising. Names become "Đã xoá"; phone numbers, the address (of a household the person heads)
 // and visit notes are removed; the account is closed. Rows stay, so households, members, skills,
 // visits and attendance are still counted and every dashboard figure is unchanged.
-import { notFound } from "next/navigation";
+import { notFound } from "@/lib/validation/refusal";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";

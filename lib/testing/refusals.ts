@@ -1,7 +1,9 @@
-// How a lib call was refused, for tests: next/navigation's forbidden() and notFound() throw an
-// error whose digest carries the HTTP status.
+// How a lib call was refused, for tests: lib throws Forbidden (403) or NotFound (404) from
+// lib/validation/refusal.ts, and a Refusal for a reason the person can fix.
+import { refusalState, type FormState } from "@/lib/validation/form-state";
+import { Forbidden, NotFound, Refusal } from "@/lib/validation/refusal";
 
-/** Whether a call was refused with 403 (forbidden()). */
+/** Whether a call was refused with 403 (Forbidden). */
 export async function refused(p: Promise<unknown>): Promise<boolean> {
   return (await httpError(p)) === "403";
 }
@@ -12,9 +14,37 @@ export async function httpError(p: Promise<unknown>): Promise<"403" | "404" | "n
     await p;
     return "none";
   } catch (err) {
-    const digest = String((err as { digest?: string } | null)?.digest ?? "");
-    if (digest.includes("403")) return "403";
-    if (digest.includes("404")) return "404";
+    if (err instanceof Forbidden) return "403";
+    if (err instanceof NotFound) return "404";
+    throw err;
+  }
+}
+
+/** What a call that throws a Refusal settled to, as data: its value, or the refusal's key, field and params. */
+export type Settled<T> =
+  { ok: true; value: T } | { ok: false; error: string; field?: string; params?: Record<string, string | number> };
+
+/** Runs a lib call and reads a Refusal it throws as data (Forbidden, NotFound and anything else are rethrown). */
+export async function settled<T>(p: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await p };
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    return {
+      ok: false,
+      error: err.key,
+      ...(err.field ? { field: err.field } : {}),
+      ...(err.params ? { params: err.params } : {}),
+    };
+  }
+}
+
+/** Runs a lib call and reads it as a form would: `{ ok: true, ...value }`, or a Refusal's form state. */
+export async function asFormState<T extends object>(p: Promise<T>): Promise<({ ok: true } & T) | (FormState & { ok: false })> {
+  try {
+    return { ok: true, ...(await p) };
+  } catch (err) {
+    if (err instanceof Refusal) return { ...refusalState(err), ok: false };
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 // The administrator's user management: list the commune's users, end a user's sessions, close or
 // reopen an account. Only users of the admin's own commune are in reach (another commune's id is
 // "not found"); every change is audited with the values before and after.
-import { notFound } from "next/navigation";
+import { notFound } from "@/lib/validation/refusal";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";

@@ -5,7 +5,7 @@
 // proves a number takes it: every other account that typed it without proving it is closed.
 import "server-only";
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
-import { notFound } from "next/navigation";
+import { notFound } from "@/lib/validation/refusal";
 import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";

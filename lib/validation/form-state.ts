@@ -1,15 +1,45 @@
 import type { z } from "zod";
+import { Refusal, type RefusalParams } from "@/lib/validation/refusal";
 
 /**
- * What every form action returns. Error strings are message keys in `validation`; the form
- * translates them. `values` echoes the input, since React 19 resets a form after its action.
+ * What every form action returns. Error strings are message keys (in the form's namespace); the
+ * form translates them, filling in `params`. `values` echoes the input, since React 19 resets a
+ * form after its action.
  */
 export type FormState<F extends string = string> = {
   ok: boolean;
   fieldErrors?: Partial<Record<F, string>>;
   formError?: string;
+  params?: RefusalParams;
   values?: Partial<Record<F, string>>;
 };
+
+/** A Refusal as a form shows it: beside its field, or above the form. */
+export function refusalState<F extends string>(r: Refusal, values?: Partial<Record<F, string>>): FormState<F> {
+  return {
+    ok: false,
+    ...(r.field ? { fieldErrors: { [r.field]: r.key, ...r.more } as Partial<Record<F, string>> } : { formError: r.key }),
+    ...(r.params ? { params: r.params } : {}),
+    ...(values ? { values } : {}),
+  };
+}
+
+/**
+ * Every server action's one way to answer a refusal: runs the action's work, and a Refusal thrown
+ * by lib becomes the form's state. Anything else passes: a redirect, and Forbidden/NotFound, which
+ * Next answers 403/404 (lib/validation/refusal.ts).
+ */
+export async function formAction<F extends string = string>(
+  run: () => Promise<FormState<F>>,
+  values?: Partial<Record<F, string>>,
+): Promise<FormState<F>> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Refusal) return refusalState(err, values);
+    throw err;
+  }
+}
 
 /** The first error of each field of a failed zod parse. */
 export function fieldErrorsOf<F extends string>(error: z.ZodError): Partial<Record<F, string>> {

@@ -1,6 +1,15 @@
-// How lib says no to something the person can fix (docs/decisions: one refusal type).
-// `key` is a message key the form translates, `field` the field it belongs beside (null for the
-// whole form), `params` the values the message names.
+// How lib says no, in one way (docs/decisions/0015-one-refusal.md). Three errors, all thrown:
+//
+// - `Refusal`: a reason the person can fix (a date in the future, a stale form, a full class).
+//   `key` is a message key the form translates, `field` the field it belongs beside (null for the
+//   whole form), `params` the values the message names. Server actions turn it into their form
+//   state with `formAction` (lib/validation/form-state.ts); it never reaches a page.
+// - `Forbidden` (403) and `NotFound` (404): the user may not, or the record is not theirs to see
+//   (an id from another commune is "not found"). Pages, layouts, route handlers and actions let
+//   them pass: each carries the digest Next gives its own forbidden()/notFound(), which is the one
+//   place they become Next's 403 and 404 responses (refusal.test.ts pins it to Next's).
+import type { z } from "zod";
+
 export type RefusalParams = Record<string, string | number>;
 
 export class Refusal extends Error {
@@ -8,8 +17,73 @@ export class Refusal extends Error {
     readonly field: string | null,
     readonly key: string,
     readonly params?: RefusalParams,
+    /** Other fields refused at the same time (see `Refusal.fields`). */
+    readonly more?: Readonly<Record<string, string>>,
   ) {
     super(`refused: ${field ?? "form"}: ${key}`);
     this.name = "Refusal";
   }
+
+  /** Several fields refused at once (a whole form's parse, its references), each beside its field. */
+  static fields(errors: Partial<Record<string, string>>): Refusal {
+    const [[field, key], ...more] = Object.entries(errors).filter((e): e is [string, string] => e[1] !== undefined);
+    return new Refusal(field, key, undefined, more.length ? Object.fromEntries(more) : undefined);
+  }
+}
+
+// Next answers an error whose digest is "NEXT_HTTP_ERROR_FALLBACK;<status>" with that status and
+// the segment's forbidden.tsx / not-found.tsx, in pages, route handlers and server actions alike.
+const HTTP_FALLBACK = "NEXT_HTTP_ERROR_FALLBACK";
+
+/** The user may not do this (403; app/forbidden.tsx says why). */
+export class Forbidden extends Error {
+  readonly status = 403;
+  readonly digest = `${HTTP_FALLBACK};403`;
+  constructor() {
+    super("forbidden");
+    this.name = "Forbidden";
+  }
+}
+
+/** No such record, or not one this user may see (404). */
+export class NotFound extends Error {
+  readonly status = 404;
+  readonly digest = `${HTTP_FALLBACK};404`;
+  constructor() {
+    super("not found");
+    this.name = "NotFound";
+  }
+}
+
+/** Throws Forbidden (403): `if (!mine) forbidden();`. */
+export function forbidden(): never {
+  throw new Forbidden();
+}
+
+/** Throws NotFound (404): `if (!row) notFound();`. */
+export function notFound(): never {
+  throw new NotFound();
+}
+
+/**
+ * Parses input at lib's boundary (lib functions hold whoever calls them): the data, or a Refusal
+ * for the first issue, beside its field.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Refusal(String(issue.path[0] ?? "") || null, issue.message);
+}
+
+/** Parses a whole form at lib's boundary: the data, or a Refusal naming the first issue of every field. */
+export function parseFields<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (field) errors[field] ??= issue.message;
+  }
+  throw Object.keys(errors).length ? Refusal.fields(errors) : new Refusal(null, parsed.error.issues[0].message);
 }

@@ -1,17 +1,13 @@
+import { Refusal } from "@/lib/validation/refusal";
+
 /**
  * A visit the lib refuses for a reason the person can fix (a date in the future, a member of
- * another household, a stale form). `key` is a message key in `visits.errors`; `field` names the
- * form field it belongs beside, or null for the whole form. Permission refusals are not this: they
- * are 403s (forbidden()).
+ * another household, a stale form): a Refusal (lib/validation/refusal.ts) whose `key` is a message
+ * key in `visits.errors` and whose `field` names the form field it belongs beside, or null for the
+ * whole form. Permission refusals are not this: they are 403s (Forbidden).
  */
-export class VisitInputError extends Error {
-  constructor(
-    readonly field: VisitField | null,
-    readonly key: VisitErrorKey,
-  ) {
-    super(`visit: ${field ?? "form"}: ${key}`);
-    this.name = "VisitInputError";
-  }
+export function visitRefusal(field: VisitField | null, key: VisitErrorKey): Refusal {
+  return new Refusal(field, key);
 }
 
 export const VISIT_FIELDS = [

@@ -6,7 +6,7 @@ import type { CurrentUser } from "@/lib/auth/user";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { listMyAssignedHouseholds } from "@/lib/households/assigned";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { VisitInputError } from "@/lib/visits/errors";
+import { Refusal } from "@/lib/validation/refusal";
 import { recordVisit, updateVisit } from "@/lib/visits/mutations";
 import { getVisitEdit, getVisitForm, getVisitSummary, listMyVisits } from "@/lib/visits/queries";
 import { VisitEditSchema, visitFormInput, VisitInputSchema, type VisitInput } from "@/lib/visits/schemas";
@@ -30,7 +30,7 @@ async function inputError(p: Promise<unknown>): Promise<string> {
     await p;
     return "none";
   } catch (err) {
-    if (err instanceof VisitInputError) return err.key;
+    if (err instanceof Refusal) return err.key;
     throw err;
   }
 }

@@ -4,7 +4,7 @@
 // once on a Volunteer Saturday, on a small server: recording one is 6 statements (BEGIN, one read
 // of everything checked and of a visit already stored under the key, one write, the family's
 // status, the audit row, COMMIT), so a transaction holds its connection briefly (docs/decisions/0009-visit-saves.md).
-import { forbidden, notFound } from "next/navigation";
+import { forbidden, notFound, Refusal } from "@/lib/validation/refusal";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan, rolesWith } from "@/lib/auth/capabilities";
@@ -13,7 +13,7 @@ import { recomputeFamilyStatuses } from "@/lib/families/recompute";
 import { addDays, todayInVietnam } from "@/lib/format/dates";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { FamilyStatus, SkillScope, VisitOutcome } from "@/lib/generated/prisma/enums";
-import { VisitInputError } from "@/lib/visits/errors";
+import { visitRefusal } from "@/lib/visits/errors";
 import { correctionRefusal, followUpFor, MAX_BACKDATE_DAYS } from "@/lib/visits/rules";
 import type { VisitEdit, VisitInput } from "@/lib/visits/schemas";
 
@@ -94,29 +94,29 @@ async function readForVisit(
 function checkVisit(user: CurrentUser, found: FoundForVisit, input: Fields, now: Date, keepDate?: Date): CheckedVisit {
   const today = todayInVietnam(now);
   const sameAsBefore = keepDate?.getTime() === input.visitedOn.getTime();
-  if (!sameAsBefore && input.visitedOn > today) throw new VisitInputError("visitedOn", "dateFuture");
-  if (!sameAsBefore && input.visitedOn < addDays(today, -MAX_BACKDATE_DAYS)) throw new VisitInputError("visitedOn", "dateTooOld");
-  if (input.outcome === "done" && input.items.length === 0) throw new VisitInputError("items", "itemsRequired");
+  if (!sameAsBefore && input.visitedOn > today) throw visitRefusal("visitedOn", "dateFuture");
+  if (!sameAsBefore && input.visitedOn < addDays(today, -MAX_BACKDATE_DAYS)) throw visitRefusal("visitedOn", "dateTooOld");
+  if (input.outcome === "done" && input.items.length === 0) throw visitRefusal("items", "itemsRequired");
   const skillIds = [...new Set(input.items.map((i) => i.skillId))];
   const coVolunteerIds = [...new Set(input.coVolunteerIds)];
-  if (coVolunteerIds.includes(user.id)) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
-  if (found.id === null) throw new VisitInputError("household", "householdNotFound");
+  if (coVolunteerIds.includes(user.id)) throw visitRefusal("coVolunteers", "coVolunteerInvalid");
+  if (found.id === null) throw visitRefusal("household", "householdNotFound");
 
   if (found.skills.length !== skillIds.length || skillIds.length !== input.items.length)
-    throw new VisitInputError("items", "itemsInvalid");
+    throw visitRefusal("items", "itemsInvalid");
   const memberIds = new Set(found.memberIds);
   const items: CheckedItem[] = input.items.map((item) => {
     const scope = found.skills.find((s) => s.id === item.skillId)!.scope;
     if (scope === "business") {
-      if (found.businessId === null) throw new VisitInputError("items", "noBusiness");
+      if (found.businessId === null) throw visitRefusal("items", "noBusiness");
       return { skillId: item.skillId, scope, memberIds: [] };
     }
-    if (item.memberIds.length === 0) throw new VisitInputError("items", "memberRequired");
-    if (!item.memberIds.every((m) => memberIds.has(m))) throw new VisitInputError("items", "memberInvalid");
+    if (item.memberIds.length === 0) throw visitRefusal("items", "memberRequired");
+    if (!item.memberIds.every((m) => memberIds.has(m))) throw visitRefusal("items", "memberInvalid");
     return { skillId: item.skillId, scope, memberIds: [...new Set(item.memberIds)] };
   });
-  if (found.co !== coVolunteerIds.length) throw new VisitInputError("coVolunteers", "coVolunteerInvalid");
-  if (input.campaignId !== null && found.campaign === 0) throw new VisitInputError("campaign", "campaignInvalid");
+  if (found.co !== coVolunteerIds.length) throw visitRefusal("coVolunteers", "coVolunteerInvalid");
+  if (input.campaignId !== null && found.campaign === 0) throw visitRefusal("campaign", "campaignInvalid");
 
   return {
     householdId: found.id,
@@ -219,7 +219,7 @@ function isUniqueViolation(err: unknown): boolean {
 /** The id of a visit stored under a submission's key: only its recorder's retry may land on it. */
 function ownStored(user: CurrentUser, communeId: number, stored: StoredUnderKey): number {
   // Keys are random UUIDs made on the phone: someone else's key is never a retry.
-  if (stored.communeId !== communeId || stored.volunteerId !== user.id) throw new VisitInputError("idempotencyKey", "keyTaken");
+  if (stored.communeId !== communeId || stored.volunteerId !== user.id) throw visitRefusal("idempotencyKey", "keyTaken");
   return stored.id;
 }
 
@@ -244,7 +244,7 @@ function familyChange(changes: { before: FamilyStatus; after: FamilyStatus }[]) 
 
 /**
  * Records one visit inside `tx`. A submission whose key is already stored (a retry, a double tap)
- * writes nothing and answers the stored visit. A refusal (VisitInputError) is thrown before
+ * writes nothing and answers the stored visit. A refusal (visitRefusal) is thrown before
  * anything of this visit is written: the transaction stays usable.
  */
 async function recordIn(
@@ -331,14 +331,14 @@ export async function recordVisits(
   user: CurrentUser,
   inputs: VisitInput[],
   now: Date = new Date(),
-): Promise<(RecordVisitResult | VisitInputError)[]> {
+): Promise<(RecordVisitResult | Refusal)[]> {
   requireCan(user, "visit:record");
   const communeId = communeOf(user);
   const one = async (record: () => Promise<RecordVisitResult>) => {
     try {
       return await record();
     } catch (err) {
-      if (err instanceof VisitInputError) return err;
+      if (err instanceof Refusal) return err;
       throw err;
     }
   };
@@ -347,7 +347,7 @@ export async function recordVisits(
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
-        const results: (RecordVisitResult | VisitInputError)[] = [];
+        const results: (RecordVisitResult | Refusal)[] = [];
         for (const input of inputs) results.push(await one(() => recordIn(tx, user, communeId, input, now)));
         return results;
       }, WRITE_TRANSACTION);
@@ -355,7 +355,7 @@ export async function recordVisits(
       if (!(err instanceof KeyStoredMeanwhile || isUniqueViolation(err))) throw err;
     }
   }
-  const results: (RecordVisitResult | VisitInputError)[] = [];
+  const results: (RecordVisitResult | Refusal)[] = [];
   for (const input of inputs) results.push(await one(() => recordVisit(user, input, now)));
   return results;
 }
@@ -387,7 +387,7 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
   if (!visit) notFound();
   const refusal = correctionRefusal(user, visit, now);
   if (refusal === "notRecorder") forbidden();
-  if (refusal === "editWindowClosed") throw new VisitInputError(null, "editWindowClosed");
+  if (refusal === "editWindowClosed") throw visitRefusal(null, "editWindowClosed");
 
   return db.$transaction(async (tx) => {
     const v = checkVisit(user, await readForVisit(tx, communeId, visit.householdId, edit, null), edit, now, visit.visitedOn);
@@ -399,7 +399,7 @@ export async function updateVisit(user: CurrentUser, edit: VisitEdit, now: Date 
       // A retry of a correction whose answer was lost finds the household moved on by its own
       // first attempt: the visit already says what the form says, so it is done, not stale.
       if (sameVisit(visit, v)) return { visitId: visit.id };
-      throw new VisitInputError(null, "stale");
+      throw visitRefusal(null, "stale");
     }
 
     // Undo what the visit gave. A member's skill carries the first visit that gave it: where another

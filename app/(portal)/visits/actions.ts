@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { getCurrentUser, requireUser } from "@/lib/auth/session";
 import { isDatabaseBusy } from "@/lib/db/errors";
-import { VisitInputError, type VisitField } from "@/lib/visits/errors";
+import { refusalState } from "@/lib/validation/form-state";
+import { Refusal } from "@/lib/validation/refusal";
+import type { VisitField } from "@/lib/visits/errors";
 import { recordVisit, recordVisits, updateVisit } from "@/lib/visits/mutations";
 import {
   QueuedBatchSchema,
@@ -30,15 +32,15 @@ function invalid(error: z.ZodError): VisitFormState {
  * (nothing was saved; the form sends the same key again). Anything else is a bug: thrown.
  */
 function failed(err: unknown): VisitFormState {
-  if (err instanceof VisitInputError) return refused(err);
+  if (err instanceof Refusal) return refused(err);
   if (isDatabaseBusy(err)) return { ok: false, formError: "busy" };
   throw err;
 }
 
-function refused(err: VisitInputError): VisitFormState {
-  return err.field
-    ? { ok: false, fieldErrors: { [err.field]: err.key }, formError: "fixErrors" }
-    : { ok: false, formError: err.key };
+/** A Refusal as every form shows it; a field's also says "fix the errors" above the form. */
+function refused(err: Refusal): VisitFormState {
+  const state = refusalState<VisitField>(err);
+  return state.fieldErrors ? { ...state, formError: "fixErrors" } : state;
 }
 
 // The pages a visit changes (/volunteer, /visits, the visit's own) are rendered per request, never
@@ -102,7 +104,7 @@ export async function sendQueuedVisitsAction(ownerId: unknown, batch: unknown): 
   const answers = parsed.map((p): VisitFormState => {
     if (!p.success) return invalid(p.error);
     const result = saved[next++];
-    return result instanceof VisitInputError ? refused(result) : { ok: true, visitId: result.visitId };
+    return result instanceof Refusal ? refused(result) : { ok: true, visitId: result.visitId };
   });
   return { ok: answers.every((a) => a.ok), answers };
 }

@@ -3,10 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import type { FamiliesFormState } from "@/components/families/action-state";
 import { requireUser } from "@/lib/auth/session";
 import { addCriterion, addMemberSkill, removeCriterion, setSkillActive, updateCriterion } from "@/lib/families/criteria";
-import type { MutationResult } from "@/lib/families/result";
 import {
   CriterionCreateSchema,
   CriterionRemoveSchema,
@@ -14,7 +12,7 @@ import {
   MemberSkillSchema,
   SkillActiveSchema,
 } from "@/lib/families/schemas";
-import { echoValues, fieldErrorsOf } from "@/lib/validation/form-state";
+import { echoValues, fieldErrorsOf, formAction, type FormState } from "@/lib/validation/form-state";
 
 const PAGE = "/admin/criteria";
 
@@ -26,46 +24,41 @@ function afterSave(notice: string, changed?: number): never {
   redirect(`${PAGE}?${p.toString()}`);
 }
 
-type Run = (
-  user: Awaited<ReturnType<typeof requireUser>>,
-  input: Record<string, unknown>,
-) => Promise<MutationResult<{ changed: number }>>;
+type Run = (user: Awaited<ReturnType<typeof requireUser>>, input: Record<string, unknown>) => Promise<{ changed: number }>;
 
-async function criteriaChange(schema: z.ZodType, run: Run, formData: FormData): Promise<FamiliesFormState> {
+async function criteriaChange(schema: z.ZodType, run: Run, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   const input = Object.fromEntries(formData);
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  const r = await run(user, input);
-  if (!r.ok) return { ok: false, error: r.error, params: r.params };
-  afterSave("criteriaSaved", r.value.changed);
+  return formAction(async () => afterSave("criteriaSaved", (await run(user, input)).changed));
 }
 
-export async function addCriterionAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+export async function addCriterionAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return criteriaChange(CriterionCreateSchema, addCriterion, formData);
 }
 
-export async function updateCriterionAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+export async function updateCriterionAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return criteriaChange(CriterionUpdateSchema, updateCriterion, formData);
 }
 
-export async function removeCriterionAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+export async function removeCriterionAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return criteriaChange(CriterionRemoveSchema, removeCriterion, formData);
 }
 
-export async function setSkillActiveAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+export async function setSkillActiveAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return criteriaChange(SkillActiveSchema, setSkillActive, formData);
 }
 
 const SKILL_FIELDS = ["key", "nameVi", "nameEn"] as const;
 
-export async function addSkillAction(_prev: FamiliesFormState, formData: FormData): Promise<FamiliesFormState> {
+export async function addSkillAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   const values = echoValues(formData, SKILL_FIELDS);
   const parsed = MemberSkillSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
-  const r = await addMemberSkill(user, parsed.data);
-  if (!r.ok)
-    return { ok: false, fieldErrors: r.field ? { [r.field]: r.error } : undefined, error: r.field ? undefined : r.error, values };
-  afterSave("skillAdded");
+  return formAction(async () => {
+    await addMemberSkill(user, parsed.data);
+    afterSave("skillAdded");
+  }, values);
 }
