@@ -19,7 +19,8 @@ export async function addVillageAliasAction(_prev: FormState<VillageAliasField>,
   const user = await requireUser();
   const values = echoValues(formData, FIELDS);
   return formAction<VillageAliasField>(async () => {
-    const parsed = VillageAliasSchema.safeParse(Object.fromEntries(formData));
+    // Only text fields are read (a file sent in their place counts as nothing typed).
+    const parsed = VillageAliasSchema.safeParse({ oldCommune: "", oldVillage: "", ...values });
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<VillageAliasField>(parsed.error), values };
     await addVillageAlias(user, parsed.data);
     revalidatePath(PAGE);
