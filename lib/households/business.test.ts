@@ -6,19 +6,8 @@ import { todayInVietnam } from "@/lib/format/dates";
 import { getBusinessForm, registerBusiness, updateBusiness } from "@/lib/households/business";
 import { getHouseholdDetail } from "@/lib/households/queries";
 import { BusinessCreateSchema, BusinessUpdateSchema, type BusinessCreateInput } from "@/lib/households/schemas";
+import { httpError } from "@/lib/testing/refusals";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-
-async function httpError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "none";
-  } catch (err) {
-    const digest = String((err as { digest?: string }).digest ?? "");
-    if (digest.includes("403")) return "403";
-    if (digest.includes("404")) return "404";
-    throw err;
-  }
-}
 
 describe("household businesses", () => {
   let t: TestDatabase;

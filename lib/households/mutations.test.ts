@@ -11,19 +11,8 @@ import {
   type HouseholdCreateInput,
   type MemberCreateInput,
 } from "@/lib/households/schemas";
+import { httpError } from "@/lib/testing/refusals";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-
-async function httpError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "none";
-  } catch (err) {
-    const digest = String((err as { digest?: string }).digest ?? "");
-    if (digest.includes("403")) return "403";
-    if (digest.includes("404")) return "404";
-    throw err;
-  }
-}
 
 describe("household and member writes", () => {
   let t: TestDatabase;
