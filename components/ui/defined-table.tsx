@@ -11,11 +11,17 @@ import type { TableColumn, TableDefinition } from "@/lib/exports/definition";
  */
 export type ScreenColumn<R> = { key: string; header?: (label: string) => ReactNode; cell?: (row: R) => ReactNode };
 
+/**
+ * A column the file has not (an "open" link, an edit form, a badge of the screen's own): the page
+ * gives its header and cell. `own` tells it from a definition's column, whose key it must not take.
+ */
+export type OwnColumn<R> = Column<R> & { own: true };
+
 const NUMERIC = new Set(["int", "percent", "decimal"]);
 
 /**
  * A table (lib/<domain>/tables.ts) on screen, through the one table component: the screen picks
- * and orders the definition's columns, whose headers and formats are the file's.
+ * and orders the definition's columns, whose headers and formats are the file's, among its own.
  */
 export async function DefinedTable<R>({
   table,
@@ -24,8 +30,10 @@ export async function DefinedTable<R>({
   rowKey,
   caption,
 }: {
-  table: TableDefinition<R>;
-  columns: (string | ScreenColumn<R>)[];
+  /** Its columns: a screen listing other rows than the file's (a class's roster, whose file joins
+   * registrations and walk-ins) gives each of them its cell. */
+  table: Pick<TableDefinition, "name" | "columns">;
+  columns: (string | ScreenColumn<R> | OwnColumn<R>)[];
   rows: R[];
   rowKey: (row: R) => string | number;
   caption: string;
@@ -38,6 +46,10 @@ export async function DefinedTable<R>({
     return v === null || v === undefined ? "" : String(v);
   };
   const screen: Column<R>[] = columns.map((s) => {
+    if (typeof s === "object" && "own" in s) {
+      if (table.columns.some((x) => x.key === s.key)) throw new Error(`Table ${table.name} has its own column ${s.key}`);
+      return { key: s.key, header: s.header, cell: s.cell, numeric: s.numeric };
+    }
     const { key, header, cell } = typeof s === "string" ? ({ key: s } as ScreenColumn<R>) : s;
     const c = table.columns.find((x) => x.key === key);
     if (!c) throw new Error(`Table ${table.name} has no column ${key}`);

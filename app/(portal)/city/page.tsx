@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import {
@@ -12,6 +13,7 @@ import {
   parseComparisonSort,
   type ComparisonKey,
 } from "@/lib/city/queries";
+import { cityCommunesTable } from "@/lib/city/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("city"))("title") };
@@ -65,23 +67,23 @@ export default async function CityHome({
         <div className="mb-3">
           <ExportLinks table="city-communes" params={{ sort }} />
         </div>
-        <Table
+        <DefinedTable
+          table={cityCommunesTable}
           caption={t("comparison.caption", { indicator: t(`comparison.keys.${sort}`) })}
           rows={comparison}
           rowKey={(r) => r.communeId}
           columns={[
-            { key: "name", header: t("commune"), cell: (r) => r.name },
+            "name",
             ...COMPARISON_KEYS.map((key) => ({
               key,
-              numeric: true,
-              header: (
+              header: (label: string) => (
                 <Link
                   href={`/city?sort=${key}`}
                   aria-current={key === sort ? ("true" as const) : undefined}
                   className={key === sort ? "font-semibold text-slate-900 underline" : "underline"}
                   title={t("comparison.sortBy", { indicator: t(`comparison.keys.${key}`) })}
                 >
-                  {t(`comparison.keys.${key}`)}
+                  {label}
                 </Link>
               ),
               // Plain text (a value and its rank): the table has a row per commune of the city.

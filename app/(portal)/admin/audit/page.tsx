@@ -4,9 +4,10 @@ import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { listAuditLog } from "@/lib/audit/queries";
+import { auditTable } from "@/lib/audit/tables";
 import { requireArea } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -69,18 +70,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <Card>
-          <Table
+          <DefinedTable
+            table={auditTable}
             caption={t("title")}
             rows={log.rows}
             rowKey={(r) => r.id}
             columns={[
-              { key: "at", header: t("at"), cell: (r) => format.dateTime(r.at, "stampSeconds") },
-              { key: "actor", header: t("actor"), cell: (r) => r.actor?.name ?? t("system") },
-              { key: "action", header: t("action"), cell: (r) => r.action },
-              { key: "record", header: t("record"), cell: (r) => `${r.entity} ${r.entityId ?? ""}` },
+              { key: "at", cell: (r) => format.dateTime(r.at, "stampSeconds") },
+              { key: "actor", cell: (r) => r.actor?.name ?? t("system") },
+              "action",
+              { key: "record", cell: (r) => `${r.entity} ${r.entityId ?? ""}` },
               {
                 key: "changes",
-                header: tc("changes"),
                 cell: (r) =>
                   r.changes.length === 0 ? (
                     tc("none")
@@ -107,12 +108,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               },
               {
                 key: "details",
-                header: t("details"),
                 cell: (r) => <span className="break-all font-mono text-xs">{r.details}</span>,
               },
               {
-                key: "origin",
-                header: tc("origin"),
+                key: "ip",
                 cell: (r) => (
                   <span className="text-xs" title={r.userAgent ?? undefined}>
                     {r.ip ?? ""}

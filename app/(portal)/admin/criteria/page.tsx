@@ -7,10 +7,12 @@ import { SkillForm } from "@/components/families/skill-form";
 import { TargetForm } from "@/components/families/target-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import { listBranchTargets } from "@/lib/branches/queries";
 import { getCriteriaSettings } from "@/lib/families/criteria";
+import { criteriaTable } from "@/lib/families/tables";
 import { CRITERION_LEVELS, CRITERION_RULES } from "@/lib/families/schemas";
 import { FAMILY_STATUS_ORDER } from "@/lib/families/status";
 import { setBranchTargetAction } from "../../branch/actions";
@@ -110,14 +112,14 @@ export default async function CriteriaPage({
             {rows.length === 0 ? (
               <EmptyState>{t("levelEmpty")}</EmptyState>
             ) : (
-              <Table
+              <DefinedTable
+                table={criteriaTable}
                 caption={t(`levelTitle.${level}`)}
                 rows={rows}
                 rowKey={(r) => r.id}
                 columns={[
                   {
                     key: "skill",
-                    header: t("skill"),
                     cell: (r) => (
                       <>
                         <span className="font-medium">{skillName(r.skill)}</span>
@@ -128,6 +130,7 @@ export default async function CriteriaPage({
                     ),
                   },
                   {
+                    own: true,
                     key: "change",
                     header: t("change"),
                     cell: (r) => (
@@ -150,6 +153,7 @@ export default async function CriteriaPage({
                     ),
                   },
                   {
+                    own: true,
                     key: "remove",
                     header: <span className="sr-only">{t("remove")}</span>,
                     cell: (r) => (

@@ -5,9 +5,10 @@ import { ExportLinks } from "@/components/drilldown/controls";
 import { FormMessage } from "@/components/forms/field";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { listErasureRequests } from "@/lib/privacy/erasure";
+import { erasureTable } from "@/lib/privacy/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("erasureAdmin"))("title") };
@@ -53,16 +54,18 @@ export default async function ErasureRequestsPage({
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <Card>
-          <Table
+          <DefinedTable
+            table={erasureTable}
             caption={t("title")}
             rows={list.rows}
             rowKey={(r) => r.id}
             columns={[
-              { key: "person", header: t("person"), cell: (r) => `${r.user?.name ?? ""} ${r.user?.phone ?? ""}`.trim() },
-              { key: "requestedAt", header: t("requestedAt"), cell: (r) => when(r.requestedAt) },
-              { key: "reason", header: t("reason"), cell: (r) => r.reason || t("noReason") },
+              { key: "person", cell: (r) => `${r.user?.name ?? ""} ${r.user?.phone ?? ""}`.trim() },
+              { key: "requestedAt", cell: (r) => when(r.requestedAt) },
+              { key: "reason", cell: (r) => r.reason || t("noReason") },
               list.status === "pending"
                 ? {
+                    own: true,
                     key: "open",
                     header: <span className="sr-only">{t("open")}</span>,
                     cell: (r) => (
@@ -71,7 +74,7 @@ export default async function ErasureRequestsPage({
                       </Link>
                     ),
                   }
-                : { key: "handledAt", header: t("handledAt"), cell: (r) => `${when(r.handledAt)} ${r.handledBy?.name ?? ""}` },
+                : { key: "handledAt", cell: (r) => `${when(r.handledAt)} ${r.handledBy?.name ?? ""}` },
             ]}
           />
         </Card>

@@ -8,11 +8,11 @@ import { ExportLinks } from "@/components/drilldown/controls";
 import { FormMessage } from "@/components/forms/field";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, StatCard } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { getCampaign, getCampaignSummary, type CampaignSummary } from "@/lib/campaigns/queries";
 import { parseCampaignId } from "@/lib/campaigns/schemas";
-import type { CampaignSummaryPart } from "@/lib/campaigns/tables";
+import { CAMPAIGN_SUMMARY_TABLES, type CampaignSummaryPart } from "@/lib/campaigns/tables";
 import { buildWalkListsAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -100,14 +100,12 @@ export default async function CampaignPage({
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <Card title={ts("doneTitle")}>
           {s.done.length ? (
-            <Table<CampaignSummary["done"][number]>
+            <DefinedTable<CampaignSummary["done"][number]>
+              table={CAMPAIGN_SUMMARY_TABLES.skills}
               caption={ts("doneTitle")}
               rowKey={(r) => r.skillId}
               rows={s.done}
-              columns={[
-                { key: "skill", header: ts("skill"), cell: (r) => (locale === "vi" ? r.nameVi : r.nameEn) },
-                { key: "items", header: ts("items"), numeric: true, cell: (r) => format.number(r.items) },
-              ]}
+              columns={[{ key: "skill", cell: (r) => (locale === "vi" ? r.nameVi : r.nameEn) }, "items"]}
             />
           ) : (
             <EmptyState>{ts("doneEmpty")}</EmptyState>
@@ -115,32 +113,28 @@ export default async function CampaignPage({
           {s.done.length ? exportPart("skills") : null}
         </Card>
         <Card title={ts("byVillageTitle")}>
-          <Table<CampaignSummary["villages"][number]>
+          <DefinedTable<CampaignSummary["villages"][number]>
+            table={CAMPAIGN_SUMMARY_TABLES.villages}
             caption={ts("byVillageTitle")}
             rowKey={(r) => r.id}
             rows={s.villages}
-            columns={[
-              { key: "village", header: ts("village"), cell: (r) => r.name },
-              { key: "planned", header: ts("planned"), numeric: true, cell: (r) => format.number(r.planned) },
-              { key: "reached", header: ts("reached"), numeric: true, cell: (r) => format.number(r.reached) },
-              { key: "visits", header: ts("visits"), numeric: true, cell: (r) => format.number(r.visits) },
-              { key: "items", header: ts("items"), numeric: true, cell: (r) => format.number(r.items) },
-            ]}
+            columns={["name", "planned", "reached", "visits", "items"]}
           />
           {s.villages.length ? exportPart("villages") : null}
         </Card>
         <Card title={ts("volunteersTitle")}>
           {s.volunteers.length ? (
-            <Table<CampaignSummary["volunteers"][number]>
+            <DefinedTable<CampaignSummary["volunteers"][number]>
+              table={CAMPAIGN_SUMMARY_TABLES.volunteers}
               caption={ts("volunteersTitle")}
               rowKey={(r) => r.id}
               rows={s.volunteers}
               columns={[
-                { key: "name", header: ts("volunteer"), cell: (r) => r.name },
-                { key: "branch", header: ts("branch"), cell: (r) => r.branch ?? ts("noBranch") },
-                { key: "shifts", header: ts("shifts"), numeric: true, cell: (r) => format.number(r.shifts) },
-                { key: "hours", header: ts("hours"), numeric: true, cell: (r) => hours(r.seconds) },
-                { key: "status", header: ts("status"), cell: (r) => (r.out ? ts("out") : ts("finished")) },
+                "name",
+                { key: "branch", cell: (r) => r.branch ?? ts("noBranch") },
+                "shifts",
+                { key: "hours", cell: (r) => hours(r.seconds) },
+                { key: "status", cell: (r) => (r.out ? ts("out") : ts("finished")) },
               ]}
             />
           ) : (
@@ -156,15 +150,12 @@ export default async function CampaignPage({
             </div>
           ) : null}
           {s.walkLists.length ? (
-            <Table<CampaignSummary["walkLists"][number]>
+            <DefinedTable<CampaignSummary["walkLists"][number]>
+              table={CAMPAIGN_SUMMARY_TABLES["walk-lists"]}
               caption={ts("walkListsTitle")}
               rowKey={(r) => r.id}
               rows={s.walkLists}
-              columns={[
-                { key: "name", header: ts("walkList"), cell: (r) => r.name },
-                { key: "pair", header: ts("pair"), cell: (r) => r.volunteers },
-                { key: "stops", header: ts("stops"), numeric: true, cell: (r) => format.number(r.stops) },
-              ]}
+              columns={["name", "volunteers", "stops"]}
             />
           ) : (
             <EmptyState>{ts("walkListsEmpty")}</EmptyState>

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink, Button } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { listHref, Pager, SortHeader } from "@/components/households/list-controls";
 import { requireArea } from "@/lib/auth/session";
 import { listVillages } from "@/lib/households/queries";
+import { householdsTable } from "@/lib/households/tables";
 import { can } from "@/lib/auth/capabilities";
 import {
   FAMILY_FILTERS,
@@ -186,23 +187,24 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
             ))}
           </ul>
           <div className="hidden rounded-xl border border-slate-200 bg-white p-2 sm:block">
-            <Table<HouseholdRow>
+            <DefinedTable<HouseholdRow>
+              table={householdsTable}
               caption={t("caption")}
               rowKey={(r) => r.id}
               rows={result.rows}
               columns={[
-                { key: "head", header: <SortHeader query={query} column="head" label={t("head")} />, cell: headLink },
-                { key: "address", header: t("address"), cell: (r) => r.address },
                 {
-                  key: "village",
-                  header: <SortHeader query={query} column="village" label={t("village")} />,
-                  cell: (r) => r.villageName,
+                  key: "headName",
+                  header: (label) => <SortHeader query={query} column="head" label={label} />,
+                  cell: headLink,
                 },
-                { key: "members", header: t("members"), numeric: true, cell: (r) => format.number(r.members) },
-                { key: "family", header: t("family"), cell: (r) => tStatus((r.familyStatus ?? "none") as "none") },
+                "address",
+                { key: "villageName", header: (label) => <SortHeader query={query} column="village" label={label} /> },
+                "members",
+                { key: "familyStatus", cell: (r) => tStatus((r.familyStatus ?? "none") as "none") },
                 {
-                  key: "lastVisit",
-                  header: <SortHeader query={query} column="lastVisit" label={t("lastVisit")} />,
+                  key: "lastVisitOn",
+                  header: (label) => <SortHeader query={query} column="lastVisit" label={label} />,
                   cell: lastVisit,
                 },
               ]}

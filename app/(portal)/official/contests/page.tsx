@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { requireArea } from "@/lib/auth/session";
 import { listContests, type ContestListRow } from "@/lib/contests/queries";
+import { contestsTable } from "@/lib/contests/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("contests"))("title") };
@@ -31,21 +32,25 @@ export default async function ContestsPage() {
         {rows.length === 0 ? (
           <EmptyState>{t("empty")}</EmptyState>
         ) : (
-          <Table<ContestListRow>
+          <DefinedTable<ContestListRow>
+            table={contestsTable}
             caption={t("listTitle")}
             rowKey={(r) => r.id}
             rows={rows}
             columns={[
-              { key: "name", header: t("contest"), cell: (r) => r.name },
+              "name",
               {
+                // The file has its first and last days apart.
+                own: true,
                 key: "period",
                 header: t("period"),
                 cell: (r) => t("periodValue", { from: day(r.startsOn), to: day(r.endsOn) }),
               },
-              { key: "participants", header: t("participants"), numeric: true, cell: (r) => num(r.participants) },
-              { key: "visits", header: t("visits"), numeric: true, cell: (r) => num(r.visits) },
-              { key: "villages", header: t("villagesEntered"), numeric: true, cell: (r) => format.number(r.villagesEntered) },
+              { key: "participants", cell: (r) => num(r.participants) },
+              { key: "visits", cell: (r) => num(r.visits) },
+              "villagesEntered",
               {
+                own: true,
                 key: "open",
                 header: <span className="sr-only">{t("open")}</span>,
                 cell: (r) => (

@@ -5,9 +5,10 @@ import { ExportLinks } from "@/components/drilldown/controls";
 import { FormMessage } from "@/components/forms/field";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { getFigure, listFigures, type FigureRow } from "@/lib/figures/queries";
+import { figuresTable } from "@/lib/figures/tables";
 import { ImportForm } from "@/components/imports/import-form";
 import { importFiguresAction, saveFigureAction } from "./actions";
 import { FigureForm } from "./figure-form";
@@ -74,27 +75,19 @@ export default async function FiguresPage({ searchParams }: { searchParams: Sear
           {rows.length === 0 ? (
             <EmptyState>{t("empty")}</EmptyState>
           ) : (
-            <Table<FigureRow>
+            <DefinedTable<FigureRow>
+              table={figuresTable}
               caption={t("listTitle")}
               rowKey={(r) => r.key}
               rows={rows}
               columns={[
-                { key: "month", header: t("month"), cell: (r) => monthLabel(r.month) },
+                { key: "month", cell: (r) => monthLabel(r.month) },
+                { key: "applicationsTotal", cell: (r) => format.number(r.applicationsTotal) },
+                { key: "applicationsOnline", cell: (r) => format.number(r.applicationsOnline) },
+                { key: "rate", cell: (r) => pct(r.rate) },
+                { key: "change", cell: (r) => change(r.change) },
                 {
-                  key: "total",
-                  header: t("applicationsTotal"),
-                  numeric: true,
-                  cell: (r) => format.number(r.applicationsTotal),
-                },
-                {
-                  key: "online",
-                  header: t("applicationsOnline"),
-                  numeric: true,
-                  cell: (r) => format.number(r.applicationsOnline),
-                },
-                { key: "rate", header: t("rate"), numeric: true, cell: (r) => pct(r.rate) },
-                { key: "change", header: t("change"), numeric: true, cell: (r) => change(r.change) },
-                {
+                  own: true,
                   key: "edit",
                   header: <span className="sr-only">{t("edit")}</span>,
                   cell: (r) => (

@@ -5,10 +5,11 @@ import { Pager } from "@/components/ui/pager";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { ExportLinks } from "@/components/drilldown/controls";
 import { requireArea } from "@/lib/auth/session";
 import { listEvents, type EventListRow } from "@/lib/training/queries";
+import { trainingTable } from "@/lib/training/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("training"))("title") };
@@ -57,19 +58,15 @@ export default async function TrainingPage({ searchParams }: { searchParams: Pro
       {list.rows.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
-        <Table<EventListRow>
+        <DefinedTable<EventListRow>
+          table={trainingTable}
           caption={t("listCaption")}
           rowKey={(r) => r.id}
           rows={list.rows}
           columns={[
+            { key: "startsAt", cell: (r) => format.dateTime(r.startsAt, "stamp") },
             {
-              key: "when",
-              header: t("when"),
-              cell: (r) => format.dateTime(r.startsAt, "stamp"),
-            },
-            {
-              key: "class",
-              header: t("class"),
+              key: "title",
               // A class a neighbouring commune runs with us is listed; its roster stays with them.
               cell: (r) =>
                 r.communeId === user.communeId ? (
@@ -80,17 +77,14 @@ export default async function TrainingPage({ searchParams }: { searchParams: Pro
                   r.title
                 ),
             },
-            { key: "topic", header: t("topic"), cell: (r) => (locale === "vi" ? r.topic.nameVi : r.topic.nameEn) },
-            { key: "place", header: t("place"), cell: (r) => r.place },
+            { key: "topic", cell: (r) => (locale === "vi" ? r.topic.nameVi : r.topic.nameEn) },
+            "place",
             {
-              key: "regs",
-              header: t("registrations"),
-              numeric: true,
+              key: "registrations",
               cell: (r) => t("seats", { confirmed: r._count.registrations, capacity: r.capacity }),
             },
             {
               key: "status",
-              header: t("status"),
               cell: (r) => (
                 <>
                   {t(`statuses.${r.status}`)}

@@ -6,9 +6,10 @@ import { ExportLinks } from "@/components/drilldown/controls";
 import { CancelForm, RepeatForm } from "@/components/training/event-actions";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { getEventRoster } from "@/lib/training/queries";
+import { trainingRosterTable } from "@/lib/training/tables";
 import { cancelEventAction, repeatEventAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -36,17 +37,17 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
       {rows.length === 0 ? (
         <EmptyState>{t("noneHere")}</EmptyState>
       ) : (
-        <Table<Reg>
+        <DefinedTable<Reg>
+          table={trainingRosterTable}
           caption={title}
           rowKey={(r) => r.id}
           rows={rows}
           columns={[
-            { key: "name", header: t("name"), cell: (r) => r.fullName },
-            { key: "phone", header: t("phone"), cell: (r) => r.phone },
-            { key: "code", header: t("code"), cell: (r) => <span className="font-mono">{r.code}</span> },
+            { key: "name", cell: (r) => r.fullName },
+            { key: "phone", cell: (r) => r.phone },
+            { key: "code", cell: (r) => <span className="font-mono">{r.code}</span> },
             {
-              key: "att",
-              header: t("attended"),
+              key: "attended",
               cell: (r) => (r.attendance?.attended ? t("present") : t("absent")),
             },
           ]}

@@ -6,9 +6,10 @@ import { Field, FormMessage } from "@/components/forms/field";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
-import { Table } from "@/components/ui/table";
+import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/manage";
+import { usersTable } from "@/lib/users/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminUsers"))("title") };
@@ -46,14 +47,14 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <Card>
-          <Table
+          <DefinedTable
+            table={usersTable}
             caption={t("title")}
             rows={list.rows}
             rowKey={(r) => r.id}
             columns={[
               {
                 key: "name",
-                header: t("name"),
                 cell: (r) => (
                   <span className="font-medium">
                     {r.name} {r.id === user.id ? <span className="text-slate-600">{t("you")}</span> : null}
@@ -62,7 +63,6 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
               },
               {
                 key: "login",
-                header: t("login"),
                 cell: (r) =>
                   r.username ??
                   r.phone ??
@@ -74,14 +74,14 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                     ""
                   )),
               },
-              { key: "role", header: t("role"), cell: (r) => tr(r.role) },
-              { key: "status", header: t("status"), cell: (r) => (r.active ? t("active") : t("inactive")) },
+              { key: "role", cell: (r) => tr(r.role) },
+              { key: "status", cell: (r) => (r.active ? t("active") : t("inactive")) },
               {
                 key: "lastLogin",
-                header: t("lastLogin"),
                 cell: (r) => (r.lastLoginAt ? format.dateTime(r.lastLoginAt, "stamp") : t("never")),
               },
               {
+                own: true,
                 key: "actions",
                 header: t("actions"),
                 cell: (r) => (
