@@ -458,6 +458,7 @@ async function main() {
       }
     };
     // A phone back online sends its queue in one request; sent twice like a single visit is.
+    let queuesSentTwice = 0;
     const queue = async (who: (typeof phones)[number], vs: Visit[]) => {
       for (const v of vs) {
         sent.set(v.key, v);
@@ -465,7 +466,8 @@ async function main() {
       }
       if (rnd() >= DUPLICATES) return void timed.push(...(await sendQueue(origin, queueActionId, who, plan.today, vs, "first")));
       dupCount += vs.length;
-      if (dupCount % 2 === 1) {
+      queuesSentTwice++;
+      if (queuesSentTwice % 2 === 1) {
         const both = await Promise.all([
           sendQueue(origin, queueActionId, who, plan.today, vs, "first"),
           sendQueue(origin, queueActionId, who, plan.today, vs, "double-tap"),

@@ -334,6 +334,7 @@ export async function recordVisits(
 ): Promise<(RecordVisitResult | Refusal)[]> {
   requireCan(user, "visit:record");
   const communeId = communeOf(user);
+  if (inputs.length === 0) return [];
   const one = async (record: () => Promise<RecordVisitResult>) => {
     try {
       return await record();
