@@ -7,7 +7,7 @@ import { IMPORT_QUEUE } from "@/lib/outbox/queues";
 const holder = globalThis as unknown as { importJobs?: PgBoss; importJobsStarting?: Promise<PgBoss> };
 
 /** The worker's pg-boss, once started: jobs are sent through it. */
-export function useImportJobs(boss: PgBoss): void {
+export function setImportJobSender(boss: PgBoss): void {
   holder.importJobs = boss;
 }
 

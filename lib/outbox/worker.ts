@@ -10,7 +10,7 @@ import { createClassReminders } from "@/lib/training/reminders";
 import { scrubSpentCodeMessages } from "@/lib/users/phone-verification";
 import { createQueues, DELIVER_QUEUE, IMPORT_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
 import { dropStaleImports, saveImportBatch } from "@/lib/onboarding/batches";
-import { useImportJobs } from "@/lib/onboarding/job";
+import { setImportJobSender } from "@/lib/onboarding/job";
 
 type DeliverData = { id: number };
 
@@ -110,7 +110,7 @@ export async function startOutboxWorker(
   await boss.work<{ id: number }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     await saveImportBatch(job.data.id);
   });
-  useImportJobs(boss);
+  setImportJobSender(boss);
   await boss.work(TICK_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async () => {
     await tick(boss);
   });
