@@ -36,10 +36,10 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
         </div>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <Card title={t("uploadTitle")}>
+        <Card title={t("uploadTitle")} className="min-w-0">
           <UploadForm action={stageImportAction} kinds={IMPORT_KINDS} />
         </Card>
-        <Card title={t("historyTitle")}>
+        <Card title={t("historyTitle")} className="min-w-0">
           {rows.length === 0 ? (
             <EmptyState>{t("empty")}</EmptyState>
           ) : (
@@ -60,7 +60,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
                 { key: "status", header: t("columns.status"), cell: (r) => t(`statuses.${r.status}`) },
                 { key: "rows", header: t("columns.rows"), numeric: true, cell: (r) => format.number(r.rowCount) },
                 { key: "created", header: t("columns.created"), numeric: true, cell: (r) => format.number(r.createdCount) },
-                { key: "at", header: t("columns.at"), cell: (r) => format.dateTime(r.createdAt, "stamp") },
+                { key: "at", header: t("columns.at"), cell: (r) => format.dateTime(r.createdAt, "dayTime") },
                 { key: "by", header: t("columns.by"), cell: (r) => r.createdByName },
               ]}
             />

@@ -60,7 +60,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
       </p>
       <PageHeader
         title={t("batchTitle", { id: b.id, file: b.fileName })}
-        intro={`${t(`kinds.${b.kind}`)} · ${t("batchMeta", { rows: format.number(b.rowCount), at: format.dateTime(b.createdAt, "stamp"), by: b.createdByName })}`}
+        intro={`${t(`kinds.${b.kind}`)} · ${t("batchMeta", { rows: format.number(b.rowCount), at: format.dateTime(b.createdAt, "dayTime"), by: b.createdByName })}`}
       />
       <p className="font-medium text-slate-900" data-testid="import-status">
         {t(`statuses.${b.status}`)}
@@ -206,7 +206,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
         <Card title={t("undoTitle")}>
           {b.mayUndo && b.undoUntil ? (
             <>
-              <p className="mb-3 text-slate-700">{t("undoHint", { until: format.dateTime(b.undoUntil, "stamp") })}</p>
+              <p className="mb-3 text-slate-700">{t("undoHint", { until: format.dateTime(b.undoUntil, "dayTime") })}</p>
               <ConfirmForm
                 action={undoImportAction}
                 batchId={b.id}
@@ -221,7 +221,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
         </Card>
       ) : null}
       {b.status === "undone" && b.undoneAt ? (
-        <Card title={t("undoneTitle", { at: format.dateTime(b.undoneAt, "stamp") })}>
+        <Card title={t("undoneTitle", { at: format.dateTime(b.undoneAt, "dayTime") })}>
           <ButtonLink href="/official/imports" variant="secondary">
             {t("newList")}
           </ButtonLink>
