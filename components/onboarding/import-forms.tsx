@@ -117,6 +117,7 @@ export function SaveForm({
   count,
   saveLabel,
   describe,
+  businesses = false,
 }: {
   action: Action;
   batchId: number;
@@ -126,6 +127,8 @@ export function SaveForm({
   saveLabel: "save" | "saveVolunteers";
   /** What each group is, rendered by the page (rows, names, the registry's match). */
   describe: Record<string, ReactNode>;
+  /** A business list: merging adds skills to the household's business. */
+  businesses?: boolean;
 }) {
   const t = useTranslations("onboarding") as unknown as Translate;
   const error = useErrors();
@@ -151,7 +154,7 @@ export function SaveForm({
                         defaultChecked={(chosen[g.key] ?? g.choices[0]) === c}
                         className="h-5 w-5"
                       />
-                      {t(g.matches.length ? `choices.${c}` : `choicesInFile.${c}`)}
+                      {t(businesses ? `choicesBusiness.${c}` : g.matches.length ? `choices.${c}` : `choicesInFile.${c}`)}
                     </label>
                   ))}
                 </div>

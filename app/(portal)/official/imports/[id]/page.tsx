@@ -38,6 +38,8 @@ export default async function ImportBatchPage({ params, searchParams }: { params
   const problemText = (key: string, values?: Record<string, string | number>) =>
     tr(`errors.${key}`, { column: "", value: "", meaning: "", first: "", ...values });
   const volunteers = b.kind === "volunteers";
+  const businesses = b.kind === "businesses";
+  const households = b.kind === "households";
   const editable = b.status === "staged" || b.status === "checked" || b.status === "failed";
   const mapping = b.mapping.length === b.header.length ? b.mapping : b.suggested;
   const columns = b.header.map((header, i) => ({
@@ -99,7 +101,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
             {t("previewTitle")}
           </h2>
           <p data-testid="import-summary">
-            {t(volunteers ? "summaryVolunteers" : "summary", {
+            {t(volunteers ? "summaryVolunteers" : businesses ? "summaryBusinesses" : "summary", {
               rows: format.number(plan.counts.rows),
               items: format.number(plan.counts.items),
               withProblems: format.number(plan.counts.withProblems),
@@ -147,22 +149,27 @@ export default async function ImportBatchPage({ params, searchParams }: { params
               chosen={b.choices}
               count={plan.counts.items}
               saveLabel={volunteers ? "saveVolunteers" : "save"}
+              businesses={businesses}
               describe={Object.fromEntries(
                 plan.duplicates.map((g) => [
                   g.key,
                   g.matches.length ? (
                     <ul>
                       {g.matches.map((m) => (
-                        <li key={m.id}>{t("inRegistry", { name: m.name, place: m.place, reason: t(`reasons.${m.reason}`) })}</li>
+                        <li key={m.id}>
+                          {businesses
+                            ? t("inRegistryBusiness", { name: m.name, place: m.place })
+                            : t("inRegistry", { name: m.name, place: m.place, reason: t(`reasons.${m.reason}`) })}
+                        </li>
                       ))}
                     </ul>
                   ) : (
-                    t("inFile")
+                    t(businesses ? "inFileBusiness" : "inFile")
                   ),
                 ]),
               )}
             />
-            {volunteers ? null : <p className="mt-3 text-sm text-slate-600">{t("consentNote")}</p>}
+            {households ? <p className="mt-3 text-sm text-slate-600">{t("consentNote")}</p> : null}
           </Card>
         </section>
       ) : null}
@@ -188,14 +195,14 @@ export default async function ImportBatchPage({ params, searchParams }: { params
       {b.status === "saved" ? (
         <Card title={t("savedTitle")}>
           <p data-testid="import-saved">
-            {t("savedSummary", {
+            {t(businesses ? "savedSummaryBusinesses" : "savedSummary", {
               created: format.number(b.counts.created),
               merged: format.number(b.counts.merged),
               skipped: format.number(b.counts.skipped),
             })}
           </p>
           <p className="mt-3 flex flex-wrap gap-3">
-            {volunteers ? null : <ButtonLink href="/households">{t("searchLink")}</ButtonLink>}
+            {households ? <ButtonLink href="/households">{t("searchLink")}</ButtonLink> : null}
             <ButtonLink href="/official/imports" variant="secondary">
               {t("newList")}
             </ButtonLink>
