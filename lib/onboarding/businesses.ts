@@ -88,13 +88,18 @@ async function householdsOf(client: DbClient, communeId: number, rows: Candidate
   const found = await client.$queryRaw<
     { i: number; householdId: number; businessId: number | null; businessName: string | null; headName: string; place: string }[]
   >`
-    WITH c AS (
-      SELECT * FROM unnest(${rows.map((_, i) => i)}::int[], ${rows.map((r) => r.headName)}::text[], ${rows.map((r) => r.villageId)}::int[],
-                           ${rows.map((r) => r.birthYear)}::int[], ${rows.map((r) => r.phone)}::text[]) AS c(i, name, village_id, year, phone)
+    WITH c AS MATERIALIZED (
+      SELECT i, f_unaccent(name) AS name, village_id, year, phone
+      FROM unnest(${rows.map((_, i) => i)}::int[], ${rows.map((r) => r.headName)}::text[], ${rows.map((r) => r.villageId)}::int[],
+                  ${rows.map((r) => r.birthYear)}::int[], ${rows.map((r) => r.phone)}::text[]) AS c(i, name, village_id, year, phone)
+    ), r AS MATERIALIZED (
+      -- Each head's name folded once (see lib/onboarding/household-plan.ts).
+      SELECT h.id, h.village_id, f_unaccent(h.head_name) AS name FROM household h
+      WHERE h.commune_id = ${communeId} AND h.village_id = ANY(${[...new Set(rows.map((r) => r.villageId))]}::int[])
     ), m AS (
-      SELECT c.i, h.id FROM c
-      JOIN household h ON h.commune_id = ${communeId} AND h.village_id = c.village_id AND f_unaccent(h.head_name) = f_unaccent(c.name)
-      WHERE c.year IS NULL OR EXISTS (SELECT 1 FROM member x WHERE x.household_id = h.id AND x.is_head AND x.birth_year = c.year)
+      SELECT c.i, r.id FROM c
+      JOIN r ON r.village_id = c.village_id AND r.name = c.name
+      WHERE c.year IS NULL OR EXISTS (SELECT 1 FROM member x WHERE x.household_id = r.id AND x.is_head AND x.birth_year = c.year)
       UNION
       SELECT c.i, h.id FROM c JOIN household h ON h.commune_id = ${communeId} AND h.phone = c.phone
     )
