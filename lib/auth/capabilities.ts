@@ -44,8 +44,6 @@ export const CAPABILITIES = {
   "campaign:manage": ["official", "admin", "branch_leader"],
   /** Running classes: events, topics, rosters, check-in (the Political Center's staff). */
   "training:run": ["official", "admin"],
-  /** Importing the commune's lists (households, businesses, volunteers): upload, check, save, undo. */
-  "import:run": ["official", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

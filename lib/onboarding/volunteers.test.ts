@@ -13,10 +13,13 @@ import {
   suggestVolunteerMapping,
   undoVolunteers,
   volunteerMeaningOf,
+  volunteersStale,
+  volunteersUsedSince,
   type VolunteerMeaning,
+  type VolunteerPlan,
 } from "@/lib/onboarding/volunteers";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { httpError, settled } from "@/lib/testing/refusals";
+import { httpError } from "@/lib/testing/refusals";
 
 let t: TestDatabase;
 let communeId: number;
@@ -33,9 +36,25 @@ async function readCsv(text: string): Promise<UploadedTable> {
 }
 
 /** A youth union list as CSV: the header, then one line per row. */
-async function plan(lines: string[][], communeOfList = communeId) {
+async function plan(lines: string[][]): Promise<VolunteerPlan> {
   const table = await readCsv(lines.map((l) => l.join(",")).join("\n"));
-  return planVolunteers(t.db, communeOfList, table, suggestVolunteerMapping(table.header));
+  const p = await planVolunteers(t.db, communeId, table, suggestVolunteerMapping(table.header));
+  if ("ok" in p) throw new Error(p.formError);
+  return p;
+}
+
+/** Saves a plan as the save job does: in one transaction, as the batch's importer. */
+function save(batch: { id: number; communeId: number; createdById: number }, p: VolunteerPlan, choices: DuplicateChoices | null) {
+  return t.db.$transaction((tx) => saveVolunteers(tx, batch, p, choices));
+}
+
+/** Undoes a batch as the pipeline does: if its accounts were not taken up, with the fills the save returned. */
+function undo(batchId: number, fills: Parameters<typeof undoVolunteers>[2]) {
+  return t.db.$transaction(async (tx) => {
+    if (await volunteersUsedSince(tx, batchId)) return false;
+    await undoVolunteers(tx, batchId, fills);
+    return true;
+  });
 }
 
 const HEADER = ["STT", "Họ và tên", "Năm sinh", "SĐT", "Chi đoàn", "Chức vụ"];
@@ -217,14 +236,15 @@ describe("checking the rows", () => {
       ["7", "Nguyễn Văn Bảy", "", "912345670", "An Lão", ""],
       ["8", "Nguyễn Văn Tám", "", "+84 912 345 671", "An Lão", ""],
     ]);
+    // The household and business lists' messages: the column's header and the value.
     expect(p.problems).toEqual([
-      { row: 2, key: "nameRequired" },
-      { row: 3, key: "nameShort" },
-      { row: 4, key: "phoneInvalid", values: { phone: "0123 456" } },
-      { row: 5, key: "phoneRequired" },
-      { row: 6, key: "birthYearInvalid", values: { value: "khoảng 1990" } },
+      { row: 2, key: "field.required", values: { column: "Họ và tên", value: "" } },
+      { row: 3, key: "field.nameShort", values: { column: "Họ và tên", value: "A" } },
+      { row: 4, key: "field.phoneInvalid", values: { column: "SĐT", value: "0123 456" } },
+      { row: 5, key: "field.required", values: { column: "SĐT", value: "" } },
+      { row: 6, key: "field.birthYearInvalid", values: { column: "Năm sinh", value: "khoảng 1990" } },
       // A blank branch continues the branch above (merged cells): row 7 is An Lão's; its year is wrong.
-      { row: 7, key: "birthYearInvalid", values: { value: "2999" } },
+      { row: 7, key: "field.birthYearInvalid", values: { column: "Năm sinh", value: "2999" } },
     ]);
     expect(p.items.map((v) => [v.row, v.phone])).toEqual([
       [8, "0912345670"],
@@ -249,23 +269,16 @@ describe("checking the rows", () => {
     ]);
   });
 
-  it("refuses a mapping without a name, phone or branch column", async () => {
+  it("refuses a mapping without a name, phone or branch column, or with a meaning twice", async () => {
     const table = await readCsv(`Họ và tên,SĐT,Chi đoàn\nNguyễn Văn An,${nextPhone()},An Lão`);
-    expect(await settled(planVolunteers(t.db, communeId, table, ["fullName", "phone", null]))).toMatchObject({
+    const failure = (mapping: (string | null)[]) => planVolunteers(t.db, communeId, table, mapping);
+    expect(await failure(["fullName", "phone", null])).toEqual({ ok: false, formError: "noBranchColumn" });
+    expect(await failure(["fullName", null, "branch"])).toEqual({ ok: false, formError: "noPhoneColumn" });
+    expect(await failure([null, "phone", "branch"])).toEqual({ ok: false, formError: "noNameColumn" });
+    expect(await failure(["fullName", "phone", "phone"])).toEqual({
       ok: false,
-      error: "noBranchColumn",
-    });
-    expect(await settled(planVolunteers(t.db, communeId, table, ["fullName", null, "branch"]))).toMatchObject({
-      ok: false,
-      error: "noPhoneColumn",
-    });
-    expect(await settled(planVolunteers(t.db, communeId, table, [null, "phone", "branch"]))).toMatchObject({
-      ok: false,
-      error: "noNameColumn",
-    });
-    expect(await settled(planVolunteers(t.db, communeId, table, ["fullName", "phone", "phone"]))).toMatchObject({
-      ok: false,
-      error: "badMapping",
+      formError: "badMapping",
+      issues: [{ row: 1, key: "meaningTwice", values: { meaning: "phone", column: 3 } }],
     });
   });
 });
@@ -279,7 +292,7 @@ describe("duplicates", () => {
       ["2", "Nguyễn V. An", "", phone, "An Lão", ""],
     ]);
     expect(p.duplicates).toEqual([
-      { key: "phone-2", items: [0, 1], rows: [2, 3], name: "Nguyễn Văn An", matches: [], choices: ["skip"] },
+      { key: "r2", items: [0, 1], rows: [2, 3], name: "Nguyễn Văn An", matches: [], choices: ["skip"] },
     ]);
   });
 
@@ -315,7 +328,7 @@ describe("duplicates", () => {
     expect(p.items.map((v) => v.row)).toEqual([2, 3, 4, 5, 7, 8]);
     expect(p.duplicates).toEqual([
       {
-        key: "phone-2",
+        key: "r2",
         items: [0, 5],
         rows: [2, 8],
         name: "Nguyễn Văn An",
@@ -323,7 +336,7 @@ describe("duplicates", () => {
         choices: ["skip", "merge"],
       },
       {
-        key: "phone-3",
+        key: "r3",
         items: [1],
         rows: [3],
         name: "Trần Văn Bình",
@@ -331,7 +344,7 @@ describe("duplicates", () => {
         choices: ["skip", "merge"],
       },
       {
-        key: "phone-4",
+        key: "r4",
         items: [2],
         rows: [4],
         name: "Lê Văn Cường",
@@ -340,7 +353,7 @@ describe("duplicates", () => {
       },
       {
         // Typed at registration, not proven: whoever proves the number takes it (decision 0007).
-        key: "phone-5",
+        key: "r5",
         items: [3],
         rows: [5],
         name: "Phạm Văn Dũng",
@@ -360,7 +373,7 @@ describe("duplicates", () => {
       const spy = vi.spyOn(NulFreeClient.prototype, "query");
       try {
         const p = await planVolunteers(t.db, communeId, table, suggestVolunteerMapping(table.header));
-        expect(p.items).toHaveLength(n);
+        expect("items" in p && p.items).toHaveLength(n);
         return spy.mock.calls.length;
       } finally {
         spy.mockRestore();
@@ -373,7 +386,7 @@ describe("duplicates", () => {
 });
 
 describe("saving and undoing a list", () => {
-  it("creates unverified accounts without a password in their branches, merges and skips as chosen, audited once; undo removes them", async () => {
+  it("creates unverified accounts without a password in their branches, merges and skips as chosen; undo removes them", async () => {
     const [a, b, c, d, mergePhone, keepPhone] = Array.from({ length: 6 }, nextPhone);
     const existing = await account({ role: "volunteer", phone: mergePhone, branchId: branch["Chi đoàn Thôn Đông Mai"] });
     const kept = await account({ role: "volunteer", phone: keepPhone, branchId: branch["Chi đoàn Thôn Đông Mai"] });
@@ -387,14 +400,26 @@ describe("saving and undoing a list", () => {
       ["6", "Vũ Văn Giữ", "", keepPhone, "An Lão", ""],
       ["7", "Đỗ Thị Tư", "", d, "Đông Mai", ""],
     ]);
-    const choices: DuplicateChoices = { "phone-6": "merge" }; // phone-7 left out: its first choice, skip
+    const choices: DuplicateChoices = { r6: "merge" }; // r7 left out: its first choice, skip
     const batch = await newBatch();
-    const progress: number[] = [];
+    const progress: [number, number][] = [];
     const result = await t.db.$transaction((tx) =>
-      saveVolunteers(tx, user.official!, batch.id, p, choices, (done) => void progress.push(done)),
+      saveVolunteers(tx, batch, p, choices, (done, total) => void progress.push([done, total])),
     );
-    expect(result).toEqual({ created: 4, merged: 1, skipped: 2 });
-    expect(progress.at(-1)).toBe(7);
+    expect(result).toEqual({
+      created: 4,
+      merged: 1,
+      skipped: 2,
+      fills: [
+        {
+          table: "volunteer_profile",
+          userId: existing.id,
+          fromBranchId: branch["Chi đoàn Thôn Đông Mai"],
+          toBranchId: branch["Chi đoàn Thôn An Lão"],
+        },
+      ],
+    });
+    expect(progress.at(-1)).toEqual([7, 7]);
 
     const created = await t.db.user.findMany({
       where: { importBatchId: batch.id },
@@ -411,73 +436,45 @@ describe("saving and undoing a list", () => {
       orderBy: { id: "asc" },
     });
     const joinedOn = todayInVietnam();
+    const made = (name: string, unverifiedPhone: string, branchId: number, leader = false) => ({
+      name,
+      role: leader ? "branch_leader" : "volunteer",
+      phone: null,
+      unverifiedPhone,
+      passwordHash: NO_PASSWORD,
+      communeId,
+      active: true,
+      volunteer: { branchId, isLeader: leader, joinedOn },
+    });
     expect(created).toEqual([
-      {
-        name: "Nguyễn Thị Lưu",
-        role: "branch_leader",
-        phone: null,
-        unverifiedPhone: a,
-        passwordHash: NO_PASSWORD,
-        communeId,
-        active: true,
-        volunteer: { branchId: branch["Chi đoàn Thôn An Lão"], isLeader: true, joinedOn },
-      },
-      {
-        name: "Trần Văn Mới",
-        role: "volunteer",
-        phone: null,
-        unverifiedPhone: b,
-        passwordHash: NO_PASSWORD,
-        communeId,
-        active: true,
-        volunteer: { branchId: branch["Chi đoàn Thôn Đông Mai"], isLeader: false, joinedOn },
-      },
-      {
-        name: "Lê Thị Mới",
-        role: "volunteer",
-        phone: null,
-        unverifiedPhone: c,
-        passwordHash: NO_PASSWORD,
-        communeId,
-        active: true,
-        volunteer: { branchId: branch["Chi đoàn Cơ quan UBND xã"], isLeader: false, joinedOn },
-      },
-      {
-        name: "Đỗ Thị Tư",
-        role: "volunteer",
-        phone: null,
-        unverifiedPhone: d,
-        passwordHash: NO_PASSWORD,
-        communeId,
-        active: true,
-        volunteer: { branchId: branch["Chi đoàn Thôn Đông Mai"], isLeader: false, joinedOn },
-      },
+      made("Nguyễn Thị Lưu", a, branch["Chi đoàn Thôn An Lão"]!, true),
+      made("Trần Văn Mới", b, branch["Chi đoàn Thôn Đông Mai"]!),
+      made("Lê Thị Mới", c, branch["Chi đoàn Cơ quan UBND xã"]!),
+      made("Đỗ Thị Tư", d, branch["Chi đoàn Thôn Đông Mai"]!),
     ]);
     // Merged: the existing volunteer is in the list's branch now; skipped: left as it was.
-    expect((await t.db.volunteerProfile.findUniqueOrThrow({ where: { userId: existing.id } })).branchId).toBe(
-      branch["Chi đoàn Thôn An Lão"],
-    );
-    expect((await t.db.volunteerProfile.findUniqueOrThrow({ where: { userId: kept.id } })).branchId).toBe(
-      branch["Chi đoàn Thôn Đông Mai"],
-    );
-    // One audit entry, counts only: no name or phone.
-    const logs = await t.db.auditLog.findMany({ where: { entity: "import_batch", entityId: String(batch.id) } });
-    expect(logs.map((l) => [l.action, l.details, l.actorId])).toEqual([
-      ["import.volunteers", { created: 4, merged: 1, skipped: 2 }, user.official!.id],
-    ]);
-    expect(JSON.stringify(logs.map((l) => [l.details, l.before, l.after]))).not.toMatch(/\d{9}|Lưu|Mới/);
+    const branchOf = async (userId: number) => (await t.db.volunteerProfile.findUniqueOrThrow({ where: { userId } })).branchId;
+    expect(await branchOf(existing.id)).toBe(branch["Chi đoàn Thôn An Lão"]);
+    expect(await branchOf(kept.id)).toBe(branch["Chi đoàn Thôn Đông Mai"]);
+    // The pipeline writes the batch's one audit entry (import.save); saving writes none of its own.
+    expect(await t.db.auditLog.count({ where: { entity: "import_batch", entityId: String(batch.id) } })).toBe(0);
 
-    // Saving the same plan again creates nobody: the numbers now name accounts.
-    const again = await t.db.$transaction((tx) => saveVolunteers(tx, user.official!, batch.id, p, choices));
-    expect(again).toEqual({ created: 0, merged: 1, skipped: 6 });
+    // Saving the same plan again creates nobody: the numbers now name accounts; the registry moved under the plan.
+    expect(await volunteersStale(t.db, communeId, p)).toBe(true);
+    expect(await save(batch, p, choices)).toMatchObject({ created: 0, merged: 1, skipped: 6, fills: [] });
     expect(await t.db.user.count({ where: { importBatchId: batch.id } })).toBe(4);
 
-    expect(await t.db.$transaction((tx) => undoVolunteers(tx, batch.id))).toBe(true);
+    expect(await undo(batch.id, result.fills)).toBe(true);
     expect(await t.db.user.count({ where: { importBatchId: batch.id } })).toBe(0);
     expect(await t.db.user.count({ where: { unverifiedPhone: { in: [a, b, c, d] } } })).toBe(0);
-    expect((await t.db.volunteerProfile.findUniqueOrThrow({ where: { userId: existing.id } })).branchId).toBe(
-      branch["Chi đoàn Thôn Đông Mai"],
-    );
+    expect(await branchOf(existing.id)).toBe(branch["Chi đoàn Thôn Đông Mai"]);
+  });
+
+  it("is not stale while nobody names its phones since the check", async () => {
+    const p = await plan([HEADER, ["1", "Chu Văn Yên", "", nextPhone(), "An Lão", ""]]);
+    expect(await volunteersStale(t.db, communeId, p)).toBe(false);
+    await account({ role: "resident", unverifiedPhone: p.items[0]!.phone });
+    expect(await volunteersStale(t.db, communeId, p)).toBe(true);
   });
 
   it("creates a second account only where the official chose to, and never for a number proven since the plan", async () => {
@@ -488,52 +485,45 @@ describe("saving and undoing a list", () => {
       ["1", "Ngô Văn Tạo", "", typedPhone, "An Lão", ""],
       ["2", "Ngô Văn Đua", "", racePhone, "An Lão", ""],
     ]);
-    expect(p.duplicates.map((g) => [g.key, g.choices])).toEqual([["phone-2", ["skip", "create"]]]);
+    expect(p.duplicates.map((g) => [g.key, g.choices])).toEqual([["r2", ["skip", "create"]]]);
     // Someone registers and proves the second number between the preview and the save.
     await account({ role: "resident", phone: racePhone });
-    const batch = await newBatch();
-    expect(await t.db.$transaction((tx) => saveVolunteers(tx, user.admin!, batch.id, p, { "phone-2": "create" }))).toEqual({
-      created: 1,
-      merged: 0,
-      skipped: 1,
-    });
+    const batch = await newBatch(user.admin!.id);
+    expect(await save(batch, p, { r2: "create" })).toEqual({ created: 1, merged: 0, skipped: 1, fills: [] });
     expect(await t.db.user.findMany({ where: { importBatchId: batch.id }, select: { unverifiedPhone: true } })).toEqual([
       { unverifiedPhone: typedPhone },
     ]);
   });
 
-  it("is not undone once an account was used (activated, or given households)", async () => {
+  it("is not undone once an account was taken up (activated, or given households)", async () => {
     const [a, b] = [nextPhone(), nextPhone()];
     const p = await plan([HEADER, ["1", "Mai Văn Dùng", "", a, "An Lão", ""], ["2", "Mai Văn Giao", "", b, "An Lão", ""]]);
     const batch = await newBatch();
-    await t.db.$transaction((tx) => saveVolunteers(tx, user.official!, batch.id, p, null));
+    await save(batch, p, null);
     const given = await t.db.user.findFirstOrThrow({ where: { importBatchId: batch.id, unverifiedPhone: b } });
     const village = await t.db.village.findFirstOrThrow({ where: { communeId } });
     const h = await t.db.household.create({
       data: { communeId, villageId: village.id, headName: "Hộ Được Giao", address: "Số 1" },
     });
     await t.db.assignment.create({ data: { communeId, householdId: h.id, volunteerId: given.id, assignedById: user.admin!.id } });
-    expect(await t.db.$transaction((tx) => undoVolunteers(tx, batch.id))).toBe(false);
+    expect(await undo(batch.id, [])).toBe(false);
     expect(await t.db.user.count({ where: { importBatchId: batch.id } })).toBe(2);
     await t.db.assignment.deleteMany({ where: { volunteerId: given.id } });
     await t.db.user.update({ where: { id: given.id }, data: { passwordHash: "$2b$10$activated" } });
-    expect(await t.db.$transaction((tx) => undoVolunteers(tx, batch.id))).toBe(false);
+    expect(await undo(batch.id, [])).toBe(false);
     await t.db.user.update({ where: { id: given.id }, data: { passwordHash: NO_PASSWORD } });
-    expect(await t.db.$transaction((tx) => undoVolunteers(tx, batch.id))).toBe(true);
+    expect(await undo(batch.id, [])).toBe(true);
   });
 
-  it("is refused to a role without import:run, and for another commune's batch", async () => {
+  it("is refused to a role without lists:import, and for another commune's batch", async () => {
     const p = await plan([HEADER, ["1", "Kẻ Không Được", "", nextPhone(), "An Lão", ""]]);
-    const batch = await newBatch();
-    const save = (actor: { id: number; communeId: number }, batchId = batch.id) =>
-      httpError(t.db.$transaction((tx) => saveVolunteers(tx, actor, batchId, p, null)));
-    expect(await save(user.volunteer!)).toBe("403");
-    // The acting user's commune as the job names it must be theirs.
-    expect(await save({ id: user.otherOfficial!.id, communeId })).toBe("403");
-    expect(await save(user.otherOfficial!)).toBe("404");
+    const refusal = (batch: { id: number; communeId: number; createdById: number }) => httpError(save(batch, p, null));
+    expect(await refusal(await newBatch(user.volunteer!.id))).toBe("403");
+    // The importer must be of the batch's commune.
+    expect(await refusal(await newBatch(user.otherOfficial!.id))).toBe("403");
     const otherBatch = await newBatch(user.otherOfficial!.id, otherCommuneId);
-    expect(await save(user.official!, otherBatch.id)).toBe("404");
-    expect(await t.db.user.count({ where: { importBatchId: batch.id } })).toBe(0);
-    expect(await save(user.admin!)).toBe("none");
+    expect(await refusal({ ...otherBatch, communeId, createdById: user.official!.id })).toBe("404");
+    expect(await t.db.user.count({ where: { importBatch: { communeId: otherCommuneId } } })).toBe(0);
+    expect(await refusal(await newBatch(user.admin!.id))).toBe("none");
   });
 });

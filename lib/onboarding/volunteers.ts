@@ -4,7 +4,6 @@
 // proving the phone on /activate (lib/users/activation.ts), as decision 0007 asks of any number.
 // The steps are the pipeline's (lib/onboarding/batches.ts): columns suggested here and confirmed by
 // the official, a plan (checks and duplicates, lib/onboarding/plan.ts), the save, and the undo.
-import { audit } from "@/lib/audit/log";
 import { requireCan } from "@/lib/auth/capabilities";
 import { NO_PASSWORD } from "@/lib/auth/password";
 import { villageKey, villageMatcher } from "@/lib/communes/village-aliases";
@@ -12,20 +11,20 @@ import type { DbClient } from "@/lib/db";
 import { todayInVietnam } from "@/lib/format/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MemberInputSchema } from "@/lib/households/schemas";
-import type { ImportIssue } from "@/lib/imports/table";
+import type { ImportIssue, UploadedTable } from "@/lib/imports/table";
 import { foldName } from "@/lib/imports/text";
 import { foldHeader } from "@/lib/onboarding/columns";
+import type { GroupFailure } from "@/lib/onboarding/households";
 import {
   choiceOf,
   type DuplicateChoice,
   type DuplicateChoices,
   type DuplicateGroup,
   type ImportPlan,
-  type RegistryMatch,
 } from "@/lib/onboarding/plan";
 import { parseBirth, parsePhone, tidyName } from "@/lib/onboarding/values";
 import { VN_MOBILE } from "@/lib/validation/phone";
-import { forbidden, notFound, Refusal } from "@/lib/validation/refusal";
+import { forbidden, notFound } from "@/lib/validation/refusal";
 
 export const VOLUNTEER_MEANINGS = ["fullName", "phone", "branch", "role", "birthYear", "notes"] as const;
 export type VolunteerMeaning = (typeof VOLUNTEER_MEANINGS)[number];
@@ -180,22 +179,23 @@ function judgePhone(accounts: AccountRow[], phone: string, communeId: number) {
 
 const FullNameSchema = MemberInputSchema.shape.fullName;
 const BirthYearSchema = MemberInputSchema.shape.birthYear;
-/** The member form's name messages, as `onboarding.errors` keys. */
-const NAME_KEYS: Record<string, string> = { required: "nameRequired", nameShort: "nameShort", nameLong: "nameLong" };
 
 type Row = { row: number; cells: string[] };
 
-/** The column of each meaning; refuses a mapping without name, phone or branch, or with a meaning twice. */
-function columnsOf(mapping: VolunteerMapping): Partial<Record<VolunteerMeaning, number>> {
+/** The column of each meaning; a mapping without name, phone or branch, or with a meaning twice, fails. */
+function columnsOf(mapping: readonly (string | null)[]): Partial<Record<VolunteerMeaning, number>> | GroupFailure {
   const columns: Partial<Record<VolunteerMeaning, number>> = {};
+  const issues: ImportIssue[] = [];
   mapping.forEach((m, i) => {
     if (m === null) return;
-    if (columns[m] !== undefined) throw new Refusal(null, "badMapping");
-    columns[m] = i;
+    const meaning = m as VolunteerMeaning;
+    if (columns[meaning] !== undefined) issues.push({ row: 1, key: "meaningTwice", values: { meaning, column: i + 1 } });
+    else columns[meaning] = i;
   });
-  if (columns.fullName === undefined) throw new Refusal(null, "noNameColumn");
-  if (columns.phone === undefined) throw new Refusal(null, "noPhoneColumn");
-  if (columns.branch === undefined) throw new Refusal(null, "noBranchColumn");
+  if (issues.length) return { ok: false, formError: "badMapping", issues };
+  if (columns.fullName === undefined) return { ok: false, formError: "noNameColumn" };
+  if (columns.phone === undefined) return { ok: false, formError: "noPhoneColumn" };
+  if (columns.branch === undefined) return { ok: false, formError: "noBranchColumn" };
   return columns;
 }
 
@@ -210,7 +210,7 @@ async function branchMatcher(client: DbClient, communeId: number) {
     const k = branchKey(b.name);
     byName.set(k, [...(byName.get(k) ?? []), b]);
   }
-  return (raw: string): { ok: true; id: number; name: string } | { ok: false; key: string; values?: Record<string, string> } => {
+  return (raw: string): { ok: true; id: number; name: string } | { ok: false; key: string; values: Record<string, string> } => {
     const key = branchKey(raw);
     let found = byName.get(key) ?? [];
     if (found.length === 0) {
@@ -225,21 +225,65 @@ async function branchMatcher(client: DbClient, communeId: number) {
   };
 }
 
+/** A problem with one cell, as the household and business lists write it: its column's header and value. */
+function cellIssue(header: readonly string[], column: number | undefined, row: number, key: string, value: string): ImportIssue {
+  return { row, key: `field.${key}`, values: { column: column === undefined ? "" : (header[column] ?? ""), value } };
+}
+
+/** The accounts naming the phones, by phone (each account under its proven and its unverified number). */
+async function accountsByPhone(client: DbClient, phones: string[]): Promise<Map<string, AccountRow[]>> {
+  const byPhone = new Map<string, AccountRow[]>();
+  for (const a of await accountsNaming(client, phones)) {
+    for (const p of new Set([a.phone, a.unverifiedPhone])) if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), a]);
+  }
+  return byPhone;
+}
+
+/**
+ * The duplicate groups of planned volunteers, one per phone: twice in the list, or named by
+ * accounts of the commune. The same phone twice in the list is one person: "skip" keeps the first
+ * row. An account of the commune that names it: "skip" the row, or "merge" (give that one open
+ * volunteer or leader the list's branch), or "create" a second account when nobody has proven the
+ * number and only residents typed it (whoever proves it takes it, decision 0007).
+ */
+function groupsOf(items: PlannedVolunteer[], byPhone: Map<string, AccountRow[]>, communeId: number): DuplicateGroup[] {
+  const itemsOf = new Map<string, number[]>();
+  items.forEach((v, i) => itemsOf.set(v.phone, [...(itemsOf.get(v.phone) ?? []), i]));
+  const groups: DuplicateGroup[] = [];
+  for (const [phone, indexes] of itemsOf) {
+    const judged = judgePhone(byPhone.get(phone) ?? [], phone, communeId);
+    if (indexes.length < 2 && judged.ours.length === 0) continue;
+    const choices: DuplicateChoice[] =
+      judged.ours.length === 0 ? ["skip"] : judged.mergeInto ? ["skip", "merge"] : judged.free ? ["skip", "create"] : ["skip"];
+    const first = items[indexes[0]!]!;
+    groups.push({
+      key: `r${first.row}`,
+      items: indexes,
+      rows: indexes.map((i) => items[i]!.row),
+      name: first.fullName,
+      matches: judged.ours.map((a) => ({ id: a.id, name: a.name, place: a.branch ?? "", reason: "phone" })),
+      choices,
+    });
+  }
+  return groups;
+}
+
 /**
  * The plan of a volunteer list (`table` as read by readCommuneList, `mapping` as confirmed): each
- * row checked (the member form's name rules, a Vietnamese mobile, a branch of the commune), and
- * the duplicates: a phone twice in the list, or a phone an account already names. Reads only
- * what the commune's official may see; the caller (the import pipeline) has checked that the
- * user holds "import:run" in `communeId`. A row whose branch cell is blank is in the branch above
- * (merged cells), and a row holding only a branch's name starts that branch's section.
+ * row checked (the member form's name and birth-year rules, a Vietnamese mobile, a branch of the
+ * commune), and the duplicates (`groupsOf`); the registry is read in one statement for all the
+ * phones. A row whose branch cell is blank is in the branch above (merged cells), and a row
+ * holding only a branch's name starts that branch's section. The caller (the import pipeline)
+ * has checked that the user holds "lists:import" in `communeId`.
  */
 export async function planVolunteers(
   client: DbClient,
   communeId: number,
-  table: { rows: { row: number; cells: string[] }[] },
-  mapping: VolunteerMapping,
-): Promise<ImportPlan<PlannedVolunteer>> {
+  table: Pick<UploadedTable, "header" | "rows">,
+  mapping: readonly (string | null)[],
+): Promise<VolunteerPlan | GroupFailure> {
   const columns = columnsOf(mapping);
+  if ("ok" in columns) return columns;
   const branchOf = await branchMatcher(client, communeId);
   const cell = (r: Row, m: VolunteerMeaning) => {
     const c = columns[m];
@@ -263,28 +307,30 @@ export async function planVolunteers(
     }
     rows++;
     const issues: ImportIssue[] = [];
-    const name = FullNameSchema.safeParse(tidyName(cell(r, "fullName")));
-    if (!name.success) issues.push({ row: r.row, key: NAME_KEYS[name.error.issues[0]!.message] ?? "nameRequired" });
+    const rawName = cell(r, "fullName");
+    const name = FullNameSchema.safeParse(tidyName(rawName));
+    if (!name.success) issues.push(cellIssue(table.header, columns.fullName, r.row, name.error.issues[0]!.message, rawName));
     const rawPhone = cell(r, "phone");
     const phone = parsePhone(rawPhone);
-    if (rawPhone === "") issues.push({ row: r.row, key: "phoneRequired" });
-    else if (!VN_MOBILE.test(phone)) issues.push({ row: r.row, key: "phoneInvalid", values: { phone: rawPhone } });
+    // The number is how the volunteer takes the account: required here, optional on a member.
+    if (rawPhone === "") issues.push(cellIssue(table.header, columns.phone, r.row, "required", ""));
+    else if (!VN_MOBILE.test(phone)) issues.push(cellIssue(table.header, columns.phone, r.row, "phoneInvalid", rawPhone));
     const rawBranch = cell(r, "branch");
     let branch: { id: number; name: string } | null = null;
     if (rawBranch === "") {
       if (section) branch = section;
-      else issues.push({ row: r.row, key: "branchRequired" });
+      else issues.push({ row: r.row, key: "branchMissing" });
     } else {
       const b = branchOf(rawBranch);
       if (b.ok) branch = section = { id: b.id, name: b.name };
-      else issues.push({ row: r.row, key: b.key, ...(b.values ? { values: b.values } : {}) });
+      else issues.push({ row: r.row, key: b.key, values: b.values });
     }
     const rawYear = cell(r, "birthYear");
     let birthYear: number | null = null;
     if (rawYear !== "") {
       const year = BirthYearSchema.safeParse(parseBirth(rawYear).year ?? rawYear);
       if (year.success) birthYear = year.data;
-      else issues.push({ row: r.row, key: "birthYearInvalid", values: { value: rawYear } });
+      else issues.push(cellIssue(table.header, columns.birthYear, r.row, "birthYearInvalid", rawYear));
     }
     if (issues.length > 0 || !name.success || !branch) {
       problems.push(...issues);
@@ -301,58 +347,40 @@ export async function planVolunteers(
     });
   }
 
-  // The registry, for every phone of the list at once.
-  const phones = [...new Set(candidates.map((c) => c.phone))];
-  const accounts = await accountsNaming(client, phones);
-  const byPhone = new Map<string, AccountRow[]>();
-  for (const a of accounts) {
-    for (const p of new Set([a.phone, a.unverifiedPhone])) if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), a]);
-  }
-
+  const byPhone = await accountsByPhone(client, [...new Set(candidates.map((c) => c.phone))]);
   const items: PlannedVolunteer[] = [];
-  const itemsOf = new Map<string, number[]>();
   for (const c of candidates) {
-    if (judgePhone(byPhone.get(c.phone) ?? [], c.phone, communeId).elsewhere) {
+    // Proven by another commune's account: this list's account could never be activated.
+    if (judgePhone(byPhone.get(c.phone) ?? [], c.phone, communeId).elsewhere)
       problems.push({ row: c.row, key: "phoneTakenElsewhere" });
-      continue;
-    }
-    itemsOf.set(c.phone, [...(itemsOf.get(c.phone) ?? []), items.length]);
-    items.push(c);
+    else items.push(c);
   }
-
-  const duplicates: DuplicateGroup[] = [];
-  for (const [phone, indexes] of itemsOf) {
-    const judged = judgePhone(byPhone.get(phone) ?? [], phone, communeId);
-    if (indexes.length < 2 && judged.ours.length === 0) continue;
-    const matches: RegistryMatch[] = judged.ours.map((a) => ({ id: a.id, name: a.name, place: a.branch ?? "", reason: "phone" }));
-    // The same phone twice in the list is one person: the first row is kept ("skip" the others).
-    // An account of the commune that names it: skip the row, or give that volunteer the list's
-    // branch; create a second account only when no one has proven the number and no volunteer
-    // names it (a resident who typed it: whoever proves it takes it, decision 0007).
-    const choices: DuplicateChoice[] =
-      judged.ours.length === 0 ? ["skip"] : judged.mergeInto ? ["skip", "merge"] : judged.free ? ["skip", "create"] : ["skip"];
-    const first = items[indexes[0]!]!;
-    duplicates.push({
-      key: `phone-${first.row}`,
-      items: indexes,
-      rows: indexes.map((i) => items[i]!.row),
-      name: first.fullName,
-      matches,
-      choices,
-    });
-  }
-
   problems.sort((a, b) => a.row - b.row);
   return {
     items,
     problems,
-    duplicates,
+    duplicates: groupsOf(items, byPhone, communeId),
     counts: { rows, items: items.length, withProblems: new Set(problems.map((p) => p.row)).size },
   };
 }
 
-/** What a merge changed on an existing account's profile, kept on the batch (`fills`) for undo. */
-export type VolunteerMergeFill = {
+export type VolunteerPlan = ImportPlan<PlannedVolunteer>;
+
+/**
+ * Whether the registry changed under the plan since it was checked: a phone of the plan now named
+ * by another account (a new group, other matches or choices), or proven in another commune.
+ */
+export async function volunteersStale(client: DbClient, communeId: number, plan: VolunteerPlan): Promise<boolean> {
+  const byPhone = await accountsByPhone(client, [...new Set(plan.items.map((v) => v.phone))]);
+  if (plan.items.some((v) => judgePhone(byPhone.get(v.phone) ?? [], v.phone, communeId).elsewhere)) return true;
+  const key = (g: DuplicateGroup) =>
+    `${g.key}:${g.items.join(",")}:${g.matches.map((m) => m.id).join(",")}:${g.choices.join(",")}`;
+  return groupsOf(plan.items, byPhone, communeId).map(key).join(";") !== plan.duplicates.map(key).join(";");
+}
+
+/** What a merge changed on an existing account's profile (the batch's `fills`, for undo). */
+export type VolunteerFill = {
+  table: "volunteer_profile";
   userId: number;
   /** The branch before the merge; null when the account had no volunteer profile (one was made). */
   fromBranchId: number | null;
@@ -363,80 +391,82 @@ export type VolunteerMergeFill = {
 const CHUNK = 1000;
 
 /**
- * Saves a checked plan, inside the caller's transaction (the save job's): accounts created in
- * bulk, each a volunteer or branch leader of the commune with its phone still to prove
+ * Saves a checked plan inside the save job's transaction (lib/onboarding/batches.ts, which holds
+ * the commune's import lock and writes the one audit entry of the batch): accounts created in
+ * bulk, each a volunteer or branch leader of the commune with its number still to prove
  * (`unverifiedPhone`), no password (NO_PASSWORD: sign-in refuses it until /activate), the batch's
  * id, and a profile in its branch joined today (Asia/Ho_Chi_Minh). A duplicate group follows the
- * official's choice (`choiceOf`): its rows after the first are always skipped; the first is
- * skipped, merged (the existing volunteer gets the list's branch) or created. The registry is read
- * again first: a number someone proved, or a volunteer account made, since the plan is skipped
- * rather than made twice. The acting user's role is read from the database (the job runs after
- * the request). One audit entry for the batch, with counts only.
+ * official's choice (`choiceOf`): without a match, "skip" keeps the first row; with one, "skip"
+ * skips the row, "merge" gives the account the list's branch (its role unchanged), "create"
+ * makes a second account; repeats of the first row are always skipped. The registry is read again
+ * (the job runs after the check): a number proven, or a volunteer account made, since is skipped
+ * rather than made twice; a branch deleted since skips its rows. The importer's role and commune
+ * are read from the database too ("lists:import"). `progress(done, total)` after each step.
  */
 export async function saveVolunteers(
   tx: DbClient,
-  actor: { id: number; communeId: number },
-  batchId: number,
-  plan: ImportPlan<PlannedVolunteer>,
+  batch: { id: number; communeId: number; createdById: number },
+  plan: VolunteerPlan,
   choices: DuplicateChoices | null | undefined,
-  onProgress?: (done: number) => Promise<void> | void,
-): Promise<{ created: number; merged: number; skipped: number }> {
+  progress?: (done: number, total: number) => Promise<void> | void,
+): Promise<{ created: number; merged: number; skipped: number; fills: VolunteerFill[] }> {
   const t = tx as Prisma.TransactionClient;
-  const communeId = actor.communeId;
-  const acting = await t.user.findFirst({ where: { id: actor.id, communeId, active: true }, select: { role: true } });
+  const communeId = batch.communeId;
+  const acting = await t.user.findFirst({ where: { id: batch.createdById, communeId, active: true }, select: { role: true } });
   if (!acting) forbidden();
-  requireCan(acting, "import:run");
-  const batch = await t.importBatch.findFirst({ where: { id: batchId, communeId, kind: "volunteers" }, select: { id: true } });
-  if (!batch) notFound();
-  // One volunteer list of a commune saved at a time: two at once could each create the same phone.
-  await t.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('import-volunteers'), ${communeId})`;
+  requireCan(acting, "lists:import");
+  const own = await t.importBatch.findFirst({ where: { id: batch.id, communeId, kind: "volunteers" }, select: { id: true } });
+  if (!own) notFound();
 
   const decided = new Map<number, DuplicateChoice>();
   for (const g of plan.duplicates) {
-    // Without a match in the registry, "skip" keeps the first row and skips its repeats; with one,
-    // it skips the row (the account exists), and "merge" or "create" acts on the first row.
     const choice = choiceOf(g, choices);
     const first = g.matches.length === 0 && choice === "skip" ? "create" : choice;
     g.items.forEach((i, n) => decided.set(i, n === 0 ? first : "skip"));
   }
-  // Branches the plan named that are still the commune's.
   const branchIds = [...new Set(plan.items.map((v) => v.branchId))];
   const branches = new Set(
     (await t.youthBranch.findMany({ where: { communeId, id: { in: branchIds } }, select: { id: true } })).map((b) => b.id),
   );
-  const accounts = await accountsNaming(t, [...new Set(plan.items.map((v) => v.phone))]);
-  const byPhone = new Map<string, AccountRow[]>();
-  for (const a of accounts) {
-    for (const p of new Set([a.phone, a.unverifiedPhone])) if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), a]);
-  }
+  const byPhone = await accountsByPhone(t, [...new Set(plan.items.map((v) => v.phone))]);
 
   const toCreate: PlannedVolunteer[] = [];
-  const toMerge: { userId: number; branchId: number; leader: boolean; role: string }[] = [];
+  const toMerge: { userId: number; branchId: number; role: string }[] = [];
   let skipped = 0;
   plan.items.forEach((v, i) => {
     const choice = decided.get(i) ?? "create";
     const judged = judgePhone(byPhone.get(v.phone) ?? [], v.phone, communeId);
     if (choice === "skip" || !branches.has(v.branchId)) skipped++;
     else if (choice === "merge") {
-      if (judged.mergeInto)
-        toMerge.push({ userId: judged.mergeInto.id, branchId: v.branchId, leader: v.leader, role: judged.mergeInto.role });
+      if (judged.mergeInto) toMerge.push({ userId: judged.mergeInto.id, branchId: v.branchId, role: judged.mergeInto.role });
       else skipped++;
     } else if (!judged.free) skipped++;
     else toCreate.push(v);
   });
+  const total = plan.items.length;
   let done = skipped;
-  await onProgress?.(done);
+  await progress?.(done, total);
 
-  const fills: VolunteerMergeFill[] = [];
+  const fills: VolunteerFill[] = [];
+  const joinedOn = todayInVietnam();
   if (toMerge.length > 0) {
-    const ids = toMerge.map((m) => m.userId);
     const before = new Map(
-      (await t.volunteerProfile.findMany({ where: { userId: { in: ids } }, select: { userId: true, branchId: true } })).map(
-        (p) => [p.userId, p.branchId],
-      ),
+      (
+        await t.volunteerProfile.findMany({
+          where: { userId: { in: toMerge.map((m) => m.userId) } },
+          select: { userId: true, branchId: true },
+        })
+      ).map((p) => [p.userId, p.branchId]),
     );
     const moved = toMerge.filter((m) => before.get(m.userId) !== m.branchId);
-    for (const m of moved) fills.push({ userId: m.userId, fromBranchId: before.get(m.userId) ?? null, toBranchId: m.branchId });
+    for (const m of moved) {
+      fills.push({
+        table: "volunteer_profile",
+        userId: m.userId,
+        fromBranchId: before.get(m.userId) ?? null,
+        toBranchId: m.branchId,
+      });
+    }
     const existing = moved.filter((m) => before.has(m.userId));
     if (existing.length > 0) {
       await t.$executeRaw`
@@ -452,15 +482,14 @@ export async function saveVolunteers(
           communeId,
           branchId: m.branchId,
           isLeader: m.role === "branch_leader",
-          joinedOn: todayInVietnam(),
+          joinedOn,
         })),
       });
     }
     done += toMerge.length;
-    await onProgress?.(done);
+    await progress?.(done, total);
   }
 
-  const joinedOn = todayInVietnam();
   for (let start = 0; start < toCreate.length; start += CHUNK) {
     const chunk = toCreate.slice(start, start + CHUNK);
     const users = await t.user.createManyAndReturn({
@@ -471,41 +500,29 @@ export async function saveVolunteers(
         phone: null,
         unverifiedPhone: v.phone,
         passwordHash: NO_PASSWORD,
-        importBatchId: batchId,
+        importBatchId: batch.id,
       })),
       select: { id: true, unverifiedPhone: true },
     });
-    // Phones are unique within what is created (a list's repeats are skipped above).
+    // Phones are unique among what is created (a list's repeats are skipped above).
     const idOf = new Map(users.map((u) => [u.unverifiedPhone, u.id]));
     await t.volunteerProfile.createMany({
       data: chunk.map((v) => ({ userId: idOf.get(v.phone)!, communeId, branchId: v.branchId, isLeader: v.leader, joinedOn })),
     });
     done += chunk.length;
-    await onProgress?.(done);
+    await progress?.(done, total);
   }
-
-  if (fills.length > 0) {
-    await t.importBatch.update({
-      where: { id: batchId },
-      data: { fills: { volunteers: fills } as unknown as Prisma.InputJsonValue },
-    });
-  }
-  const counts = { created: toCreate.length, merged: toMerge.length, skipped };
-  await audit(t, actor, "import.volunteers", "import_batch", batchId, counts);
-  return counts;
+  return { created: toCreate.length, merged: toMerge.length, skipped, fills };
 }
 
 /**
- * Undoes a saved volunteer batch, inside the caller's transaction: the accounts it created are
- * deleted, and the branches a merge changed are put back (where nobody moved the volunteer
- * since), but only if none of its accounts was activated, proven, signed in or recorded anything
- * (a visit, an assignment given or received, a walk list or shift, a class check-in, a consent,
- * an audit entry as actor). False, and nothing changed, otherwise. The pipeline checks the user,
- * the batch's commune and its age.
+ * Whether the batch's accounts were taken up since: activated, proven in person, signed in, or
+ * named by anything recorded (a visit, an assignment given or received, a walk list or shift, a
+ * campaign, a class check-in or registration, a consent, an erasure request, the audit trail as
+ * actor). Then the batch cannot be undone.
  */
-export async function undoVolunteers(tx: DbClient, batchId: number): Promise<boolean> {
-  const t = tx as Prisma.TransactionClient;
-  const used = await t.$queryRaw<{ used: boolean }[]>`
+export async function volunteersUsedSince(tx: DbClient, batchId: number): Promise<boolean> {
+  const used = await (tx as Prisma.TransactionClient).$queryRaw<{ used: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM app_user u
       WHERE u.import_batch_id = ${batchId}
@@ -522,24 +539,22 @@ export async function undoVolunteers(tx: DbClient, batchId: number): Promise<boo
           OR EXISTS (SELECT 1 FROM erasure_request WHERE user_id = u.id OR handled_by_id = u.id)
           OR EXISTS (SELECT 1 FROM audit_log WHERE actor_id = u.id))
     ) AS used`;
-  if (used[0]?.used) return false;
-  const batch = await t.importBatch.findUnique({ where: { id: batchId }, select: { communeId: true, fills: true } });
-  if (!batch) return false;
-  const fills = ((batch.fills as { volunteers?: VolunteerMergeFill[] } | null)?.volunteers ?? []).filter(
-    (f) => Number.isInteger(f.userId) && Number.isInteger(f.toBranchId),
-  );
+  return used[0]?.used === true;
+}
+
+/**
+ * Undoes a saved volunteer batch inside the caller's transaction (after `volunteersUsedSince` said
+ * no): the accounts it created are deleted with their profiles and unused codes, and each branch a
+ * merge changed is put back where nobody moved the volunteer since.
+ */
+export async function undoVolunteers(tx: DbClient, batchId: number, fills: readonly VolunteerFill[]): Promise<void> {
+  const t = tx as Prisma.TransactionClient;
+  const batch = await t.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { communeId: true } });
   for (const f of fills) {
-    // Put back only what the merge set: a volunteer moved again since keeps their new branch.
-    if (f.fromBranchId === null) {
-      await t.volunteerProfile.deleteMany({ where: { userId: f.userId, communeId: batch.communeId, branchId: f.toBranchId } });
-    } else {
-      await t.volunteerProfile.updateMany({
-        where: { userId: f.userId, communeId: batch.communeId, branchId: f.toBranchId },
-        data: { branchId: f.fromBranchId },
-      });
-    }
+    if (f.table !== "volunteer_profile" || !Number.isInteger(f.userId) || !Number.isInteger(f.toBranchId)) continue;
+    const still = { userId: f.userId, communeId: batch.communeId, branchId: f.toBranchId };
+    if (f.fromBranchId === null) await t.volunteerProfile.deleteMany({ where: still });
+    else await t.volunteerProfile.updateMany({ where: still, data: { branchId: f.fromBranchId } });
   }
-  // Profiles and unsent codes go with the accounts (cascade).
   await t.user.deleteMany({ where: { importBatchId: batchId, communeId: batch.communeId } });
-  return true;
 }
