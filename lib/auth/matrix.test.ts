@@ -38,6 +38,7 @@ import { actAs, freshAddress } from "@/lib/testing/next-fakes";
 import { gridStamp, storedResults } from "@/lib/contests/queries";
 import { createTestDatabase } from "@/lib/testing/db";
 import { issuePhoneCode } from "@/lib/users/phone-verification";
+import { NO_PASSWORD } from "@/lib/auth/password";
 
 vi.mock("@/lib/auth/config", async () => (await import("@/lib/testing/next-fakes")).fakeAuthModule());
 vi.mock("next/headers", async () => (await import("@/lib/testing/next-fakes")).fakeHeadersModule());
@@ -177,6 +178,25 @@ const CASES: Record<string, Case> = {
           consent: "yes",
         }),
       ),
+  },
+  "app/(public)/activate/actions.ts#sendActivationCodeAction": {
+    noForeignIds: true,
+    prepare: async (_w, fn) => call(fn, { ok: false }, form({ phone: phone() })),
+  },
+  "app/(public)/activate/actions.ts#activateAccountAction": {
+    // An account the youth union's list made (no password), and the code sent to its number.
+    noForeignIds: true,
+    prepare: async (w, fn) => {
+      const number = phone();
+      const u = await w.t.db.user.create({
+        data: { communeId: w.a, unverifiedPhone: number, name: "Đoàn Viên Nhập", role: "volunteer", passwordHash: NO_PASSWORD },
+      });
+      await w.t.db.$transaction((tx) => issuePhoneCode(tx, { id: u.id, communeId: w.a, phone: number }));
+      const sms = await w.t.db.outboxMessage.findFirstOrThrow({ where: { recipient: number }, orderBy: { id: "desc" } });
+      const code = /\d{6}/.exec(sms.body)![0];
+      const password = "Mật khẩu đoàn viên mới";
+      return call(fn, { ok: false }, form({ phone: number, code, password, confirm: password }));
+    },
   },
   "app/(public)/schedule/actions.ts#signUpForClassAction": {
     noForeignIds: true,

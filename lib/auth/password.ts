@@ -9,7 +9,27 @@ export function hashPassword(plain: string): Promise<string> {
   return bcrypt.hash(plain, COST);
 }
 
-export function verifyPassword(plain: string, hash: string): Promise<boolean> {
+/**
+ * The password hash of an account that has no password yet: a volunteer imported from the youth
+ * union's list, until they prove their phone on /activate (docs/decisions/0019). No bcrypt hash
+ * begins with "!", so no password matches it.
+ */
+export const NO_PASSWORD = "!no-password";
+
+// A real hash compared against in place of NO_PASSWORD, so that a sign-in attempt on an account
+// without a password takes as long as one on an account with a password.
+const STAND_IN_HASH = "$2b$10$1I0L/wCuOd8S1QPrGs638.B/8Lx6LTszMTVuEeQ/zQIorRyyo8MfS";
+
+/** Whether a stored hash is a password at all (an imported account not yet activated has none). */
+export function hasPassword(hash: string): boolean {
+  return hash !== NO_PASSWORD;
+}
+
+export async function verifyPassword(plain: string, hash: string): Promise<boolean> {
+  if (!hasPassword(hash)) {
+    await bcrypt.compare(plain, STAND_IN_HASH);
+    return false;
+  }
   return bcrypt.compare(plain, hash);
 }
 

@@ -78,6 +78,7 @@ export const PAGES: Readonly<Record<string, Permission>> = {
   "/": { who: ANYONE, scope: "aggregates" },
   "/login": { who: ANYONE, scope: "public", note: "a signed-in user is sent to their home" },
   "/register": { who: ANYONE, scope: "public" },
+  "/activate": { who: ANYONE, scope: "public", note: "an account the commune imported; a signed-in user is sent home" },
   "/privacy": { who: ANYONE, scope: "public" },
   "/progress": { who: ANYONE, scope: "aggregates" },
   "/schedule": { who: ANYONE, scope: "public" },
@@ -257,6 +258,14 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
   "app/(public)/register/actions.ts": {
     registerResidentAction: { who: ANYONE, scope: "public" },
   },
+  "app/(public)/activate/actions.ts": {
+    sendActivationCodeAction: {
+      who: ANYONE,
+      scope: "public",
+      note: "rate-limited per address; the same answer whether the number names an account",
+    },
+    activateAccountAction: { who: ANYONE, scope: "public", note: "needs the code sent to the number; rate-limited per address" },
+  },
   "app/(public)/schedule/actions.ts": {
     signUpForClassAction: { who: ANYONE, scope: "public", note: "rate-limited per address" },
     signUpMeAction: { who: rolesWith("self:resident"), scope: "own" },
@@ -282,7 +291,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
     verifyPhoneInPersonAction: {
       who: rolesWith("commune:administer"),
       scope: "commune",
-      note: "a resident still proving their number; audited",
+      note: "a resident or volunteer still proving their number; audited",
     },
   },
   "app/(portal)/admin/erasure/actions.ts": {

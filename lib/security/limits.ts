@@ -6,6 +6,9 @@ export const SIGNUP_LIMIT = { limit: 10, windowSeconds: 600 } as const;
 export const CANCEL_LIMIT = { limit: 10, windowSeconds: 600 } as const;
 // A commune hall's shared connection may register several residents in a row.
 export const REGISTER_LIMIT = { limit: 10, windowSeconds: 600 } as const;
+// /activate, each of its two steps (asking for a code; the code with the new password): a whole
+// branch may activate together on the commune hall's connection.
+export const ACTIVATE_LIMIT = { limit: 10, windowSeconds: 600 } as const;
 
 /**
  * Failed sign-ins per account (the user, however the login is written). The first `limit` are

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
+import type { Role } from "@/lib/auth/roles";
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
@@ -185,7 +186,7 @@ export async function sendMyPhoneCode(user: CurrentUser, now: Date = new Date())
  * Gives the proven number to `target` and closes every other account that typed it without
  * proving it (the number is this account's now; theirs never was). Audited without the code.
  */
-async function claimPhone(
+export async function claimPhone(
   tx: Tx,
   actor: { id: number; communeId: number | null },
   target: { id: number; communeId: number; phone: string },
@@ -248,35 +249,82 @@ export async function verifyMyPhone(user: CurrentUser, input: PhoneCodeInput, no
   requireCan(user, "self:resident");
   const communeId = communeOf(user);
   return claiming(async (tx) => {
-    const codes = await tx.$queryRaw<{ code_hash: string; attempts: number; expires_at: Date }[]>`
-      SELECT code_hash, attempts, expires_at FROM phone_code WHERE user_id = ${user.id} AND commune_id = ${communeId} FOR UPDATE`;
+    const locked = await lockPhoneCode(tx, user.id, communeId);
     const account = await tx.user.findFirst({
       where: { id: user.id, communeId },
       select: { phone: true, unverifiedPhone: true },
     });
     if (!account || account.phone || !account.unverifiedPhone) return { ok: false, error: "phoneAlreadyVerified" };
-    const code = codes[0];
-    if (!code || code.expires_at <= now) return { ok: false, error: "phoneCodeExpired" };
-    if (code.attempts >= PHONE_CODE.maxAttempts) return { ok: false, error: "phoneCodeTooManyTries" };
-    await tx.phoneCode.update({ where: { userId: user.id }, data: { attempts: { increment: 1 } } });
-    if (!sameHash(code.code_hash, hashCode(user.id, account.unverifiedPhone, input.code))) {
-      return { ok: false, error: code.attempts + 1 >= PHONE_CODE.maxAttempts ? "phoneCodeTooManyTries" : "phoneCodeWrong" };
-    }
+    const checked = await checkLockedPhoneCode(tx, locked, { id: user.id, phone: account.unverifiedPhone }, input.code, now);
+    if (checked !== "ok") return { ok: false, error: checked };
     return claimPhone(tx, user, { id: user.id, communeId, phone: account.unverifiedPhone }, "code");
   });
 }
 
+type LockedCode = { code_hash: string; attempts: number; expires_at: Date } | undefined;
+
+/** The account's code, locked until the transaction ends: parallel tries are counted one by one. */
+async function lockPhoneCode(tx: Tx, userId: number, communeId: number): Promise<LockedCode> {
+  const codes = await tx.$queryRaw<{ code_hash: string; attempts: number; expires_at: Date }[]>`
+    SELECT code_hash, attempts, expires_at FROM phone_code WHERE user_id = ${userId} AND commune_id = ${communeId} FOR UPDATE`;
+  return codes[0];
+}
+
+/** Counts one try of a locked "verify" code sent to `account.phone`, and says whether it was right. */
+async function checkLockedPhoneCode(
+  tx: Tx,
+  code: LockedCode,
+  account: { id: number; phone: string },
+  typed: string,
+  now: Date,
+): Promise<"ok" | "phoneCodeExpired" | "phoneCodeTooManyTries" | "phoneCodeWrong"> {
+  if (!code || code.expires_at <= now) return "phoneCodeExpired";
+  if (code.attempts >= PHONE_CODE.maxAttempts) return "phoneCodeTooManyTries";
+  await tx.phoneCode.update({ where: { userId: account.id }, data: { attempts: { increment: 1 } } });
+  if (!sameHash(code.code_hash, hashCode(account.id, account.phone, typed))) {
+    return code.attempts + 1 >= PHONE_CODE.maxAttempts ? "phoneCodeTooManyTries" : "phoneCodeWrong";
+  }
+  return "ok";
+}
+
 /**
- * An administrator of the resident's commune has seen the person and their phone (e.g. a call or
+ * Counts one try of the "verify" code last sent to `account.phone` (its own, or the one it has
+ * to prove), under a lock on the code, inside the caller's transaction: keep the transaction
+ * whatever the answer, so that a wrong try stays counted (lib/users/activation.ts).
+ */
+export async function checkPhoneCode(
+  tx: Tx,
+  account: { id: number; communeId: number; phone: string },
+  typed: string,
+  now: Date = new Date(),
+): Promise<"ok" | "phoneCodeExpired" | "phoneCodeTooManyTries" | "phoneCodeWrong"> {
+  const locked = await lockPhoneCode(tx, account.id, account.communeId);
+  return checkLockedPhoneCode(tx, locked, account, typed, now);
+}
+
+/**
+ * Accounts whose number an administrator may prove in person: residents, and volunteers and
+ * branch leaders (those imported from the youth union's list have only a number to prove).
+ */
+export const IN_PERSON_ROLES = ["resident", "volunteer", "branch_leader"] as const satisfies readonly Role[];
+
+/** Whether an account of this role may have its number proven in person. */
+export function inPersonRole(role: Role): boolean {
+  return (IN_PERSON_ROLES as readonly Role[]).includes(role);
+}
+
+/**
+ * An administrator of the account's commune has seen the person and their phone (e.g. a call or
  * a message to it answered in front of them) and marks the number proven. Another commune's
- * account, or one with no number to prove, is "not found".
+ * account, an official's, or one with no number to prove, is "not found". An imported volunteer
+ * still has no password afterwards: they set one on /activate with a code sent to the number.
  */
 export async function verifyPhoneInPerson(user: CurrentUser, targetId: number): Promise<VerifyResult> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   return claiming(async (tx) => {
     const target = await tx.user.findFirst({
-      where: { id: targetId, communeId, role: "resident", phone: null, unverifiedPhone: { not: null } },
+      where: { id: targetId, communeId, role: { in: [...IN_PERSON_ROLES] }, phone: null, unverifiedPhone: { not: null } },
       select: { id: true, unverifiedPhone: true },
     });
     if (!target?.unverifiedPhone) notFound();

@@ -75,6 +75,12 @@ export function LoginForm({ next }: { next: string }) {
           {t("register")}
         </Link>
       </p>
+      <p className="text-sm">
+        {t("activatePrompt")}{" "}
+        <Link href="/activate" className="font-medium text-brand-700 underline">
+          {t("activateLink")}
+        </Link>
+      </p>
     </form>
   );
 }

@@ -13,11 +13,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; registered?: string }> }) {
-  const [user, t, tReg, tRoles, { next, registered }] = await Promise.all([
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; registered?: string; activated?: string }>;
+}) {
+  const [user, t, tReg, tAct, tRoles, { next, registered, activated }] = await Promise.all([
     getCurrentUser(),
     getTranslations("login"),
     getTranslations("register"),
+    getTranslations("activate"),
     getTranslations("roles"),
     searchParams,
   ]);
@@ -30,6 +35,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {registered ? (
           <div className="mb-4">
             <FormMessage tone="success">{tReg("done")}</FormMessage>
+          </div>
+        ) : null}
+        {activated ? (
+          <div className="mb-4">
+            <FormMessage tone="success">{tAct("done")}</FormMessage>
           </div>
         ) : null}
         <LoginForm next={typeof next === "string" ? next : ""} />

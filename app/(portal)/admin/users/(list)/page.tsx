@@ -9,6 +9,7 @@ import { Pager } from "@/components/ui/pager";
 import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/manage";
+import { inPersonRole } from "@/lib/users/phone-verification";
 import { usersTable } from "@/lib/users/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -86,7 +87,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                 header: t("actions"),
                 cell: (r) => (
                   <span className="flex flex-wrap gap-2">
-                    {r.role === "resident" && r.unverifiedPhone && !r.phone && r.active ? (
+                    {inPersonRole(r.role) && r.unverifiedPhone && !r.phone && r.active ? (
                       <Link
                         href={act(r.id, "verifyPhone")}
                         className={buttonClass("secondary", "text-sm")}

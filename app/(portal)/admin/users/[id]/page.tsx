@@ -7,6 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { getManagedUser, type UserAction } from "@/lib/users/manage";
+import { inPersonRole } from "@/lib/users/phone-verification";
 import { manageUserAction, verifyPhoneInPersonAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,8 +30,8 @@ export default async function ConfirmUserActionPage({
   if (!/^\d{1,9}$/.test(id) || !action) notFound();
   const target = await getManagedUser(user, Number(id));
   if (action === "verifyPhone") {
-    // Only a resident still proving a number can be verified in person.
-    if (target.role !== "resident" || target.phone || !target.unverifiedPhone) notFound();
+    // Only a resident or volunteer still proving a number can be verified in person.
+    if (!inPersonRole(target.role) || target.phone || !target.unverifiedPhone) notFound();
     return (
       <div className="mx-auto max-w-xl">
         <PageHeader title={t("confirmTitle.verifyPhone", { name: target.name })} />
@@ -39,6 +40,7 @@ export default async function ConfirmUserActionPage({
             <input type="hidden" name="id" value={target.id} />
             {sp.error === "phoneTaken" ? <FormMessage tone="error">{t("phoneTaken")}</FormMessage> : null}
             <p>{t("confirmText.verifyPhone", { phone: target.unverifiedPhone })}</p>
+            {target.role !== "resident" ? <p>{t("verifyPhoneNoPassword")}</p> : null}
             <div className="flex flex-wrap gap-2">
               <SubmitButton label={t("confirm")} pendingLabel={t("confirm")} />
               <ButtonLink href="/admin/users" variant="secondary">
