@@ -31,6 +31,17 @@ import { householdsUsedSince, saveHouseholds, undoHouseholds, type Fill } from "
 import type { GroupFailure } from "@/lib/onboarding/households";
 import { DUPLICATE_CHOICES, type DuplicateChoices, type ImportPlan } from "@/lib/onboarding/plan";
 import { readCommuneList } from "@/lib/onboarding/read";
+import {
+  planVolunteers,
+  saveVolunteers,
+  suggestVolunteerMapping,
+  undoVolunteers,
+  VOLUNTEER_MEANINGS,
+  volunteersStale,
+  volunteersUsedSince,
+  type VolunteerFill,
+  type VolunteerPlan,
+} from "@/lib/onboarding/volunteers";
 import { dbId } from "@/lib/validation/db-id";
 import { notFound, Refusal } from "@/lib/validation/refusal";
 
@@ -96,6 +107,15 @@ const KINDS: Partial<Record<ImportKind, KindSpec>> = {
     save: (tx, batch, plan, choices, progress) => saveBusinesses(tx, batch, plan as BusinessPlan, choices, progress),
     usedSince: businessesUsedSince,
     undo: (tx, batchId, fills) => undoBusinesses(tx, batchId, fills as BusinessFill[]),
+  },
+  volunteers: {
+    meanings: VOLUNTEER_MEANINGS,
+    suggest: suggestVolunteerMapping,
+    plan: planVolunteers,
+    stale: (client, communeId, plan) => volunteersStale(client, communeId, plan as VolunteerPlan),
+    save: (tx, batch, plan, choices, progress) => saveVolunteers(tx, batch, plan as VolunteerPlan, choices, progress),
+    usedSince: volunteersUsedSince,
+    undo: (tx, batchId, fills) => undoVolunteers(tx, batchId, fills as VolunteerFill[]),
   },
 };
 
