@@ -32,6 +32,8 @@ export const CAPABILITIES = {
   "registry:edit": ["admin", "official", "branch_leader"],
   /** A household's business: register it, edit its name, trade and digital adoption (the commune's staff). */
   "business:edit": ["admin", "official"],
+  /** Importing the commune's lists (households, businesses, volunteers) from Excel, and undoing an import. */
+  "lists:import": ["admin", "official"],
   /** Recording visits and reading them (a volunteer reads their own). */
   "visit:record": ["volunteer", "branch_leader", "admin"],
   /** Correcting any visit of the commune at any time (a recorder corrects their own for 24 h). */

@@ -12,6 +12,9 @@ export const CONSENT_KINDS = {
   member: { key: "member.v1", purpose: "program_participation" },
   // A class sign-up (public form, one-tap) and a walk-in at check-in: the same sentence.
   signup: { key: "signup.v1", purpose: "training_contact" },
+  // A person imported from the commune's own list (lib/onboarding): no consent was asked; the row
+  // records the legal basis instead (docs/decisions/0018), with method "list".
+  list: { key: "list.v1", purpose: "program_participation" },
 } as const satisfies Record<string, { key: string; purpose: ConsentPurpose }>;
 
 export type ConsentKind = keyof typeof CONSENT_KINDS;

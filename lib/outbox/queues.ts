@@ -4,12 +4,15 @@ import PgBoss from "pg-boss";
 
 export const DELIVER_QUEUE = "outbox.deliver";
 export const TICK_QUEUE = "outbox.tick";
+/** Saving an import batch (lib/onboarding/job.ts): one job per batch, retried once. */
+export const IMPORT_QUEUE = "onboarding.save";
 export const RETRY = { retryLimit: 4, retryDelay: 15, retryBackoff: true } as const;
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   // "stately": at most one queued and one running job per message id.
   await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, policy: "stately", ...RETRY });
   await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: "singleton" });
+  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, policy: "stately", retryLimit: 1, retryDelay: 5 });
 }
 
 /**

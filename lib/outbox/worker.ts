@@ -8,7 +8,9 @@ import { db } from "@/lib/db";
 import { senderFor, type Sender } from "@/lib/outbox/senders";
 import { createClassReminders } from "@/lib/training/reminders";
 import { scrubSpentCodeMessages } from "@/lib/users/phone-verification";
-import { createQueues, DELIVER_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
+import { createQueues, DELIVER_QUEUE, IMPORT_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
+import { dropStaleImports, saveImportBatch } from "@/lib/onboarding/batches";
+import { setImportJobSender } from "@/lib/onboarding/job";
 
 type DeliverData = { id: number };
 
@@ -63,6 +65,7 @@ export async function tick(boss: PgBoss, now: Date = new Date()): Promise<number
   await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE reset_at <= ${now}`;
   await db.$executeRaw`DELETE FROM ended_session WHERE expires_at <= ${now}`;
   await scrubSpentCodeMessages(db, { now });
+  await dropStaleImports(now);
   const stuckBefore = new Date(now.getTime() - STUCK_AFTER_MS);
   // No updated-at column on the message: its send time stands in for the last news. Retries of a
   // live job end within a few minutes of it (backoff 15 s … 2 min), well under STUCK_AFTER_MS.
@@ -104,6 +107,10 @@ export async function startOutboxWorker(
       }
     },
   );
+  await boss.work<{ id: number }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    await saveImportBatch(job.data.id);
+  });
+  setImportJobSender(boss);
   await boss.work(TICK_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async () => {
     await tick(boss);
   });
