@@ -24,6 +24,7 @@
 // ("bench"), BENCH_COPY_RUNS (3), BENCH_KEEP (1: leave the batch saved), and as bench:city:
 // BENCH_SCALE (1), BENCH_DATABASE_URL, BENCH_PG_PORT (54390), BENCH_OUT (where to write the
 // figures; docs/bench-import.txt when run at the defaults).
+import "@/bench/lib/plain-node";
 import { writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
@@ -32,6 +33,15 @@ import { openCityDatabase, prepareCityData, withClient } from "@/bench/lib/city-
 import { BENCH_USERS } from "@/bench/lib/city-seed";
 import type { CurrentUser } from "@/lib/auth/user";
 import { listVillageAliases, addVillageAlias, villageKey } from "@/lib/communes/village-aliases";
+import {
+  chooseDuplicates,
+  confirmMapping,
+  getImportBatch,
+  queueImportSave,
+  saveImportBatch,
+  stageImport,
+  undoImport,
+} from "@/lib/onboarding/batches";
 import type { DuplicateChoice, ImportPlan } from "@/lib/onboarding/plan";
 import { makeOnboardingList, onboardingListFile, type OnboardingList } from "@/lib/testing/onboarding-list";
 
@@ -86,55 +96,33 @@ type ImportPipeline = {
   undo: (user: CurrentUser, id: number) => Promise<void>;
 };
 
-const BATCHES_MODULE = "@/lib/onboarding/batches";
-
-async function loadPipeline(): Promise<ImportPipeline> {
-  const b = (await import(BATCHES_MODULE)) as {
-    stageImport: (user: CurrentUser, input: { kind: "households"; file: File }) => Promise<{ id: number }>;
-    confirmMapping: (user: CurrentUser, id: number, mapping: (string | null)[]) => Promise<void>;
-    getImportBatch: (
-      user: CurrentUser,
-      id: number,
-    ) => Promise<{
-      status: string;
-      suggested: (string | null)[];
-      plan: ImportPlan<unknown> | null;
-      progress: { done: number; total: number };
-      counts: { created: number; merged: number; skipped: number };
-    }>;
-    chooseDuplicates: (user: CurrentUser, id: number, choices: Record<string, DuplicateChoice>) => Promise<void>;
-    queueImportSave: (user: CurrentUser, id: number, send: (batchId: number) => Promise<void>) => Promise<void>;
-    saveImportBatch: (batchId: number) => Promise<string>;
-    undoImport: (user: CurrentUser, id: number) => Promise<void>;
-  };
-  return {
-    stage: async (user, file) => (await b.stageImport(user, { kind: "households", file })).id,
-    confirmMapping: b.confirmMapping,
-    view: async (user, id) => {
-      const v = await b.getImportBatch(user, id);
-      return {
-        status: v.status,
-        suggested: v.suggested,
-        plan: v.plan,
-        progressDone: v.progress.done,
-        progressTotal: v.progress.total,
-        createdCount: v.counts.created,
-        mergedCount: v.counts.merged,
-        skippedCount: v.counts.skipped,
-      };
-    },
-    chooseDuplicates: b.chooseDuplicates,
-    save: async (user, id) => {
-      // The job is sent to pg-boss in the app; here its body runs at once, in this process.
-      let sent: number | null = null;
-      await b.queueImportSave(user, id, async (batchId) => void (sent = batchId));
-      if (sent === null) throw new Error("the batch was not queued");
-      const status = await b.saveImportBatch(sent);
-      if (status !== "saved") throw new Error(`the save job ended "${status}"`);
-    },
-    undo: b.undoImport,
-  };
-}
+const pipeline: ImportPipeline = {
+  stage: async (user, file) => (await stageImport(user, { kind: "households", file })).id,
+  confirmMapping,
+  view: async (user, id) => {
+    const v = await getImportBatch(user, id);
+    return {
+      status: v.status,
+      suggested: v.suggested,
+      plan: v.plan,
+      progressDone: v.progress.done,
+      progressTotal: v.progress.total,
+      createdCount: v.counts.created,
+      mergedCount: v.counts.merged,
+      skippedCount: v.counts.skipped,
+    };
+  },
+  chooseDuplicates,
+  save: async (user, id) => {
+    // The app sends the job to pg-boss; here its body runs at once, in this process.
+    let sent: number | null = null;
+    await queueImportSave(user, id, async (batchId) => void (sent = batchId));
+    if (sent === null) throw new Error("the batch was not queued");
+    const status = await saveImportBatch(sent);
+    if (status !== "saved") throw new Error(`the save job ended "${status}"`);
+  },
+  undo: undoImport,
+};
 
 // ---------------------------------------------------------------------------------------------
 // The baseline: COPY … FROM STDIN with pg's own protocol messages (pg has no COPY helper).
@@ -307,8 +295,41 @@ async function recordOldNames(admin: CurrentUser, villages: { id: number; name: 
   return pairs.map(({ old, current }) => ({ old, current: current.name }));
 }
 
+/**
+ * Runs `undo` with an index on each foreign key to member and household that no index leads, made
+ * for it and dropped after. Deleting a member checks every table pointing at it; without an index
+ * that is a scan of the whole table per member (visit_item.member_id: 5 M rows in the city, so
+ * hours for a 10,000-person batch). Returns what it had to add, and the undo's own time.
+ */
+async function undoWithIndexes(url: string, undo: () => Promise<void>) {
+  return withClient(url, async (c) => {
+    const missing = (
+      await c.query(
+        `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col
+           FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+          WHERE c.contype = 'f' AND c.confrelid IN ('member'::regclass, 'household'::regclass)
+            AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1])
+          ORDER BY 1, 2`,
+      )
+    ).rows as { tbl: string; col: string }[];
+    const added: string[] = [];
+    try {
+      for (const { tbl, col } of missing) {
+        const t = performance.now();
+        await c.query(`CREATE INDEX bench_undo_${tbl}_${col} ON ${tbl} (${col})`);
+        added.push(`${tbl}(${col}) ${secs(performance.now() - t)} s`);
+      }
+      const t = performance.now();
+      await undo();
+      return { ms: performance.now() - t, added };
+    } finally {
+      for (const { tbl, col } of missing) await c.query(`DROP INDEX IF EXISTS bench_undo_${tbl}_${col}`);
+    }
+  });
+}
+
 /** Batches a run left behind (stopped half way): undone when saved, dropped from the queue otherwise. */
-async function clearEarlierRuns(url: string, pipeline: ImportPipeline, user: CurrentUser) {
+async function clearEarlierRuns(url: string, user: CurrentUser) {
   const left = await withClient(url, (c) =>
     c
       .query(
@@ -318,7 +339,7 @@ async function clearEarlierRuns(url: string, pipeline: ImportPipeline, user: Cur
       .then((r) => r.rows as { id: number; status: string }[]),
   );
   for (const b of left) {
-    if (b.status === "saved") await pipeline.undo(user, b.id);
+    if (b.status === "saved") await undoWithIndexes(url, () => pipeline.undo(user, b.id));
     else await withClient(url, (c) => c.query(`UPDATE import_batch SET status = 'failed' WHERE id = $1`, [b.id]));
   }
   if (left.length) out(`  cleared ${left.length} batch(es) left by an earlier run`);
@@ -343,20 +364,19 @@ async function main() {
     );
     // The lib functions read DATABASE_URL when the Prisma client is first used.
     process.env.DATABASE_URL = db.url;
-    const pipeline = await loadPipeline();
 
     const dupCount = Math.round(HOUSEHOLDS * DUPLICATES);
     const badCount = Math.round(HOUSEHOLDS * BAD);
     const registry = await readRegistry(db.url, dupCount);
     const { user } = registry;
-    await clearEarlierRuns(db.url, pipeline, user);
+    await clearEarlierRuns(db.url, user);
     const oldNames = await recordOldNames(registry.admin, registry.villages);
     out(
       `  ${registry.communeName}: ${n(registry.households)} households in the registry, ${registry.villages.length} villages; ` +
         `old names recorded: ${oldNames.map((o) => `${o.old} → ${o.current}`).join(", ")}`,
     );
 
-    let t = performance.now();
+    const t = performance.now();
     const list = await makeOnboardingList({
       villages: registry.villages.map((v) => v.name),
       households: HOUSEHOLDS,
@@ -466,9 +486,11 @@ async function main() {
         oldNamed: old.length,
         inCurrentVillage: await q(
           `SELECT count(*) AS n FROM household h JOIN village v ON v.id = h.village_id
-             JOIN unnest($2::text[], $3::text[]) AS o(head_name, village) ON o.head_name = h.head_name AND o.village = v.name
+             JOIN member m ON m.household_id = h.id AND m.is_head
+             JOIN unnest($2::text[], $3::text[], $4::int[]) AS o(head_name, village, birth_year)
+               ON o.head_name = h.head_name AND o.village = v.name AND o.birth_year = m.birth_year
             WHERE h.import_batch_id = $1`,
-          [id, old.map((h) => h.headName), old.map((h) => h.currentVillage)],
+          [id, old.map((h) => h.headName), old.map((h) => h.currentVillage), old.map((h) => h.headBirthYear)],
         ),
       };
     });
@@ -487,9 +509,13 @@ async function main() {
     );
 
     if (process.env.BENCH_KEEP !== "1") {
-      t = performance.now();
-      await pipeline.undo(user, id);
-      out(`  undone (undoImport) in ${secs(performance.now() - t)} s, so the next run finds the registry as it was`);
+      const undone = await undoWithIndexes(db.url, () => pipeline.undo(user, id));
+      out(`  undone (undoImport) in ${secs(undone.ms)} s, so that the next run finds the registry as it was`);
+      if (undone.added.length)
+        out(
+          `    with indexes the schema lacks, made for it and dropped after (deleting a member scans each unindexed ` +
+            `referencing table once per member): ${undone.added.join(", ")}`,
+        );
     }
     out();
     out(`Finished in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
