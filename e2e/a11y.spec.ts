@@ -10,6 +10,7 @@ const PAGES = [
   { who: "official", path: "/official" },
   { who: "admin", path: "/admin" },
   { who: "admin", path: "/admin/villages" },
+  { who: "official", path: "/official/imports" },
   { who: "leader", path: "/branch" },
   { who: "volunteer", path: "/volunteer" },
   { who: "resident", path: "/resident" },

@@ -35,6 +35,7 @@ const FINDERS: Record<RecordKind, (c: Client, communeId: number) => Promise<stri
   user: (c, id) => one(c, `SELECT id FROM app_user WHERE commune_id = $1 AND role = 'volunteer' ORDER BY id LIMIT 1`, id),
   erasureRequest: (c, id) => one(c, `SELECT id FROM erasure_request WHERE commune_id = $1 ORDER BY id LIMIT 1`, id),
   village: (c, id) => one(c, `SELECT id FROM village WHERE commune_id = $1 ORDER BY id LIMIT 1`, id),
+  importBatch: (c, id) => one(c, `SELECT id FROM import_batch WHERE commune_id = $1 ORDER BY id LIMIT 1`, id),
   // Not a record: the name of a drill-down table, the same in every commune.
   exportTable: async () => "villages",
   // The city's, not a commune's: a contest this commune has results in (another commune opens it too).
@@ -42,12 +43,27 @@ const FINDERS: Record<RecordKind, (c: Client, communeId: number) => Promise<stri
     one(c, `SELECT contest_id AS id FROM contest_result WHERE commune_id = $1 ORDER BY contest_id DESC LIMIT 1`, id),
 };
 
+/** A checked import of one household in the commune (the demo data has none), made by its official. */
+async function ensureImportBatch(c: Client, communeId: number): Promise<void> {
+  const has = await c.query(`SELECT 1 FROM import_batch WHERE commune_id = $1`, [communeId]);
+  if (has.rowCount) return;
+  const sheet = { header: ["Họ tên chủ hộ", "Thôn"], rows: [{ row: 2, cells: ["Chủ Hộ Nhập", "Thôn Ma Trận"] }] };
+  const plan = { items: [], problems: [{ row: 2, key: "villageMissing" }], duplicates: [], counts: { rows: 1, items: 0, withProblems: 1 } };
+  await c.query(
+    `INSERT INTO import_batch (commune_id, kind, status, file_name, file_hash, file, sheet, mapping, plan, row_count, created_by_id)
+     SELECT $1, 'households', 'checked', 'ma-tran.csv', 'matrix', convert_to('Họ tên chủ hộ,Thôn', 'UTF8'), $2, '["headName", null]', $3, 1,
+            (SELECT id FROM app_user WHERE commune_id = $1 ORDER BY id LIMIT 1)`,
+    [communeId, JSON.stringify(sheet), JSON.stringify(plan)],
+  );
+}
+
 async function one(c: Client, sql: string, communeId: number): Promise<string | null> {
   const r = await c.query(sql, [communeId]);
   return r.rows[0] ? String(r.rows[0].id) : null;
 }
 
 async function idsOf(c: Client, communeId: number): Promise<Ids> {
+  await ensureImportBatch(c, communeId);
   const out: Ids = {};
   for (const [kind, find] of Object.entries(FINDERS) as [RecordKind, (typeof FINDERS)[RecordKind]][]) {
     const id = await find(c, communeId);

@@ -44,6 +44,8 @@ vi.mock("next/headers", async () => (await import("@/lib/testing/next-fakes")).f
 vi.mock("next/cache", async () => (await import("@/lib/testing/next-fakes")).fakeCacheModule());
 vi.mock("next-auth", async () => (await import("@/lib/testing/next-fakes")).fakeNextAuthModule());
 vi.mock("next-intl/server", async () => (await import("@/lib/testing/next-fakes")).fakeIntlModule());
+// The save job's queue is pg-boss's: here the batch is only marked queued.
+vi.mock("@/lib/onboarding/job", () => ({ sendImportJob: async () => {}, setImportJobSender: () => {} }));
 
 type Module = Record<string, (...args: never[]) => Promise<unknown>>;
 // Entries the matrix test does not call, and why (each must be covered elsewhere).
@@ -101,7 +103,56 @@ const campaignFields = (w: World) => ({
   branchIds: [w.branch],
 });
 
+/** An import of one household in the demo commune, in the given state (lib/onboarding/batches.ts). */
+async function freshImport(w: World, status: "staged" | "checked" | "saved") {
+  const headName = `Chủ Hộ ${uniq()}`;
+  const sheet = { header: ["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"], rows: [{ row: 2, cells: [headName, "1970", "Nam", "Thôn"] }] };
+  const person = { row: 2, fullName: headName, birthYear: 1970, gender: "male", phone: null, isHead: true };
+  const item = { row: 2, rows: [2], villageId: w.village, headName, address: "Thôn", phone: null, people: [person] };
+  const plan = { items: [item], problems: [], duplicates: [], counts: { rows: 1, items: 1, withProblems: 0 } };
+  const official = await w.t.db.user.findFirstOrThrow({ where: { communeId: w.a, role: "official" }, select: { id: true } });
+  return w.t.db.importBatch.create({
+    data: {
+      communeId: w.a,
+      kind: "households",
+      status,
+      fileName: "ds.csv",
+      fileHash: uniq(),
+      file: new TextEncoder().encode(`${sheet.header.join(",")}\n${sheet.rows[0].cells.join(",")}`),
+      sheet,
+      mapping: ["headName", "birthYear", "gender", "village"],
+      plan: status === "staged" ? undefined : plan,
+      rowCount: 1,
+      createdById: official.id,
+      savedAt: status === "saved" ? new Date() : null,
+    },
+  });
+}
+
 const CASES: Record<string, Case> = {
+  "app/(portal)/official/imports/actions.ts#stageImportAction": {
+    noForeignIds: true,
+    prepare: async (_w, fn) => {
+      const fd = form({ kind: "households" });
+      fd.append("file", new File([`Họ tên chủ hộ,Năm sinh,Giới tính,Thôn\nChủ Hộ ${uniq()},1970,Nam,Thôn`], "ds.csv"));
+      return call(fn, { ok: false }, fd);
+    },
+  },
+  "app/(portal)/official/imports/actions.ts#confirmMappingAction": {
+    prepare: async (w, fn) => {
+      const b = await freshImport(w, "staged");
+      return call(fn, { ok: false }, form({ id: b.id, columns: 4, "column-0": "headName", "column-1": "birthYear", "column-2": "gender", "column-3": "village" }));
+    },
+  },
+  "app/(portal)/official/imports/actions.ts#saveImportAction": {
+    prepare: async (w, fn) => call(fn, { ok: false }, form({ id: (await freshImport(w, "checked")).id })),
+  },
+  "app/(portal)/official/imports/actions.ts#undoImportAction": {
+    prepare: async (w, fn) => call(fn, { ok: false }, form({ id: (await freshImport(w, "saved")).id, confirm: "on" })),
+  },
+  "app/(portal)/official/imports/actions.ts#dropImportAction": {
+    prepare: async (w, fn) => call(fn, { ok: false }, form({ id: (await freshImport(w, "checked")).id, confirm: "on" })),
+  },
   "app/shell-actions.ts#setLocaleAction": {
     noForeignIds: true,
     prepare: async (_w, fn) => call(fn, form({ locale: "en", back: "/schedule" })),
@@ -622,6 +673,12 @@ const ROUTE_CASES: Record<string, RouteCase> = {
     },
   },
   "GET /api/me/export": { noForeignIds: true, prepare: async (_w, fn) => call(fn, req("/api/me/export?format=csv")) },
+  "GET /official/imports/[id]/errors": {
+    prepare: async (w, fn) => {
+      const b = await freshImport(w, "checked");
+      return call(fn, req(`/official/imports/${b.id}/errors`), { params: Promise.resolve({ id: String(b.id) }) });
+    },
+  },
   "GET /api/volunteer/offline-pack": { noForeignIds: true, prepare: async (_w, fn) => call(fn) },
 };
 

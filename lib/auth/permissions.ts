@@ -38,6 +38,8 @@ export type RecordKind =
   | "user"
   | "erasureRequest"
   | "village"
+  /** An import of a commune's list (lib/onboarding/batches.ts). */
+  | "importBatch"
   /** A city-wide record (a city contest): every commune has it, each with its own results. */
   | "contest"
   /** Not a record: the name of a drill-down table (lib/drilldown/exports.ts EXPORT_TABLES). */
@@ -119,6 +121,13 @@ export const PAGES: Readonly<Record<string, Permission>> = {
   "/official/branches": { who: area("official"), scope: "commune", note: "aggregates per branch" },
   "/official/unvisited": { who: area("official"), scope: "commune", note: "?village= of another commune: 404" },
   "/official/report": { who: area("official"), scope: "commune", note: "aggregates of the commune, printable" },
+  "/official/imports": { who: rolesWith("lists:import"), scope: "commune" },
+  "/official/imports/[id]": {
+    who: rolesWith("lists:import"),
+    scope: "commune",
+    params: { id: "importBatch" },
+    note: "another commune's import or a guessed id: 404",
+  },
   "/admin": { who: area("admin"), scope: "commune" },
   "/admin/audit": { who: area("admin"), scope: "commune" },
   "/admin/criteria": { who: area("admin"), scope: "commune" },
@@ -228,6 +237,12 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
     note: "the households assigned to the user and the stops of their walk lists; 401 anonymous, 403 other roles",
   },
   "GET /api/me/export": { who: rolesWith("self:resident"), scope: "own", note: "401 anonymous, 403 other roles" },
+  "GET /official/imports/[id]/errors": {
+    who: rolesWith("lists:import"),
+    scope: "commune",
+    params: { id: "importBatch" },
+    note: "the uploaded list with a Lỗi column; 401 anonymous, 403 other roles, 404 another commune's or a saved import",
+  },
 };
 
 /** Server actions, by file and exported name. */
@@ -318,6 +333,13 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
       scope: "commune",
       note: "skills a visit recorded stay: correcting the visit takes them back",
     },
+  },
+  "app/(portal)/official/imports/actions.ts": {
+    stageImportAction: { who: rolesWith("lists:import"), scope: "commune", note: "reads and keeps the file; saves nothing" },
+    confirmMappingAction: { who: rolesWith("lists:import"), scope: "commune", note: "another commune's import: 404" },
+    saveImportAction: { who: rolesWith("lists:import"), scope: "commune", note: "queues the save job once" },
+    undoImportAction: { who: rolesWith("lists:import"), scope: "commune", note: "within 7 days, if nothing was recorded since" },
+    dropImportAction: { who: rolesWith("lists:import"), scope: "commune" },
   },
   "app/(portal)/official/figures/actions.ts": {
     saveFigureAction: { who: STAFF, scope: "commune" },

@@ -16,6 +16,16 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ImportKind, ImportStatus } from "@/lib/generated/prisma/enums";
 import type { UploadedTable } from "@/lib/imports/table";
 import { COLUMN_MEANINGS, suggestMapping } from "@/lib/onboarding/columns";
+import {
+  BUSINESS_MEANINGS,
+  businessesUsedSince,
+  planBusinesses,
+  saveBusinesses,
+  suggestBusinessMapping,
+  undoBusinesses,
+  type BusinessFill,
+  type BusinessPlan,
+} from "@/lib/onboarding/businesses";
 import { findDuplicateGroups, planHouseholds, type HouseholdPlan } from "@/lib/onboarding/household-plan";
 import { householdsUsedSince, saveHouseholds, undoHouseholds, type Fill } from "@/lib/onboarding/household-save";
 import type { GroupFailure } from "@/lib/onboarding/households";
@@ -67,6 +77,25 @@ const KINDS: Partial<Record<ImportKind, KindSpec>> = {
     save: (tx, batch, plan, choices, progress) => saveHouseholds(tx, batch, plan as HouseholdPlan, choices, progress),
     usedSince: householdsUsedSince,
     undo: (tx, batchId, fills) => undoHouseholds(tx, batchId, fills as Fill[]),
+  },
+  businesses: {
+    meanings: BUSINESS_MEANINGS,
+    suggest: suggestBusinessMapping,
+    plan: planBusinesses,
+    stale: async (client, communeId, plan) => {
+      // A business registered since the check (or a household gone) changes the plan.
+      const p = plan as BusinessPlan;
+      const households = [...new Set(p.items.map((b) => b.householdId))];
+      const inGroups = new Set(p.duplicates.filter((g) => g.matches.length).map((g) => p.items[g.items[0]].householdId));
+      const [alive, withBusiness] = await Promise.all([
+        client.household.count({ where: { id: { in: households }, communeId } }),
+        client.householdBusiness.findMany({ where: { householdId: { in: households }, communeId }, select: { householdId: true } }),
+      ]);
+      return alive !== households.length || withBusiness.some((b) => !inGroups.has(b.householdId));
+    },
+    save: (tx, batch, plan, choices, progress) => saveBusinesses(tx, batch, plan as BusinessPlan, choices, progress),
+    usedSince: businessesUsedSince,
+    undo: (tx, batchId, fills) => undoBusinesses(tx, batchId, fills as BusinessFill[]),
   },
 };
 

@@ -196,17 +196,23 @@ async function registryMatches(client: DbClient, communeId: number, items: Plann
       phones.push(p);
     }
   });
+  // Each name is folded once: the commune's heads in the villages named (a few thousand), and the
+  // list's. Joining on f_unaccent(…) directly lets the planner fold every pair in a nested loop.
   const rows = await client.$queryRaw<{ i: number; id: number; name: string; place: string; reason: "name" | "phone" }[]>`
-    WITH c AS (
-      SELECT * FROM unnest(${idx}::int[], ${names}::text[], ${villages}::int[], ${years}::int[]) AS c(i, name, village_id, year)
+    WITH c AS MATERIALIZED (
+      SELECT i, f_unaccent(name) AS name, village_id, year
+      FROM unnest(${idx}::int[], ${names}::text[], ${villages}::int[], ${years}::int[]) AS c(i, name, village_id, year)
+    ), r AS MATERIALIZED (
+      SELECT h.id, h.village_id, f_unaccent(h.head_name) AS name
+      FROM household h
+      WHERE h.commune_id = ${communeId} AND h.village_id = ANY(${[...new Set(villages)]}::int[])
     ), p AS (
       SELECT * FROM unnest(${phoneIdx}::int[], ${phones}::text[]) AS p(i, phone)
     ), found AS (
-      SELECT c.i, h.id, 'name' AS reason
+      SELECT c.i, r.id, 'name' AS reason
       FROM c
-      JOIN household h ON h.commune_id = ${communeId} AND h.village_id = c.village_id
-        AND f_unaccent(h.head_name) = f_unaccent(c.name)
-      JOIN member m ON m.household_id = h.id AND m.is_head AND m.birth_year = c.year
+      JOIN r ON r.village_id = c.village_id AND r.name = c.name
+      JOIN member m ON m.household_id = r.id AND m.is_head AND m.birth_year = c.year
       UNION
       SELECT p.i, h.id, 'phone' FROM p JOIN household h ON h.commune_id = ${communeId} AND h.phone = p.phone
       UNION
