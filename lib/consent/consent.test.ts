@@ -7,7 +7,7 @@ import { consentTextVi } from "@/lib/consent/texts";
 import { addMember } from "@/lib/households/mutations";
 import { exportMyData } from "@/lib/privacy/export";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { httpError } from "@/lib/testing/refusals";
+import { asFormState, httpError } from "@/lib/testing/refusals";
 import { currentUserByUsername, currentUserOf as as } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
 import { registerResident } from "@/lib/users/register";
@@ -57,17 +57,19 @@ describe("consent is recorded where personal data is collected", () => {
       orderBy: { startsAt: "asc" },
     });
     const shown = "Tôi đồng ý để xã dùng họ tên và số điện thoại của tôi cho lớp học.";
-    const r = await registerForClass(
-      communeId,
-      RegistrationInputSchema.parse({
-        eventId: String(ev.id),
-        fullName: "Đăng Ký Lớp",
-        phone: "0977000002",
-        villageId: "0",
-        consent: "yes",
-        idempotencyKey: randomUUID(),
-      }),
-      shown,
+    const r = await asFormState(
+      registerForClass(
+        communeId,
+        RegistrationInputSchema.parse({
+          eventId: String(ev.id),
+          fullName: "Đăng Ký Lớp",
+          phone: "0977000002",
+          villageId: "0",
+          consent: "yes",
+          idempotencyKey: randomUUID(),
+        }),
+        shown,
+      ),
     );
     expect(r.ok).toBe(true);
     const reg = await t.db.registration.findFirstOrThrow({

@@ -15,7 +15,7 @@ import {
   requestErasure,
 } from "@/lib/privacy/erasure";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { httpError } from "@/lib/testing/refusals";
+import { asFormState, httpError } from "@/lib/testing/refusals";
 import { currentUserByUsername, currentUserOf } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
 import { recordVisit } from "@/lib/visits/mutations";
@@ -59,17 +59,19 @@ describe("erasure", () => {
     const account = await t.db.user.findUniqueOrThrow({ where: { id: resident.id } });
     const phone = account.phone ?? "0977111222";
     if (!account.phone) await t.db.user.update({ where: { id: resident.id }, data: { phone } });
-    const signup = await registerForClass(
-      communeId,
-      RegistrationInputSchema.parse({
-        eventId: String(ev.id),
-        fullName: resident.name,
-        phone,
-        villageId: "0",
-        consent: "yes",
-        idempotencyKey: randomUUID(),
-      }),
-      "đồng ý",
+    const signup = await asFormState(
+      registerForClass(
+        communeId,
+        RegistrationInputSchema.parse({
+          eventId: String(ev.id),
+          fullName: resident.name,
+          phone,
+          villageId: "0",
+          consent: "yes",
+          idempotencyKey: randomUUID(),
+        }),
+        "đồng ý",
+      ),
     );
     expect(signup.ok).toBe(true);
     const member = await t.db.member.findUniqueOrThrow({ where: { id: resident.memberId! } });
@@ -227,17 +229,19 @@ describe("after an erasure", () => {
       where: { communeId, status: "scheduled", startsAt: { gt: new Date() } },
       orderBy: { startsAt: "desc" },
     });
-    const signup = await registerForClass(
-      communeId,
-      RegistrationInputSchema.parse({
-        eventId: String(ev.id),
-        fullName: person.renamed,
-        phone: person.memberPhone,
-        villageId: "0",
-        consent: "yes",
-        idempotencyKey: randomUUID(),
-      }),
-      "đồng ý",
+    const signup = await asFormState(
+      registerForClass(
+        communeId,
+        RegistrationInputSchema.parse({
+          eventId: String(ev.id),
+          fullName: person.renamed,
+          phone: person.memberPhone,
+          villageId: "0",
+          consent: "yes",
+          idempotencyKey: randomUUID(),
+        }),
+        "đồng ý",
+      ),
     );
     expect(signup.ok).toBe(true);
     const account = await t.db.user.create({
