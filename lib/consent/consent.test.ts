@@ -120,12 +120,12 @@ describe("withdrawing consent", () => {
     const me = as(await t.db.user.findUniqueOrThrow({ where: { id: r.userId } }));
     const [c] = await listMyConsents(me);
     expect(c.withdrawnAt).toBeNull();
-    expect(await withdrawConsent(me, c.id)).toEqual({ ok: true, changed: true });
+    expect(await withdrawConsent(me, c.id)).toEqual({ changed: true });
     const row = await t.db.consent.findUniqueOrThrow({ where: { id: c.id } });
     expect(row.withdrawnAt).toBeInstanceOf(Date);
     expect(row.withdrawnById).toBe(me.id);
     expect(row.granted).toBe(true);
-    expect(await withdrawConsent(me, c.id)).toEqual({ ok: true, changed: false });
+    expect(await withdrawConsent(me, c.id)).toEqual({ changed: false });
     const log = await t.db.auditLog.findMany({ where: { action: "consent.withdraw", entityId: String(c.id) } });
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actorId: me.id, before: { withdrawnAt: null } });
@@ -150,7 +150,7 @@ describe("withdrawing consent", () => {
     const stranger: CurrentUser = { ...official, id: official.id, communeId: otherCommuneId };
     expect(await httpError(withdrawConsent(stranger, c.id))).toBe("404");
     expect(await httpError(withdrawConsent(await byUsername("volunteer"), c.id))).toBe("403");
-    expect(await withdrawConsent(official, c.id)).toEqual({ ok: true, changed: true });
+    expect(await withdrawConsent(official, c.id)).toEqual({ changed: true });
     const [after] = await listMemberConsents(official, m.id);
     expect(after.withdrawnAt).toBeInstanceOf(Date);
     expect(after.withdrawnBy?.name).toBe(official.name);

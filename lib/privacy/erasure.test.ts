@@ -100,7 +100,7 @@ describe("erasure", () => {
     expect(await httpError(carryOutErasure({ ...admin, communeId: otherCommune.id }, request.id))).toBe("404");
     expect(await httpError(carryOutErasure(await byUsername("official"), request.id))).toBe("403");
 
-    expect(await carryOutErasure(admin, request.id)).toEqual({ ok: true, erased: true });
+    expect(await carryOutErasure(admin, request.id)).toEqual({ erased: true });
     expect(await figures()).toEqual(before);
 
     const u = await t.db.user.findUniqueOrThrow({ where: { id: resident.id } });
@@ -135,7 +135,7 @@ describe("erasure", () => {
     const admin = await byUsername("admin");
     const [done] = (await listErasureRequests(admin, "done")).rows;
     const audits = await t.db.auditLog.count();
-    expect(await carryOutErasure(admin, done.id)).toEqual({ ok: true, erased: false });
+    expect(await carryOutErasure(admin, done.id)).toEqual({ erased: false });
     expect(await t.db.auditLog.count()).toBe(audits);
   });
 });
@@ -253,7 +253,7 @@ describe("after an erasure", () => {
     const current = [person.renamed, person.phone, person.memberPhone, person.moved, person.note];
     for (const needle of current) expect(await columnsHolding(needle), needle).not.toEqual([]);
 
-    expect(await carryOutErasure(admin, id)).toEqual({ ok: true, erased: true });
+    expect(await carryOutErasure(admin, id)).toEqual({ erased: true });
     for (const needle of [...current, person.name, person.address]) expect(await columnsHolding(needle), needle).toEqual([]);
     // The audit trail still tells who did what to which record.
     const trail = await t.db.auditLog.findMany({
