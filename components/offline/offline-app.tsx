@@ -97,8 +97,9 @@ export function OfflineApp({ userId }: { userId: number }) {
     if (h) {
       const form = formFor(pack, h);
       const keep = async (_prev: VisitFormState, formData: FormData): Promise<VisitFormState> => {
-        const refused = checkOnPhone(formData, form);
-        if (refused) return refused;
+        // Refused on the phone as the server would refuse it: beside each field, "fix the errors" above.
+        const fieldErrors = checkOnPhone(formData, form);
+        if (fieldErrors) return { ok: false, fieldErrors, formError: "fixErrors" };
         const key = String(formData.get("idempotencyKey") ?? "");
         const fields = [...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
         await enqueueVisit({

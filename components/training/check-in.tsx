@@ -8,25 +8,25 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { QrScanner } from "@/components/training/qr-scanner";
-import type { CheckInResult, RosterMatch } from "@/lib/training/attendance";
+import type { CheckInState, RosterMatch } from "@/lib/training/attendance";
 
-type State = { result?: CheckInResult; values?: Record<string, string>; at?: number };
-type FormAction = (prev: State, fd: FormData) => Promise<State>;
+type FormAction = (prev: CheckInState, fd: FormData) => Promise<CheckInState>;
 
-function ResultMessage({ result }: { result?: CheckInResult }) {
+/** Who was checked in, or why not; nothing before the first answer. */
+function ResultMessage({ state }: { state?: CheckInState }) {
   const t = useTranslations("trainingCheckIn");
   const te = useTranslations("trainingErrors");
-  if (!result) return null;
-  if (!result.ok) {
-    const key = result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "formHasErrors";
-    return <FormMessage tone="error">{te(key as "notFound")}</FormMessage>;
+  const done = state?.checkedIn;
+  if (done) {
+    return (
+      <FormMessage tone="success">
+        {done.already ? t("alreadyCheckedIn", { name: done.name }) : t("checkedIn", { name: done.name })}
+        {done.skillMembers > 0 ? ` ${t("skillGained", { count: done.skillMembers })}` : null}
+      </FormMessage>
+    );
   }
-  return (
-    <FormMessage tone="success">
-      {result.already ? t("alreadyCheckedIn", { name: result.name }) : t("checkedIn", { name: result.name })}
-      {result.skillMembers > 0 ? ` ${t("skillGained", { count: result.skillMembers })}` : null}
-    </FormMessage>
-  );
+  const key = state?.formError ?? Object.values(state?.fieldErrors ?? {})[0];
+  return key ? <FormMessage tone="error">{te(key as "notFound")}</FormMessage> : null;
 }
 
 export function CheckIn({
@@ -40,24 +40,21 @@ export function CheckIn({
   codeAction: FormAction;
   walkInAction: FormAction;
   search: (eventId: number, q: string) => Promise<RosterMatch[]>;
-  checkIn: (eventId: number, registrationId: number) => Promise<CheckInResult>;
+  checkIn: (eventId: number, registrationId: number) => Promise<CheckInState>;
 }) {
   const t = useTranslations("trainingCheckIn");
   const te = useTranslations("trainingErrors");
-  const [codeState, codeFormAction] = useActionState<State, FormData>(codeAction, {});
-  const [walkState, walkFormAction] = useActionState<State, FormData>(walkInAction, {});
+  const [codeState, codeFormAction] = useActionState<CheckInState, FormData>(codeAction, { ok: false });
+  const [walkState, walkFormAction] = useActionState<CheckInState, FormData>(walkInAction, { ok: false });
   const codeForm = useRef<HTMLFormElement>(null);
   const codeInput = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState("");
   const [matches, setMatches] = useState<RosterMatch[] | null>(null);
-  const [pickResult, setPickResult] = useState<CheckInResult>();
+  const [pickResult, setPickResult] = useState<CheckInState>();
   const [pending, startTransition] = useTransition();
 
-  const codeErr = !codeState.result?.ok ? codeState.result?.fieldErrors?.code : undefined;
-  const walkErr = (f: string) => {
-    const r = walkState.result;
-    return r && !r.ok && r.fieldErrors?.[f] ? te(r.fieldErrors[f] as "nameShort") : undefined;
-  };
+  const codeErr = codeState.fieldErrors?.code;
+  const walkErr = (f: string) => (walkState.fieldErrors?.[f] ? te(walkState.fieldErrors[f] as "nameShort") : undefined);
   const consentErr = walkErr("consent") ?? walkErr("consentTextKey");
 
   return (
@@ -78,7 +75,7 @@ export function CheckIn({
         />
         <form ref={codeForm} action={codeFormAction} className="mt-4 flex flex-col gap-3" noValidate>
           <input type="hidden" name="eventId" value={eventId} />
-          <div aria-live="polite">{codeErr ? null : <ResultMessage result={codeState.result} key={codeState.at} />}</div>
+          <div aria-live="polite">{codeErr ? null : <ResultMessage state={codeState} key={codeState.at} />}</div>
           <Field
             ref={codeInput}
             name="code"
@@ -118,7 +115,7 @@ export function CheckIn({
           </Button>
         </form>
         <div aria-live="polite" className="mt-3">
-          <ResultMessage result={pickResult} />
+          <ResultMessage state={pickResult} />
         </div>
         {matches && matches.length === 0 ? <p className="mt-3 text-slate-600">{t("noMatches")}</p> : null}
         {matches && matches.length > 0 ? (
@@ -139,7 +136,8 @@ export function CheckIn({
                       startTransition(async () => {
                         const r = await checkIn(eventId, m.id);
                         setPickResult(r);
-                        if (r.ok) setMatches((all) => all?.map((x) => (x.id === m.id ? { ...x, attended: true } : x)) ?? null);
+                        if (r.checkedIn)
+                          setMatches((all) => all?.map((x) => (x.id === m.id ? { ...x, attended: true } : x)) ?? null);
                       })
                     }
                   >
@@ -155,9 +153,7 @@ export function CheckIn({
         <form action={walkFormAction} className="flex flex-col gap-3" noValidate>
           <input type="hidden" name="eventId" value={eventId} />
           <div aria-live="polite">
-            {walkState.result?.ok || walkState.result?.formError ? (
-              <ResultMessage result={walkState.result} key={walkState.at} />
-            ) : null}
+            {walkState.checkedIn || walkState.formError ? <ResultMessage state={walkState} key={walkState.at} /> : null}
           </div>
           <Field
             name="fullName"

@@ -71,7 +71,11 @@ export function EventForm({
   return (
     <form action={formAction} className="flex max-w-2xl flex-col gap-4" noValidate>
       <div aria-live="polite">
-        {state.formError ? <FormMessage tone="error">{te(state.formError as "stale")}</FormMessage> : null}
+        {state.formError ? (
+          <FormMessage tone="error">{te(state.formError as "stale")}</FormMessage>
+        ) : state.fieldErrors ? (
+          <FormMessage tone="error">{te("formHasErrors")}</FormMessage>
+        ) : null}
       </div>
       {Object.entries(hidden ?? {}).map(([k, val]) => (
         <input key={k} type="hidden" name={k} value={val} />

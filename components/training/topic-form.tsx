@@ -23,7 +23,11 @@ export function TopicForm({
     <form action={formAction} className="flex max-w-xl flex-col gap-3" noValidate>
       <div aria-live="polite">
         {state.ok ? <FormMessage tone="success">{t("added")}</FormMessage> : null}
-        {state.formError ? <FormMessage tone="error">{te(state.formError as "formHasErrors")}</FormMessage> : null}
+        {state.formError ? (
+          <FormMessage tone="error">{te(state.formError as "formHasErrors")}</FormMessage>
+        ) : state.fieldErrors ? (
+          <FormMessage tone="error">{te("formHasErrors")}</FormMessage>
+        ) : null}
       </div>
       <Field name="nameVi" label={t("nameVi")} required defaultValue={state.values?.nameVi} error={err("nameVi")} />
       <Field name="nameEn" label={t("nameEn")} required defaultValue={state.values?.nameEn} error={err("nameEn")} />

@@ -10,6 +10,7 @@ import { listMyAssignedHouseholds } from "@/lib/households/assigned";
 import { getMyResidentOverview } from "@/lib/residents/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { getAdminOverview } from "@/lib/users/admin";
+import { refused } from "@/lib/testing/refusals";
 
 // Deny by default: every lib function refuses the roles DESIGN.md does not give it, on the
 // server, whatever page or action calls it. next/navigation's forbidden() throws a 403 marker.
@@ -37,15 +38,6 @@ const FUNCTIONS: { name: string; allowed: Role[]; call: (u: CurrentUser) => Prom
   { name: "getMyResidentOverview", allowed: ["resident"], call: getMyResidentOverview },
   { name: "getContestRanking", allowed: ["city"], call: getContestRanking },
 ];
-
-async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
 
 describe("access to commune data", () => {
   let t: TestDatabase;

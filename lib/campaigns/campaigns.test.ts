@@ -1,4 +1,3 @@
-import { asFormState } from "@/lib/testing/refusals";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
@@ -6,19 +5,11 @@ import { buildWalkLists, createCampaign, finishShift, startShift, updateCampaign
 import { getCampaign, getCampaignSummary, getMyWalkList, getWalkListsForPrint, listCampaigns } from "@/lib/campaigns/queries";
 import type { CampaignRawInput } from "@/lib/campaigns/schemas";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { asFormState, httpError } from "@/lib/testing/refusals";
 
 // 2026-06-06 is a Saturday; ages below are counted against 2026.
 const NOW = new Date("2026-06-06T03:00:00Z");
 const DAY = "2026-06-06";
-
-async function failsWith(p: Promise<unknown>, status: "403" | "404"): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes(status);
-  }
-}
 
 describe("campaigns", () => {
   let t: TestDatabase;
@@ -178,7 +169,7 @@ describe("campaigns", () => {
     it("refuses volunteers, residents and the city role, saving nothing", async () => {
       const before = await campaignCount();
       for (const u of [users.vol1a, users.resident, users.city]) {
-        expect(await failsWith(createCampaign(u, input()), "403")).toBe(true);
+        expect(await httpError(createCampaign(u, input()))).toBe("403");
       }
       expect(await campaignCount()).toBe(before);
     });
@@ -239,7 +230,7 @@ describe("campaigns", () => {
     it("a branch leader edits only campaigns their branch takes part in, and must keep it in", async () => {
       const id = await newCampaign();
       expect((await asFormState(updateCampaign(users.leader1, id, 1, input({ name: "Chi đoàn 1 sửa" })))).ok).toBe(true);
-      expect(await failsWith(updateCampaign(users.leader2, id, 2, input({ branchIds: [String(ids.b2)] })), "403")).toBe(true);
+      expect(await httpError(updateCampaign(users.leader2, id, 2, input({ branchIds: [String(ids.b2)] })))).toBe("403");
       const dropOwn = await asFormState(updateCampaign(users.leader1, id, 2, input({ branchIds: [String(ids.b2)] })));
       expect(dropOwn).toEqual({ ok: false, fieldErrors: { branchIds: "ownBranchRequired" } });
       expect((await t.db.campaign.findUniqueOrThrow({ where: { id } })).version).toBe(2);
@@ -247,8 +238,8 @@ describe("campaigns", () => {
 
     it("refuses volunteers (403) and another commune (404); bad input saves nothing", async () => {
       const id = await newCampaign();
-      expect(await failsWith(updateCampaign(users.vol1a, id, 1, input()), "403")).toBe(true);
-      expect(await failsWith(updateCampaign(users.officialB, id, 1, input()), "404")).toBe(true);
+      expect(await httpError(updateCampaign(users.vol1a, id, 1, input()))).toBe("403");
+      expect(await httpError(updateCampaign(users.officialB, id, 1, input()))).toBe("404");
       const r = await asFormState(updateCampaign(users.official, id, 1, input({ name: "" })));
       expect(!r.ok && r.fieldErrors).toEqual({ name: "nameRequired" });
       expect((await t.db.campaign.findUniqueOrThrow({ where: { id } })).version).toBe(1);
@@ -314,9 +305,9 @@ describe("campaigns", () => {
 
     it("refuses volunteers, other branches' leaders and other communes; saves nothing", async () => {
       const id = await newCampaign();
-      expect(await failsWith(buildWalkLists(users.vol1a, id, NOW), "403")).toBe(true);
-      expect(await failsWith(buildWalkLists(users.leader2, id, NOW), "403")).toBe(true);
-      expect(await failsWith(buildWalkLists(users.officialB, id, NOW), "404")).toBe(true);
+      expect(await httpError(buildWalkLists(users.vol1a, id, NOW))).toBe("403");
+      expect(await httpError(buildWalkLists(users.leader2, id, NOW))).toBe("403");
+      expect(await httpError(buildWalkLists(users.officialB, id, NOW))).toBe("404");
       expect(await t.db.walkList.count({ where: { campaignId: id } })).toBe(0);
       expect((await asFormState(buildWalkLists(users.leader1, id, NOW))).ok).toBe(true);
     });
@@ -359,10 +350,10 @@ describe("campaigns", () => {
 
     it("a branch leader of a taking-part branch logs hours too; others are refused", async () => {
       expect((await asFormState(startShift(users.leader1, id, NOW))).ok).toBe(true);
-      expect(await failsWith(startShift(users.vol2, id, NOW), "403")).toBe(true);
-      expect(await failsWith(startShift(users.official, id, NOW), "403")).toBe(true);
-      expect(await failsWith(startShift(users.volB, id, NOW), "404")).toBe(true);
-      expect(await failsWith(finishShift(users.volB, id, NOW), "404")).toBe(true);
+      expect(await httpError(startShift(users.vol2, id, NOW))).toBe("403");
+      expect(await httpError(startShift(users.official, id, NOW))).toBe("403");
+      expect(await httpError(startShift(users.volB, id, NOW))).toBe("404");
+      expect(await httpError(finishShift(users.volB, id, NOW))).toBe("404");
       expect(await shifts()).toHaveLength(1);
     });
 
@@ -390,8 +381,8 @@ describe("campaigns", () => {
       expect(await getCampaign(users.officialB, mine)).toBeNull();
       expect(await getCampaignSummary(users.officialB, mine)).toBeNull();
       expect((await listCampaigns(users.officialB, { now: NOW })).upcoming).toEqual([]);
-      expect(await failsWith(listCampaigns(users.resident), "403")).toBe(true);
-      expect(await failsWith(listCampaigns(users.city), "403")).toBe(true);
+      expect(await httpError(listCampaigns(users.resident))).toBe("403");
+      expect(await httpError(listCampaigns(users.city))).toBe("403");
       const c = await getCampaign(users.vol1a, mine);
       expect(c && { manage: c.mayManage, work: c.mayWorkIn }).toEqual({ manage: false, work: true });
     });
@@ -442,14 +433,14 @@ describe("campaigns", () => {
       const print = await getWalkListsForPrint(users.official, id, NOW);
       expect(print).toHaveLength(2);
       expect(print[0].stops[0]).toMatchObject({ householdId: ids.h1, lacking: [{ name: "Người h1", age: 70 }] });
-      expect(await failsWith(getWalkListsForPrint(users.vol1a, id, NOW), "403")).toBe(true);
-      expect(await failsWith(getWalkListsForPrint(users.officialB, id, NOW), "404")).toBe(true);
+      expect(await httpError(getWalkListsForPrint(users.vol1a, id, NOW))).toBe("403");
+      expect(await httpError(getWalkListsForPrint(users.officialB, id, NOW))).toBe("404");
       const mine = await getMyWalkList(users.vol1a, id, NOW);
       expect(mine.isCampaignDay).toBe(true);
       expect(mine.lists).toHaveLength(1);
       expect(mine.lists[0].volunteers.map((v) => v.id)).toContain(users.vol1a.id);
-      expect(await failsWith(getMyWalkList(users.vol2, id, NOW), "403")).toBe(true);
-      expect(await failsWith(getMyWalkList(users.official, id, NOW), "403")).toBe(true);
+      expect(await httpError(getMyWalkList(users.vol2, id, NOW))).toBe("403");
+      expect(await httpError(getMyWalkList(users.official, id, NOW))).toBe("403");
       expect(await t.db.auditLog.count({ where: { entity: "campaign_walk_lists", entityId: String(id), action: "view" } })).toBe(
         2,
       );

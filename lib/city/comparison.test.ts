@@ -6,6 +6,7 @@ import { getCommuneComparison, parseComparisonSort, type CommuneComparison, forg
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { dayOf } from "@/lib/indicators/period";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { refused } from "@/lib/testing/refusals";
 
 // Three communes built by hand, every expected figure worked out from them below:
 // A has households, adults and skills; B has households of children only (no adults: its VNeID
@@ -21,15 +22,6 @@ const as = (role: Role): CurrentUser => ({
   username: null,
   phone: null,
 });
-
-async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
 
 describe("the city's comparison of communes", () => {
   let t: TestDatabase;

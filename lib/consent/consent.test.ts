@@ -7,7 +7,7 @@ import { consentTextVi } from "@/lib/consent/texts";
 import { addMember } from "@/lib/households/mutations";
 import { exportMyData } from "@/lib/privacy/export";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { httpError } from "@/lib/testing/refusals";
+import { asFormState, httpError } from "@/lib/testing/refusals";
 import { currentUserByUsername, currentUserOf as as } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
 import { registerResident } from "@/lib/users/register";
@@ -40,7 +40,6 @@ describe("consent is recorded where personal data is collected", () => {
       }),
       shown,
     );
-    if (!r.ok) throw new Error("not registered");
     const c = await t.db.consent.findFirstOrThrow({ where: { userId: r.userId } });
     expect(c).toMatchObject({
       text: shown,
@@ -57,17 +56,19 @@ describe("consent is recorded where personal data is collected", () => {
       orderBy: { startsAt: "asc" },
     });
     const shown = "Tôi đồng ý để xã dùng họ tên và số điện thoại của tôi cho lớp học.";
-    const r = await registerForClass(
-      communeId,
-      RegistrationInputSchema.parse({
-        eventId: String(ev.id),
-        fullName: "Đăng Ký Lớp",
-        phone: "0977000002",
-        villageId: "0",
-        consent: "yes",
-        idempotencyKey: randomUUID(),
-      }),
-      shown,
+    const r = await asFormState(
+      registerForClass(
+        communeId,
+        RegistrationInputSchema.parse({
+          eventId: String(ev.id),
+          fullName: "Đăng Ký Lớp",
+          phone: "0977000002",
+          villageId: "0",
+          consent: "yes",
+          idempotencyKey: randomUUID(),
+        }),
+        shown,
+      ),
     );
     expect(r.ok).toBe(true);
     const reg = await t.db.registration.findFirstOrThrow({
@@ -115,16 +116,16 @@ describe("withdrawing consent", () => {
         consent: "yes",
       }),
     );
-    if (!r.ok || r.userId === null) throw new Error("not registered");
+    if (r.userId === null) throw new Error("not registered");
     const me = as(await t.db.user.findUniqueOrThrow({ where: { id: r.userId } }));
     const [c] = await listMyConsents(me);
     expect(c.withdrawnAt).toBeNull();
-    expect(await withdrawConsent(me, c.id)).toEqual({ ok: true, changed: true });
+    expect(await withdrawConsent(me, c.id)).toEqual({ changed: true });
     const row = await t.db.consent.findUniqueOrThrow({ where: { id: c.id } });
     expect(row.withdrawnAt).toBeInstanceOf(Date);
     expect(row.withdrawnById).toBe(me.id);
     expect(row.granted).toBe(true);
-    expect(await withdrawConsent(me, c.id)).toEqual({ ok: true, changed: false });
+    expect(await withdrawConsent(me, c.id)).toEqual({ changed: false });
     const log = await t.db.auditLog.findMany({ where: { action: "consent.withdraw", entityId: String(c.id) } });
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actorId: me.id, before: { withdrawnAt: null } });
@@ -149,7 +150,7 @@ describe("withdrawing consent", () => {
     const stranger: CurrentUser = { ...official, id: official.id, communeId: otherCommuneId };
     expect(await httpError(withdrawConsent(stranger, c.id))).toBe("404");
     expect(await httpError(withdrawConsent(await byUsername("volunteer"), c.id))).toBe("403");
-    expect(await withdrawConsent(official, c.id)).toEqual({ ok: true, changed: true });
+    expect(await withdrawConsent(official, c.id)).toEqual({ changed: true });
     const [after] = await listMemberConsents(official, m.id);
     expect(after.withdrawnAt).toBeInstanceOf(Date);
     expect(after.withdrawnBy?.name).toBe(official.name);

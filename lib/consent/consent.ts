@@ -88,7 +88,7 @@ export async function listMemberConsents(user: CurrentUser, memberId: number) {
  * a member's of their commune. Recorded on the row (when, by whom), never deleted. Withdrawing
  * twice changes nothing. An id out of reach is "not found".
  */
-export async function withdrawConsent(user: CurrentUser, consentId: number): Promise<{ ok: true; changed: boolean }> {
+export async function withdrawConsent(user: CurrentUser, consentId: number): Promise<{ changed: boolean }> {
   const communeId = communeOf(user);
   let where: Prisma.ConsentWhereInput;
   if (user.role === "resident") {
@@ -100,13 +100,13 @@ export async function withdrawConsent(user: CurrentUser, consentId: number): Pro
   return db.$transaction(async (tx) => {
     const current = await tx.consent.findFirst({ where, select: { id: true, purpose: true, withdrawnAt: true, memberId: true } });
     if (!current) notFound();
-    if (current.withdrawnAt) return { ok: true, changed: false } as const;
+    if (current.withdrawnAt) return { changed: false };
     const now = new Date();
     const { count } = await tx.consent.updateMany({
       where: { id: current.id, withdrawnAt: null },
       data: { withdrawnAt: now, withdrawnById: user.id },
     });
-    if (count === 0) return { ok: true, changed: false } as const;
+    if (count === 0) return { changed: false };
     await audit(
       tx,
       user,
@@ -116,6 +116,6 @@ export async function withdrawConsent(user: CurrentUser, consentId: number): Pro
       { purpose: current.purpose, memberId: current.memberId },
       { before: { withdrawnAt: null }, after: { withdrawnAt: now, withdrawnById: user.id } },
     );
-    return { ok: true, changed: true } as const;
+    return { changed: true };
   });
 }

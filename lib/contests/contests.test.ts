@@ -4,15 +4,7 @@ import type { CurrentUser } from "@/lib/auth/user";
 import { importContestResults, saveContestResults } from "@/lib/contests/mutations";
 import { getContestGrid, listContests } from "@/lib/contests/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-
-async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
+import { asFormState, refused } from "@/lib/testing/refusals";
 
 const csv = (text: string, name = "ket-qua.csv") => new File([text], name, { type: "text/csv" });
 
@@ -101,7 +93,7 @@ describe("contest results per village", () => {
       [`participants-${v.ha}`]: "",
       [`visits-${v.ha}`]: "",
     };
-    expect(await saveContestResults(users.official, input)).toEqual({ ok: true, contestId: contest, changed: 2 });
+    expect(await asFormState(saveContestResults(users.official, input))).toEqual({ ok: true, contestId: contest, changed: 2 });
     expect(await stored()).toEqual([
       { villageId: v.dong, participants: 1200, visits: 3000 },
       { villageId: v.tay, participants: 800, visits: 1900 },
@@ -114,7 +106,7 @@ describe("contest results per village", () => {
       "Thôn Tây": { participants: 800, visits: 1900 },
     });
     // The same submission again (a double click: its stamp is now old): same result, no new write.
-    expect(await saveContestResults(users.official, input)).toEqual({ ok: true, contestId: contest, changed: 0 });
+    expect(await asFormState(saveContestResults(users.official, input))).toEqual({ ok: true, contestId: contest, changed: 0 });
     expect(await t.db.auditLog.count({ where: { action: "contest.results.save" } })).toBe(1);
     const after = await grid();
     expect(after.total).toEqual({ participants: 2000, visits: 4900 });
@@ -130,30 +122,36 @@ describe("contest results per village", () => {
   it("refuses a save made from an older reading when someone else changed the numbers", async () => {
     const g = await grid();
     expect(
-      await saveContestResults(users.admin, {
+      await asFormState(
+        saveContestResults(users.admin, {
+          contestId: contest,
+          stamp: g.stamp,
+          [`participants-${v.tay}`]: "810",
+          [`visits-${v.tay}`]: "1900",
+        }),
+      ),
+    ).toMatchObject({ ok: true, changed: 1 });
+    const stale = await asFormState(
+      saveContestResults(users.official, {
         contestId: contest,
         stamp: g.stamp,
-        [`participants-${v.tay}`]: "810",
-        [`visits-${v.tay}`]: "1900",
+        [`participants-${v.tay}`]: "5",
+        [`visits-${v.tay}`]: "5",
       }),
-    ).toMatchObject({ ok: true, changed: 1 });
-    const stale = await saveContestResults(users.official, {
-      contestId: contest,
-      stamp: g.stamp,
-      [`participants-${v.tay}`]: "5",
-      [`visits-${v.tay}`]: "5",
-    });
+    );
     expect(stale).toEqual({ ok: false, formError: "stale" });
     expect((await stored()).find((r) => r.villageId === v.tay)).toEqual({ villageId: v.tay, participants: 810, visits: 1900 });
     // Clearing both numbers of a village removes its result.
     const now = await grid();
     expect(
-      await saveContestResults(users.official, {
-        contestId: contest,
-        stamp: now.stamp,
-        [`participants-${v.tay}`]: "",
-        [`visits-${v.tay}`]: "",
-      }),
+      await asFormState(
+        saveContestResults(users.official, {
+          contestId: contest,
+          stamp: now.stamp,
+          [`participants-${v.tay}`]: "",
+          [`visits-${v.tay}`]: "",
+        }),
+      ),
     ).toMatchObject({ ok: true, changed: 1 });
     expect((await stored()).map((r) => r.villageId)).toEqual([v.dong]);
   });
@@ -161,21 +159,22 @@ describe("contest results per village", () => {
   it("refuses bad numbers per field with message keys and saves nothing", async () => {
     const g = await grid();
     const before = await stored();
-    const res = await saveContestResults(users.official, {
-      contestId: contest,
-      stamp: g.stamp,
-      [`participants-${v.dong}`]: "1300",
-      [`visits-${v.dong}`]: "3100",
-      [`participants-${v.tay}`]: "-1",
-      [`visits-${v.tay}`]: "1.5",
-      [`participants-${v.ha}`]: "12",
-      [`visits-${v.ha}`]: "",
-      [`participants-${v.ha2}`]: "1000000000",
-      [`visits-${v.ha2}`]: "abc",
-    });
+    const res = await asFormState(
+      saveContestResults(users.official, {
+        contestId: contest,
+        stamp: g.stamp,
+        [`participants-${v.dong}`]: "1300",
+        [`visits-${v.dong}`]: "3100",
+        [`participants-${v.tay}`]: "-1",
+        [`visits-${v.tay}`]: "1.5",
+        [`participants-${v.ha}`]: "12",
+        [`visits-${v.ha}`]: "",
+        [`participants-${v.ha2}`]: "1000000000",
+        [`visits-${v.ha2}`]: "abc",
+      }),
+    );
     expect(res).toEqual({
       ok: false,
-      formError: "formHasErrors",
       fieldErrors: {
         [`participants-${v.tay}`]: "negative",
         [`visits-${v.tay}`]: "notWhole",
@@ -191,20 +190,27 @@ describe("contest results per village", () => {
     const g = await grid();
     const before = await stored();
     expect(
-      await saveContestResults(users.official, {
-        contestId: contest,
-        stamp: g.stamp,
-        [`participants-${v.dong}`]: "1",
-        [`visits-${v.dong}`]: "1",
-        [`participants-${v.other}`]: "5",
-        [`visits-${v.other}`]: "5",
-      }),
+      await asFormState(
+        saveContestResults(users.official, {
+          contestId: contest,
+          stamp: g.stamp,
+          [`participants-${v.dong}`]: "1",
+          [`visits-${v.dong}`]: "1",
+          [`participants-${v.other}`]: "5",
+          [`visits-${v.other}`]: "5",
+        }),
+      ),
     ).toEqual({ ok: false, formError: "villageNotInCommune" });
-    expect(await saveContestResults(users.official, { contestId: "999999", [`participants-${v.dong}`]: "1" })).toEqual({
+    expect(
+      await asFormState(saveContestResults(users.official, { contestId: "999999", [`participants-${v.dong}`]: "1" })),
+    ).toEqual({
       ok: false,
       formError: "notFound",
     });
-    expect(await saveContestResults(users.official, { contestId: "abc" })).toEqual({ ok: false, formError: "notFound" });
+    expect(await asFormState(saveContestResults(users.official, { contestId: "abc" }))).toEqual({
+      ok: false,
+      formError: "notFound",
+    });
     for (const u of [users.volunteer, users.leader, users.city]) {
       expect(
         await refused(saveContestResults(u, { contestId: contest, [`participants-${v.dong}`]: "1", [`visits-${v.dong}`]: "1" })),
@@ -293,12 +299,14 @@ describe("contest results per village", () => {
     expect(g.communeLevel).toEqual({ participants: 500, visits: 900 });
     expect(g.total).toEqual({ participants: 500, visits: 900 });
     expect(
-      await saveContestResults(users.official, {
-        contestId: older,
-        stamp: g.stamp,
-        [`participants-${v.dong}`]: "300",
-        [`visits-${v.dong}`]: "400",
-      }),
+      await asFormState(
+        saveContestResults(users.official, {
+          contestId: older,
+          stamp: g.stamp,
+          [`participants-${v.dong}`]: "300",
+          [`visits-${v.dong}`]: "400",
+        }),
+      ),
     ).toMatchObject({ ok: true });
     const after = (await getContestGrid(users.official, older))!;
     expect(after.communeLevel).toBeNull();
@@ -309,6 +317,9 @@ describe("contest results per village", () => {
     const c = (await t.db.commune.create({ data: { code: "cc", name: "Xã C", province: "Hải Phòng" } })).id;
     await make("emptyOfficial", "official", c);
     expect((await getContestGrid(users.emptyOfficial, contest))!.rows).toEqual([]);
-    expect(await saveContestResults(users.emptyOfficial, { contestId: contest })).toEqual({ ok: false, formError: "noVillages" });
+    expect(await asFormState(saveContestResults(users.emptyOfficial, { contestId: contest }))).toEqual({
+      ok: false,
+      formError: "noVillages",
+    });
   });
 });

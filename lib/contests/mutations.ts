@@ -14,15 +14,7 @@ import {
 import { db, type Db } from "@/lib/db";
 import { matchColumns, readUpload, type ImportFailure, type ImportIssue } from "@/lib/imports/table";
 import { foldName, plainCount } from "@/lib/imports/text";
-
-export type SaveResultsResult =
-  | { ok: true; contestId: number; changed: number }
-  | {
-      ok: false;
-      /** Keyed by form field ("participants-12"); values are keys in `contests.errors`. */
-      fieldErrors?: Record<string, string>;
-      formError: "formHasErrors" | "stale" | "notFound" | "villageNotInCommune" | "noVillages";
-    };
+import { Refusal } from "@/lib/validation/refusal";
 
 export type ImportResultsResult = { ok: true; count: number } | ImportFailure;
 
@@ -92,24 +84,29 @@ async function communeVillages(communeId: number) {
  * Saves one contest's whole per-village grid for the user's commune, in one transaction. The
  * grid carries the stamp it was read with: if the stored results changed since, the save is
  * refused ("stale") unless they already equal what is submitted (a retried or double-clicked
- * submission, which then changes nothing).
+ * submission, which then changes nothing). Refusals (keys in `contests.errors`): each bad number
+ * beside its form field ("participants-12"), or "notFound", "noVillages", "villageNotInCommune",
+ * "stale" for the whole grid.
  */
-export async function saveContestResults(user: CurrentUser, input: Record<string, unknown>): Promise<SaveResultsResult> {
+export async function saveContestResults(
+  user: CurrentUser,
+  input: Record<string, unknown>,
+): Promise<{ contestId: number; changed: number }> {
   requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   const id = ContestIdSchema.safeParse(input.contestId);
-  if (!id.success) return { ok: false, formError: "notFound" };
+  if (!id.success) throw new Refusal(null, "notFound");
   const contestId = id.data;
   const contest = await db.contest.findUnique({ where: { id: contestId }, select: { id: true } });
-  if (!contest) return { ok: false, formError: "notFound" };
+  if (!contest) throw new Refusal(null, "notFound");
   const stamp = StampSchema.parse(input.stamp);
 
   const villages = await communeVillages(communeId);
-  if (villages.length === 0) return { ok: false, formError: "noVillages" };
+  if (villages.length === 0) throw new Refusal(null, "noVillages");
   const names = new Map(villages.map((v) => [v.id, v.name]));
   const raw = gridRowsFromForm(input);
   // Ids come from the client: a village of another commune (or none) is refused, nothing saved.
-  if (raw.some((r) => !names.has(r.villageId))) return { ok: false, formError: "villageNotInCommune" };
+  if (raw.some((r) => !names.has(r.villageId))) throw new Refusal(null, "villageNotInCommune");
 
   const fieldErrors: Record<string, string> = {};
   const rows: ResultRow[] = [];
@@ -122,7 +119,7 @@ export async function saveContestResults(user: CurrentUser, input: Record<string
         fieldErrors[f] ??= issue.message;
       }
   }
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors, formError: "formHasErrors" };
+  if (Object.keys(fieldErrors).length) throw Refusal.fields(fieldErrors);
 
   return db.$transaction(async (tx) => {
     await lockGrid(tx, contestId, communeId);
@@ -133,10 +130,10 @@ export async function saveContestResults(user: CurrentUser, input: Record<string
         const s = now.get(r.villageId);
         return r.result === null ? !s : !!s && s.participants === r.result.participants && s.visits === r.result.visits;
       });
-      if (!same) return { ok: false, formError: "stale" } as const;
+      if (!same) throw new Refusal(null, "stale");
     }
     const changed = await applyChanges(tx, user, "contest.results.save", contestId, communeId, rows, names);
-    return { ok: true, contestId, changed } as const;
+    return { contestId, changed };
   });
 }
 

@@ -14,6 +14,7 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/li
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { todayInVietnam } from "@/lib/format/dates";
 import { freePort } from "@/lib/testing/ports";
+import { settled } from "@/lib/testing/refusals";
 import { currentUserOf } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
 import { recordVisit } from "@/lib/visits/mutations";
@@ -127,7 +128,7 @@ describe("a PostgreSQL restart under load", () => {
                 consent: "yes",
                 idempotencyKey: key,
               });
-              return (await registerForClass(communeId, input, "Tôi đồng ý (fault test)")).ok;
+              return (await settled(registerForClass(communeId, input, "Tôi đồng ý (fault test)"))).ok;
             };
       const s: Submission = { kind, key, answer: "error", submit };
       submissions.push(s);

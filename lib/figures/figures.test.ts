@@ -5,15 +5,7 @@ import { importFigures, saveFigure } from "@/lib/figures/mutations";
 import { getFigure, listFigures, monthsAgo } from "@/lib/figures/queries";
 import { monthKey } from "@/lib/figures/schemas";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-
-async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
+import { asFormState, refused } from "@/lib/testing/refusals";
 
 describe("monthly administrative figures", () => {
   let t: TestDatabase;
@@ -45,12 +37,14 @@ describe("monthly administrative figures", () => {
   });
 
   it("lets an official enter a month, audited, and lists it with its rate and change", async () => {
-    const res = await saveFigure(users.official, {
-      month: lastMonth(),
-      applicationsTotal: "200",
-      applicationsOnline: "50",
-      recordsDigitised: "10",
-    });
+    const res = await asFormState(
+      saveFigure(users.official, {
+        month: lastMonth(),
+        applicationsTotal: "200",
+        applicationsOnline: "50",
+        recordsDigitised: "10",
+      }),
+    );
     expect(res).toMatchObject({ ok: true, month: lastMonth() });
     const row = await t.db.adminFigure.findFirstOrThrow({ where: { communeId: a } });
     expect(row.month.toISOString()).toBe(`${lastMonth()}-01T00:00:00.000Z`);
@@ -60,12 +54,14 @@ describe("monthly administrative figures", () => {
 
     // An admin enters this month; the list gives the change against the previous month.
     expect(
-      await saveFigure(users.admin, {
-        month: thisMonth(),
-        applicationsTotal: "100",
-        applicationsOnline: "40",
-        recordsDigitised: "",
-      }),
+      await asFormState(
+        saveFigure(users.admin, {
+          month: thisMonth(),
+          applicationsTotal: "100",
+          applicationsOnline: "40",
+          recordsDigitised: "",
+        }),
+      ),
     ).toMatchObject({ ok: true });
     const list = await listFigures(users.official);
     expect(list.map((r) => [r.key, r.rate])).toEqual([
@@ -80,28 +76,34 @@ describe("monthly administrative figures", () => {
   it("corrects a month with the version read, and refuses a stale version", async () => {
     const before = await getFigure(users.official, lastMonth());
     expect(before?.version).toBe(1);
-    const ok = await saveFigure(users.official, {
-      month: lastMonth(),
-      applicationsTotal: "210",
-      applicationsOnline: "60",
-      recordsDigitised: "12",
-      version: "1",
-    });
+    const ok = await asFormState(
+      saveFigure(users.official, {
+        month: lastMonth(),
+        applicationsTotal: "210",
+        applicationsOnline: "60",
+        recordsDigitised: "12",
+        version: "1",
+      }),
+    );
     expect(ok).toMatchObject({ ok: true });
     const after = await getFigure(users.official, lastMonth());
     expect(after).toMatchObject({ applicationsTotal: 210, applicationsOnline: 60, recordsDigitised: 12, version: 2 });
     expect(await t.db.auditLog.count({ where: { action: "figure.update", entityId: String(after!.id) } })).toBe(1);
 
     // Someone else read version 1 too: refused, nothing changed.
-    const stale = await saveFigure(users.admin, {
-      month: lastMonth(),
-      applicationsTotal: "1",
-      applicationsOnline: "1",
-      version: "1",
-    });
+    const stale = await asFormState(
+      saveFigure(users.admin, {
+        month: lastMonth(),
+        applicationsTotal: "1",
+        applicationsOnline: "1",
+        version: "1",
+      }),
+    );
     expect(stale).toEqual({ ok: false, formError: "stale" });
     // Entering the month afresh, without the version, is refused too.
-    const fresh = await saveFigure(users.admin, { month: lastMonth(), applicationsTotal: "1", applicationsOnline: "1" });
+    const fresh = await asFormState(
+      saveFigure(users.admin, { month: lastMonth(), applicationsTotal: "1", applicationsOnline: "1" }),
+    );
     expect(fresh).toEqual({ ok: false, formError: "monthExists" });
     expect(await getFigure(users.official, lastMonth())).toMatchObject({ applicationsTotal: 210, version: 2 });
   });
@@ -119,12 +121,14 @@ describe("monthly administrative figures", () => {
     const before = await count();
     const mine = await getFigure(users.official, lastMonth());
     // The other official writes the same month: it lands in their own commune, ours is untouched.
-    const res = await saveFigure(users.otherOfficial, {
-      month: lastMonth(),
-      applicationsTotal: "5",
-      applicationsOnline: "5",
-      version: String(mine!.version),
-    });
+    const res = await asFormState(
+      saveFigure(users.otherOfficial, {
+        month: lastMonth(),
+        applicationsTotal: "5",
+        applicationsOnline: "5",
+        version: String(mine!.version),
+      }),
+    );
     expect(res).toEqual({ ok: false, formError: "stale" });
     expect(await getFigure(users.official, lastMonth())).toMatchObject({ applicationsTotal: 210, version: mine!.version });
     expect(await getFigure(users.otherOfficial, lastMonth())).toBeNull();
@@ -149,7 +153,7 @@ describe("monthly administrative figures", () => {
       ],
     ];
     for (const [input, fieldErrors] of cases) {
-      expect(await saveFigure(users.official, input)).toEqual({ ok: false, fieldErrors, formError: "formHasErrors" });
+      expect(await asFormState(saveFigure(users.official, input))).toEqual({ ok: false, fieldErrors });
     }
     expect(await t.db.adminFigure.count()).toBe(before);
   });
@@ -165,7 +169,7 @@ describe("monthly administrative figures", () => {
       ).map((r) => [monthKey(r.month), r.applicationsTotal, r.applicationsOnline, r.recordsDigitised, r.version]);
 
     it("saves every month in either format, overwriting an entered month with its version moved on", async () => {
-      await saveFigure(users.official, { month: "2024-03", applicationsTotal: "50", applicationsOnline: "5" });
+      await asFormState(saveFigure(users.official, { month: "2024-03", applicationsTotal: "50", applicationsOnline: "5" }));
       const res = await importFigures(
         users.official,
         csv(

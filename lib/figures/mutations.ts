@@ -7,27 +7,17 @@ import { FigureSchema, monthStart, type FigureField } from "@/lib/figures/schema
 import { matchColumns, readUpload, type ImportFailure, type ImportIssue } from "@/lib/imports/table";
 import { plainCount, plainMonth } from "@/lib/imports/text";
 import { fieldErrorsOf } from "@/lib/validation/form-state";
-
-export type SaveFigureResult =
-  | { ok: true; id: number; month: string }
-  | { ok: false; fieldErrors?: Partial<Record<FigureField, string>>; formError?: "formHasErrors" | "stale" | "monthExists" };
-
-class Refusal extends Error {
-  constructor(readonly key: "stale" | "monthExists") {
-    super(key);
-  }
-}
+import { parseFields, Refusal } from "@/lib/validation/refusal";
 
 /**
  * Enters a month's administrative figures, or corrects them. Correcting needs the version that was
  * read: a stale one is refused, and entering a month that already has figures without it too.
+ * Refusals (keys in `figures.errors`): every field that does not parse, or "stale" / "monthExists".
  */
-export async function saveFigure(user: CurrentUser, input: Record<string, unknown>): Promise<SaveFigureResult> {
+export async function saveFigure(user: CurrentUser, input: Record<string, unknown>): Promise<{ id: number; month: string }> {
   requireCan(user, "figures:manage");
   const communeId = communeOf(user);
-  const parsed = FigureSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<FigureField>(parsed.error), formError: "formHasErrors" };
-  const v = parsed.data;
+  const v = parseFields(FigureSchema, input);
   const month = monthStart(v.month);
   const data = {
     applicationsTotal: v.applicationsTotal,
@@ -38,7 +28,7 @@ export async function saveFigure(user: CurrentUser, input: Record<string, unknow
     const id = await db.$transaction(async (tx) => {
       const existing = await tx.adminFigure.findUnique({ where: { communeId_month: { communeId, month } } });
       if (!existing) {
-        if (v.version !== null) throw new Refusal("stale");
+        if (v.version !== null) throw new Refusal(null, "stale");
         const created = await tx.adminFigure.create({ data: { communeId, month, ...data } });
         await audit(
           tx,
@@ -51,22 +41,20 @@ export async function saveFigure(user: CurrentUser, input: Record<string, unknow
         );
         return created.id;
       }
-      if (v.version === null) throw new Refusal("monthExists");
+      if (v.version === null) throw new Refusal(null, "monthExists");
       const { count } = await tx.adminFigure.updateMany({
         where: { id: existing.id, communeId, version: v.version },
         data: { ...data, version: { increment: 1 } },
       });
-      if (count !== 1) throw new Refusal("stale");
+      if (count !== 1) throw new Refusal(null, "stale");
       const { changed, ...diff } = changes(existing, data, ["applicationsTotal", "applicationsOnline", "recordsDigitised"]);
       await audit(tx, user, "figure.update", "AdminFigure", existing.id, { month: v.month, changed }, diff);
       return existing.id;
     });
-    return { ok: true, id, month: v.month };
+    return { id, month: v.month };
   } catch (err) {
-    if (err instanceof Refusal) return { ok: false, formError: err.key };
     // Two people entering the same new month at once: the second meets the unique key.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
-      return { ok: false, formError: "monthExists" };
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw new Refusal(null, "monthExists");
     throw err;
   }
 }

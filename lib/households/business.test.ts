@@ -6,7 +6,7 @@ import { todayInVietnam } from "@/lib/format/dates";
 import { getBusinessForm, registerBusiness, updateBusiness } from "@/lib/households/business";
 import { getHouseholdDetail } from "@/lib/households/queries";
 import { BusinessCreateSchema, BusinessUpdateSchema, type BusinessCreateInput } from "@/lib/households/schemas";
-import { httpError } from "@/lib/testing/refusals";
+import { asFormState, httpError } from "@/lib/testing/refusals";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
 describe("household businesses", () => {
@@ -170,7 +170,7 @@ describe("household businesses", () => {
       const h = await household();
       const before = await counts();
       for (const key of ["ekyc_vneid", "nope"]) {
-        expect(await registerBusiness(users.official!, h, input({ skills: ["biz_cashless", key] }))).toEqual({
+        expect(await asFormState(registerBusiness(users.official!, h, input({ skills: ["biz_cashless", key] })))).toEqual({
           ok: false,
           fieldErrors: { skills: "skillInvalid" },
         });
@@ -182,7 +182,7 @@ describe("household businesses", () => {
   describe("registering", () => {
     it("registers a business with the ticked skills dated today, audited without the name in clear", async () => {
       const h = await household();
-      const r = await registerBusiness(users.admin!, h, input({ skills: ["biz_cashless", "biz_online_selling"] }));
+      const r = await asFormState(registerBusiness(users.admin!, h, input({ skills: ["biz_cashless", "biz_online_selling"] })));
       expect(r.ok).toBe(true);
       const biz = await t.db.householdBusiness.findUniqueOrThrow({ where: { householdId: h }, include: { skills: true } });
       expect(biz).toMatchObject({ communeId: a, name: "Tạp hoá Minh Anh", sector: "Tạp hoá", version: 1 });
@@ -207,14 +207,14 @@ describe("household businesses", () => {
 
     it("takes a retry of the same form as done, and refuses a different second registration", async () => {
       const h = await household();
-      const first = await registerBusiness(users.official!, h, input({ skills: ["biz_einvoice"] }));
+      const first = await asFormState(registerBusiness(users.official!, h, input({ skills: ["biz_einvoice"] })));
       const before = await counts();
-      expect(await registerBusiness(users.official!, h, input({ skills: ["biz_einvoice"] }))).toEqual(first);
-      expect(await registerBusiness(users.official!, h, input({ name: "Quán khác" }))).toEqual({
+      expect(await asFormState(registerBusiness(users.official!, h, input({ skills: ["biz_einvoice"] })))).toEqual(first);
+      expect(await asFormState(registerBusiness(users.official!, h, input({ name: "Quán khác" })))).toEqual({
         ok: false,
         formError: "businessExists",
       });
-      expect(await registerBusiness(users.official!, h, input({ skills: [] }))).toEqual({
+      expect(await asFormState(registerBusiness(users.official!, h, input({ skills: [] })))).toEqual({
         ok: false,
         formError: "businessExists",
       });
@@ -224,7 +224,7 @@ describe("household businesses", () => {
     it("registers once when two submits race", async () => {
       const h = await household();
       const results = await Promise.all(
-        [1, 2, 3].map(() => registerBusiness(users.official!, h, input({ skills: ["biz_cashless"] }))),
+        [1, 2, 3].map(() => asFormState(registerBusiness(users.official!, h, input({ skills: ["biz_cashless"] })))),
       );
       expect(results.every((r) => r.ok)).toBe(true);
       expect(new Set(results.map((r) => (r.ok ? r.id : 0))).size).toBe(1);
@@ -239,12 +239,14 @@ describe("household businesses", () => {
     it("changes name and trade, adds ticked skills and removes unticked ones the form recorded", async () => {
       const h = await household();
       await registerBusiness(users.official!, h, input({ skills: ["biz_cashless", "biz_software"] }));
-      const r = await updateBusiness(users.official!, h, {
-        name: "Tạp hoá Minh Anh 2",
-        sector: "Tạp hoá",
-        skills: ["biz_cashless", "biz_einvoice"],
-        version: 1,
-      });
+      const r = await asFormState(
+        updateBusiness(users.official!, h, {
+          name: "Tạp hoá Minh Anh 2",
+          sector: "Tạp hoá",
+          skills: ["biz_cashless", "biz_einvoice"],
+          version: 1,
+        }),
+      );
       expect(r.ok).toBe(true);
       const biz = await t.db.householdBusiness.findUniqueOrThrow({ where: { householdId: h } });
       expect(biz).toMatchObject({ name: "Tạp hoá Minh Anh 2", version: 2 });
@@ -260,7 +262,9 @@ describe("household businesses", () => {
       expect((log.after as Record<string, string>).name).toMatch(/^hmac:/);
       expect(JSON.stringify([log.details, log.before, log.after])).not.toContain("Minh Anh");
       // Untick everything.
-      expect((await updateBusiness(users.admin!, h, { ...input({ name: "Tạp hoá Minh Anh 2" }), version: 2 })).ok).toBe(true);
+      expect(
+        (await asFormState(updateBusiness(users.admin!, h, { ...input({ name: "Tạp hoá Minh Anh 2" }), version: 2 }))).ok,
+      ).toBe(true);
       expect(await heldKeys(h)).toEqual([]);
     });
 
@@ -285,7 +289,7 @@ describe("household businesses", () => {
       ]);
       expect(form?.sectors).toContain("Tạp hoá");
 
-      const r = await updateBusiness(users.official!, h, { ...input({ skills: ["biz_cashless"] }), version: 1 });
+      const r = await asFormState(updateBusiness(users.official!, h, { ...input({ skills: ["biz_cashless"] }), version: 1 }));
       expect(r.ok).toBe(true);
       expect(await heldKeys(h)).toEqual(["biz_online_selling", "biz_cashless"]);
       const log = await t.db.auditLog.findFirstOrThrow({ where: { action: "business.update", entityId: String(biz.id) } });
@@ -305,13 +309,13 @@ describe("household businesses", () => {
       const h = await household();
       await registerBusiness(users.official!, h, input());
       const edit = { ...input({ sector: "Quán ăn", skills: ["biz_cashless"] }), version: 1 };
-      const first = await updateBusiness(users.official!, h, edit);
+      const first = await asFormState(updateBusiness(users.official!, h, edit));
       expect(first.ok).toBe(true);
       const before = await counts();
       // The same form sent again (its answer was lost): done, nothing written twice.
-      expect(await updateBusiness(users.official!, h, edit)).toEqual(first);
+      expect(await asFormState(updateBusiness(users.official!, h, edit))).toEqual(first);
       // Another form opened before that save: refused, not applied over it.
-      expect(await updateBusiness(users.admin!, h, { ...input({ sector: "May mặc" }), version: 1 })).toEqual({
+      expect(await asFormState(updateBusiness(users.admin!, h, { ...input({ sector: "May mặc" }), version: 1 }))).toEqual({
         ok: false,
         formError: "staleBusiness",
       });

@@ -10,7 +10,10 @@
 // back what the visit gave, lib/visits/mutations.ts). Those stay, ticked or not: correcting the
 // visit is the way to undo them. Every other skill (ticked on this form, or from the seed) the
 // form adds with today's date and takes away when unticked.
-import { notFound } from "@/lib/validation/refusal";
+//
+// Refusals are keys in `households.errors`: "skillInvalid" beside the skills, "businessExists" and
+// "staleBusiness" above the form.
+import { notFound, Refusal } from "@/lib/validation/refusal";
 import { audit, changes } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
@@ -21,10 +24,6 @@ import type { BusinessCreateInput, BusinessField, BusinessUpdateInput } from "@/
 import { isDbId } from "@/lib/validation/db-id";
 
 type Tx = Prisma.TransactionClient;
-
-export type BusinessResult =
-  | { ok: true; id: number }
-  | { ok: false; fieldErrors?: Partial<Record<BusinessField, string>>; formError?: "staleBusiness" | "businessExists" };
 
 type SkillRef = { id: number; key: string };
 type HeldSkill = { skillId: number; acquiredOn: Date };
@@ -70,10 +69,10 @@ async function visitGiven(
   return new Map(held.filter((s) => days.has(`${s.skillId}:${ymd(s.acquiredOn)}`)).map((s) => [s.skillId, s.acquiredOn]));
 }
 
-/** The ids of ticked keys, or null when one is not an active business skill (a tampered form). */
-function tickedIds(skills: readonly SkillRef[], keys: readonly string[]): Set<number> | null {
+/** The ids of ticked keys; refused when one is not an active business skill (a tampered form). */
+function tickedIds(skills: readonly SkillRef[], keys: readonly string[]): Set<number> {
   const byKey = new Map(skills.map((s) => [s.key, s.id]));
-  if (keys.some((k) => !byKey.has(k))) return null;
+  if (keys.some((k) => !byKey.has(k))) throw new Refusal("skills" satisfies BusinessField, "skillInvalid");
   return new Set(keys.map((k) => byKey.get(k)!));
 }
 
@@ -145,17 +144,17 @@ export async function registerBusiness(
   user: CurrentUser,
   householdId: number,
   input: BusinessCreateInput,
-): Promise<BusinessResult> {
+): Promise<{ id: number }> {
   const communeId = editor(user);
   await householdInCommune(communeId, householdId);
   const skills = await activeBusinessSkills(db, communeId);
   const ticked = tickedIds(skills, input.skills);
-  if (!ticked) return { ok: false, fieldErrors: { skills: "skillInvalid" } };
   const attempt = () =>
-    db.$transaction(async (tx): Promise<BusinessResult> => {
+    db.$transaction(async (tx) => {
       if (await tx.householdBusiness.count({ where: { householdId } })) {
         const done = await alreadySaved(tx, communeId, householdId, skills, ticked, input);
-        return done ? { ok: true, id: done } : { ok: false, formError: "businessExists" };
+        if (!done) throw new Refusal(null, "businessExists");
+        return { id: done };
       }
       const b = await tx.householdBusiness.create({
         data: { communeId, householdId, name: input.name, sector: input.sector },
@@ -172,7 +171,7 @@ export async function registerBusiness(
         { householdId, skillsAdded: keysOf(skills, added) },
         { after: { name: input.name, sector: input.sector } },
       );
-      return { ok: true, id: b.id };
+      return { id: b.id };
     }, WRITE_TRANSACTION);
   try {
     return await attempt();
@@ -193,7 +192,7 @@ export async function updateBusiness(
   user: CurrentUser,
   householdId: number,
   input: BusinessUpdateInput,
-): Promise<BusinessResult> {
+): Promise<{ id: number }> {
   const communeId = editor(user);
   if (!isDbId(householdId)) notFound();
   const current = await db.householdBusiness.findFirst({
@@ -203,15 +202,15 @@ export async function updateBusiness(
   if (!current) notFound();
   const skills = await activeBusinessSkills(db, communeId);
   const ticked = tickedIds(skills, input.skills);
-  if (!ticked) return { ok: false, fieldErrors: { skills: "skillInvalid" } };
-  return db.$transaction(async (tx): Promise<BusinessResult> => {
+  return db.$transaction(async (tx) => {
     const { count } = await tx.householdBusiness.updateMany({
       where: { id: current.id, communeId, version: input.version },
       data: { name: input.name, sector: input.sector, version: { increment: 1 } },
     });
     if (count === 0) {
       const done = await alreadySaved(tx, communeId, householdId, skills, ticked, input);
-      return done ? { ok: true, id: done } : { ok: false, formError: "staleBusiness" };
+      if (!done) throw new Refusal(null, "staleBusiness");
+      return { id: done };
     }
     const { add, remove } = await plan(tx, communeId, householdId, current.id, skills, ticked);
     await applySkills(tx, communeId, current.id, add, remove);
@@ -225,7 +224,7 @@ export async function updateBusiness(
       { householdId, changed, skillsAdded: keysOf(skills, add), skillsRemoved: keysOf(skills, remove) },
       diff,
     );
-    return { ok: true, id: current.id };
+    return { id: current.id };
   }, WRITE_TRANSACTION);
 }
 

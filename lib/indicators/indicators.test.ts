@@ -8,6 +8,7 @@ import { dayOf, makePeriod, parsePeriod, parseReportMonth, type Period } from "@
 import { getOfficialDashboard, type OfficialDashboard } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS, INDICATORS } from "@/lib/indicators/registry";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { refused } from "@/lib/testing/refusals";
 
 // A small dataset built by hand, every expected figure worked out below from it. Commune A holds
 // the data; commune B holds the same kinds of rows on the same days, so any leak across communes
@@ -24,15 +25,6 @@ const as = (role: Role, communeId: number | null, id = 1): CurrentUser => ({
   username: null,
   phone: null,
 });
-
-async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
 
 /** A Vietnamese wall-clock time, "YYYY-MM-DDTHH:mm", as a UTC instant. */
 const vn = (local: string) => localToUtc(local.slice(0, 10), local.slice(11, 16));

@@ -51,7 +51,7 @@ describe("what the phone checks before keeping a visit", () => {
   });
 
   it("says what to fix, beside the field, with the server's keys", () => {
-    const errors = (entries: [string, string][]) => checkOnPhone(fields(entries), form)?.fieldErrors;
+    const errors = (entries: [string, string][]) => checkOnPhone(fields(entries), form);
     expect(
       errors([
         ["visitedOn", "2026-03-15"],
@@ -96,6 +96,6 @@ describe("what the phone checks before keeping a visit", () => {
       ["outcome", "not_home"],
     ])
       noKey.append(k, v);
-    expect(checkOnPhone(noKey, form)?.fieldErrors).toEqual({ idempotencyKey: "keyInvalid" });
+    expect(checkOnPhone(noKey, form)).toEqual({ idempotencyKey: "keyInvalid" });
   });
 });

@@ -2,18 +2,20 @@
 // rules that need no database (the date window, an item for "done", a person for each member
 // skill). The server checks everything again when the visit is sent; what it refuses then stays on
 // the phone with the reason (components/offline/sync.ts).
+// It answers what it found, field by field; the offline app makes that the form's state.
+import type { VisitField } from "@/lib/visits/errors";
 import type { VisitFormData } from "@/lib/visits/queries";
-import { visitFieldOf, visitFormInput, VisitInputSchema, type VisitFormState } from "@/lib/visits/schemas";
+import { visitFieldOf, visitFormInput, VisitInputSchema } from "@/lib/visits/schemas";
 
-/** null if the visit may be kept; otherwise the errors to show beside the fields, as the server would. */
+/** null if the visit may be kept; otherwise the message key to show beside each field, as the server would. */
 export function checkOnPhone(
   formData: FormData,
   form: Pick<VisitFormData, "skills" | "today" | "minDate">,
-): VisitFormState | null {
+): Partial<Record<VisitField, string>> | null {
   const parsed = VisitInputSchema.safeParse(visitFormInput(formData));
-  const fieldErrors: Record<string, string> = {};
+  const fieldErrors: Partial<Record<VisitField, string>> = {};
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) fieldErrors[visitFieldOf(issue.path)] ??= issue.message;
+    for (const issue of parsed.error.issues) fieldErrors[visitFieldOf(issue.path) as VisitField] ??= issue.message;
   } else {
     const day = parsed.data.visitedOn.toISOString().slice(0, 10);
     if (day > form.today) fieldErrors.visitedOn = "dateFuture";
@@ -24,5 +26,5 @@ export function checkOnPhone(
     else if (parsed.data.items.some((i) => scope.get(i.skillId) === "member" && i.memberIds.length === 0))
       fieldErrors.items = "memberRequired";
   }
-  return Object.keys(fieldErrors).length ? { ok: false, fieldErrors, formError: "fixErrors" } : null;
+  return Object.keys(fieldErrors).length ? fieldErrors : null;
 }

@@ -6,6 +6,7 @@ import { logSender, maskPhone, type Sender } from "@/lib/outbox/senders";
 import { deliverMessage, startOutboxWorker, tick, type OutboxWorker } from "@/lib/outbox/worker";
 import type { Role } from "@/lib/auth/roles";
 import type PgBoss from "pg-boss";
+import { refused } from "@/lib/testing/refusals";
 
 let t: TestDatabase;
 let communeId: number;
@@ -89,7 +90,7 @@ describe("outbox", () => {
     expect(list.rows.length).toBeGreaterThan(0);
     expect(list.rows.every((r) => r.recipient.includes("***"))).toBe(true);
     for (const role of ["official", "resident", "volunteer", "city"] as Role[]) {
-      await expect(listOutbox({ ...admin, role }, {})).rejects.toMatchObject({ digest: expect.stringContaining("403") });
+      expect(await refused(listOutbox({ ...admin, role }, {}))).toBe(true);
     }
     expect(maskPhone("0912345678")).toBe("0912***678");
   });

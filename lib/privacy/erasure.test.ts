@@ -15,7 +15,7 @@ import {
   requestErasure,
 } from "@/lib/privacy/erasure";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { httpError } from "@/lib/testing/refusals";
+import { asFormState, httpError } from "@/lib/testing/refusals";
 import { currentUserByUsername, currentUserOf } from "@/lib/testing/users";
 import { registerForClass, RegistrationInputSchema } from "@/lib/training/registrations";
 import { recordVisit } from "@/lib/visits/mutations";
@@ -59,17 +59,19 @@ describe("erasure", () => {
     const account = await t.db.user.findUniqueOrThrow({ where: { id: resident.id } });
     const phone = account.phone ?? "0977111222";
     if (!account.phone) await t.db.user.update({ where: { id: resident.id }, data: { phone } });
-    const signup = await registerForClass(
-      communeId,
-      RegistrationInputSchema.parse({
-        eventId: String(ev.id),
-        fullName: resident.name,
-        phone,
-        villageId: "0",
-        consent: "yes",
-        idempotencyKey: randomUUID(),
-      }),
-      "đồng ý",
+    const signup = await asFormState(
+      registerForClass(
+        communeId,
+        RegistrationInputSchema.parse({
+          eventId: String(ev.id),
+          fullName: resident.name,
+          phone,
+          villageId: "0",
+          consent: "yes",
+          idempotencyKey: randomUUID(),
+        }),
+        "đồng ý",
+      ),
     );
     expect(signup.ok).toBe(true);
     const member = await t.db.member.findUniqueOrThrow({ where: { id: resident.memberId! } });
@@ -98,7 +100,7 @@ describe("erasure", () => {
     expect(await httpError(carryOutErasure({ ...admin, communeId: otherCommune.id }, request.id))).toBe("404");
     expect(await httpError(carryOutErasure(await byUsername("official"), request.id))).toBe("403");
 
-    expect(await carryOutErasure(admin, request.id)).toEqual({ ok: true, erased: true });
+    expect(await carryOutErasure(admin, request.id)).toEqual({ erased: true });
     expect(await figures()).toEqual(before);
 
     const u = await t.db.user.findUniqueOrThrow({ where: { id: resident.id } });
@@ -133,7 +135,7 @@ describe("erasure", () => {
     const admin = await byUsername("admin");
     const [done] = (await listErasureRequests(admin, "done")).rows;
     const audits = await t.db.auditLog.count();
-    expect(await carryOutErasure(admin, done.id)).toEqual({ ok: true, erased: false });
+    expect(await carryOutErasure(admin, done.id)).toEqual({ erased: false });
     expect(await t.db.auditLog.count()).toBe(audits);
   });
 });
@@ -227,17 +229,19 @@ describe("after an erasure", () => {
       where: { communeId, status: "scheduled", startsAt: { gt: new Date() } },
       orderBy: { startsAt: "desc" },
     });
-    const signup = await registerForClass(
-      communeId,
-      RegistrationInputSchema.parse({
-        eventId: String(ev.id),
-        fullName: person.renamed,
-        phone: person.memberPhone,
-        villageId: "0",
-        consent: "yes",
-        idempotencyKey: randomUUID(),
-      }),
-      "đồng ý",
+    const signup = await asFormState(
+      registerForClass(
+        communeId,
+        RegistrationInputSchema.parse({
+          eventId: String(ev.id),
+          fullName: person.renamed,
+          phone: person.memberPhone,
+          villageId: "0",
+          consent: "yes",
+          idempotencyKey: randomUUID(),
+        }),
+        "đồng ý",
+      ),
     );
     expect(signup.ok).toBe(true);
     const account = await t.db.user.create({
@@ -249,7 +253,7 @@ describe("after an erasure", () => {
     const current = [person.renamed, person.phone, person.memberPhone, person.moved, person.note];
     for (const needle of current) expect(await columnsHolding(needle), needle).not.toEqual([]);
 
-    expect(await carryOutErasure(admin, id)).toEqual({ ok: true, erased: true });
+    expect(await carryOutErasure(admin, id)).toEqual({ erased: true });
     for (const needle of [...current, person.name, person.address]) expect(await columnsHolding(needle), needle).toEqual([]);
     // The audit trail still tells who did what to which record.
     const trail = await t.db.auditLog.findMany({

@@ -2,7 +2,7 @@
 // anonymising. Names become "Đã xoá"; phone numbers, the address (of a household the person heads)
 // and visit notes are removed; the account is closed. Rows stay, so households, members, skills,
 // visits and attendance are still counted and every dashboard figure is unchanged.
-import { notFound } from "@/lib/validation/refusal";
+import { notFound, parseFields } from "@/lib/validation/refusal";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
@@ -31,7 +31,8 @@ export const ErasureRejectSchema = z.object({
     .min(5, "rejectReasonShort")
     .max(500, "rejectReasonLong"),
 });
-export type ErasureRejectInput = z.infer<typeof ErasureRejectSchema>;
+/** The reject form as sent: parsed by rejectErasure. */
+export type ErasureRejectInput = Partial<Record<keyof z.infer<typeof ErasureRejectSchema>, unknown>>;
 
 /** The resident's latest erasure request, if any. */
 export async function getMyErasureRequest(user: CurrentUser) {
@@ -119,17 +120,16 @@ export async function getErasureRequest(user: CurrentUser, id: number) {
   return r;
 }
 
-export type ErasureResult = { ok: true; erased: boolean };
-
 /**
  * Refuses a pending request, with the reason the resident will read. Only a pending request can be
  * refused: one already carried out or refused (a double click, a second admin) changes nothing and
- * answers `changed: false`. Audited with the reason.
+ * answers `changed: false`. Audited with the reason. The form is parsed here, once: a Refusal
+ * names each field that does not parse (keys in `validation`).
  */
-export async function rejectErasure(user: CurrentUser, input: ErasureRejectInput): Promise<{ ok: true; changed: boolean }> {
+export async function rejectErasure(user: CurrentUser, input: ErasureRejectInput): Promise<{ changed: boolean }> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
-  const { id, reason } = ErasureRejectSchema.parse(input);
+  const { id, reason } = parseFields(ErasureRejectSchema, input);
   return db.$transaction(async (tx) => {
     const request = await tx.erasureRequest.findFirst({ where: { id, communeId }, select: { id: true, userId: true } });
     if (!request) notFound();
@@ -138,7 +138,7 @@ export async function rejectErasure(user: CurrentUser, input: ErasureRejectInput
       where: { id: request.id, communeId, status: "pending" },
       data: { status: "rejected", rejectionReason: reason, handledById: user.id, handledAt: now },
     });
-    if (count === 0) return { ok: true, changed: false } as const;
+    if (count === 0) return { changed: false };
     await audit(
       tx,
       user,
@@ -148,7 +148,7 @@ export async function rejectErasure(user: CurrentUser, input: ErasureRejectInput
       { userId: request.userId },
       { before: { status: "pending" }, after: { status: "rejected", rejectionReason: reason } },
     );
-    return { ok: true, changed: true } as const;
+    return { changed: true };
   });
 }
 
@@ -157,7 +157,7 @@ export async function rejectErasure(user: CurrentUser, input: ErasureRejectInput
  * nothing. The audit row records who did it and how many rows were touched, never the erased
  * values (the audit trail cannot be edited later).
  */
-export async function carryOutErasure(user: CurrentUser, requestId: number): Promise<ErasureResult> {
+export async function carryOutErasure(user: CurrentUser, requestId: number): Promise<{ erased: boolean }> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   return db.$transaction(async (tx) => {
@@ -171,7 +171,7 @@ export async function carryOutErasure(user: CurrentUser, requestId: number): Pro
       where: { id: request.id, status: "pending" },
       data: { status: "done", handledById: user.id, handledAt: now },
     });
-    if (count === 0) return { ok: true, erased: false };
+    if (count === 0) return { erased: false };
 
     const account = request.userId
       ? await tx.user.findFirst({ where: { id: request.userId, communeId }, select: { id: true, phone: true, memberId: true } })
@@ -275,6 +275,6 @@ export async function carryOutErasure(user: CurrentUser, requestId: number): Pro
       },
       { before: { status: "pending" }, after: { status: "done" } },
     );
-    return { ok: true, erased: true };
+    return { erased: true };
   });
 }

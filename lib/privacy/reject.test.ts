@@ -53,7 +53,7 @@ describe("rejecting an erasure request", () => {
 
   it("sets the status and reason, audits it, and the resident sees the outcome and the reason", async () => {
     const { admin, resident, request } = await pendingRequest();
-    expect(await rejectErasure(admin, { id: request.id, reason: REASON })).toEqual({ ok: true, changed: true });
+    expect(await rejectErasure(admin, { id: request.id, reason: REASON })).toEqual({ changed: true });
     const row = await t.db.erasureRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(row).toMatchObject({ status: "rejected", rejectionReason: REASON, handledById: admin.id });
     expect(row.handledAt).toBeInstanceOf(Date);
@@ -81,13 +81,13 @@ describe("rejecting an erasure request", () => {
     expect(both.map((r) => r.changed).sort()).toEqual([false, true]);
     expect(await t.db.auditLog.count({ where: { action: "erasure.reject", entityId: String(request.id) } })).toBe(1);
     // Not carried out afterwards: the account stays as it was.
-    expect(await carryOutErasure(admin, request.id)).toEqual({ ok: true, erased: false });
+    expect(await carryOutErasure(admin, request.id)).toEqual({ erased: false });
     expect(await t.db.user.findUniqueOrThrow({ where: { id: resident.id } })).toMatchObject({ active: true });
     expect(await t.db.erasureRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "rejected" });
 
     const done = await pendingRequest();
-    expect(await carryOutErasure(done.admin, done.request.id)).toEqual({ ok: true, erased: true });
-    expect(await rejectErasure(done.admin, { id: done.request.id, reason: REASON })).toEqual({ ok: true, changed: false });
+    expect(await carryOutErasure(done.admin, done.request.id)).toEqual({ erased: true });
+    expect(await rejectErasure(done.admin, { id: done.request.id, reason: REASON })).toEqual({ changed: false });
     expect(await t.db.erasureRequest.findUniqueOrThrow({ where: { id: done.request.id } })).toMatchObject({
       status: "done",
       rejectionReason: null,

@@ -78,8 +78,8 @@ export function isRefusal(o: Outcome): boolean {
 export function isGuardRefusal(o: Outcome): boolean {
   if (o.kind === "redirect") return isSentToSignIn(o);
   if (o.kind === "status" || o.kind === "response") return o.status === 401 || o.status === 403 || o.status === 404;
-  const v = o.value as { formError?: unknown; error?: unknown; result?: { formError?: unknown } } | null;
-  const code = v?.formError ?? v?.error ?? v?.result?.formError;
+  const v = o.value as { formError?: unknown; error?: unknown } | null;
+  const code = v?.formError ?? v?.error;
   // "signedOut": an action the phone calls in the background answers so instead of redirecting.
   return code === "forbidden" || code === "notFound" || code === "signedOut";
 }
@@ -88,9 +88,7 @@ function succeeded(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (value === undefined || value === null) return true;
   if (typeof value !== "object") return true;
-  const v = value as { ok?: unknown; result?: { ok?: unknown } };
-  if (v.result && typeof v.result === "object") return v.result.ok === true;
-  return v.ok !== false;
+  return (value as { ok?: unknown }).ok !== false;
 }
 
 /** Builds FormData from plain fields; arrays become repeated fields. */

@@ -2,6 +2,7 @@
 // attendance feeds the program: an attendee whose phone is a household member's phone in the
 // same commune gets the topic's skill (acquired on the class date), and their family's status is
 // recomputed in the same transaction. The class is recorded as the source in the audit log.
+// Refusals are keys in `trainingErrors`: the code or a walk-in's field beside it, the rest above.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
 import { db, type DbClient } from "@/lib/db";
@@ -15,10 +16,14 @@ import { normalizeRegistrationCode } from "@/lib/training/codes";
 import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
 import { plainText } from "@/lib/validation/text";
 import { isDbId } from "@/lib/validation/db-id";
+import type { FormState } from "@/lib/validation/form-state";
+import { parseFields, parseInput, Refusal } from "@/lib/validation/refusal";
 
-export type CheckInResult =
-  | { ok: true; name: string; already: boolean; skillMembers: number }
-  | { ok: false; fieldErrors?: Record<string, string>; formError?: string };
+/** Who was checked in: `already` when they had been, `skillMembers` how many members gained the topic's skill. */
+export type CheckedIn = { name: string; already: boolean; skillMembers: number };
+
+/** The check-in forms' state: who was checked in, or why not; `at` tells one answer from the next. */
+export type CheckInState = FormState & { checkedIn?: CheckedIn; at?: number };
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,13 +36,15 @@ async function scopedEvent(communeId: number, eventId: number) {
 }
 
 /**
- * Check-in happens on the class's own day (Vietnam time): a code scanned a week early or late is
- * a mistake, not attendance. Returns the error key, or null when the class may be checked in.
+ * The user's commune's class, if its check-in is open. Check-in happens on the class's own day
+ * (Vietnam time): a code scanned a week early or late is a mistake, not attendance.
  */
-function checkInRefusal(event: { status: string; startsAt: Date }, now: Date = new Date()): string | null {
-  if (event.status === "cancelled") return "cancelledClass";
-  if (todayInVietnam(event.startsAt).getTime() !== todayInVietnam(now).getTime()) return "notClassDay";
-  return null;
+async function openEvent(communeId: number, eventId: number, now: Date = new Date()) {
+  const event = await scopedEvent(communeId, eventId);
+  if (!event) throw new Refusal(null, "notFound");
+  if (event.status === "cancelled") throw new Refusal(null, "cancelledClass");
+  if (todayInVietnam(event.startsAt).getTime() !== todayInVietnam(now).getTime()) throw new Refusal(null, "notClassDay");
+  return event;
 }
 
 /**
@@ -90,13 +97,13 @@ async function markRegistration(
   user: CurrentUser,
   event: NonNullable<Awaited<ReturnType<typeof scopedEvent>>>,
   reg: { id: number; fullName: string; phone: string; memberId: number | null; status: string },
-): Promise<CheckInResult> {
-  if (reg.status === "cancelled") return { ok: false, formError: "registrationCancelled" };
+): Promise<CheckedIn> {
+  if (reg.status === "cancelled") throw new Refusal(null, "registrationCancelled");
   return db.$transaction(async (tx) => {
     // Two check-ins of the same person at once queue here; the second then sees the first.
     await tx.$queryRaw`SELECT id FROM registration WHERE id = ${reg.id} FOR UPDATE`;
     const prior = await tx.attendance.findUnique({ where: { registrationId: reg.id }, select: { attended: true } });
-    if (prior?.attended) return { ok: true as const, name: reg.fullName, already: true, skillMembers: 0 };
+    if (prior?.attended) return { name: reg.fullName, already: true, skillMembers: 0 };
     await tx.attendance.upsert({
       where: { registrationId: reg.id },
       create: {
@@ -111,7 +118,7 @@ async function markRegistration(
     });
     await audit(tx, user, "attendance.check_in", "registration", reg.id, { eventId: event.id }, { after: { attended: true } });
     const skillMembers = await feedSkill(tx, user, event, { phone: reg.phone, memberId: reg.memberId });
-    return { ok: true as const, name: reg.fullName, already: false, skillMembers };
+    return { name: reg.fullName, already: false, skillMembers };
   });
 }
 
@@ -128,37 +135,30 @@ export const CodeSchema = z.object({
 });
 
 /** Checks in the registration with this code (from the QR or typed) at this class. */
-export async function checkInByCode(user: CurrentUser, eventId: number, input: { code: unknown }): Promise<CheckInResult> {
+export async function checkInByCode(user: CurrentUser, eventId: number, input: { code: unknown }): Promise<CheckedIn> {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
-  const parsed = CodeSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: { code: parsed.error.issues[0]?.message ?? "codeInvalid" } };
-  const event = await scopedEvent(communeId, eventId);
-  if (!event) return { ok: false, formError: "notFound" };
-  const refusal = checkInRefusal(event);
-  if (refusal) return { ok: false, formError: refusal };
+  const { code } = parseInput(CodeSchema, input);
+  const event = await openEvent(communeId, eventId);
   const reg = await db.registration.findFirst({
-    where: { code: parsed.data.code, eventId: event.id, communeId },
+    where: { code, eventId: event.id, communeId },
     select: { id: true, fullName: true, phone: true, memberId: true, status: true },
   });
-  if (!reg) return { ok: false, fieldErrors: { code: "codeNotFound" } };
+  if (!reg) throw new Refusal("code", "codeNotFound");
   return markRegistration(user, event, reg);
 }
 
 /** Checks in a registration picked from the name search. */
-export async function checkInRegistration(user: CurrentUser, eventId: number, registrationId: number): Promise<CheckInResult> {
+export async function checkInRegistration(user: CurrentUser, eventId: number, registrationId: number): Promise<CheckedIn> {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
-  const event = await scopedEvent(communeId, eventId);
-  if (!event) return { ok: false, formError: "notFound" };
-  const refusal = checkInRefusal(event);
-  if (refusal) return { ok: false, formError: refusal };
-  if (!isDbId(registrationId)) return { ok: false, formError: "notFound" };
+  const event = await openEvent(communeId, eventId);
+  if (!isDbId(registrationId)) throw new Refusal(null, "notFound");
   const reg = await db.registration.findFirst({
     where: { id: registrationId, eventId: event.id, communeId },
     select: { id: true, fullName: true, phone: true, memberId: true, status: true },
   });
-  if (!reg) return { ok: false, formError: "notFound" };
+  if (!reg) throw new Refusal(null, "notFound");
   return markRegistration(user, event, reg);
 }
 
@@ -210,20 +210,11 @@ export async function addWalkIn(
   user: CurrentUser,
   eventId: number,
   input: { fullName: unknown; phone?: unknown; consent?: unknown; consentTextKey?: unknown },
-): Promise<CheckInResult> {
+): Promise<CheckedIn> {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
-  const parsed = WalkInSchema.safeParse(input);
-  if (!parsed.success) {
-    const fe: Record<string, string> = {};
-    for (const i of parsed.error.issues) fe[String(i.path[0])] ??= i.message;
-    return { ok: false, fieldErrors: fe };
-  }
-  const event = await scopedEvent(communeId, eventId);
-  if (!event) return { ok: false, formError: "notFound" };
-  const refusal = checkInRefusal(event);
-  if (refusal) return { ok: false, formError: refusal };
-  const { fullName, phone } = parsed.data;
+  const { fullName, phone } = parseFields(WalkInSchema, input);
+  const event = await openEvent(communeId, eventId);
   return db.$transaction(async (tx) => {
     const a = await tx.attendance.create({
       data: { communeId, eventId: event.id, registrationId: null, fullName, attended: true, markedById: user.id },
@@ -251,6 +242,6 @@ export async function addWalkIn(
       { after: { eventId: event.id, fullName, attended: true } },
     );
     const skillMembers = await feedSkill(tx, user, event, { phone: phone || null });
-    return { ok: true as const, name: fullName, already: false, skillMembers };
+    return { name: fullName, already: false, skillMembers };
   });
 }

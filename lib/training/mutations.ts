@@ -1,4 +1,5 @@
-// Running classes (officials, admins): create, edit (version column), cancel, repeat.
+// Running classes (officials, admins): create, edit (version column), cancel, repeat. Refusals are
+// keys in `trainingErrors`: a field's beside it, "notFound", "stale", "cancelledClass" above the form.
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { audit, changes } from "@/lib/audit/log";
@@ -8,12 +9,13 @@ import { localToUtc, utcToLocal } from "@/lib/format/dates";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
 import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
 import { isDbId } from "@/lib/validation/db-id";
-import { EventSchema, fieldErrors, RepeatSchema, type EventField, type EventInput, type Result } from "@/lib/training/schemas";
+import { parseFields, Refusal } from "@/lib/validation/refusal";
+import { EventSchema, RepeatSchema, type EventField, type EventInput } from "@/lib/training/schemas";
 import { ownEvent } from "@/lib/training/queries";
 import { sms, smsWhen } from "@/lib/training/sms";
 
-/** Checks the ids of a parsed form belong where they should; returns field errors if not. */
-async function checkReferences(communeId: number, v: z.output<typeof EventSchema>) {
+/** Checks the ids of a parsed form belong where they should; refuses each one that does not. */
+async function checkReferences(communeId: number, v: z.output<typeof EventSchema>): Promise<void> {
   const errors: Partial<Record<EventField, string>> = {};
   const topic = await db.trainingTopic.findFirst({ where: { id: v.topicId, communeId, active: true }, select: { id: true } });
   if (!topic) errors.topicId = "topicInvalid";
@@ -25,7 +27,7 @@ async function checkReferences(communeId: number, v: z.output<typeof EventSchema
     const partner = await db.commune.findUnique({ where: { id: v.partnerCommuneId }, select: { id: true } });
     if (!partner || partner.id === communeId) errors.partnerCommuneId = "partnerInvalid";
   }
-  return errors;
+  if (Object.keys(errors).length) throw Refusal.fields(errors);
 }
 
 function eventData(v: z.output<typeof EventSchema>) {
@@ -44,27 +46,17 @@ function eventData(v: z.output<typeof EventSchema>) {
   };
 }
 
-export async function createEvent(user: CurrentUser, input: EventInput): Promise<Result<EventField>> {
+export async function createEvent(user: CurrentUser, input: EventInput): Promise<{ id: number }> {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
-  const parsed = EventSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
-  const refErrors = await checkReferences(communeId, parsed.data);
-  if (Object.keys(refErrors).length) return { ok: false, fieldErrors: refErrors };
+  const v = parseFields(EventSchema, input);
+  await checkReferences(communeId, v);
   const id = await db.$transaction(async (tx) => {
-    const ev = await tx.trainingEvent.create({ data: { communeId, ...eventData(parsed.data) }, select: { id: true } });
-    await audit(
-      tx,
-      user,
-      "training_event.create",
-      "training_event",
-      ev.id,
-      { title: parsed.data.title },
-      { after: eventData(parsed.data) },
-    );
+    const ev = await tx.trainingEvent.create({ data: { communeId, ...eventData(v) }, select: { id: true } });
+    await audit(tx, user, "training_event.create", "training_event", ev.id, { title: v.title }, { after: eventData(v) });
     return ev.id;
   });
-  return { ok: true, id };
+  return { id };
 }
 
 const EVENT_AUDIT_FIELDS = [
@@ -81,37 +73,30 @@ const EVENT_AUDIT_FIELDS = [
   "endsAt",
 ] as const;
 
-export async function updateEvent(
-  user: CurrentUser,
-  id: number,
-  version: number,
-  input: EventInput,
-): Promise<Result<EventField>> {
+export async function updateEvent(user: CurrentUser, id: number, version: number, input: EventInput): Promise<{ id: number }> {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
-  if (!existing) return { ok: false, formError: "notFound" };
-  if (!isDbId(version)) return { ok: false, formError: "stale" };
-  if (existing.status === "cancelled") return { ok: false, formError: "cancelledClass" };
-  const parsed = EventSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
-  const refErrors = await checkReferences(communeId, parsed.data);
-  if (Object.keys(refErrors).length) return { ok: false, fieldErrors: refErrors };
+  if (!existing) throw new Refusal(null, "notFound");
+  if (!isDbId(version)) throw new Refusal(null, "stale");
+  if (existing.status === "cancelled") throw new Refusal(null, "cancelledClass");
+  const v = parseFields(EventSchema, input);
+  await checkReferences(communeId, v);
   return db.$transaction(
     async (tx) => {
       // The same lock as sign-ups and cancellations: seats are decided one at a time per class.
       await lockEvent(tx, id);
       const { count } = await tx.trainingEvent.updateMany({
         where: { id, communeId, version },
-        data: { ...eventData(parsed.data), version: { increment: 1 } },
+        data: { ...eventData(v), version: { increment: 1 } },
       });
-      if (count === 0) return { ok: false as const, formError: "stale" };
-      const { changed, ...diff } = changes(existing, eventData(parsed.data), EVENT_AUDIT_FIELDS);
+      if (count === 0) throw new Refusal(null, "stale");
+      const { changed, ...diff } = changes(existing, eventData(v), EVENT_AUDIT_FIELDS);
       await audit(tx, user, "training_event.update", "training_event", id, { version, changed }, diff);
       // More seats (or any free seat): the waiting list moves up, in order, each with a message.
       const locked = await lockEvent(tx, id);
       if (locked) await promoteWaiting(tx, locked, new Date());
-      return { ok: true as const, id };
+      return { id };
     },
     { timeout: 15_000, maxWait: 15_000 },
   );
@@ -121,19 +106,19 @@ export async function updateEvent(
  * Cancels a class and tells everyone signed up (one outbox message per registration; a repeated
  * call adds none: dedupeKey `class_cancelled:<eventId>:<registrationId>`).
  */
-export async function cancelEvent(user: CurrentUser, id: number, version: number): Promise<Result> {
+export async function cancelEvent(user: CurrentUser, id: number, version: number): Promise<{ id: number }> {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
   const existing = await ownEvent(db, communeId, id);
-  if (!existing) return { ok: false, formError: "notFound" };
-  if (!isDbId(version)) return { ok: false, formError: "stale" };
+  if (!existing) throw new Refusal(null, "notFound");
+  if (!isDbId(version)) throw new Refusal(null, "stale");
   return db.$transaction(async (tx) => {
     if (existing.status !== "cancelled") {
       const { count } = await tx.trainingEvent.updateMany({
         where: { id, communeId, version },
         data: { status: "cancelled", version: { increment: 1 } },
       });
-      if (count === 0) return { ok: false as const, formError: "stale" };
+      if (count === 0) throw new Refusal(null, "stale");
     }
     const regs = await tx.registration.findMany({
       where: { eventId: id, status: { in: ["confirmed", "waitlist"] } },
@@ -151,22 +136,21 @@ export async function cancelEvent(user: CurrentUser, id: number, version: number
       if (added) queued++;
     }
     await audit(tx, user, "training_event.cancel", "training_event", id, { messages: queued });
-    return { ok: true as const, id };
+    return { id };
   });
 }
 
 /** Copies a class (topic, place, times of day…) to a new date; registrations are not copied. */
-export async function repeatEvent(user: CurrentUser, id: number, input: { date: unknown }): Promise<Result<"date">> {
+export async function repeatEvent(user: CurrentUser, id: number, input: { date: unknown }): Promise<{ id: number }> {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
-  const parsed = RepeatSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
+  const { date } = parseFields(RepeatSchema, input);
   const existing = await ownEvent(db, communeId, id);
-  if (!existing) return { ok: false, formError: "notFound" };
+  if (!existing) throw new Refusal(null, "notFound");
   const start = utcToLocal(existing.startsAt);
   const end = utcToLocal(existing.endsAt);
-  const startsAt = localToUtc(parsed.data.date, start.time);
-  if (Number.isNaN(startsAt.getTime())) return { ok: false, fieldErrors: { date: "dateInvalid" } };
+  const startsAt = localToUtc(date, start.time);
+  if (Number.isNaN(startsAt.getTime())) throw new Refusal("date", "dateInvalid");
   const duration = existing.endsAt.getTime() - existing.startsAt.getTime();
   void end;
   const newId = await db.$transaction(async (tx) => {
@@ -190,5 +174,5 @@ export async function repeatEvent(user: CurrentUser, id: number, input: { date: 
     await audit(tx, user, "training_event.repeat", "training_event", ev.id, { from: id });
     return ev.id;
   });
-  return { ok: true, id: newId };
+  return { id: newId };
 }

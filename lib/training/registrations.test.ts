@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/user";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { refused } from "@/lib/testing/refusals";
+import { asFormState, refused } from "@/lib/testing/refusals";
 import { currentUserOf } from "@/lib/testing/users";
 import {
   cancelRegistration,
@@ -80,7 +80,7 @@ describe("signing up for a class", () => {
   it("gives a seat, a code, a consent with the shown text, a confirmation in the outbox and an audit row", async () => {
     const eventId = await makeClass(5);
     const i = input(eventId);
-    const r = await registerForClass(communeId, i, CONSENT);
+    const r = await asFormState(registerForClass(communeId, i, CONSENT));
     expect(r).toMatchObject({ ok: true, status: "confirmed", existing: false });
     if (!r.ok) return;
     const reg = await t.db.registration.findUniqueOrThrow({ where: { code: r.code }, include: { consents: true } });
@@ -97,7 +97,10 @@ describe("signing up for a class", () => {
   it("a double submit (same idempotency key) gives one registration", async () => {
     const eventId = await makeClass(5);
     const i = input(eventId);
-    const [a, b] = await Promise.all([registerForClass(communeId, i, CONSENT), registerForClass(communeId, i, CONSENT)]);
+    const [a, b] = await Promise.all([
+      asFormState(registerForClass(communeId, i, CONSENT)),
+      asFormState(registerForClass(communeId, i, CONSENT)),
+    ]);
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
     expect(a.code).toBe(b.code);
@@ -108,10 +111,10 @@ describe("signing up for a class", () => {
   it("two people taking the last seat at once: one seat and one waiting place", async () => {
     const eventId = await makeClass(1);
     const [a, b] = await Promise.all([
-      registerForClass(communeId, input(eventId), CONSENT),
-      registerForClass(communeId, input(eventId), CONSENT),
+      asFormState(registerForClass(communeId, input(eventId), CONSENT)),
+      asFormState(registerForClass(communeId, input(eventId), CONSENT)),
     ]);
-    const statuses = [a, b].map((r) => (r.ok ? r.status : r.error)).sort();
+    const statuses = [a, b].map((r) => (r.ok ? r.status : (r.formError ?? r.fieldErrors?.phone))).sort();
     expect(statuses).toEqual(["confirmed", "waitlist"]);
     expect(await t.db.registration.count({ where: { eventId, status: "confirmed" } })).toBe(1);
     const c = (await getPublicClass(communeId, eventId))!;
@@ -121,32 +124,36 @@ describe("signing up for a class", () => {
   it("the same phone cannot take two seats, and the message does not reveal the code", async () => {
     const eventId = await makeClass(5);
     const phone = nextPhone();
-    const first = await registerForClass(communeId, input(eventId, { phone }), CONSENT);
+    const first = await asFormState(registerForClass(communeId, input(eventId, { phone }), CONSENT));
     expect(first.ok).toBe(true);
-    const again = await registerForClass(communeId, input(eventId, { phone, fullName: "Người khác" }), CONSENT);
-    expect(again).toEqual({ ok: false, field: "phone", error: "phoneRegistered" });
+    const again = await asFormState(registerForClass(communeId, input(eventId, { phone, fullName: "Người khác" }), CONSENT));
+    expect(again).toEqual({ ok: false, fieldErrors: { phone: "phoneRegistered" } });
     expect(await t.db.registration.count({ where: { eventId } })).toBe(1);
   });
 
   it("cancel with code and phone promotes the first waiting person, who gets a message", async () => {
     const eventId = await makeClass(1);
-    const seat = await registerForClass(communeId, input(eventId), CONSENT);
+    const seat = await asFormState(registerForClass(communeId, input(eventId), CONSENT));
     const p1 = nextPhone();
-    const w1 = await registerForClass(communeId, input(eventId, { phone: p1 }), CONSENT);
-    const w2 = await registerForClass(communeId, input(eventId), CONSENT);
+    const w1 = await asFormState(registerForClass(communeId, input(eventId, { phone: p1 }), CONSENT));
+    const w2 = await asFormState(registerForClass(communeId, input(eventId), CONSENT));
     if (!seat.ok || !w1.ok || !w2.ok) throw new Error("setup");
     expect([w1.status, w2.status]).toEqual(["waitlist", "waitlist"]);
     expect((await getRegistrationByCode(communeId, w2.code))?.position).toBe(2);
     const seatRow = await t.db.registration.findUniqueOrThrow({ where: { code: seat.code } });
 
     // Wrong phone: refused, nothing changed.
-    const wrong = await cancelRegistration(communeId, CancelInputSchema.parse({ code: seat.code, phone: nextPhone() }));
-    expect(wrong).toEqual({ ok: false, field: "code", error: "codeNotFound" });
+    const wrong = await asFormState(
+      cancelRegistration(communeId, CancelInputSchema.parse({ code: seat.code, phone: nextPhone() })),
+    );
+    expect(wrong).toEqual({ ok: false, formError: "codeNotFound" });
     expect((await t.db.registration.findUniqueOrThrow({ where: { code: seat.code } })).status).toBe("confirmed");
 
-    const res = await cancelRegistration(
-      communeId,
-      CancelInputSchema.parse({ code: seat.code.toLowerCase().replace(/(....)/, "$1-"), phone: seatRow.phone }),
+    const res = await asFormState(
+      cancelRegistration(
+        communeId,
+        CancelInputSchema.parse({ code: seat.code.toLowerCase().replace(/(....)/, "$1-"), phone: seatRow.phone }),
+      ),
     );
     expect(res).toEqual({ ok: true, alreadyCancelled: false, promoted: 1 });
     const after = await t.db.registration.findMany({ where: { eventId }, orderBy: { id: "asc" } });
@@ -156,31 +163,34 @@ describe("signing up for a class", () => {
     expect((await getRegistrationByCode(communeId, w2.code))?.position).toBe(1);
 
     // Cancelling twice is harmless and promotes no one else.
-    expect(await cancelRegistration(communeId, CancelInputSchema.parse({ code: seat.code, phone: seatRow.phone }))).toEqual({
+    expect(
+      await asFormState(cancelRegistration(communeId, CancelInputSchema.parse({ code: seat.code, phone: seatRow.phone }))),
+    ).toEqual({
       ok: true,
       alreadyCancelled: true,
       promoted: 0,
     });
     // The same phone may sign up again after cancelling: it joins the end of the queue.
-    const back = await registerForClass(communeId, input(eventId, { phone: seatRow.phone }), CONSENT);
+    const back = await asFormState(registerForClass(communeId, input(eventId, { phone: seatRow.phone }), CONSENT));
     expect(back).toMatchObject({ ok: true, status: "waitlist" });
   });
 
   it("a newcomer waits behind people already waiting, even when a seat is free", async () => {
     const eventId = await makeClass(1);
-    const seat = await registerForClass(communeId, input(eventId), CONSENT);
-    const w1 = await registerForClass(communeId, input(eventId), CONSENT);
+    const seat = await asFormState(registerForClass(communeId, input(eventId), CONSENT));
+    const w1 = await asFormState(registerForClass(communeId, input(eventId), CONSENT));
     if (!seat.ok || !w1.ok) throw new Error("setup");
     // A seat freed without a promotion (e.g. by hand): it is not the newcomer's.
     await t.db.registration.update({ where: { code: seat.code }, data: { status: "cancelled" } });
-    const late = await registerForClass(communeId, input(eventId), CONSENT);
+    const late = await asFormState(registerForClass(communeId, input(eventId), CONSENT));
     expect(late).toMatchObject({ ok: true, status: "waitlist" });
   });
 
   it("raising the capacity promotes waiting people in order, each with a message", async () => {
     const eventId = await makeClass(1);
     const phones = [nextPhone(), nextPhone(), nextPhone(), nextPhone()];
-    for (const phone of phones) expect((await registerForClass(communeId, input(eventId, { phone }), CONSENT)).ok).toBe(true);
+    for (const phone of phones)
+      expect((await asFormState(registerForClass(communeId, input(eventId, { phone }), CONSENT))).ok).toBe(true);
     const ev = await t.db.trainingEvent.findUniqueOrThrow({ where: { id: eventId } });
     const start = utcToLocal(ev.startsAt);
     const end = utcToLocal(ev.endsAt);
@@ -188,17 +198,19 @@ describe("signing up for a class", () => {
       data: { communeId, username: "official-cap", name: "official", role: "official", passwordHash: "x" },
     });
     const official = currentUserOf(o);
-    const res = await updateEvent(official, eventId, ev.version, {
-      topicId: String(topicId),
-      title: ev.title,
-      audience: ev.audience,
-      place: ev.place,
-      organiser: ev.organiser,
-      capacity: "3",
-      date: start.date,
-      startTime: start.time,
-      endTime: end.time,
-    });
+    const res = await asFormState(
+      updateEvent(official, eventId, ev.version, {
+        topicId: String(topicId),
+        title: ev.title,
+        audience: ev.audience,
+        place: ev.place,
+        organiser: ev.organiser,
+        capacity: "3",
+        date: start.date,
+        startTime: start.time,
+        endTime: end.time,
+      }),
+    );
     expect(res).toEqual({ ok: true, id: eventId });
     const regs = await t.db.registration.findMany({ where: { eventId }, orderBy: { id: "asc" } });
     expect(regs.map((r) => r.status)).toEqual(["confirmed", "confirmed", "confirmed", "waitlist"]);
@@ -211,19 +223,19 @@ describe("signing up for a class", () => {
     // Far ahead, so that they stay off the first page of the schedule other tests read.
     const later = () => makeClass(5, { startsAt: daysAhead(400) });
     for (let i = 0; i < 5; i++) {
-      const r = await registerForClass(communeId, input(await later(), { phone }), CONSENT);
+      const r = await asFormState(registerForClass(communeId, input(await later(), { phone }), CONSENT));
       expect(r.ok).toBe(true);
     }
     const eventId = await later();
-    const sixth = await registerForClass(communeId, input(eventId, { phone }), CONSENT);
-    expect(sixth).toEqual({ ok: false, field: "phone", error: "phoneRateLimited" });
+    const sixth = await asFormState(registerForClass(communeId, input(eventId, { phone }), CONSENT));
+    expect(sixth).toEqual({ ok: false, fieldErrors: { phone: "phoneRateLimited" } });
     expect(await t.db.registration.count({ where: { eventId } })).toBe(0);
     expect(await t.db.outboxMessage.count({ where: { recipient: phone } })).toBe(5);
     // The counter's key is a keyed hash: the counters table holds no phone number.
     expect(await t.db.rateLimitBucket.count({ where: { key: { contains: phone.slice(1) } } })).toBe(0);
     expect(await t.db.rateLimitBucket.count({ where: { key: { startsWith: "signup-phone:" } } })).toBeGreaterThan(0);
     // Another number is not affected.
-    expect((await registerForClass(communeId, input(eventId), CONSENT)).ok).toBe(true);
+    expect((await asFormState(registerForClass(communeId, input(eventId), CONSENT))).ok).toBe(true);
   });
 
   it("refuses bad input with message keys, and saves nothing", async () => {
@@ -254,18 +266,28 @@ describe("signing up for a class", () => {
 
     const before = await t.db.registration.count();
     const otherVillage = await t.db.village.findFirstOrThrow({ where: { communeId: otherCommuneId } });
-    expect(await registerForClass(communeId, input(eventId, { villageId: String(otherVillage.id) }), CONSENT)).toEqual({
+    expect(
+      await asFormState(registerForClass(communeId, input(eventId, { villageId: String(otherVillage.id) }), CONSENT)),
+    ).toEqual({
       ok: false,
-      field: "villageId",
-      error: "villageRequired",
+      fieldErrors: { villageId: "villageRequired" },
     });
-    expect(await registerForClass(communeId, input(999_999), CONSENT)).toMatchObject({ ok: false, error: "classNotFound" });
+    expect(await asFormState(registerForClass(communeId, input(999_999), CONSENT))).toEqual({
+      ok: false,
+      formError: "classNotFound",
+    });
     const foreign = await makeClass(5, { communeId: otherCommuneId });
-    expect(await registerForClass(communeId, input(foreign), CONSENT)).toMatchObject({ ok: false, error: "classNotFound" });
+    expect(await asFormState(registerForClass(communeId, input(foreign), CONSENT))).toEqual({
+      ok: false,
+      formError: "classNotFound",
+    });
     const past = await makeClass(5, { startsAt: new Date(Date.now() - HOUR) });
-    expect(await registerForClass(communeId, input(past), CONSENT)).toMatchObject({ ok: false, error: "classClosed" });
+    expect(await asFormState(registerForClass(communeId, input(past), CONSENT))).toEqual({ ok: false, formError: "classClosed" });
     const cancelled = await makeClass(5, { status: "cancelled" });
-    expect(await registerForClass(communeId, input(cancelled), CONSENT)).toMatchObject({ ok: false, error: "classClosed" });
+    expect(await asFormState(registerForClass(communeId, input(cancelled), CONSENT))).toEqual({
+      ok: false,
+      formError: "classClosed",
+    });
     expect(await t.db.registration.count()).toBe(before);
     expect(await getRegistrationByCode(communeId, "NOPE1234")).toBeNull();
   });
@@ -288,7 +310,7 @@ describe("signing up for a class", () => {
     const list = await listSchedule(communeId, { audience: "residents" });
     expect(list.classes.map((c) => c.id)).toContain(joint.id);
     expect(await getPublicClass(otherCommuneId, (await makeClass(1)) + 0)).toBeNull();
-    const r = await registerForClass(communeId, input(joint.id), CONSENT);
+    const r = await asFormState(registerForClass(communeId, input(joint.id), CONSENT));
     expect(r).toMatchObject({ ok: true, status: "confirmed" });
     // The registration belongs to the organising commune.
     if (r.ok) expect((await t.db.registration.findUniqueOrThrow({ where: { code: r.code } })).communeId).toBe(otherCommuneId);
@@ -316,14 +338,14 @@ describe("signing up for a class", () => {
     it("records the user, the member and the household's village", async () => {
       const user = await resident();
       const eventId = await makeClass(2);
-      const r = await registerMeForClass(user, { eventId, idempotencyKey: randomUUID() }, CONSENT);
+      const r = await asFormState(registerMeForClass(user, { eventId, idempotencyKey: randomUUID() }, CONSENT));
       expect(r).toMatchObject({ ok: true, status: "confirmed" });
       const reg = await t.db.registration.findFirstOrThrow({ where: { eventId }, include: { consents: true } });
       expect(reg).toMatchObject({ userId: user.id, memberId: user.memberId, villageId, phone: user.phone, fullName: user.name });
       expect(reg.consents[0]).toMatchObject({ userId: user.id, text: CONSENT, textKey: "signup.v1" });
-      expect(await registerMeForClass(user, { eventId, idempotencyKey: randomUUID() }, CONSENT)).toMatchObject({
+      expect(await asFormState(registerMeForClass(user, { eventId, idempotencyKey: randomUUID() }, CONSENT))).toEqual({
         ok: false,
-        error: "phoneRegistered",
+        formError: "phoneRegistered",
       });
     });
 
@@ -335,11 +357,15 @@ describe("signing up for a class", () => {
           true,
         );
       expect(
-        await registerMeForClass({ ...user, communeId: otherCommuneId }, { eventId, idempotencyKey: randomUUID() }, CONSENT),
-      ).toMatchObject({ ok: false, error: "classNotFound" });
-      expect(await registerMeForClass({ ...user, phone: null }, { eventId, idempotencyKey: randomUUID() }, CONSENT)).toEqual({
+        await asFormState(
+          registerMeForClass({ ...user, communeId: otherCommuneId }, { eventId, idempotencyKey: randomUUID() }, CONSENT),
+        ),
+      ).toEqual({ ok: false, formError: "classNotFound" });
+      expect(
+        await asFormState(registerMeForClass({ ...user, phone: null }, { eventId, idempotencyKey: randomUUID() }, CONSENT)),
+      ).toEqual({
         ok: false,
-        error: "noPhone",
+        formError: "noPhone",
       });
       expect(await t.db.registration.count({ where: { eventId } })).toBe(0);
     });

@@ -16,8 +16,10 @@ import { PhoneSchema } from "@/lib/validation/phone";
 import viSchedule from "@/messages/vi/schedule.json";
 import { plainText } from "@/lib/validation/text";
 import { dbId } from "@/lib/validation/db-id";
+import { Refusal } from "@/lib/validation/refusal";
 
-// Signing up for a class without an account. Error strings are keys in `schedule.errors`.
+// Signing up for a class without an account. Refusals are keys in `schedule.errors`: the phone's
+// and the village's beside their fields, the rest (the class, its code) above the form.
 // Seats are decided under a row lock on the class (SELECT … FOR UPDATE), so two people taking the
 // last seat at the same moment get one seat and one waiting place, never two seats; cancelling and
 // promoting the first waiting person take the same lock.
@@ -57,12 +59,8 @@ export const CancelInputSchema = z.object({
 export type CancelInput = z.infer<typeof CancelInputSchema>;
 export type CancelField = keyof CancelInput;
 
-export type RegisterResult =
-  | { ok: true; code: string; status: "confirmed" | "waitlist"; existing: boolean }
-  | { ok: false; field?: RegistrationField; error: string };
-
-export type CancelResult =
-  { ok: true; alreadyCancelled: boolean; promoted: number } | { ok: false; field?: CancelField; error: string };
+/** A place taken: its code and status; `existing` when this very form had taken it already. */
+export type Registered = { code: string; status: "confirmed" | "waitlist"; existing: boolean };
 
 type Tx = Prisma.TransactionClient;
 
@@ -119,26 +117,25 @@ async function registerLocked(
   consentText: string,
   actorId: number | null,
   now: Date,
-): Promise<RegisterResult> {
+): Promise<Registered> {
   const ev = await lockEvent(tx, eventId);
-  if (!ev || !inCommune(ev, communeId)) return { ok: false, field: "eventId", error: "classNotFound" };
+  if (!ev || !inCommune(ev, communeId)) throw new Refusal(null, "classNotFound");
   // Checked after the lock: a double submit waits here for the first and then finds its row.
   const again = await tx.registration.findUnique({
     where: { idempotencyKey },
     select: { eventId: true, code: true, status: true },
   });
   if (again) {
-    if (again.eventId !== eventId || again.status === "cancelled") return { ok: false, error: "formExpired" };
-    return { ok: true, code: again.code, status: again.status, existing: true };
+    if (again.eventId !== eventId || again.status === "cancelled") throw new Refusal(null, "formExpired");
+    return { code: again.code, status: again.status, existing: true };
   }
-  if (!isOpenForSignUp({ status: ev.status, startsAt: ev.starts_at }, now))
-    return { ok: false, field: "eventId", error: "classClosed" };
+  if (!isOpenForSignUp({ status: ev.status, startsAt: ev.starts_at }, now)) throw new Refusal(null, "classClosed");
   const same = await tx.registration.findUnique({
     where: { eventId_phone: { eventId, phone: person.phone } },
     select: { id: true, status: true },
   });
   // Never reveal the code to whoever typed the number: they are told to use the code they received.
-  if (same && same.status !== "cancelled") return { ok: false, field: "phone", error: "phoneRegistered" };
+  if (same && same.status !== "cancelled") throw phoneRegistered(person);
   // A freed seat belongs to whoever is already waiting (promoteWaiting), never to a newcomer.
   const confirmed = await tx.registration.count({ where: { eventId, status: "confirmed" } });
   const waiting = await tx.registration.count({ where: { eventId, status: "waitlist" } });
@@ -197,14 +194,20 @@ async function registerLocked(
     { eventId, status },
     { after: { eventId, fullName: person.fullName, phone: person.phone, villageId: person.villageId, status } },
   );
-  return { ok: true, code, status, existing: false };
+  return { code, status, existing: false };
 }
 
-async function inTransaction<T extends { ok: boolean }>(fn: (tx: Tx) => Promise<T>, onUnique: () => T): Promise<T> {
+/** The phone has a place in this class already: beside the field the person typed it in, if they did. */
+function phoneRegistered(person: Person): Refusal {
+  return new Refusal(person.userId === null ? "phone" : null, "phoneRegistered");
+}
+
+/** Two sign-ups of one phone to one class at once: the second meets the unique key. */
+async function registering(person: Person, fn: (tx: Tx) => Promise<Registered>): Promise<Registered> {
   try {
     return await db.$transaction(fn, { timeout: 15_000, maxWait: 15_000 });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return onUnique();
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw phoneRegistered(person);
     throw err;
   }
 }
@@ -218,12 +221,12 @@ export async function registerForClass(
   input: RegistrationInput,
   consentText: string,
   now: Date = new Date(),
-): Promise<RegisterResult> {
+): Promise<Registered> {
   if (input.villageId !== null) {
     const village = await db.village.findFirst({ where: { id: input.villageId, communeId }, select: { id: true } });
-    if (!village) return { ok: false, field: "villageId", error: "villageRequired" };
+    if (!village) throw new Refusal("villageId", "villageRequired");
   }
-  if (!(await phoneWithinLimit(input.phone, now))) return { ok: false, field: "phone", error: "phoneRateLimited" };
+  if (!(await phoneWithinLimit(input.phone, now))) throw new Refusal("phone", "phoneRateLimited");
   const person: Person = {
     fullName: input.fullName,
     phone: input.phone,
@@ -231,9 +234,8 @@ export async function registerForClass(
     userId: null,
     memberId: null,
   };
-  return inTransaction<RegisterResult>(
-    (tx) => registerLocked(tx, communeId, input.eventId, input.idempotencyKey, person, consentText, null, now),
-    () => ({ ok: false, field: "phone", error: "phoneRegistered" }),
+  return registering(person, (tx) =>
+    registerLocked(tx, communeId, input.eventId, input.idempotencyKey, person, consentText, null, now),
   );
 }
 
@@ -246,11 +248,11 @@ export async function registerMeForClass(
   input: OneTapInput,
   consentText: string,
   now: Date = new Date(),
-): Promise<RegisterResult> {
+): Promise<Registered> {
   requireCan(user, "self:resident");
   const communeId = communeOf(user);
-  if (!user.phone) return { ok: false, error: "noPhone" };
-  if (!(await phoneWithinLimit(user.phone, now))) return { ok: false, error: "phoneRateLimited" };
+  if (!user.phone) throw new Refusal(null, "noPhone");
+  if (!(await phoneWithinLimit(user.phone, now))) throw new Refusal(null, "phoneRateLimited");
   const member = user.memberId
     ? await db.member.findFirst({
         where: { id: user.memberId, communeId },
@@ -264,9 +266,8 @@ export async function registerMeForClass(
     userId: user.id,
     memberId: member?.id ?? null,
   };
-  return inTransaction<RegisterResult>(
-    (tx) => registerLocked(tx, communeId, input.eventId, input.idempotencyKey, person, consentText, user.id, now),
-    () => ({ ok: false, error: "phoneRegistered" }),
+  return registering(person, (tx) =>
+    registerLocked(tx, communeId, input.eventId, input.idempotencyKey, person, consentText, user.id, now),
   );
 }
 
@@ -304,29 +305,35 @@ export async function promoteWaiting(tx: Tx, ev: LockedEvent, now: Date): Promis
 
 /**
  * Cancels a place with its code and the phone it was made with (both must match: the code alone
- * could be read over someone's shoulder). A freed seat goes to the first waiting person.
+ * could be read over someone's shoulder). A freed seat goes to the first waiting person. Refused
+ * above the form ("codeNotFound", "classClosed"), never beside one field: which of the two did
+ * not match is not said.
  */
-export async function cancelRegistration(communeId: number, input: CancelInput, now: Date = new Date()): Promise<CancelResult> {
+export async function cancelRegistration(
+  communeId: number,
+  input: CancelInput,
+  now: Date = new Date(),
+): Promise<{ alreadyCancelled: boolean; promoted: number }> {
   const found = await db.registration.findUnique({
     where: { code: input.code },
     select: { id: true, phone: true, eventId: true },
   });
   // One message for a wrong code and a wrong phone: it must not confirm that a code exists.
-  if (!found || found.phone !== input.phone) return { ok: false, field: "code", error: "codeNotFound" };
+  if (!found || found.phone !== input.phone) throw new Refusal(null, "codeNotFound");
   return db.$transaction(
-    async (tx): Promise<CancelResult> => {
+    async (tx) => {
       const ev = await lockEvent(tx, found.eventId);
-      if (!ev || !inCommune(ev, communeId)) return { ok: false, field: "code", error: "codeNotFound" };
+      if (!ev || !inCommune(ev, communeId)) throw new Refusal(null, "codeNotFound");
       const reg = await tx.registration.findUniqueOrThrow({ where: { id: found.id }, select: { status: true } });
-      if (reg.status === "cancelled") return { ok: true, alreadyCancelled: true, promoted: 0 };
-      if (ev.status !== "scheduled" || ev.starts_at <= now) return { ok: false, field: "code", error: "classClosed" };
+      if (reg.status === "cancelled") return { alreadyCancelled: true, promoted: 0 };
+      if (ev.status !== "scheduled" || ev.starts_at <= now) throw new Refusal(null, "classClosed");
       await tx.registration.update({ where: { id: found.id }, data: { status: "cancelled", cancelledAt: now } });
       await audit(tx, { id: null, communeId: ev.commune_id }, "training.cancel", "registration", found.id, undefined, {
         before: { status: reg.status },
         after: { status: "cancelled" },
       });
       const promoted = reg.status === "confirmed" ? await promoteWaiting(tx, ev, now) : 0;
-      return { ok: true, alreadyCancelled: false, promoted };
+      return { alreadyCancelled: false, promoted };
     },
     { timeout: 15_000, maxWait: 15_000 },
   );

@@ -5,9 +5,6 @@ import { localToUtc } from "@/lib/format/dates";
 import { plainText } from "@/lib/validation/text";
 import { dbId } from "@/lib/validation/db-id";
 
-export type Result<F extends string = string> =
-  { ok: true; id: number } | { ok: false; fieldErrors?: Partial<Record<F, string>>; formError?: string };
-
 const optionalId = (error: string) =>
   z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : v), dbId(error).optional());
 
@@ -53,12 +50,3 @@ export const EVENT_FIELDS = [
 ] as const satisfies readonly EventField[];
 
 export const RepeatSchema = z.object({ date: z.string({ message: "required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "dateInvalid") });
-
-export function fieldErrors<F extends string>(error: z.ZodError): Partial<Record<F, string>> {
-  const out: Partial<Record<F, string>> = {};
-  for (const issue of error.issues) {
-    const f = String(issue.path[0] ?? "") as F;
-    if (f && !out[f]) out[f] = issue.message;
-  }
-  return out;
-}

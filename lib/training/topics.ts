@@ -4,9 +4,9 @@ import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
-import { type Result } from "@/lib/training/schemas";
 import { plainText } from "@/lib/validation/text";
 import { dbId } from "@/lib/validation/db-id";
+import { parseFields, Refusal } from "@/lib/validation/refusal";
 import { withoutToneMarks } from "@/lib/format/names";
 
 export const TopicSchema = z.object({
@@ -51,20 +51,14 @@ export async function listTopics(user: CurrentUser) {
   return { topics, skills };
 }
 
-/** Adds a topic (with the member skill attending gives, if any). */
-export async function addTopic(user: CurrentUser, input: Record<string, unknown>): Promise<Result<TopicField>> {
+/** Adds a topic (with the member skill attending gives, if any). Refusals are keys in `trainingErrors`. */
+export async function addTopic(user: CurrentUser, input: Record<string, unknown>): Promise<{ id: number }> {
   requireCan(user, "training:run");
   const communeId = communeOf(user);
-  const parsed = TopicSchema.safeParse(input);
-  if (!parsed.success) {
-    const fe: Partial<Record<TopicField, string>> = {};
-    for (const i of parsed.error.issues) fe[String(i.path[0]) as TopicField] ??= i.message;
-    return { ok: false, fieldErrors: fe };
-  }
-  const { nameVi, nameEn, skillId } = parsed.data;
+  const { nameVi, nameEn, skillId } = parseFields(TopicSchema, input);
   if (skillId) {
     const skill = await db.skill.findFirst({ where: { id: skillId, communeId, scope: "member" }, select: { id: true } });
-    if (!skill) return { ok: false, fieldErrors: { skillId: "skillInvalid" } };
+    if (!skill) throw new Refusal("skillId", "skillInvalid");
   }
   const id = await db.$transaction(async (tx) => {
     const base = slug(nameEn);
@@ -79,5 +73,5 @@ export async function addTopic(user: CurrentUser, input: Record<string, unknown>
     await audit(tx, user, "training_topic.create", "training_topic", t.id, { key });
     return t.id;
   });
-  return { ok: true, id };
+  return { id };
 }

@@ -3,6 +3,7 @@ import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
 import { seedDemo } from "@/prisma/seed/demo";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { asFormState, refused } from "@/lib/testing/refusals";
 import { addWalkIn, checkInByCode, checkInRegistration, searchRegistrations } from "@/lib/training/attendance";
 import { cancelEvent, createEvent, repeatEvent, updateEvent } from "@/lib/training/mutations";
 import { createClassReminders } from "@/lib/training/reminders";
@@ -26,15 +27,6 @@ const as = (role: Role, commune: number | null = communeId): CurrentUser => ({
   username: role,
   phone: null,
 });
-
-async function refused(p: Promise<unknown>): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes("403");
-  }
-}
 
 const tomorrow = () => new Date(Date.now() + 86_400_000 * 3).toISOString().slice(0, 10);
 /** Today in Vietnam: check-in is only possible on the class's own day. */
@@ -107,45 +99,50 @@ describe("classes", () => {
       expect(await refused(eventFormOptions(u))).toBe(true);
       expect(await refused(listTopics(u))).toBe(true);
     }
-    const created = await createEvent(official(), valid());
+    const created = await asFormState(createEvent(official(), valid()));
     expect(created.ok).toBe(true);
     const id = created.ok ? created.id : 0;
     const stranger = { ...as("official", otherCommuneId), id: actorId };
-    expect(await updateEvent(stranger, id, 1, valid())).toEqual({ ok: false, formError: "notFound" });
-    expect(await cancelEvent(stranger, id, 1)).toEqual({ ok: false, formError: "notFound" });
-    expect(await repeatEvent(stranger, id, { date: tomorrow() })).toEqual({ ok: false, formError: "notFound" });
-    expect(await checkInByCode(stranger, id, { code: "ACDEFGHJ" })).toEqual({ ok: false, formError: "notFound" });
-    expect(await addWalkIn(stranger, id, { fullName: "Ai đó", ...agreed })).toEqual({ ok: false, formError: "notFound" });
+    expect(await asFormState(updateEvent(stranger, id, 1, valid()))).toEqual({ ok: false, formError: "notFound" });
+    expect(await asFormState(cancelEvent(stranger, id, 1))).toEqual({ ok: false, formError: "notFound" });
+    expect(await asFormState(repeatEvent(stranger, id, { date: tomorrow() }))).toEqual({ ok: false, formError: "notFound" });
+    expect(await asFormState(checkInByCode(stranger, id, { code: "ACDEFGHJ" }))).toEqual({ ok: false, formError: "notFound" });
+    expect(await asFormState(addWalkIn(stranger, id, { fullName: "Ai đó", ...agreed }))).toEqual({
+      ok: false,
+      formError: "notFound",
+    });
     expect(await getEventRoster(stranger, id)).toBeNull();
     expect(await getEventForEdit(stranger, id)).toBeNull();
     expect(await searchRegistrations(stranger, id, "nguyen")).toEqual([]);
-    expect(await checkInRegistration(stranger, id, 1)).toEqual({ ok: false, formError: "notFound" });
+    expect(await asFormState(checkInRegistration(stranger, id, 1))).toEqual({ ok: false, formError: "notFound" });
     // Another commune's skill cannot be attached to a topic.
     const foreignSkill = await t.db.skill.findFirstOrThrow({ where: { communeId: { not: communeId } } }).catch(() => null);
     if (foreignSkill)
       expect(
-        await addTopic(official(), { nameVi: "Chủ đề lạ", nameEn: "Foreign", skillId: String(foreignSkill.id) }),
+        await asFormState(addTopic(official(), { nameVi: "Chủ đề lạ", nameEn: "Foreign", skillId: String(foreignSkill.id) })),
       ).toMatchObject({
         fieldErrors: { skillId: "skillInvalid" },
       });
     // The other commune's official cannot use this commune's topic either.
-    expect((await createEvent(stranger, valid())).ok).toBe(false);
+    expect((await asFormState(createEvent(stranger, valid()))).ok).toBe(false);
   });
 
   it("bad input returns message keys and saves nothing", async () => {
     const before = await t.db.trainingEvent.count();
-    const r = await createEvent(official(), { ...valid(), title: "", capacity: "0", endTime: "07:00", topicId: "999999" });
+    const r = await asFormState(
+      createEvent(official(), { ...valid(), title: "", capacity: "0", endTime: "07:00", topicId: "999999" }),
+    );
     expect(r).toMatchObject({
       ok: false,
       fieldErrors: { title: "titleShort", capacity: "capacityInvalid", endTime: "endBeforeStart" },
     });
-    const r2 = await createEvent(official(), { ...valid(), topicId: "999999" });
+    const r2 = await asFormState(createEvent(official(), { ...valid(), topicId: "999999" }));
     expect(r2).toMatchObject({ ok: false, fieldErrors: { topicId: "topicInvalid" } });
-    expect(await addTopic(official(), { nameVi: "", nameEn: "x" })).toMatchObject({
+    expect(await asFormState(addTopic(official(), { nameVi: "", nameEn: "x" }))).toMatchObject({
       ok: false,
       fieldErrors: { nameVi: "required" },
     });
-    expect(await addWalkIn(official(), 1, { fullName: "A", phone: "123", ...agreed })).toMatchObject({
+    expect(await asFormState(addWalkIn(official(), 1, { fullName: "A", phone: "123", ...agreed }))).toMatchObject({
       ok: false,
       fieldErrors: { fullName: "nameShort", phone: "phoneInvalid" },
     });
@@ -153,24 +150,29 @@ describe("classes", () => {
   });
 
   it("refuses a stale edit, repeats, adds a topic", async () => {
-    const c = await createEvent(official(), valid());
+    const c = await asFormState(createEvent(official(), valid()));
     const id = c.ok ? c.id : 0;
-    expect(await updateEvent(official(), id, 1, { ...valid(), title: "Đã sửa" })).toEqual({ ok: true, id });
-    expect(await updateEvent(official(), id, 1, { ...valid(), title: "Sửa cũ" })).toEqual({ ok: false, formError: "stale" });
+    expect(await asFormState(updateEvent(official(), id, 1, { ...valid(), title: "Đã sửa" }))).toEqual({ ok: true, id });
+    expect(await asFormState(updateEvent(official(), id, 1, { ...valid(), title: "Sửa cũ" }))).toEqual({
+      ok: false,
+      formError: "stale",
+    });
     expect((await t.db.trainingEvent.findUniqueOrThrow({ where: { id } })).title).toBe("Đã sửa");
-    const rep = await repeatEvent(official(), id, { date: "2027-01-05" });
+    const rep = await asFormState(repeatEvent(official(), id, { date: "2027-01-05" }));
     expect(rep.ok).toBe(true);
     const copy = await t.db.trainingEvent.findUniqueOrThrow({ where: { id: rep.ok ? rep.id : 0 } });
     expect(copy.startsAt.toISOString()).toBe("2027-01-05T01:00:00.000Z");
     expect(copy.endsAt.toISOString()).toBe("2027-01-05T03:00:00.000Z");
-    expect(await updateEvent(official(), id, 2, { ...valid(), capacity: "-1" })).toMatchObject({
+    expect(await asFormState(updateEvent(official(), id, 2, { ...valid(), capacity: "-1" }))).toMatchObject({
       ok: false,
       fieldErrors: { capacity: "capacityInvalid" },
     });
     expect((await t.db.trainingEvent.findUniqueOrThrow({ where: { id } })).version).toBe(2);
     const list = await listEvents(official(), { when: "upcoming" });
     expect(list.rows.find((r) => r.id === id)).toMatchObject({ capacity: 30, _count: { registrations: 0 } });
-    const topic = await addTopic(official(), { nameVi: "Chữ ký số", nameEn: "Digital signature", skillId: String(skillId) });
+    const topic = await asFormState(
+      addTopic(official(), { nameVi: "Chữ ký số", nameEn: "Digital signature", skillId: String(skillId) }),
+    );
     expect(topic.ok).toBe(true);
     const { topics } = await listTopics(official());
     expect(topics.find((x) => x.nameEn === "Digital signature")).toMatchObject({ key: "digital_signature" });
@@ -179,22 +181,22 @@ describe("classes", () => {
 
 describe("attendance and cancellation", () => {
   it("check-in by code marks the member's skill and recomputes the family; walk-ins too", async () => {
-    const c = await createEvent(official(), todayClass());
+    const c = await asFormState(createEvent(official(), todayClass()));
     const eventId = c.ok ? c.id : 0;
     // A member without the skill, with a phone of their own.
     const member = await memberWithOwnPhone();
     const reg = await t.db.registration.create({
       data: { communeId, eventId, fullName: member.fullName, phone: member.phone!, code: "TESTCDE1".replace("1", "3") },
     });
-    const r = await checkInByCode(official(), eventId, { code: reg.code.toLowerCase() });
+    const r = await asFormState(checkInByCode(official(), eventId, { code: reg.code.toLowerCase() }));
     expect(r).toMatchObject({ ok: true, already: false, skillMembers: 1 });
     const skill = await t.db.memberSkill.findUniqueOrThrow({ where: { memberId_skillId: { memberId: member.id, skillId } } });
     expect(skill.acquiredOn.toISOString().slice(0, 10)).toBe(today());
     const log = await t.db.auditLog.findFirst({ where: { action: "member_skill.from_class", entityId: String(member.id) } });
     expect(log?.details).toMatchObject({ eventId, skillId });
     // Checking in again changes nothing.
-    expect(await checkInByCode(official(), eventId, { code: reg.code })).toMatchObject({ ok: true, already: true });
-    expect(await checkInByCode(official(), eventId, { code: "QQQQQQQQ" })).toMatchObject({
+    expect(await asFormState(checkInByCode(official(), eventId, { code: reg.code }))).toMatchObject({ ok: true, already: true });
+    expect(await asFormState(checkInByCode(official(), eventId, { code: "QQQQQQQQ" }))).toMatchObject({
       fieldErrors: { code: "codeNotFound" },
     });
 
@@ -204,11 +206,13 @@ describe("attendance and cancellation", () => {
     });
     const found = await searchRegistrations(official(), eventId, "nguyen thi huong");
     expect(found.map((f) => f.id)).toContain(other.id);
-    expect(await checkInRegistration(official(), eventId, other.id)).toMatchObject({ ok: true, skillMembers: 0 });
+    expect(await asFormState(checkInRegistration(official(), eventId, other.id))).toMatchObject({ ok: true, skillMembers: 0 });
 
     // Walk-in with a member's phone gains the skill.
     const m2 = await memberWithOwnPhone([member.id]);
-    expect(await addWalkIn(official(), eventId, { fullName: m2.fullName, phone: m2.phone!, ...agreed })).toMatchObject({
+    expect(
+      await asFormState(addWalkIn(official(), eventId, { fullName: m2.fullName, phone: m2.phone!, ...agreed })),
+    ).toMatchObject({
       ok: true,
       skillMembers: 1,
     });
@@ -217,7 +221,7 @@ describe("attendance and cancellation", () => {
 
   it("attendance flips the family status", async () => {
     // A household whose only adult needs just this skill for the next level: build one.
-    const c = await createEvent(official(), todayClass());
+    const c = await asFormState(createEvent(official(), todayClass()));
     const eventId = c.ok ? c.id : 0;
     const village = await t.db.village.findFirstOrThrow({ where: { communeId } });
     const household = await t.db.household.create({
@@ -240,13 +244,13 @@ describe("attendance and cancellation", () => {
     const reg = await t.db.registration.create({
       data: { communeId, eventId, fullName: m.fullName, phone: "0966 123 456", code: "TESTCDE6" },
     });
-    await checkInByCode(official(), eventId, { code: reg.code });
+    await asFormState(checkInByCode(official(), eventId, { code: reg.code }));
     const after = await t.db.digitalFamily.findUniqueOrThrow({ where: { id: fam.id } });
     expect(after.status).not.toBe("enrolled");
   });
 
   it("a shared family phone gives no skill unless the registration names the member", async () => {
-    const c = await createEvent(official(), todayClass());
+    const c = await asFormState(createEvent(official(), todayClass()));
     const eventId = c.ok ? c.id : 0;
     const village = await t.db.village.findFirstOrThrow({ where: { communeId } });
     const household = await t.db.household.create({
@@ -263,8 +267,11 @@ describe("attendance and cancellation", () => {
     const shared = await t.db.registration.create({
       data: { communeId, eventId, fullName: a.fullName, phone, code: "SHARED01" },
     });
-    expect(await checkInByCode(official(), eventId, { code: shared.code })).toMatchObject({ ok: true, skillMembers: 0 });
-    expect(await addWalkIn(official(), eventId, { fullName: b.fullName, phone, ...agreed })).toMatchObject({
+    expect(await asFormState(checkInByCode(official(), eventId, { code: shared.code }))).toMatchObject({
+      ok: true,
+      skillMembers: 0,
+    });
+    expect(await asFormState(addWalkIn(official(), eventId, { fullName: b.fullName, phone, ...agreed }))).toMatchObject({
       ok: true,
       skillMembers: 0,
     });
@@ -273,21 +280,24 @@ describe("attendance and cancellation", () => {
     const named = await t.db.registration.create({
       data: { communeId, eventId, fullName: b.fullName, phone: "0966555443", code: "SHARED02", memberId: b.id },
     });
-    expect(await checkInByCode(official(), eventId, { code: named.code })).toMatchObject({ ok: true, skillMembers: 1 });
+    expect(await asFormState(checkInByCode(official(), eventId, { code: named.code }))).toMatchObject({
+      ok: true,
+      skillMembers: 1,
+    });
     expect(await t.db.memberSkill.count({ where: { memberId: b.id, skillId } })).toBe(1);
     expect(await t.db.memberSkill.count({ where: { memberId: a.id, skillId } })).toBe(0);
   });
 
   it("two check-ins of the same person at once: one checks in, the other says already", async () => {
-    const c = await createEvent(official(), todayClass());
+    const c = await asFormState(createEvent(official(), todayClass()));
     const eventId = c.ok ? c.id : 0;
     const member = await memberWithOwnPhone();
     const reg = await t.db.registration.create({
       data: { communeId, eventId, fullName: member.fullName, phone: member.phone!, code: "TWICE001" },
     });
     const results = await Promise.all([
-      checkInByCode(official(), eventId, { code: reg.code }),
-      checkInRegistration(official(), eventId, reg.id),
+      asFormState(checkInByCode(official(), eventId, { code: reg.code })),
+      asFormState(checkInRegistration(official(), eventId, reg.id)),
     ]);
     expect(results.map((r) => (r.ok ? r.already : r)).sort()).toEqual([false, true]);
     expect(await t.db.attendance.count({ where: { registrationId: reg.id } })).toBe(1);
@@ -295,14 +305,17 @@ describe("attendance and cancellation", () => {
   });
 
   it("check-in is refused on any day but the class's own", async () => {
-    const c = await createEvent(official(), valid());
+    const c = await asFormState(createEvent(official(), valid()));
     const eventId = c.ok ? c.id : 0;
     const reg = await t.db.registration.create({
       data: { communeId, eventId, fullName: "Phạm Văn Sớm", phone: "0977000222", code: "EARLY001" },
     });
-    expect(await checkInByCode(official(), eventId, { code: reg.code })).toEqual({ ok: false, formError: "notClassDay" });
-    expect(await checkInRegistration(official(), eventId, reg.id)).toEqual({ ok: false, formError: "notClassDay" });
-    expect(await addWalkIn(official(), eventId, { fullName: "Khách", phone: "", ...agreed })).toEqual({
+    expect(await asFormState(checkInByCode(official(), eventId, { code: reg.code }))).toEqual({
+      ok: false,
+      formError: "notClassDay",
+    });
+    expect(await asFormState(checkInRegistration(official(), eventId, reg.id))).toEqual({ ok: false, formError: "notClassDay" });
+    expect(await asFormState(addWalkIn(official(), eventId, { fullName: "Khách", phone: "", ...agreed }))).toEqual({
       ok: false,
       formError: "notClassDay",
     });
@@ -310,21 +323,21 @@ describe("attendance and cancellation", () => {
   });
 
   it("a walk-in is added only with the consent the official read aloud, recorded with it", async () => {
-    const c = await createEvent(official(), todayClass());
+    const c = await asFormState(createEvent(official(), todayClass()));
     const eventId = c.ok ? c.id : 0;
     const person = { fullName: "Đinh Văn Khách", phone: "0977000333" };
     const consents = () => t.db.consent.count({ where: { communeId, recordedById: actorId, method: "in_person" } });
     const before = await consents();
     // No tick, a "no", or a form showing an older sentence: refused, nothing written.
-    expect(await addWalkIn(official(), eventId, person)).toEqual({
+    expect(await asFormState(addWalkIn(official(), eventId, person))).toEqual({
       ok: false,
       fieldErrors: { consent: "walkInConsentRequired", consentTextKey: "consentTextChanged" },
     });
-    expect(await addWalkIn(official(), eventId, { ...person, ...agreed, consent: "no" })).toEqual({
+    expect(await asFormState(addWalkIn(official(), eventId, { ...person, ...agreed, consent: "no" }))).toEqual({
       ok: false,
       fieldErrors: { consent: "walkInConsentRequired" },
     });
-    expect(await addWalkIn(official(), eventId, { ...person, ...agreed, consentTextKey: "signup.v0" })).toEqual({
+    expect(await asFormState(addWalkIn(official(), eventId, { ...person, ...agreed, consentTextKey: "signup.v0" }))).toEqual({
       ok: false,
       fieldErrors: { consentTextKey: "consentTextChanged" },
     });
@@ -333,7 +346,10 @@ describe("attendance and cancellation", () => {
 
     // Ticked: the attendance and a consent row with the exact sentence, its key, how and by whom.
     const at = new Date();
-    expect(await addWalkIn(official(), eventId, { ...person, ...agreed })).toMatchObject({ ok: true, name: person.fullName });
+    expect(await asFormState(addWalkIn(official(), eventId, { ...person, ...agreed }))).toMatchObject({
+      ok: true,
+      name: person.fullName,
+    });
     expect(await t.db.attendance.count({ where: { eventId, registrationId: null } })).toBe(1);
     const rows = await t.db.consent.findMany({ where: { communeId, recordedById: actorId, recordedAt: { gte: at } } });
     expect(rows).toHaveLength(1);
@@ -352,7 +368,7 @@ describe("attendance and cancellation", () => {
   });
 
   it("cancelling enqueues one message per registration, exactly once", async () => {
-    const c = await createEvent(official(), valid());
+    const c = await asFormState(createEvent(official(), valid()));
     const eventId = c.ok ? c.id : 0;
     await t.db.registration.createMany({
       data: [
@@ -361,15 +377,18 @@ describe("attendance and cancellation", () => {
         { communeId, eventId, fullName: "Người C", phone: "0912000003", code: "TESTCDEA", status: "cancelled" },
       ],
     });
-    expect(await cancelEvent(official(), eventId, 1)).toEqual({ ok: true, id: eventId });
-    expect(await cancelEvent(official(), eventId, 2)).toEqual({ ok: true, id: eventId });
+    expect(await asFormState(cancelEvent(official(), eventId, 1))).toEqual({ ok: true, id: eventId });
+    expect(await asFormState(cancelEvent(official(), eventId, 2))).toEqual({ ok: true, id: eventId });
     const msgs = await t.db.outboxMessage.findMany({
       where: { kind: "class_cancelled", dedupeKey: { startsWith: `class_cancelled:${eventId}:` } },
     });
     expect(msgs).toHaveLength(2);
     expect(msgs[0].channel).toBe("log");
     expect((await t.db.trainingEvent.findUniqueOrThrow({ where: { id: eventId } })).status).toBe("cancelled");
-    expect(await checkInByCode(official(), eventId, { code: "TESTCDE7" })).toEqual({ ok: false, formError: "cancelledClass" });
+    expect(await asFormState(checkInByCode(official(), eventId, { code: "TESTCDE7" }))).toEqual({
+      ok: false,
+      formError: "cancelledClass",
+    });
   });
 });
 
@@ -377,7 +396,7 @@ describe("reminders", () => {
   it("creates one reminder per confirmed registration of tomorrow's classes, once", async () => {
     const now = new Date();
     const tmr = vietnamIsoDay(1, now);
-    const c = await createEvent(official(), { ...valid(), date: tmr, startTime: "07:30", endTime: "09:00" });
+    const c = await asFormState(createEvent(official(), { ...valid(), date: tmr, startTime: "07:30", endTime: "09:00" }));
     const eventId = c.ok ? c.id : 0;
     await t.db.registration.createMany({
       data: [
@@ -398,7 +417,9 @@ describe("reminders", () => {
   it("a reminder made early in the night waits for 08:00", async () => {
     // 00:30 in Vietnam on the day before a class.
     const now = new Date("2031-03-09T17:30:00Z");
-    const c = await createEvent(official(), { ...valid(), date: "2031-03-11", startTime: "07:30", endTime: "09:00" });
+    const c = await asFormState(
+      createEvent(official(), { ...valid(), date: "2031-03-11", startTime: "07:30", endTime: "09:00" }),
+    );
     const eventId = c.ok ? c.id : 0;
     await t.db.registration.create({ data: { communeId, eventId, fullName: "Người F", phone: "0912000013", code: "TESTRMD4" } });
     expect(await createClassReminders(now)).toBeGreaterThanOrEqual(1);

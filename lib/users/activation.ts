@@ -105,7 +105,7 @@ export async function activateAccount(input: ActivationInput, now: Date = new Da
       const target = { id: account.id, communeId, phone: input.phone };
       if ((await checkPhoneCode(tx, target, input.code, now)) !== "ok") return "codeInvalid";
       if (account.phone === null) {
-        if (!(await claimPhone(tx, { id: account.id, communeId }, target, "code")).ok) return "phoneTaken";
+        if ((await claimPhone(tx, { id: account.id, communeId }, target, "code")) !== null) return "phoneTaken";
       } else {
         // Proven in person already: the code only shows that the one setting the password holds it.
         await tx.phoneCode.deleteMany({ where: { userId: account.id } });

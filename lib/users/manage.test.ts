@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/lib/auth/user";
 import { outcome } from "@/lib/testing/calls";
 import { actAs, freshAddress } from "@/lib/testing/next-fakes";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { settled } from "@/lib/testing/refusals";
 import { currentUserOf as current } from "@/lib/testing/users";
 import { listUsers, manageUser } from "@/lib/users/manage";
 
@@ -85,7 +86,7 @@ describe("the admin's user management", () => {
 
   it("deactivating ends the sessions and the account; activating lets the user back in", async () => {
     const v = await reload(volunteer);
-    expect(await manageUser(current(admin), v.id, "deactivate")).toEqual({ ok: true });
+    expect(await settled(manageUser(current(admin), v.id, "deactivate"))).toEqual({ ok: true });
     actAs(v);
     expect(await getCurrentUser()).toBeNull();
     const closed = await reload(v);
@@ -96,7 +97,7 @@ describe("the admin's user management", () => {
   });
 
   it("an admin must confirm acting on themselves, and cannot reach another commune's user; other roles are refused", async () => {
-    expect(await manageUser(current(admin), admin.id, "revoke")).toEqual({ ok: false, error: "confirmSelf" });
+    expect(await settled(manageUser(current(admin), admin.id, "revoke"))).toEqual({ ok: false, error: "confirmSelf" });
     expect((await reload(admin)).sessionVersion).toBe(admin.sessionVersion);
     actAs(admin);
     expect(await outcome(manageUserAction(form({ id: String(admin.id), action: "deactivate" })))).toMatchObject({
@@ -125,7 +126,7 @@ describe("the admin's user management", () => {
     expect((await reload(admin)).sessionVersion).toBe(admin.sessionVersion);
 
     // With the confirmation, the admin's own sessions end too.
-    expect(await manageUser(current(admin), admin.id, "revoke", { confirmSelf: true })).toEqual({ ok: true });
+    expect(await settled(manageUser(current(admin), admin.id, "revoke", { confirmSelf: true }))).toEqual({ ok: true });
     actAs(admin);
     expect(await getCurrentUser()).toBeNull();
   });

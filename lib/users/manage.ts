@@ -1,7 +1,7 @@
 // The administrator's user management: list the commune's users, end a user's sessions, close or
 // reopen an account. Only users of the admin's own commune are in reach (another commune's id is
 // "not found"); every change is audited with the values before and after.
-import { notFound } from "@/lib/validation/refusal";
+import { notFound, Refusal } from "@/lib/validation/refusal";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
@@ -84,23 +84,22 @@ export async function getManagedUser(user: CurrentUser, id: number): Promise<Man
 
 export type UserAction = "revoke" | "deactivate" | "activate";
 
-export type ManageResult = { ok: true } | { ok: false; error: "confirmSelf" };
-
 /**
  * Ends a user's sessions (revoke), or closes (deactivate) or reopens (activate) their account.
  * Revoking and closing bump the session version, so every token issued before is refused by
- * getCurrentUser. Acting on oneself needs `confirmSelf` (an admin could lock themselves out).
+ * getCurrentUser. Acting on oneself needs `confirmSelf` (an admin could lock themselves out):
+ * refused "confirmSelf" without it.
  */
 export async function manageUser(
   user: CurrentUser,
   targetId: number,
   action: UserAction,
   opts: { confirmSelf?: boolean } = {},
-): Promise<ManageResult> {
+): Promise<void> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
-  if (targetId === user.id && !opts.confirmSelf) return { ok: false, error: "confirmSelf" };
-  return db.$transaction(async (tx) => {
+  if (targetId === user.id && !opts.confirmSelf) throw new Refusal(null, "confirmSelf");
+  await db.$transaction(async (tx) => {
     const current = await tx.user.findFirst({
       where: { id: targetId, communeId },
       select: { id: true, active: true, sessionVersion: true },
@@ -117,6 +116,5 @@ export async function manageUser(
       before: { active: current.active, sessionVersion: current.sessionVersion },
       after: { active: after.active, sessionVersion: after.sessionVersion },
     });
-    return { ok: true } as const;
   });
 }

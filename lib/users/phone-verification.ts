@@ -5,7 +5,7 @@
 // proves a number takes it: every other account that typed it without proving it is closed.
 import "server-only";
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
-import { notFound } from "@/lib/validation/refusal";
+import { notFound, Refusal } from "@/lib/validation/refusal";
 import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
@@ -41,9 +41,9 @@ export const PhoneCodeInputSchema = z.object({
 });
 export type PhoneCodeInput = z.infer<typeof PhoneCodeInputSchema>;
 
+/** Why a number was not proven, or no code sent (keys in the `validation` messages). */
 export type PhoneCodeError =
   "phoneCodeWrong" | "phoneCodeExpired" | "phoneCodeTooManyTries" | "phoneTaken" | "phoneAlreadyVerified" | "rateLimited";
-export type VerifyResult = { ok: true } | { ok: false; error: PhoneCodeError };
 
 type Tx = Prisma.TransactionClient;
 
@@ -164,37 +164,38 @@ export async function getMyPhoneVerification(user: CurrentUser) {
   return { phone: row.unverifiedPhone, codeExpiresAt: row.phoneCode?.expiresAt ?? null };
 }
 
-/** The resident asks for a new code to their unverified number. */
-export async function sendMyPhoneCode(user: CurrentUser, now: Date = new Date()): Promise<VerifyResult> {
+/** The resident asks for a new code to their unverified number; refused "phoneAlreadyVerified" or "rateLimited". */
+export async function sendMyPhoneCode(user: CurrentUser, now: Date = new Date()): Promise<void> {
   requireCan(user, "self:resident");
   const communeId = communeOf(user);
   const row = await db.user.findFirst({ where: { id: user.id, communeId }, select: { phone: true, unverifiedPhone: true } });
-  if (!row || row.phone || !row.unverifiedPhone) return { ok: false, error: "phoneAlreadyVerified" };
+  if (!row || row.phone || !row.unverifiedPhone) throw new Refusal(null, "phoneAlreadyVerified" satisfies PhoneCodeError);
   const own = await hitRateLimit(
     `phone-code:${user.id}`,
     PHONE_CODE_RESEND_LIMIT.limit,
     PHONE_CODE_RESEND_LIMIT.windowSeconds,
     now,
   );
-  if (!own.ok) return { ok: false, error: "rateLimited" };
+  if (!own.ok) throw new Refusal(null, "rateLimited" satisfies PhoneCodeError);
   const phone = row.unverifiedPhone;
   const sent = await db.$transaction((tx) => issuePhoneCode(tx, { id: user.id, communeId, phone }, now));
-  return sent ? { ok: true } : { ok: false, error: "rateLimited" };
+  if (!sent) throw new Refusal(null, "rateLimited" satisfies PhoneCodeError);
 }
 
 /**
  * Gives the proven number to `target` and closes every other account that typed it without
  * proving it (the number is this account's now; theirs never was). Audited without the code.
+ * "phoneTaken" when another account holds it already.
  */
 export async function claimPhone(
   tx: Tx,
   actor: { id: number; communeId: number | null },
   target: { id: number; communeId: number; phone: string },
   method: "code" | "in_person",
-): Promise<VerifyResult> {
+): Promise<PhoneCodeError | null> {
   const holder = await tx.user.findUnique({ where: { phone: target.phone }, select: { id: true } });
   // Only someone who has just proven the number is told that it already has an account.
-  if (holder) return { ok: false, error: "phoneTaken" };
+  if (holder) return "phoneTaken";
   const others = await tx.user.findMany({
     where: { unverifiedPhone: target.phone, id: { not: target.id } },
     select: { id: true, communeId: true, active: true },
@@ -227,15 +228,19 @@ export async function claimPhone(
     { method, closed: others.length },
     { before: { phone: null, unverifiedPhone: target.phone }, after: { phone: target.phone, unverifiedPhone: null } },
   );
-  return { ok: true };
+  return null;
 }
 
-/** Two proofs of one number at once: the second finds it taken (unique phone). */
-async function claiming(fn: (tx: Tx) => Promise<VerifyResult>): Promise<VerifyResult> {
+/**
+ * Runs a proof in one transaction: why it was refused, or null. The reason is returned from the
+ * transaction, not thrown in it, so that what it wrote (a wrong try counted) is kept; the caller
+ * throws it after. Two proofs of one number at once: the second finds it taken (unique phone).
+ */
+async function claiming(fn: (tx: Tx) => Promise<PhoneCodeError | null>): Promise<PhoneCodeError | null> {
   try {
     return await db.$transaction(fn);
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { ok: false, error: "phoneTaken" };
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return "phoneTaken";
     throw err;
   }
 }
@@ -243,22 +248,23 @@ async function claiming(fn: (tx: Tx) => Promise<VerifyResult>): Promise<VerifyRe
 /**
  * The resident enters the code sent to their number. Each try counts, under a lock on the code,
  * so parallel guesses cannot exceed PHONE_CODE.maxAttempts; a wrong try is kept even though the
- * answer is a failure.
+ * answer is a refusal (beside the code field).
  */
-export async function verifyMyPhone(user: CurrentUser, input: PhoneCodeInput, now: Date = new Date()): Promise<VerifyResult> {
+export async function verifyMyPhone(user: CurrentUser, input: PhoneCodeInput, now: Date = new Date()): Promise<void> {
   requireCan(user, "self:resident");
   const communeId = communeOf(user);
-  return claiming(async (tx) => {
+  const refused = await claiming(async (tx) => {
     const locked = await lockPhoneCode(tx, user.id, communeId);
     const account = await tx.user.findFirst({
       where: { id: user.id, communeId },
       select: { phone: true, unverifiedPhone: true },
     });
-    if (!account || account.phone || !account.unverifiedPhone) return { ok: false, error: "phoneAlreadyVerified" };
+    if (!account || account.phone || !account.unverifiedPhone) return "phoneAlreadyVerified";
     const checked = await checkLockedPhoneCode(tx, locked, { id: user.id, phone: account.unverifiedPhone }, input.code, now);
-    if (checked !== "ok") return { ok: false, error: checked };
+    if (checked !== "ok") return checked;
     return claimPhone(tx, user, { id: user.id, communeId, phone: account.unverifiedPhone }, "code");
   });
+  if (refused) throw new Refusal("code", refused);
 }
 
 type LockedCode = { code_hash: string; attempts: number; expires_at: Date } | undefined;
@@ -316,13 +322,14 @@ export function inPersonRole(role: Role): boolean {
 /**
  * An administrator of the account's commune has seen the person and their phone (e.g. a call or
  * a message to it answered in front of them) and marks the number proven. Another commune's
- * account, an official's, or one with no number to prove, is "not found". An imported volunteer
- * still has no password afterwards: they set one on /activate with a code sent to the number.
+ * account, an official's, or one with no number to prove, is "not found"; refused "phoneTaken" when
+ * another account proved the number first. An imported volunteer still has no password afterwards:
+ * they set one on /activate with a code sent to the number.
  */
-export async function verifyPhoneInPerson(user: CurrentUser, targetId: number): Promise<VerifyResult> {
+export async function verifyPhoneInPerson(user: CurrentUser, targetId: number): Promise<void> {
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
-  return claiming(async (tx) => {
+  const refused = await claiming(async (tx) => {
     const target = await tx.user.findFirst({
       where: { id: targetId, communeId, role: { in: [...IN_PERSON_ROLES] }, phone: null, unverifiedPhone: { not: null } },
       select: { id: true, unverifiedPhone: true },
@@ -330,6 +337,7 @@ export async function verifyPhoneInPerson(user: CurrentUser, targetId: number): 
     if (!target?.unverifiedPhone) notFound();
     return claimPhone(tx, user, { id: target.id, communeId, phone: target.unverifiedPhone }, "in_person");
   });
+  if (refused) throw new Refusal(null, refused);
 }
 
 /**

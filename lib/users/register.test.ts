@@ -3,6 +3,7 @@ import { personalHash } from "@/lib/audit/personal";
 import { RegisterResidentSchema } from "@/lib/auth/schemas";
 import { authenticate } from "@/lib/auth/credentials";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { asFormState } from "@/lib/testing/refusals";
 import { registerResident } from "@/lib/users/register";
 
 describe("a resident's own account", () => {
@@ -32,7 +33,7 @@ describe("a resident's own account", () => {
     });
 
   it("is created with the consent recorded, its phone unverified and a code sent to it, and can sign in", async () => {
-    const result = await registerResident(input());
+    const result = await asFormState(registerResident(input()));
     expect(result.ok).toBe(true);
     const log = await t.db.auditLog.findFirstOrThrow({ where: { action: "register" } });
     // Personal values as keyed hashes only: the audit trail is append-only, erasure cannot reach it.
@@ -60,7 +61,9 @@ describe("a resident's own account", () => {
 
   it("is not refused for a number only unverified accounts typed: whoever proves it takes it", async () => {
     const before = await t.db.consent.count();
-    const again = await registerResident(input({ name: "Người khác", password: "mat-khau-khac", confirm: "mat-khau-khac" }));
+    const again = await asFormState(
+      registerResident(input({ name: "Người khác", password: "mat-khau-khac", confirm: "mat-khau-khac" })),
+    );
     expect(again).toMatchObject({ ok: true, userId: expect.any(Number) });
     expect(await t.db.consent.count()).toBe(before + 1);
     expect(await t.db.user.count({ where: { unverifiedPhone: "0987654321" } })).toBe(2);
@@ -72,14 +75,14 @@ describe("a resident's own account", () => {
   it("creates nothing for a number with a proven account, and answers as for a new one", async () => {
     await t.db.user.create({ data: { communeId, phone: "0912000999", name: "Chủ Số", role: "resident", passwordHash: "x" } });
     const [users, consents] = [await t.db.user.count(), await t.db.consent.count()];
-    expect(await registerResident(input({ phone: "0912000999" }))).toEqual({ ok: true, userId: null });
+    expect(await asFormState(registerResident(input({ phone: "0912000999" })))).toEqual({ ok: true, userId: null });
     expect([await t.db.user.count(), await t.db.consent.count()]).toEqual([users, consents]);
     expect(await t.db.outboxMessage.count({ where: { kind: "phone_account_exists", recipient: "0912000999" } })).toBe(1);
   });
 
   it("is refused in a commune that does not run the program here", async () => {
-    const result = await registerResident(input({ phone: "0911111111", communeId: String(bareCommuneId) }));
-    expect(result).toEqual({ ok: false, field: "communeId", error: "communeInvalid" });
+    const result = await asFormState(registerResident(input({ phone: "0911111111", communeId: String(bareCommuneId) })));
+    expect(result).toEqual({ ok: false, fieldErrors: { communeId: "communeInvalid" } });
   });
 
   it("needs consent, a valid phone and matching passwords (message keys per field)", () => {

@@ -5,9 +5,7 @@ import { recordConsent } from "@/lib/consent/consent";
 import { consentTextVi } from "@/lib/consent/texts";
 import type { RegisterResidentInput } from "@/lib/auth/schemas";
 import { issuePhoneCode, tellPhoneHolder } from "@/lib/users/phone-verification";
-
-/** `userId` is null when the number already had a proven account (nothing was created). */
-export type RegisterResult = { ok: true; userId: number | null } | { ok: false; field: "communeId"; error: string };
+import { Refusal } from "@/lib/validation/refusal";
 
 /**
  * A resident creates their own account with their phone number. The number is unverified until a
@@ -18,21 +16,23 @@ export type RegisterResult = { ok: true; userId: number | null } | { ok: false; 
  * numbers have accounts; the number's owner is told by message instead. The account is not linked
  * to a household record (an official links it). Consent is recorded with the account, in one
  * transaction: `consentText` is the sentence exactly as the form showed it, with its versioned key.
+ * `userId` is null when the number already had a proven account (nothing was created). A commune
+ * that takes no registrations (no villages) is refused beside its field ("communeInvalid").
  */
 export async function registerResident(
   input: RegisterResidentInput,
   consentText: string = consentTextVi("register"),
   now: Date = new Date(),
-): Promise<RegisterResult> {
+): Promise<{ userId: number | null }> {
   const commune = await db.commune.findFirst({ where: { id: input.communeId, villages: { some: {} } }, select: { id: true } });
-  if (!commune) return { ok: false, field: "communeId", error: "communeInvalid" };
+  if (!commune) throw new Refusal("communeId", "communeInvalid");
   // Hashed in both cases below, so that the answer takes as long whether the number has an account.
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const holder = await tx.user.findUnique({ where: { phone: input.phone }, select: { id: true } });
     if (holder) {
       await tellPhoneHolder(tx, commune.id, input.phone, now);
-      return { ok: true, userId: null };
+      return { userId: null };
     }
     const created = await tx.user.create({
       data: { communeId: commune.id, unverifiedPhone: input.phone, name: input.name, role: "resident", passwordHash },
@@ -50,6 +50,6 @@ export async function registerResident(
       after: { name: input.name, unverifiedPhone: input.phone, role: "resident" },
     });
     await issuePhoneCode(tx, { id: created.id, communeId: commune.id, phone: input.phone }, now);
-    return { ok: true, userId: created.id };
+    return { userId: created.id };
   });
 }

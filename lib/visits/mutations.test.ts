@@ -10,20 +10,12 @@ import { Refusal } from "@/lib/validation/refusal";
 import { recordVisit, updateVisit } from "@/lib/visits/mutations";
 import { getVisitEdit, getVisitForm, getVisitSummary, listMyVisits } from "@/lib/visits/queries";
 import { VisitEditSchema, visitFormInput, VisitInputSchema, type VisitInput } from "@/lib/visits/schemas";
+import { httpError } from "@/lib/testing/refusals";
 
 // "Now" is fixed: 10:00 in Vietnam on 2026-12-05 (a Saturday).
 const NOW = new Date("2026-12-05T03:00:00Z");
 const TODAY = new Date("2026-12-05T00:00:00Z");
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
-
-async function refusedWith(p: Promise<unknown>, code: "403" | "404"): Promise<boolean> {
-  try {
-    await p;
-    return false;
-  } catch (err) {
-    return String((err as { digest?: string }).digest ?? "").includes(code);
-  }
-}
 
 async function inputError(p: Promise<unknown>): Promise<string> {
   try {
@@ -227,7 +219,7 @@ describe("recording and correcting visits", () => {
   it("refuses roles that do not record visits, and users of another commune", async () => {
     const before = await t.db.visit.count();
     for (const role of ["official", "resident", "city"]) {
-      expect(await refusedWith(recordVisit(as(role), input(), NOW), "403")).toBe(true);
+      expect(await httpError(recordVisit(as(role), input(), NOW))).toBe("403");
     }
     expect(await inputError(recordVisit(as("volunteerB"), input(), NOW))).toBe("householdNotFound");
     // A member of another commune's household on this commune's visit.
@@ -472,7 +464,7 @@ describe("recording and correcting visits", () => {
     expect(
       await t.db.auditLog.count({ where: { action: "household.view", entity: "Household", entityId: String(plain.id) } }),
     ).toBeGreaterThan(0);
-    expect(await refusedWith(getVisitForm(as("official"), plain.id, { now: NOW }), "403")).toBe(true);
+    expect(await httpError(getVisitForm(as("official"), plain.id, { now: NOW }))).toBe("403");
   });
 
   describe("corrections", () => {
@@ -563,9 +555,9 @@ describe("recording and correcting visits", () => {
       const { createdAt } = await t.db.visit.findUniqueOrThrow({ where: { id: visitId } });
       const later = new Date(createdAt.getTime() + 25 * 3_600_000);
       expect(await inputError(edit(as("volunteer"), visitId, { outcome: "not_home" }, later))).toBe("editWindowClosed");
-      expect(await refusedWith(edit(as("volunteer2"), visitId, { outcome: "not_home" }), "403")).toBe(true);
-      expect(await refusedWith(edit(as("official"), visitId, { outcome: "not_home" }), "403")).toBe(true);
-      expect(await refusedWith(edit(as("leaderB"), visitId, { outcome: "not_home" }), "404")).toBe(true);
+      expect(await httpError(edit(as("volunteer2"), visitId, { outcome: "not_home" }))).toBe("403");
+      expect(await httpError(edit(as("official"), visitId, { outcome: "not_home" }))).toBe("403");
+      expect(await httpError(edit(as("leaderB"), visitId, { outcome: "not_home" }))).toBe("404");
       expect((await t.db.visit.findUniqueOrThrow({ where: { id: visitId } })).outcome).toBe("done");
 
       // A correction to "not at home" takes back the skill, drops the status and schedules a follow-up.
@@ -646,6 +638,6 @@ describe("recording and correcting visits", () => {
     expect(mine.total).toBe(1);
     expect(mine.rows[0]).toMatchObject({ headName: "Nguyễn Văn Gia", mayCorrect: true });
     expect((await listMyVisits(as("volunteerB"), { householdId: family.id })).total).toBe(0);
-    expect(await refusedWith(listMyVisits(as("resident")), "403")).toBe(true);
+    expect(await httpError(listMyVisits(as("resident")))).toBe("403");
   });
 });

@@ -22,7 +22,7 @@ import {
   type MemberField,
 } from "@/lib/households/schemas";
 import type { BusinessFormState, HouseholdFormState, MemberFormState } from "@/lib/households/form-state";
-import { echoValues, fieldErrorsOf } from "@/lib/validation/form-state";
+import { echoValues, fieldErrorsOf, formAction } from "@/lib/validation/form-state";
 import { toDbId } from "@/lib/validation/db-id";
 
 /** An id from a hidden field: hostile until lib/ has checked it is in the user's commune. */
@@ -106,10 +106,11 @@ export async function registerBusinessAction(_prev: BusinessFormState, formData:
   const values = businessValues(formData);
   const parsed = BusinessCreateSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<BusinessField>(parsed.error), values };
-  const result = await registerBusiness(user, householdId, parsed.data);
-  if (!result.ok) return { ...result, values };
-  revalidatePath(`/households/${householdId}`);
-  redirect(`/households/${householdId}#business`);
+  return formAction(async () => {
+    await registerBusiness(user, householdId, parsed.data);
+    revalidatePath(`/households/${householdId}`);
+    redirect(`/households/${householdId}#business`);
+  }, values);
 }
 
 export async function updateBusinessAction(_prev: BusinessFormState, formData: FormData): Promise<BusinessFormState> {
@@ -118,8 +119,9 @@ export async function updateBusinessAction(_prev: BusinessFormState, formData: F
   const values = businessValues(formData);
   const parsed = BusinessUpdateSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<BusinessField>(parsed.error), values };
-  const result = await updateBusiness(user, householdId, parsed.data);
-  if (!result.ok) return { ...result, values };
-  revalidatePath(`/households/${householdId}`);
-  redirect(`/households/${householdId}#business`);
+  return formAction(async () => {
+    await updateBusiness(user, householdId, parsed.data);
+    revalidatePath(`/households/${householdId}`);
+    redirect(`/households/${householdId}#business`);
+  }, values);
 }

@@ -7,7 +7,7 @@ import { requireArea } from "@/lib/auth/session";
 import { withdrawConsent } from "@/lib/consent/consent";
 import { ErasureRequestSchema, requestErasure } from "@/lib/privacy/erasure";
 import { PhoneCodeInputSchema, sendMyPhoneCode, verifyMyPhone } from "@/lib/users/phone-verification";
-import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
+import { echoValues, fieldErrorsOf, formAction, type FormState } from "@/lib/validation/form-state";
 import { dbId } from "@/lib/validation/db-id";
 
 const WithdrawSchema = z.object({ consentId: dbId() });
@@ -45,15 +45,19 @@ export async function verifyMyPhoneAction(
   const user = await requireArea("resident");
   const parsed = PhoneCodeInputSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  const result = await verifyMyPhone(user, parsed.data);
-  if (!result.ok) return { ok: false, fieldErrors: { code: result.error } };
-  revalidatePath("/resident");
-  redirect("/resident?verified=1");
+  return formAction(async () => {
+    await verifyMyPhone(user, parsed.data);
+    revalidatePath("/resident");
+    redirect("/resident?verified=1");
+  });
 }
 
 /** A new code to the resident's unverified number (limited per account and per number). */
 export async function sendMyPhoneCodeAction(): Promise<void> {
   const user = await requireArea("resident");
-  const result = await sendMyPhoneCode(user);
-  redirect(result.ok ? "/resident?codeSent=1#phone" : `/resident?error=${result.error}#phone`);
+  const refused = await formAction(async () => {
+    await sendMyPhoneCode(user);
+    redirect("/resident?codeSent=1#phone");
+  });
+  redirect(`/resident?error=${refused.formError}#phone`);
 }

@@ -6,7 +6,7 @@ import { getTranslations } from "next-intl/server";
 import { RegisterResidentSchema, type RegisterField } from "@/lib/auth/schemas";
 import { hitFormLimit, REGISTER_LIMIT } from "@/lib/security/rate-limit";
 import { registerResident } from "@/lib/users/register";
-import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
+import { echoValues, fieldErrorsOf, formAction, type FormState } from "@/lib/validation/form-state";
 
 const ECHO = ["name", "phone", "communeId", "consent"] as const;
 
@@ -21,7 +21,8 @@ export async function registerResidentAction(
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
   // The consent sentence exactly as the form showed it, stored with the consent.
   const t = await getTranslations("privacy.consentText");
-  const result = await registerResident(parsed.data, t("register"));
-  if (!result.ok) return { ok: false, fieldErrors: { [result.field]: result.error }, values };
-  redirect("/login?registered=1");
+  return formAction(async () => {
+    await registerResident(parsed.data, t("register"));
+    redirect("/login?registered=1");
+  }, values);
 }

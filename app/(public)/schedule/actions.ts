@@ -16,7 +16,7 @@ import {
   type CancelField,
   type RegistrationField,
 } from "@/lib/training/registrations";
-import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
+import { echoValues, fieldErrorsOf, formAction, type FormState } from "@/lib/validation/form-state";
 
 export type CancelState = FormState<CancelField> & { done?: "cancelled" | "alreadyCancelled" };
 
@@ -37,13 +37,10 @@ export async function signUpForClassAction(
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
   const [commune, t] = await Promise.all([getPortalCommune(), getTranslations("schedule.class")]);
   if (!commune) return { ok: false, formError: "classNotFound", values };
-  const result = await registerForClass(commune.id, parsed.data, t("consent"));
-  if (!result.ok) {
-    return result.field && result.field !== "eventId"
-      ? { ok: false, fieldErrors: { [result.field]: result.error }, values }
-      : { ok: false, formError: result.error, values };
-  }
-  redirect(`/schedule/registered/${result.code}`);
+  return formAction(async () => {
+    const { code } = await registerForClass(commune.id, parsed.data, t("consent"));
+    redirect(`/schedule/registered/${code}`);
+  }, values);
 }
 
 /** A signed-in resident's one-tap sign-up. */
@@ -53,9 +50,10 @@ export async function signUpMeAction(_prev: FormState, formData: FormData): Prom
   const parsed = OneTapInputSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, formError: parsed.error.issues[0]?.message ?? "formExpired" };
   const t = await getTranslations("schedule.class");
-  const result = await registerMeForClass(user, parsed.data, t("consent"));
-  if (!result.ok) return { ok: false, formError: result.error };
-  redirect(`/schedule/registered/${result.code}`);
+  return formAction(async () => {
+    const { code } = await registerMeForClass(user, parsed.data, t("consent"));
+    redirect(`/schedule/registered/${code}`);
+  });
 }
 
 /** Cancels a place with its code and phone; the first waiting person is promoted. */
@@ -66,7 +64,8 @@ export async function cancelRegistrationAction(_prev: CancelState, formData: For
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
   const commune = await getPortalCommune();
   if (!commune) return { ok: false, formError: "codeNotFound", values };
-  const result = await cancelRegistration(commune.id, parsed.data);
-  if (!result.ok) return { ok: false, formError: result.error, values };
-  return { ok: true, done: result.alreadyCancelled ? "alreadyCancelled" : "cancelled" };
+  return formAction(async (): Promise<CancelState> => {
+    const { alreadyCancelled } = await cancelRegistration(commune.id, parsed.data);
+    return { ok: true, done: alreadyCancelled ? "alreadyCancelled" : "cancelled" };
+  }, values);
 }

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
-import { carryOutErasure, ErasureRejectSchema, rejectErasure } from "@/lib/privacy/erasure";
-import { echoValues, fieldErrorsOf, type FormState } from "@/lib/validation/form-state";
+import { carryOutErasure, rejectErasure } from "@/lib/privacy/erasure";
+import { echoValues, formAction, type FormState } from "@/lib/validation/form-state";
 import { dbId } from "@/lib/validation/db-id";
 
 const CarryOutSchema = z.object({ id: dbId() });
@@ -29,13 +29,13 @@ export async function rejectErasureAction(
 ): Promise<FormState<RejectErasureField>> {
   const user = await requireArea("admin");
   const values = echoValues(formData, ["reason"] as const);
-  const parsed = ErasureRejectSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf<"id" | RejectErasureField>(parsed.error);
-    if (fieldErrors.id) redirect("/admin/erasure");
-    return { ok: false, fieldErrors, values };
-  }
-  const result = await rejectErasure(user, parsed.data);
-  revalidatePath("/admin/erasure");
-  redirect(`/admin/erasure?done=${result.changed ? "rejected" : "already"}`);
+  // Parsed once, in lib (rejectErasure refuses each field that does not parse).
+  const state = await formAction<"id" | RejectErasureField>(async () => {
+    const { changed } = await rejectErasure(user, Object.fromEntries(formData));
+    revalidatePath("/admin/erasure");
+    redirect(`/admin/erasure?done=${changed ? "rejected" : "already"}`);
+  }, values);
+  // A tampered id: back to the list.
+  if (state.fieldErrors?.id) redirect("/admin/erasure");
+  return state;
 }

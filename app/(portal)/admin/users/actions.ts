@@ -7,6 +7,7 @@ import { requireArea } from "@/lib/auth/session";
 import { manageUser } from "@/lib/users/manage";
 import { verifyPhoneInPerson } from "@/lib/users/phone-verification";
 import { dbId } from "@/lib/validation/db-id";
+import { formAction } from "@/lib/validation/form-state";
 
 const ManageUserSchema = z.object({
   id: dbId(),
@@ -20,10 +21,13 @@ export async function manageUserAction(formData: FormData): Promise<void> {
   const parsed = ManageUserSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) redirect("/admin/users");
   const { id, action, confirmSelf } = parsed.data;
-  const result = await manageUser(user, id, action, { confirmSelf: confirmSelf === "yes" });
-  if (!result.ok) redirect(`/admin/users/${id}?action=${action}&error=${result.error}`);
-  revalidatePath("/admin/users");
-  redirect(`/admin/users?done=${action}`);
+  const refused = await formAction(async () => {
+    await manageUser(user, id, action, { confirmSelf: confirmSelf === "yes" });
+    revalidatePath("/admin/users");
+    redirect(`/admin/users?done=${action}`);
+  });
+  // A plain form: the confirmation step says why (?error=…).
+  redirect(`/admin/users/${id}?action=${action}&error=${refused.formError}`);
 }
 
 const VerifyPhoneSchema = z.object({ id: dbId() });
@@ -34,8 +38,10 @@ export async function verifyPhoneInPersonAction(formData: FormData): Promise<voi
   const parsed = VerifyPhoneSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) redirect("/admin/users");
   const { id } = parsed.data;
-  const result = await verifyPhoneInPerson(user, id);
-  if (!result.ok) redirect(`/admin/users/${id}?action=verifyPhone&error=${result.error}`);
-  revalidatePath("/admin/users");
-  redirect("/admin/users?done=verifyPhone");
+  const refused = await formAction(async () => {
+    await verifyPhoneInPerson(user, id);
+    revalidatePath("/admin/users");
+    redirect("/admin/users?done=verifyPhone");
+  });
+  redirect(`/admin/users/${id}?action=verifyPhone&error=${refused.formError}`);
 }

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { ImportState } from "@/components/imports/import-form";
 import { requireUser } from "@/lib/auth/session";
 import { importContestResults, saveContestResults } from "@/lib/contests/mutations";
-import type { FormState } from "@/lib/validation/form-state";
+import { formAction, type FormState } from "@/lib/validation/form-state";
 
 /** The form's text fields (the first of each name); files and repeated names are not numbers. */
 function textFields(formData: FormData): Record<string, string> {
@@ -25,10 +25,11 @@ function revalidate(contestId: number) {
 export async function saveContestResultsAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   const values = textFields(formData);
-  const res = await saveContestResults(user, values);
-  if (!res.ok) return { ok: false, fieldErrors: res.fieldErrors, formError: res.formError, values };
-  revalidate(res.contestId);
-  redirect(`/official/contests/${res.contestId}?saved=1`);
+  return formAction(async () => {
+    const { contestId } = await saveContestResults(user, values);
+    revalidate(contestId);
+    redirect(`/official/contests/${contestId}?saved=1`);
+  }, values);
 }
 
 export async function importContestResultsAction(_prev: ImportState, formData: FormData): Promise<ImportState> {

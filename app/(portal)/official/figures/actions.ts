@@ -6,17 +6,18 @@ import { requireUser } from "@/lib/auth/session";
 import type { ImportState } from "@/components/imports/import-form";
 import { importFigures, saveFigure } from "@/lib/figures/mutations";
 import { FIGURE_FIELDS, type FigureField } from "@/lib/figures/schemas";
-import { echoValues, type FormState } from "@/lib/validation/form-state";
+import { echoValues, formAction, type FormState } from "@/lib/validation/form-state";
 
 export async function saveFigureAction(_prev: FormState<FigureField>, formData: FormData): Promise<FormState<FigureField>> {
   const user = await requireUser();
   const values = echoValues(formData, FIGURE_FIELDS);
-  const res = await saveFigure(user, values);
-  if (!res.ok) return { ok: false, fieldErrors: res.fieldErrors, formError: res.formError ?? "formHasErrors", values };
-  revalidatePath("/official/figures");
-  revalidatePath("/official");
-  revalidatePath("/progress");
-  redirect(`/official/figures?saved=${res.month}`);
+  return formAction(async () => {
+    const { month } = await saveFigure(user, values);
+    revalidatePath("/official/figures");
+    revalidatePath("/official");
+    revalidatePath("/progress");
+    redirect(`/official/figures?saved=${month}`);
+  }, values);
 }
 
 export async function importFiguresAction(_prev: ImportState, formData: FormData): Promise<ImportState> {

@@ -27,7 +27,11 @@ export function FigureForm({
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-3" noValidate>
       <div aria-live="polite">
-        {state.formError ? <FormMessage tone="error">{te(state.formError as ErrorKey)}</FormMessage> : null}
+        {state.formError ? (
+          <FormMessage tone="error">{te(state.formError as ErrorKey)}</FormMessage>
+        ) : state.fieldErrors ? (
+          <FormMessage tone="error">{te("formHasErrors")}</FormMessage>
+        ) : null}
       </div>
       <input type="hidden" name="version" value={values.version ?? ""} />
       {editing ? (

@@ -63,7 +63,11 @@ export function ResultsForm({
   return (
     <form action={formAction} noValidate onInput={(e) => recount(e.currentTarget)} className="flex flex-col gap-3">
       <div aria-live="polite">
-        {state.formError ? <FormMessage tone="error">{te(state.formError as ErrorKey)}</FormMessage> : null}
+        {state.formError ? (
+          <FormMessage tone="error">{te(state.formError as ErrorKey)}</FormMessage>
+        ) : state.fieldErrors ? (
+          <FormMessage tone="error">{te("formHasErrors")}</FormMessage>
+        ) : null}
       </div>
       <p className="text-sm text-slate-700">{t("gridIntro")}</p>
       <input type="hidden" name="contestId" value={contestId} />
