@@ -117,7 +117,7 @@ export function SaveForm({
   count,
   saveLabel,
   describe,
-  businesses = false,
+  kind,
 }: {
   action: Action;
   batchId: number;
@@ -127,8 +127,8 @@ export function SaveForm({
   saveLabel: "save" | "saveVolunteers";
   /** What each group is, rendered by the page (rows, names, the registry's match). */
   describe: Record<string, ReactNode>;
-  /** A business list: merging adds skills to the household's business. */
-  businesses?: boolean;
+  /** The kind of list: what skip, merge and create mean differs. */
+  kind: "households" | "businesses" | "volunteers";
 }) {
   const t = useTranslations("onboarding") as unknown as Translate;
   const error = useErrors();
@@ -154,7 +154,15 @@ export function SaveForm({
                         defaultChecked={(chosen[g.key] ?? g.choices[0]) === c}
                         className="h-5 w-5"
                       />
-                      {t(businesses ? `choicesBusiness.${c}` : g.matches.length ? `choices.${c}` : `choicesInFile.${c}`)}
+                      {t(
+                        kind === "businesses"
+                          ? `choicesBusiness.${c}`
+                          : kind === "volunteers"
+                            ? `choicesVolunteer.${c}`
+                            : g.matches.length
+                              ? `choices.${c}`
+                              : `choicesInFile.${c}`,
+                      )}
                     </label>
                   ))}
                 </div>

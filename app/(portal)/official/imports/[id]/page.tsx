@@ -149,7 +149,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
               chosen={b.choices}
               count={plan.counts.items}
               saveLabel={volunteers ? "saveVolunteers" : "save"}
-              businesses={businesses}
+              kind={b.kind}
               describe={Object.fromEntries(
                 plan.duplicates.map((g) => [
                   g.key,
@@ -159,12 +159,14 @@ export default async function ImportBatchPage({ params, searchParams }: { params
                         <li key={m.id}>
                           {businesses
                             ? t("inRegistryBusiness", { name: m.name, place: m.place })
-                            : t("inRegistry", { name: m.name, place: m.place, reason: t(`reasons.${m.reason}`) })}
+                            : volunteers
+                              ? t("inRegistryVolunteer", { name: m.name, place: m.place })
+                              : t("inRegistry", { name: m.name, place: m.place, reason: t(`reasons.${m.reason}`) })}
                         </li>
                       ))}
                     </ul>
                   ) : (
-                    t(businesses ? "inFileBusiness" : "inFile")
+                    t(businesses ? "inFileBusiness" : volunteers ? "inFileVolunteer" : "inFile")
                   ),
                 ]),
               )}
@@ -195,7 +197,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
       {b.status === "saved" ? (
         <Card title={t("savedTitle")}>
           <p data-testid="import-saved">
-            {t(businesses ? "savedSummaryBusinesses" : "savedSummary", {
+            {t(businesses ? "savedSummaryBusinesses" : volunteers ? "savedSummaryVolunteers" : "savedSummary", {
               created: format.number(b.counts.created),
               merged: format.number(b.counts.merged),
               skipped: format.number(b.counts.skipped),
@@ -213,11 +215,13 @@ export default async function ImportBatchPage({ params, searchParams }: { params
         <Card title={t("undoTitle")}>
           {b.mayUndo && b.undoUntil ? (
             <>
-              <p className="mb-3 text-slate-700">{t("undoHint", { until: format.dateTime(b.undoUntil, "dayTime") })}</p>
+              <p className="mb-3 text-slate-700">
+                {t(volunteers ? "undoHintVolunteers" : "undoHint", { until: format.dateTime(b.undoUntil, "dayTime") })}
+              </p>
               <ConfirmForm
                 action={undoImportAction}
                 batchId={b.id}
-                confirm={t("undoConfirm")}
+                confirm={t(volunteers ? "undoConfirmVolunteers" : "undoConfirm")}
                 label={t("undo")}
                 pendingLabel={t("undoing")}
               />
