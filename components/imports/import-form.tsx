@@ -5,8 +5,7 @@ import { useTranslations } from "next-intl";
 import { Field, FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import type { ImportIssue } from "@/lib/imports/table";
-
-export type ImportState = { ok: boolean; formError?: string; issues?: ImportIssue[] };
+import type { FormState } from "@/lib/validation/form-state";
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
@@ -19,7 +18,7 @@ export function ImportForm({
   hidden,
   template,
 }: {
-  action: (prev: ImportState, fd: FormData) => Promise<ImportState>;
+  action: (prev: FormState, fd: FormData) => Promise<FormState>;
   /** Hidden fields sent with the file (e.g. the contest's id). */
   hidden?: Record<string, string>;
   /** The template to download: a file name and its CSV text. */
@@ -27,7 +26,7 @@ export function ImportForm({
 }) {
   const t = useTranslations("imports");
   const tr = t as unknown as Translate;
-  const [state, formAction] = useActionState<ImportState, FormData>(action, { ok: false });
+  const [state, formAction] = useActionState<FormState, FormData>(action, { ok: false });
   const column = (c: string | number | undefined) =>
     typeof c === "string" && t.has(`columns.${c}` as never) ? tr(`columns.${c}`) : String(c ?? "");
   const issueText = (i: ImportIssue) =>

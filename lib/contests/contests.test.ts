@@ -5,6 +5,7 @@ import { importContestResults, saveContestResults } from "@/lib/contests/mutatio
 import { getContestGrid, listContests } from "@/lib/contests/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { asFormState, refused } from "@/lib/testing/refusals";
+import { importOutcome } from "@/lib/testing/refusals";
 
 const csv = (text: string, name = "ket-qua.csv") => new File([text], name, { type: "text/csv" });
 
@@ -233,7 +234,7 @@ describe("contest results per village", () => {
     const file = csv(
       '\uFEFFTên thôn;Số người tham gia;Lượt truy cập\r\nthon dong hung;"18.625";40 100\r\nTHÔN TÂY;2;3\r\nThôn Hạ;4;5\r\n',
     );
-    expect(await importContestResults(users.official, String(contest), file)).toEqual({ ok: true, count: 3 });
+    expect(await importOutcome(importContestResults(users.official, String(contest), file))).toEqual({ ok: true, count: 3 });
     expect(await stored()).toEqual([
       { villageId: v.dong, participants: 18625, visits: 40100 },
       { villageId: v.tay, participants: 2, visits: 3 },
@@ -258,7 +259,7 @@ describe("contest results per village", () => {
         "Thôn Hà,7,",
       ].join("\n"),
     );
-    const res = await importContestResults(users.official, contest, file);
+    const res = await importOutcome(importContestResults(users.official, contest, file));
     expect(res).toEqual({
       ok: false,
       formError: "rowsHaveErrors",
@@ -275,16 +276,20 @@ describe("contest results per village", () => {
     expect(await stored()).toEqual(before);
     // A village of another commune is just unknown here.
     expect(
-      await importContestResults(users.otherOfficial, contest, csv("Thôn,Tham gia,Truy cập\nThôn Đông Hưng,1,1\n")),
+      await importOutcome(
+        importContestResults(users.otherOfficial, contest, csv("Thôn,Tham gia,Truy cập\nThôn Đông Hưng,1,1\n")),
+      ),
     ).toMatchObject({
       ok: false,
       issues: [{ row: 2, key: "villageUnknown" }],
     });
-    expect(await importContestResults(users.official, contest, csv("Tên,Điểm\nThôn Tây,1\n"))).toMatchObject({
+    expect(await importOutcome(importContestResults(users.official, contest, csv("Tên,Điểm\nThôn Tây,1\n")))).toMatchObject({
       ok: false,
       formError: "badHeader",
     });
-    expect(await importContestResults(users.official, 999_999, csv("Thôn,Tham gia,Truy cập\nThôn Tây,1,1\n"))).toEqual({
+    expect(
+      await importOutcome(importContestResults(users.official, 999_999, csv("Thôn,Tham gia,Truy cập\nThôn Tây,1,1\n"))),
+    ).toEqual({
       ok: false,
       formError: "notFound",
     });

@@ -12,11 +12,11 @@ import {
   type ResultRow,
 } from "@/lib/contests/schemas";
 import { db, type Db } from "@/lib/db";
-import { matchColumns, readUpload, type ImportFailure, type ImportIssue } from "@/lib/imports/table";
+import { matchColumns, readUpload, type ImportIssue } from "@/lib/imports/table";
 import { foldName, plainCount } from "@/lib/imports/text";
 import { Refusal } from "@/lib/validation/refusal";
 
-export type ImportResultsResult = { ok: true; count: number } | ImportFailure;
+export type ImportResultsResult = { count: number };
 
 type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Values = { participants: number; visits: number };
@@ -156,17 +156,17 @@ export async function importContestResults(
   requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   const id = ContestIdSchema.safeParse(contestIdInput);
-  if (!id.success) return { ok: false, formError: "notFound" };
+  if (!id.success) throw new Refusal(null, "notFound");
   const contestId = id.data;
   if (!(await db.contest.findUnique({ where: { id: contestId }, select: { id: true } })))
-    return { ok: false, formError: "notFound" };
+    throw new Refusal(null, "notFound");
   const villages = await communeVillages(communeId);
-  if (villages.length === 0) return { ok: false, formError: "noVillages" };
+  if (villages.length === 0) throw new Refusal(null, "noVillages");
 
   const table = await readUpload(file);
-  if (!table.ok) return table;
+  if (!table.ok) throw Refusal.rows(table.formError, table.issues);
   const cols = matchColumns(table.header, RESULT_COLUMNS);
-  if (!cols.ok) return cols;
+  if (!cols.ok) throw Refusal.rows(cols.formError, cols.issues);
   const { village: vc, participants: pc, visits: sc } = cols.columns as Record<"village" | "participants" | "visits", number>;
 
   const byFolded = new Map<string, { id: number; name: string }[]>();
@@ -207,11 +207,11 @@ export async function importContestResults(
       changes.push({ villageId, result: parsed.data.result });
     }
   }
-  if (issues.length) return { ok: false, formError: "rowsHaveErrors", issues: issues.slice(0, 100) };
+  if (issues.length) throw Refusal.rows("rowsHaveErrors", issues.slice(0, 100));
 
   await db.$transaction(async (tx) => {
     await lockGrid(tx, contestId, communeId);
     await applyChanges(tx, user, "contest.results.import", contestId, communeId, changes, names);
   });
-  return { ok: true, count: changes.length };
+  return { count: changes.length };
 }

@@ -6,6 +6,7 @@ import { getFigure, listFigures, monthsAgo } from "@/lib/figures/queries";
 import { monthKey } from "@/lib/figures/schemas";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { asFormState, refused } from "@/lib/testing/refusals";
+import { importOutcome } from "@/lib/testing/refusals";
 
 describe("monthly administrative figures", () => {
   let t: TestDatabase;
@@ -170,11 +171,13 @@ describe("monthly administrative figures", () => {
 
     it("saves every month in either format, overwriting an entered month with its version moved on", async () => {
       await asFormState(saveFigure(users.official, { month: "2024-03", applicationsTotal: "50", applicationsOnline: "5" }));
-      const res = await importFigures(
-        users.official,
-        csv(
-          "\uFEFFTháng;Tổng số hồ sơ tiếp nhận;Số hồ sơ nộp trực tuyến;Số hồ sơ được số hóa\r\n" +
-            '2024-01;1.200;300;12\r\n02/2024;"1.100";400;\r\n3/2024;90;45;9\r\n',
+      const res = await importOutcome(
+        importFigures(
+          users.official,
+          csv(
+            "\uFEFFTháng;Tổng số hồ sơ tiếp nhận;Số hồ sơ nộp trực tuyến;Số hồ sơ được số hóa\r\n" +
+              '2024-01;1.200;300;12\r\n02/2024;"1.100";400;\r\n3/2024;90;45;9\r\n',
+          ),
         ),
       );
       expect(res).toEqual({ ok: true, count: 3 });
@@ -191,9 +194,11 @@ describe("monthly administrative figures", () => {
       expect(upd.after).toEqual({ applicationsTotal: 90, applicationsOnline: 45, recordsDigitised: 9 });
       // The same file again changes nothing: no version moves, no audit entry.
       expect(
-        await importFigures(
-          users.official,
-          csv("Tháng,Tổng số hồ sơ,Trực tuyến,Số hóa\n2024-01,1200,300,12\n2024-02,1100,400,0\n2024-03,90,45,9\n"),
+        await importOutcome(
+          importFigures(
+            users.official,
+            csv("Tháng,Tổng số hồ sơ,Trực tuyến,Số hóa\n2024-01,1200,300,12\n2024-02,1100,400,0\n2024-03,90,45,9\n"),
+          ),
         ),
       ).toEqual({ ok: true, count: 3 });
       expect(await monthsOf(a, "2024-01", "2024-03")).toEqual([
@@ -208,20 +213,22 @@ describe("monthly administrative figures", () => {
 
     it("saves nothing when one row is bad, and says which rows and why", async () => {
       const before = await t.db.adminFigure.count();
-      const res = await importFigures(
-        users.official,
-        csv(
-          [
-            "Month,Applications filed,Filed online",
-            "2023-01,10,5",
-            "2023-13,10,5",
-            "01/2023,10,6",
-            "2023-02,10,11",
-            "2023-03,-1,x",
-            "tháng 4,10,1",
-            ",,",
-            "2023-05,1.5,",
-          ].join("\n"),
+      const res = await importOutcome(
+        importFigures(
+          users.official,
+          csv(
+            [
+              "Month,Applications filed,Filed online",
+              "2023-01,10,5",
+              "2023-13,10,5",
+              "01/2023,10,6",
+              "2023-02,10,11",
+              "2023-03,-1,x",
+              "tháng 4,10,1",
+              ",,",
+              "2023-05,1.5,",
+            ].join("\n"),
+          ),
         ),
       );
       expect(res).toEqual({
@@ -239,7 +246,7 @@ describe("monthly administrative figures", () => {
         ],
       });
       expect(await t.db.adminFigure.count()).toBe(before);
-      expect(await importFigures(users.official, csv("Tháng,Tổng\n2023-01,1\n"))).toEqual({
+      expect(await importOutcome(importFigures(users.official, csv("Tháng,Tổng\n2023-01,1\n")))).toEqual({
         ok: false,
         formError: "badHeader",
         issues: [{ row: 1, key: "missingColumn", values: { column: "applicationsOnline" } }],

@@ -4,7 +4,7 @@ import { audit, changes } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { FigureSchema, monthStart, type FigureField } from "@/lib/figures/schemas";
-import { matchColumns, readUpload, type ImportFailure, type ImportIssue } from "@/lib/imports/table";
+import { matchColumns, readUpload, type ImportIssue } from "@/lib/imports/table";
 import { plainCount, plainMonth } from "@/lib/imports/text";
 import { fieldErrorsOf } from "@/lib/validation/form-state";
 import { parseFields, Refusal } from "@/lib/validation/refusal";
@@ -59,7 +59,7 @@ export async function saveFigure(user: CurrentUser, input: Record<string, unknow
   }
 }
 
-export type ImportFiguresResult = { ok: true; count: number } | ImportFailure;
+export type ImportFiguresResult = { count: number };
 
 const FIGURE_COLUMNS = [
   { field: "applicationsOnline", words: ["truc tuyen", "online"] },
@@ -79,9 +79,9 @@ export async function importFigures(user: CurrentUser, file: unknown): Promise<I
   requireCan(user, "figures:manage");
   const communeId = communeOf(user);
   const table = await readUpload(file);
-  if (!table.ok) return table;
+  if (!table.ok) throw Refusal.rows(table.formError, table.issues);
   const cols = matchColumns(table.header, FIGURE_COLUMNS);
-  if (!cols.ok) return cols;
+  if (!cols.ok) throw Refusal.rows(cols.formError, cols.issues);
   const c = cols.columns;
   const issues: ImportIssue[] = [];
   const seen = new Map<string, number>();
@@ -115,17 +115,17 @@ export async function importFigures(user: CurrentUser, file: unknown): Promise<I
       },
     });
   }
-  if (issues.length) return { ok: false, formError: "rowsHaveErrors", issues: issues.slice(0, 100) };
+  if (issues.length) throw Refusal.rows("rowsHaveErrors", issues.slice(0, 100));
 
   const keys = ["applicationsTotal", "applicationsOnline", "recordsDigitised"] as const;
   try {
     await writeImportedFigures(user, communeId, rows, keys);
   } catch (err) {
     // Someone entered one of these months at the same moment: nothing of the file was saved.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { ok: false, formError: "conflict" };
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw Refusal.rows("conflict");
     throw err;
   }
-  return { ok: true, count: rows.length };
+  return { count: rows.length };
 }
 
 async function writeImportedFigures(

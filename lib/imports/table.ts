@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
 import { decodeCsv, parseCsv } from "@/lib/imports/csv";
+import type { RowIssue } from "@/lib/validation/refusal";
 import { guessEncoding, tcvn3ToUnicode } from "@/lib/imports/tcvn3";
 import { foldName } from "@/lib/imports/text";
 
@@ -49,7 +50,8 @@ export type ReadOptions = {
 };
 
 /** Message keys in `imports.errors`; `row` is the row number a spreadsheet shows (the header is row 1). */
-export type ImportIssue = { row: number; key: string; values?: Record<string, string | number> };
+/** A problem on one row (lib/validation/refusal's RowIssue: a refused import carries them). */
+export type ImportIssue = RowIssue;
 
 export type ImportFailure = { ok: false; formError: string; issues?: ImportIssue[] };
 

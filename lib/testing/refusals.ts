@@ -1,7 +1,7 @@
 // How a lib call was refused, for tests: lib throws Forbidden (403) or NotFound (404) from
 // lib/validation/refusal.ts, and a Refusal for a reason the person can fix.
 import { refusalState, type FormState } from "@/lib/validation/form-state";
-import { Forbidden, NotFound, Refusal } from "@/lib/validation/refusal";
+import { Forbidden, NotFound, Refusal, type RowIssue } from "@/lib/validation/refusal";
 
 /** Whether a call was refused with 403 (Forbidden). */
 export async function refused(p: Promise<unknown>): Promise<boolean> {
@@ -46,5 +46,20 @@ export async function asFormState<T extends object>(p: Promise<T>): Promise<({ o
   } catch (err) {
     if (err instanceof Refusal) return { ...refusalState(err), ok: false };
     throw err;
+  }
+}
+
+/**
+ * An import's answer as its form shows it: `{ ok: true, …value }`, or `{ ok: false, formError,
+ * issues? }` for a refused file (Refusal.rows) or any other refusal.
+ */
+export async function importOutcome<T extends object>(
+  p: Promise<T>,
+): Promise<({ ok: true } & T) | { ok: false; formError: string; issues?: RowIssue[] }> {
+  try {
+    return { ok: true, ...(await p) };
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    return { ok: false, formError: err.key, ...(err.rows ? { issues: [...err.rows] } : {}) };
   }
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { Refusal, type RefusalParams } from "@/lib/validation/refusal";
+import { Refusal, type RefusalParams, type RowIssue } from "@/lib/validation/refusal";
 
 /**
  * What every form action returns. Error strings are message keys (in the form's namespace); the
@@ -12,6 +12,8 @@ export type FormState<F extends string = string> = {
   formError?: string;
   params?: RefusalParams;
   values?: Partial<Record<F, string>>;
+  /** An uploaded file's bad rows, each with its problem (an import's form lists them). */
+  issues?: RowIssue[];
 };
 
 /** A Refusal as a form shows it: beside its field, or above the form. */
@@ -20,6 +22,7 @@ export function refusalState<F extends string>(r: Refusal, values?: Partial<Reco
     ok: false,
     ...(r.field ? { fieldErrors: { [r.field]: r.key, ...r.more } as Partial<Record<F, string>> } : { formError: r.key }),
     ...(r.params ? { params: r.params } : {}),
+    ...(r.rows ? { issues: [...r.rows] } : {}),
     ...(values ? { values } : {}),
   };
 }

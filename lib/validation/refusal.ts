@@ -12,6 +12,9 @@ import type { z } from "zod";
 
 export type RefusalParams = Record<string, string | number>;
 
+/** A problem on one row of an uploaded file: the row number the spreadsheet shows, a message key and its values. */
+export type RowIssue = { row: number; key: string; values?: Record<string, string | number> };
+
 export class Refusal extends Error {
   constructor(
     readonly field: string | null,
@@ -19,9 +22,16 @@ export class Refusal extends Error {
     readonly params?: RefusalParams,
     /** Other fields refused at the same time (see `Refusal.fields`). */
     readonly more?: Readonly<Record<string, string>>,
+    /** The rows of an uploaded file that were refused, each with its problem (see `Refusal.rows`). */
+    readonly rows?: readonly RowIssue[],
   ) {
     super(`refused: ${field ?? "form"}: ${key}`);
     this.name = "Refusal";
+  }
+
+  /** An uploaded file refused (`key` above the form), with the problem of each bad row when there are some. */
+  static rows(key: string, rows?: readonly RowIssue[]): Refusal {
+    return new Refusal(null, key, undefined, undefined, rows?.length ? rows : undefined);
   }
 
   /** Several fields refused at once (a whole form's parse, its references), each beside its field. */

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { ImportState } from "@/components/imports/import-form";
 import { requireUser } from "@/lib/auth/session";
 import { importContestResults, saveContestResults } from "@/lib/contests/mutations";
 import { formAction, type FormState } from "@/lib/validation/form-state";
@@ -32,12 +31,13 @@ export async function saveContestResultsAction(_prev: FormState, formData: FormD
   }, values);
 }
 
-export async function importContestResultsAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
+export async function importContestResultsAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
   const contestId = formData.get("contestId");
-  const res = await importContestResults(user, contestId, formData.get("file"));
-  if (!res.ok) return res;
-  revalidate(Number(contestId));
-  // `at` remounts the upload form, so an earlier refusal's messages do not linger.
-  redirect(`/official/contests/${Number(contestId)}?imported=${res.count}&at=${Date.now()}`);
+  return formAction(async () => {
+    const res = await importContestResults(user, contestId, formData.get("file"));
+    revalidate(Number(contestId));
+    // `at` remounts the upload form, so an earlier refusal's messages do not linger.
+    redirect(`/official/contests/${Number(contestId)}?imported=${res.count}&at=${Date.now()}`);
+  });
 }

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import type { ImportState } from "@/components/imports/import-form";
 import { importFigures, saveFigure } from "@/lib/figures/mutations";
 import { FIGURE_FIELDS, type FigureField } from "@/lib/figures/schemas";
 import { echoValues, formAction, type FormState } from "@/lib/validation/form-state";
@@ -20,13 +19,14 @@ export async function saveFigureAction(_prev: FormState<FigureField>, formData: 
   }, values);
 }
 
-export async function importFiguresAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
+export async function importFiguresAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const user = await requireUser();
-  const res = await importFigures(user, formData.get("file"));
-  if (!res.ok) return res;
-  revalidatePath("/official/figures");
-  revalidatePath("/official");
-  revalidatePath("/progress");
-  // `at` remounts the upload form, so an earlier refusal's messages do not linger.
-  redirect(`/official/figures?imported=${res.count}&at=${Date.now()}`);
+  return formAction(async () => {
+    const res = await importFigures(user, formData.get("file"));
+    revalidatePath("/official/figures");
+    revalidatePath("/official");
+    revalidatePath("/progress");
+    // `at` remounts the upload form, so an earlier refusal's messages do not linger.
+    redirect(`/official/figures?imported=${res.count}&at=${Date.now()}`);
+  });
 }
