@@ -20,25 +20,35 @@ export const LoginSchema = z.object({
 });
 export type LoginField = keyof z.infer<typeof LoginSchema>;
 
-export const RegisterResidentSchema = z
-  .object({
-    name: plainText({ error: "required" }).min(2, "nameShort").max(100, "nameLong"),
-    phone: PhoneSchema,
-    // The policy's messages are keys in `passwordPolicy` (lib/auth/password.ts).
-    password: NewPasswordSchema,
-    confirm: z.string({ error: "required" }),
-    communeId: z.coerce.number({ error: "communeInvalid" }).int("communeInvalid").positive("communeInvalid"),
-    consent: z.literal("yes", { error: "consentRequired" }),
-  })
-  .refine((v) => passwordProblem(v.password, [v.phone]) === null, { path: ["password"], message: "passwordLikeLogin" })
-  .refine((v) => v.password === v.confirm, {
-    path: ["confirm"],
-    message: "passwordMismatch",
-    // Say so even while other fields have errors, so every message shows at once.
-    when: (payload) => {
-      const v = payload.value as { password?: unknown; confirm?: unknown };
-      return typeof v.password === "string" && typeof v.confirm === "string";
-    },
-  });
+/**
+ * A form that sets a password for a phone number (registering, activating an imported account):
+ * the policy of lib/auth/password.ts (its messages are keys in `passwordPolicy`), not like the
+ * number, and typed twice.
+ */
+export function withNewPassword<S extends z.ZodRawShape>(shape: S) {
+  type Typed = { phone: string; password: string; confirm: string };
+  return z
+    .object({ ...shape, password: NewPasswordSchema, confirm: z.string({ error: "required" }) })
+    .refine((v) => passwordProblem((v as unknown as Typed).password, [(v as unknown as Typed).phone]) === null, {
+      path: ["password"],
+      message: "passwordLikeLogin",
+    })
+    .refine((v) => (v as unknown as Typed).password === (v as unknown as Typed).confirm, {
+      path: ["confirm"],
+      message: "passwordMismatch",
+      // Say so even while other fields have errors, so every message shows at once.
+      when: (payload) => {
+        const v = payload.value as { password?: unknown; confirm?: unknown };
+        return typeof v.password === "string" && typeof v.confirm === "string";
+      },
+    });
+}
+
+export const RegisterResidentSchema = withNewPassword({
+  name: plainText({ error: "required" }).min(2, "nameShort").max(100, "nameLong"),
+  phone: PhoneSchema,
+  communeId: z.coerce.number({ error: "communeInvalid" }).int("communeInvalid").positive("communeInvalid"),
+  consent: z.literal("yes", { error: "consentRequired" }),
+});
 export type RegisterResidentInput = z.infer<typeof RegisterResidentSchema>;
-export type RegisterField = keyof RegisterResidentInput;
+export type RegisterField = Extract<keyof RegisterResidentInput, string>;

@@ -7,7 +7,8 @@
 import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
-import { hashPassword, NewPasswordSchema, NO_PASSWORD, passwordProblem } from "@/lib/auth/password";
+import { hashPassword, NO_PASSWORD } from "@/lib/auth/password";
+import { withNewPassword } from "@/lib/auth/schemas";
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hitRateLimit } from "@/lib/security/rate-limit";
@@ -31,24 +32,9 @@ export type ActivationPhoneInput = z.infer<typeof ActivationPhoneSchema>;
  * of lib/auth/password.ts, not like the phone number, typed twice). Password errors are
  * `passwordPolicy` keys, the others `validation` keys.
  */
-export const ActivationSchema = z
-  .object({
-    phone: PhoneSchema,
-    code: PhoneCodeInputSchema.shape.code,
-    password: NewPasswordSchema,
-    confirm: z.string({ error: "required" }),
-  })
-  .refine((v) => passwordProblem(v.password, [v.phone]) === null, { path: ["password"], message: "passwordLikeLogin" })
-  .refine((v) => v.password === v.confirm, {
-    path: ["confirm"],
-    message: "passwordMismatch",
-    when: (payload) => {
-      const v = payload.value as { password?: unknown; confirm?: unknown };
-      return typeof v.password === "string" && typeof v.confirm === "string";
-    },
-  });
+export const ActivationSchema = withNewPassword({ phone: PhoneSchema, code: PhoneCodeInputSchema.shape.code });
 export type ActivationInput = z.infer<typeof ActivationSchema>;
-export type ActivationField = keyof ActivationInput;
+export type ActivationField = Extract<keyof ActivationInput, string>;
 
 /**
  * The account waiting to be activated that names `phone`: open, without a password, the number
