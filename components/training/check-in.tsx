@@ -26,7 +26,7 @@ function ResultMessage({ state }: { state?: CheckInState }) {
     );
   }
   const key = state?.formError ?? Object.values(state?.fieldErrors ?? {})[0];
-  return key ? <FormMessage tone="error">{te(key as "notFound")}</FormMessage> : null;
+  return key ? <FormMessage tone="error">{te(key as "notFound", { name: "", ...state?.params })}</FormMessage> : null;
 }
 
 export function CheckIn({

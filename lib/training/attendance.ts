@@ -13,6 +13,7 @@ import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
 import { recomputeFamilies } from "@/lib/families/recompute";
 import { todayInVietnam } from "@/lib/format/dates";
 import { normalizeRegistrationCode } from "@/lib/training/codes";
+import { lockEvent } from "@/lib/training/registrations";
 import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
 import { plainText } from "@/lib/validation/text";
 import { isDbId } from "@/lib/validation/db-id";
@@ -31,7 +32,7 @@ async function scopedEvent(communeId: number, eventId: number) {
   if (!isDbId(eventId)) return null;
   return db.trainingEvent.findFirst({
     where: { id: eventId, communeId },
-    select: { id: true, communeId: true, status: true, startsAt: true, topic: { select: { skillId: true } } },
+    select: { id: true, communeId: true, status: true, startsAt: true, capacity: true, topic: { select: { skillId: true } } },
   });
 }
 
@@ -100,10 +101,24 @@ async function markRegistration(
 ): Promise<CheckedIn> {
   if (reg.status === "cancelled") throw new Refusal(null, "registrationCancelled");
   return db.$transaction(async (tx) => {
-    // Two check-ins of the same person at once queue here; the second then sees the first.
-    await tx.$queryRaw`SELECT id FROM registration WHERE id = ${reg.id} FOR UPDATE`;
+    // Seats are decided under the class's lock (lib/training/registrations.ts); two check-ins of the
+    // same person at once queue on the registration's, and the second then sees the first.
+    if (reg.status === "waitlist") await lockEvent(tx, event.id);
+    const current = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status::text AS status FROM registration WHERE id = ${reg.id} FOR UPDATE`;
     const prior = await tx.attendance.findUnique({ where: { registrationId: reg.id }, select: { attended: true } });
     if (prior?.attended) return { name: reg.fullName, already: true, skillMembers: 0 };
+    if (current[0]?.status === "waitlist") {
+      // Someone waiting who came: the seat is theirs if one is free (the count stays right);
+      // when the class is full they are refused, and the staff may take them as a walk-in.
+      const confirmed = await tx.registration.count({ where: { eventId: event.id, status: "confirmed" } });
+      if (confirmed >= event.capacity) throw new Refusal(null, "waitingNoSeat", { name: reg.fullName });
+      await tx.registration.update({ where: { id: reg.id }, data: { status: "confirmed" } });
+      await audit(tx, user, "registration.seat_at_door", "registration", reg.id, { eventId: event.id }, {
+        before: { status: "waitlist" },
+        after: { status: "confirmed" },
+      });
+    }
     await tx.attendance.upsert({
       where: { registrationId: reg.id },
       create: {

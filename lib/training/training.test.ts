@@ -304,6 +304,29 @@ describe("attendance and cancellation", () => {
     expect(await t.db.memberSkill.count({ where: { memberId: member.id, skillId } })).toBe(1);
   });
 
+  it("someone waiting who comes takes a free seat; when the class is full they are refused", async () => {
+    const c = await asFormState(createEvent(official(), { ...todayClass(), capacity: 1 }));
+    const eventId = c.ok ? c.id : 0;
+    const reg = (fullName: string, phone: string, code: string, status: "confirmed" | "waitlist") =>
+      t.db.registration.create({ data: { communeId, eventId, fullName, phone, code, status } });
+    const seated = await reg("Người Có Chỗ", "0911000301", "SEATED01", "confirmed");
+    const waiting = await reg("Người Đang Chờ", "0911000302", "WAITING1", "waitlist");
+    // Full: refused, nothing marked, still waiting.
+    expect(await asFormState(checkInByCode(official(), eventId, { code: waiting.code }))).toEqual({
+      ok: false,
+      formError: "waitingNoSeat",
+      params: { name: "Người Đang Chờ" },
+    });
+    expect(await t.db.attendance.count({ where: { registrationId: waiting.id } })).toBe(0);
+    // The seated person cancels: the seat is free, and the waiting person who came takes it.
+    await t.db.registration.update({ where: { id: seated.id }, data: { status: "cancelled" } });
+    expect(await asFormState(checkInRegistration(official(), eventId, waiting.id))).toMatchObject({ ok: true, already: false });
+    expect(await t.db.registration.findUniqueOrThrow({ where: { id: waiting.id }, select: { status: true } })).toEqual({
+      status: "confirmed",
+    });
+    expect(await t.db.registration.count({ where: { eventId, status: "confirmed" } })).toBe(1);
+  });
+
   it("check-in is refused on any day but the class's own", async () => {
     const c = await asFormState(createEvent(official(), valid()));
     const eventId = c.ok ? c.id : 0;
