@@ -42,7 +42,8 @@ async function signUp(page: import("@playwright/test").Page, name: string, phone
   await page.getByLabel("Thôn nơi bạn ở").selectOption({ index: 1 });
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: button }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Đã đăng ký" })).toBeVisible();
+  const heading = button === "Vào danh sách chờ" ? "Đang trong danh sách chờ" : "Đã đăng ký";
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   return ((await page.getByTestId("registration-code").textContent()) ?? "").replace("-", "");
 }
 

@@ -98,13 +98,31 @@ export default async function ClassPage({ params }: { params: Params }) {
                   />
                 </div>
               ) : null}
-              <SignUpForm
-                action={signUpForClassAction}
-                eventId={c.id}
-                idempotencyKey={idempotencyKey}
-                villages={choices.villages}
-                full={full}
-              />
+              {resident?.phone ? (
+                // Signed in: the one-tap box is for oneself; the full form, named, for someone else.
+                <details>
+                  <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700 underline">
+                    {t("class.forSomeoneElse")}
+                  </summary>
+                  <div className="mt-3">
+                    <SignUpForm
+                      action={signUpForClassAction}
+                      eventId={c.id}
+                      idempotencyKey={idempotencyKey}
+                      villages={choices.villages}
+                      full={full}
+                    />
+                  </div>
+                </details>
+              ) : (
+                <SignUpForm
+                  action={signUpForClassAction}
+                  eventId={c.id}
+                  idempotencyKey={idempotencyKey}
+                  villages={choices.villages}
+                  full={full}
+                />
+              )}
             </div>
           )}
         </Card>

@@ -28,7 +28,15 @@ export default async function RegisteredPage({ params }: { params: Promise<{ cod
   const shown = `${reg.code.slice(0, 4)}-${reg.code.slice(4)}`;
   return (
     <div className="mx-auto max-w-md">
-      <PageHeader title={t("title")} />
+      <PageHeader
+        title={t(
+          reg.status === "cancelled" || reg.event.status === "cancelled"
+            ? "titleCancelled"
+            : reg.status === "waitlist"
+              ? "titleWaitlist"
+              : "title",
+        )}
+      />
       <div aria-live="polite" className="mb-4">
         {reg.event.status === "cancelled" ? (
           <FormMessage tone="error">{t("classCancelled")}</FormMessage>
