@@ -17,5 +17,8 @@ describe("the portal's date formats", () => {
     expect(vi.dateTime(at, "short")).toBe("01/06/2026");
     expect(vi.dateTime(at, "dayTime")).toBe("01:30 01/06/2026");
     expect(vi.dateTime(at, "hourMinute")).toBe("01:30");
+    // Every stamp with a four-digit year (issue 16: "14:00 8/12/26" on /training).
+    expect(vi.dateTime(at, "stamp")).toBe("01:30 01/06/2026");
+    expect(vi.dateTime(at, "stampSeconds")).toBe("01:30:00 01/06/2026");
   });
 });

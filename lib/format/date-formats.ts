@@ -17,10 +17,10 @@ export const DATE_FORMATS = {
   weekdayDay: { weekday: "long", day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" },
   /** A calendar month, e.g. 12/2026. */
   month: { month: "2-digit", year: "numeric", timeZone: "UTC" },
-  /** When something happened: short date and time. */
-  stamp: { dateStyle: "short", timeStyle: "short" },
+  /** When something happened: time and dd/MM/yyyy (Vietnamese puts the time first: 14:00 08/12/2026). */
+  stamp: { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" },
   /** When something happened, to the second (the audit trail). */
-  stampSeconds: { dateStyle: "short", timeStyle: "medium" },
+  stampSeconds: { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" },
   /** A class's start: full date and short time. */
   fullStamp: { dateStyle: "full", timeStyle: "short" },
   /** A time of day (short time style). */
