@@ -57,7 +57,7 @@ export function HouseholdForm({
         ) : state.formError === "duplicates" ? null : state.fieldErrors ? (
           <FormMessage tone="error">{te("formHasErrors")}</FormMessage>
         ) : null}
-        {state.duplicates?.length ? (
+        {state.data?.length ? (
           <section
             aria-labelledby="duplicates-title"
             className="rounded-lg border border-amber-400 bg-amber-50 p-4 text-amber-950"
@@ -68,7 +68,7 @@ export function HouseholdForm({
             </h2>
             <p className="mt-1 text-sm">{t("duplicatesIntro")}</p>
             <ul className="mt-2 flex flex-col gap-1">
-              {state.duplicates.map((d) => (
+              {state.data.map((d) => (
                 <li key={d.id}>
                   <Link href={`/households/${d.id}`} target="_blank" className="font-medium text-brand-700 underline">
                     {d.headName}
@@ -166,7 +166,7 @@ export function HouseholdForm({
         </>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
-        {state.duplicates?.length ? <CreateAnywayButton label={t("createAnyway")} /> : null}
+        {state.data?.length ? <CreateAnywayButton label={t("createAnyway")} /> : null}
         <SubmitButton label={mode === "create" ? t("submitCreate") : t("submitSave")} pendingLabel={t("submitting")} />
         <Link href={cancelHref} className="inline-flex min-h-11 items-center px-2 font-medium text-brand-700 underline">
           {t("cancel")}

@@ -91,7 +91,6 @@ describe("consent is recorded where personal data is collected", () => {
       skillsOnForm: false,
       consent: true,
     });
-    if (!m.ok) throw new Error("not added");
     const c = await t.db.consent.findFirstOrThrow({ where: { memberId: m.id } });
     expect(c).toMatchObject({
       purpose: "program_participation",

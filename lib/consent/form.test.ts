@@ -6,6 +6,7 @@ import { CONSENT_KINDS, consentTextVi } from "@/lib/consent/texts";
 import { addMember, createHousehold } from "@/lib/households/mutations";
 import { formInput, HouseholdCreateSchema, MemberCreateSchema, MemberUpdateSchema } from "@/lib/households/schemas";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { asFormState } from "@/lib/testing/refusals";
 import { currentUserByUsername } from "@/lib/testing/users";
 import { seedDemo } from "@/prisma/seed/demo";
 
@@ -77,14 +78,16 @@ describe("adding a person records their consent only when ticked", () => {
     const official = await byUsername("official");
     const before = { members: await t.db.member.count(), consents: await t.db.consent.count() };
     const input = MemberCreateSchema.parse(form({ ...memberFields, consent: "yes", consentTextKey: "member.v1" }));
-    const r = await addMember(official, householdId, { ...input, consent: false as unknown as true });
+    const r = await asFormState(addMember(official, householdId, { ...input, consent: false as unknown as true }));
     expect(r).toEqual({ ok: false, fieldErrors: { consent: "consentRequired" } });
-    const h = await createHousehold(official, {
-      ...HouseholdCreateSchema.parse(
-        form({ ...householdFields, villageId: String(villageId), consent: "yes", consentTextKey: "member.v1" }),
-      ),
-      consent: undefined as unknown as true,
-    });
+    const h = await asFormState(
+      createHousehold(official, {
+        ...HouseholdCreateSchema.parse(
+          form({ ...householdFields, villageId: String(villageId), consent: "yes", consentTextKey: "member.v1" }),
+        ),
+        consent: undefined as unknown as true,
+      }),
+    );
     expect(h).toEqual({ ok: false, fieldErrors: { consent: "consentRequired" } });
     expect({ members: await t.db.member.count(), consents: await t.db.consent.count() }).toEqual(before);
   });
@@ -93,7 +96,6 @@ describe("adding a person records their consent only when ticked", () => {
     const official = await byUsername("official");
     const input = MemberCreateSchema.parse(form({ ...memberFields, consent: "yes", consentTextKey: "member.v1" }));
     const r = await addMember(official, householdId, input);
-    if (!r.ok) throw new Error(JSON.stringify(r));
     const rows = await t.db.consent.findMany({ where: { memberId: r.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -118,7 +120,6 @@ describe("adding a person records their consent only when ticked", () => {
       }),
     );
     const r = await createHousehold(official, input);
-    if (!r.ok) throw new Error(JSON.stringify(r));
     const head = await t.db.member.findFirstOrThrow({ where: { householdId: r.id, isHead: true } });
     const rows = await t.db.consent.findMany({ where: { memberId: head.id } });
     expect(rows.map((c) => [c.textKey, c.text, c.method])).toEqual([

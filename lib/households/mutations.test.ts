@@ -11,7 +11,7 @@ import {
   type HouseholdCreateInput,
   type MemberCreateInput,
 } from "@/lib/households/schemas";
-import { httpError } from "@/lib/testing/refusals";
+import { asFormState, httpError } from "@/lib/testing/refusals";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
 describe("household and member writes", () => {
@@ -152,9 +152,7 @@ describe("household and member writes", () => {
 
   describe("createHousehold", () => {
     it("lets an official add a household with its head as first member, audited", async () => {
-      const r = await createHousehold(users.official, newHousehold({ headName: "Đỗ Thị Hạnh", phone: "0987000111" }));
-      expect(r.ok).toBe(true);
-      const id = (r as { id: number }).id;
+      const { id } = await createHousehold(users.official, newHousehold({ headName: "Đỗ Thị Hạnh", phone: "0987000111" }));
       const h = await t.db.household.findUniqueOrThrow({ where: { id }, include: { members: true } });
       expect(h).toMatchObject({ communeId: a, villageId: villageA, headName: "Đỗ Thị Hạnh", phone: "0987000111", version: 1 });
       expect(h.members).toEqual([expect.objectContaining({ fullName: "Đỗ Thị Hạnh", isHead: true, birthYear: 1980 })]);
@@ -162,8 +160,10 @@ describe("household and member writes", () => {
     });
 
     it("lets an admin and a branch leader add households too", async () => {
-      expect((await createHousehold(users.admin, newHousehold({ headName: "Vũ Văn Admin" }))).ok).toBe(true);
-      expect((await createHousehold(users.leader, newHousehold({ headName: "Vũ Văn Leader" }))).ok).toBe(true);
+      expect(await createHousehold(users.admin, newHousehold({ headName: "Vũ Văn Admin" }))).toEqual({ id: expect.any(Number) });
+      expect(await createHousehold(users.leader, newHousehold({ headName: "Vũ Văn Leader" }))).toEqual({
+        id: expect.any(Number),
+      });
     });
 
     it("refuses volunteers, residents and the city, saving nothing", async () => {
@@ -176,37 +176,42 @@ describe("household and member writes", () => {
 
     it("refuses a village of another commune", async () => {
       const before = await count();
-      const r = await createHousehold(users.official, newHousehold({ villageId: villageB }));
+      const r = await asFormState(createHousehold(users.official, newHousehold({ villageId: villageB })));
       expect(r).toEqual({ ok: false, fieldErrors: { villageId: "villageRequired" } });
       expect(await count()).toEqual(before);
     });
 
     it("warns of a probable duplicate (same head name without diacritics, same village), then creates anyway", async () => {
       const before = await count();
-      const r = await createHousehold(users.official, newHousehold({ headName: "nguyen  VAN an" }));
+      const r = await asFormState(createHousehold(users.official, newHousehold({ headName: "nguyen  VAN an" })));
       expect(r.ok).toBe(false);
       expect(r).toMatchObject({
         formError: "duplicates",
-        duplicates: [{ id: householdA, headName: "Nguyễn Văn An", reason: "name" }],
+        data: [{ id: householdA, headName: "Nguyễn Văn An", reason: "name" }],
       });
       expect(await count()).toEqual(before);
       // The same name in another village is not a probable duplicate.
-      expect((await createHousehold(users.official, newHousehold({ headName: "Nguyễn Văn An", villageId: villageA2 }))).ok).toBe(
-        true,
+      expect(
+        (await asFormState(createHousehold(users.official, newHousehold({ headName: "Nguyễn Văn An", villageId: villageA2 }))))
+          .ok,
+      ).toBe(true);
+      const anyway = await asFormState(
+        createHousehold(users.official, newHousehold({ headName: "Nguyễn Văn An", createAnyway: true })),
       );
-      const anyway = await createHousehold(users.official, newHousehold({ headName: "Nguyễn Văn An", createAnyway: true }));
       expect(anyway.ok).toBe(true);
     });
 
     it("warns of the same phone number on a household or a member, but not of another commune's", async () => {
-      const r = await createHousehold(users.official, newHousehold({ headName: "Người Khác Hẳn", phone: "0912345678" }));
-      expect(r).toMatchObject({ ok: false, duplicates: [{ id: householdA, reason: "phone" }] });
+      const r = await asFormState(
+        createHousehold(users.official, newHousehold({ headName: "Người Khác Hẳn", phone: "0912345678" })),
+      );
+      expect(r).toMatchObject({ ok: false, data: [{ id: householdA, reason: "phone" }] });
       await t.db.member.create({
         data: { communeId: b, householdId: householdB, fullName: "X", birthYear: 1990, gender: "male", phone: "0333333333" },
       });
-      expect((await createHousehold(users.official, newHousehold({ headName: "Người Thứ Ba", phone: "0333333333" }))).ok).toBe(
-        true,
-      );
+      expect(
+        (await asFormState(createHousehold(users.official, newHousehold({ headName: "Người Thứ Ba", phone: "0333333333" })))).ok,
+      ).toBe(true);
     });
   });
 
@@ -220,7 +225,7 @@ describe("household and member writes", () => {
         phone: "0912345678",
         version: h.version,
       });
-      expect(r).toEqual({ ok: true, id: householdA });
+      expect(r).toEqual({ id: householdA });
       const after = await t.db.household.findUniqueOrThrow({ where: { id: householdA }, include: { members: true } });
       expect(after).toMatchObject({ headName: "Nguyễn Văn Ân", address: "Số 2, xóm 2", version: h.version + 1 });
       expect(after.members.find((m) => m.isHead)?.fullName).toBe("Nguyễn Văn Ân");
@@ -230,8 +235,8 @@ describe("household and member writes", () => {
     it("refuses a stale version: the second saver is told and nothing is overwritten", async () => {
       const h = await t.db.household.findUniqueOrThrow({ where: { id: householdA } });
       const input = { villageId: villageA, headName: h.headName, address: "Lần một", phone: h.phone, version: h.version };
-      expect((await updateHousehold(users.official, householdA, input)).ok).toBe(true);
-      const second = await updateHousehold(users.admin, householdA, { ...input, address: "Lần hai" });
+      expect(await updateHousehold(users.official, householdA, input)).toEqual({ id: householdA });
+      const second = await asFormState(updateHousehold(users.admin, householdA, { ...input, address: "Lần hai" }));
       expect(second).toEqual({ ok: false, formError: "stale" });
       expect((await t.db.household.findUniqueOrThrow({ where: { id: householdA } })).address).toBe("Lần một");
     });
@@ -246,13 +251,15 @@ describe("household and member writes", () => {
 
     it("refuses bad input from a tampered form (a village of another commune)", async () => {
       const h = await t.db.household.findUniqueOrThrow({ where: { id: householdA } });
-      const r = await updateHousehold(users.official, householdA, {
-        villageId: villageB,
-        headName: h.headName,
-        address: h.address,
-        phone: h.phone,
-        version: h.version,
-      });
+      const r = await asFormState(
+        updateHousehold(users.official, householdA, {
+          villageId: villageB,
+          headName: h.headName,
+          address: h.address,
+          phone: h.phone,
+          version: h.version,
+        }),
+      );
       expect(r).toEqual({ ok: false, fieldErrors: { villageId: "villageRequired" } });
       expect((await t.db.household.findUniqueOrThrow({ where: { id: householdA } })).version).toBe(h.version);
     });
@@ -274,9 +281,7 @@ describe("household and member writes", () => {
         })),
       });
       // Adding an adult without VNeID keeps the family below "digital" ("every adult" rule).
-      const r = await addMember(users.leader, householdA, newMember({ skills: ["smart_hp"] }));
-      expect(r.ok).toBe(true);
-      memberId = (r as { id: number }).id;
+      memberId = (await addMember(users.leader, householdA, newMember({ skills: ["smart_hp"] }))).id;
       expect(await t.db.memberSkill.count({ where: { memberId } })).toBe(1);
       expect((await t.db.digitalFamily.findUniqueOrThrow({ where: { householdId: householdA } })).status).toBe("in_progress");
       expect(await audits("member.create")).toBe(1);
@@ -290,10 +295,9 @@ describe("household and member writes", () => {
         addMember(users.official, householdA, newMember(), key),
       ]);
       const again = await addMember(users.official, householdA, newMember(), key);
-      expect([a.ok, b.ok, again.ok]).toEqual([true, true, true]);
-      expect(new Set([a, b, again].map((r) => (r as { id: number }).id)).size).toBe(1);
+      expect(new Set([a, b, again].map((r) => r.id)).size).toBe(1);
       expect(await t.db.member.count({ where: { householdId: householdA } })).toBe(before + 1);
-      await t.db.member.delete({ where: { id: (a as { id: number }).id } });
+      await t.db.member.delete({ where: { id: a.id } });
     });
 
     it("ticks and unticks skills on the member form, recomputing the status", async () => {
@@ -302,7 +306,7 @@ describe("household and member writes", () => {
         ...newMember({ skills: ["vneid_l2", "cashless"] }),
         version: m.version,
       });
-      expect(r.ok).toBe(true);
+      expect(r).toEqual({ id: memberId });
       const keys = (await t.db.memberSkill.findMany({ where: { memberId }, include: { skill: true } }))
         .map((s) => s.skill.key)
         .sort();
@@ -320,27 +324,33 @@ describe("household and member writes", () => {
       const m = await t.db.member.findUniqueOrThrow({ where: { id: memberId } });
       const before = await count();
       expect(
-        await updateMember(users.official, householdA, memberId, { ...newMember({ fullName: "Cũ" }), version: m.version - 1 }),
+        await asFormState(
+          updateMember(users.official, householdA, memberId, { ...newMember({ fullName: "Cũ" }), version: m.version - 1 }),
+        ),
       ).toEqual({
         ok: false,
         formError: "staleMember",
       });
       expect(
-        await updateMember(users.official, householdA, memberId, { ...newMember({ skills: ["hack"] }), version: m.version }),
+        await asFormState(
+          updateMember(users.official, householdA, memberId, { ...newMember({ skills: ["hack"] }), version: m.version }),
+        ),
       ).toEqual({
         ok: false,
         fieldErrors: { skills: "skillInvalid" },
       });
-      expect(await addMember(users.official, householdA, newMember({ skills: ["hack"] }))).toEqual({
+      expect(await asFormState(addMember(users.official, householdA, newMember({ skills: ["hack"] })))).toEqual({
         ok: false,
         fieldErrors: { skills: "skillInvalid" },
       });
       const head = await t.db.member.findFirstOrThrow({ where: { householdId: householdA, isHead: true } });
       expect(
-        await updateMember(users.official, householdA, head.id, {
-          ...newMember({ fullName: head.fullName, isHead: false }),
-          version: head.version,
-        }),
+        await asFormState(
+          updateMember(users.official, householdA, head.id, {
+            ...newMember({ fullName: head.fullName, isHead: false }),
+            version: head.version,
+          }),
+        ),
       ).toEqual({ ok: false, fieldErrors: { isHead: "headRequired" } });
       expect(await count()).toEqual(before);
       expect((await t.db.member.findUniqueOrThrow({ where: { id: memberId } })).version).toBe(m.version);
@@ -380,19 +390,16 @@ describe("household and member writes", () => {
 
     it("removes a member (not the head, not with a stale version) and recomputes", async () => {
       const head = await t.db.member.findFirstOrThrow({ where: { householdId: householdA, isHead: true } });
-      expect(await removeMember(users.official, householdA, head.id, { version: head.version })).toEqual({
+      expect(await asFormState(removeMember(users.official, householdA, head.id, { version: head.version }))).toEqual({
         ok: false,
         formError: "cannotRemoveHead",
       });
       const other = await t.db.member.findFirstOrThrow({ where: { householdId: householdA, isHead: false } });
-      expect(await removeMember(users.official, householdA, other.id, { version: other.version + 5 })).toEqual({
+      expect(await asFormState(removeMember(users.official, householdA, other.id, { version: other.version + 5 }))).toEqual({
         ok: false,
         formError: "staleMember",
       });
-      expect(await removeMember(users.official, householdA, other.id, { version: other.version })).toEqual({
-        ok: true,
-        id: other.id,
-      });
+      expect(await removeMember(users.official, householdA, other.id, { version: other.version })).toEqual({ id: other.id });
       expect(await t.db.member.count({ where: { id: other.id } })).toBe(0);
       expect(await audits("member.delete")).toBe(1);
     });

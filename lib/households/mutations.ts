@@ -2,7 +2,11 @@
 // every id is re-checked against the user's commune (an id from elsewhere is "not found"); every
 // write is audited in its own transaction; a stale version is refused, never overwritten; a
 // change to members' skills recomputes the family's status in the same transaction.
-import { notFound } from "@/lib/validation/refusal";
+//
+// Refusals are keys in `householdErrors`: beside a field ("consentRequired", "villageRequired",
+// "skillInvalid", "headRequired"), or above the form ("stale", "staleMember", "cannotRemoveHead",
+// and "duplicates", whose Refusal carries the probable duplicates as its data).
+import { notFound, Refusal } from "@/lib/validation/refusal";
 import { z } from "zod";
 import { audit, changes } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
@@ -22,11 +26,8 @@ import type {
   MemberUpdateInput,
 } from "@/lib/households/schemas";
 
+/** A probable duplicate of a new household: the data of createHousehold's "duplicates" refusal. */
 export type DuplicateCandidate = { id: number; headName: string; address: string; villageName: string; reason: "name" | "phone" };
-
-export type MutationResult<F extends string> =
-  | { ok: true; id: number }
-  | { ok: false; fieldErrors?: Partial<Record<F, string>>; formError?: string; duplicates?: DuplicateCandidate[] };
 
 type Tx = Prisma.TransactionClient;
 
@@ -62,16 +63,20 @@ export async function findProbableDuplicates(
     LIMIT 10`;
 }
 
-export async function createHousehold(user: CurrentUser, input: HouseholdCreateInput): Promise<MutationResult<HouseholdField>> {
+/**
+ * Adds a household with its head as first member. Probable duplicates refuse it ("duplicates", with
+ * the candidates as the refusal's data) unless the form says to create it anyway.
+ */
+export async function createHousehold(user: CurrentUser, input: HouseholdCreateInput): Promise<{ id: number }> {
   const communeId = writer(user);
   // The head is a person added to the registry: only with their consent (the form's tick box).
-  if (input.consent !== true) return { ok: false, fieldErrors: { consent: "consentRequired" } };
+  if (input.consent !== true) throw new Refusal("consent" satisfies HouseholdField, "consentRequired");
   if (!(await villageInCommune(db, communeId, input.villageId))) {
-    return { ok: false, fieldErrors: { villageId: "villageRequired" } };
+    throw new Refusal("villageId" satisfies HouseholdField, "villageRequired");
   }
   if (!input.createAnyway) {
     const duplicates = await findProbableDuplicates(user, input);
-    if (duplicates.length > 0) return { ok: false, formError: "duplicates", duplicates };
+    if (duplicates.length > 0) throw Refusal.withData(null, "duplicates", duplicates);
   }
   const id = await db.$transaction(async (tx) => {
     const h = await tx.household.create({
@@ -116,14 +121,10 @@ export async function createHousehold(user: CurrentUser, input: HouseholdCreateI
     );
     return h.id;
   });
-  return { ok: true, id };
+  return { id };
 }
 
-export async function updateHousehold(
-  user: CurrentUser,
-  id: number,
-  input: HouseholdUpdateInput,
-): Promise<MutationResult<HouseholdField>> {
+export async function updateHousehold(user: CurrentUser, id: number, input: HouseholdUpdateInput): Promise<{ id: number }> {
   const communeId = writer(user);
   const current = await db.household.findFirst({
     where: { id, communeId },
@@ -131,7 +132,7 @@ export async function updateHousehold(
   });
   if (!current) notFound();
   if (!(await villageInCommune(db, communeId, input.villageId))) {
-    return { ok: false, fieldErrors: { villageId: "villageRequired" } };
+    throw new Refusal("villageId" satisfies HouseholdField, "villageRequired");
   }
   return db.$transaction(async (tx) => {
     const { count } = await tx.household.updateMany({
@@ -144,7 +145,7 @@ export async function updateHousehold(
         version: { increment: 1 },
       },
     });
-    if (count === 0) return { ok: false, formError: "stale" } as const;
+    if (count === 0) throw new Refusal(null, "stale");
     if (input.headName !== current.headName) {
       // The head's member record carries the same name.
       await tx.member.updateMany({
@@ -154,7 +155,7 @@ export async function updateHousehold(
     }
     const { changed, ...diff } = changes(current, input, ["headName", "villageId", "address", "phone"]);
     await audit(tx, user, "household.update", "household", id, { changed }, diff);
-    return { ok: true, id } as const;
+    return { id };
   });
 }
 
@@ -219,20 +220,9 @@ function recordMemberConsent(tx: Tx, user: CurrentUser, communeId: number, membe
   });
 }
 
-class Refusal extends Error {
-  constructor(readonly result: { ok: false; fieldErrors?: Partial<Record<MemberField | "skills", string>>; formError?: string }) {
-    super("refused");
-  }
-}
-
-/** Runs a member write; a Refusal thrown inside rolls the transaction back and becomes the result. */
-async function memberWrite(run: (tx: Tx) => Promise<number>): Promise<MutationResult<MemberField | "skills">> {
-  try {
-    return { ok: true, id: await db.$transaction(run) };
-  } catch (err) {
-    if (err instanceof Refusal) return err.result;
-    throw err;
-  }
+/** Runs a member write; a Refusal thrown inside rolls the transaction back. */
+async function memberWrite(run: (tx: Tx) => Promise<number>): Promise<{ id: number }> {
+  return { id: await db.$transaction(run) };
 }
 
 export async function addMember(
@@ -240,22 +230,22 @@ export async function addMember(
   householdId: number,
   input: MemberCreateInput,
   idempotencyKey?: string,
-): Promise<MutationResult<MemberField | "skills">> {
+): Promise<{ id: number }> {
   const communeId = writer(user);
   // Only with the person's consent (the form's tick box); nothing is saved without it.
-  if (input.consent !== true) return { ok: false, fieldErrors: { consent: "consentRequired" } };
+  if (input.consent !== true) throw new Refusal("consent" satisfies MemberField, "consentRequired");
   await householdOf(communeId, householdId);
   const key = idempotencyKey && z.uuid().safeParse(idempotencyKey).success ? idempotencyKey : null;
   const existing = async () =>
     key ? await db.member.findFirst({ where: { idempotencyKey: key, communeId, householdId }, select: { id: true } }) : null;
   // A double submit or a retry after a lost answer: the member the first one added.
   const already = await existing();
-  if (already) return { ok: true, id: already.id };
+  if (already) return { id: already.id };
   try {
     return await addMemberOnce(user, communeId, householdId, input, key);
   } catch (err) {
     const raced = err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002" ? await existing() : null;
-    if (raced) return { ok: true, id: raced.id };
+    if (raced) return { id: raced.id };
     throw err;
   }
 }
@@ -266,7 +256,7 @@ async function addMemberOnce(
   householdId: number,
   input: MemberCreateInput,
   idempotencyKey: string | null,
-): Promise<MutationResult<MemberField | "skills">> {
+): Promise<{ id: number }> {
   return memberWrite(async (tx) => {
     const m = await tx.member.create({
       data: {
@@ -284,7 +274,7 @@ async function addMemberOnce(
     if (input.isHead) await makeHead(tx, communeId, householdId, m.id, input.fullName);
     await recordMemberConsent(tx, user, communeId, m.id);
     const skillsChanged = input.skillsOnForm ? await syncSkills(tx, communeId, m.id, input.skills) : false;
-    if (skillsChanged === null) throw new Refusal({ ok: false, fieldErrors: { skills: "skillInvalid" } });
+    if (skillsChanged === null) throw new Refusal("skills", "skillInvalid");
     // A new adult changes what "every adult" means, skills or not.
     await recomputeFamilies(tx, communeId, [householdId]);
     await audit(
@@ -314,7 +304,7 @@ export async function updateMember(
   householdId: number,
   memberId: number,
   input: MemberUpdateInput,
-): Promise<MutationResult<MemberField | "skills">> {
+): Promise<{ id: number }> {
   const communeId = writer(user);
   await householdOf(communeId, householdId);
   const current = await db.member.findFirst({
@@ -323,7 +313,7 @@ export async function updateMember(
   });
   if (!current) notFound();
   // A household always has a head: another member is made head by ticking it on their form.
-  if (current.isHead && !input.isHead) return { ok: false, fieldErrors: { isHead: "headRequired" } };
+  if (current.isHead && !input.isHead) throw new Refusal("isHead" satisfies MemberField, "headRequired");
   return memberWrite(async (tx) => {
     const { count } = await tx.member.updateMany({
       where: { id: memberId, householdId, communeId, version: input.version },
@@ -336,10 +326,10 @@ export async function updateMember(
         version: { increment: 1 },
       },
     });
-    if (count === 0) throw new Refusal({ ok: false, formError: "staleMember" });
+    if (count === 0) throw new Refusal(null, "staleMember");
     if (input.isHead) await makeHead(tx, communeId, householdId, memberId, input.fullName);
     const skillsChanged = input.skillsOnForm ? await syncSkills(tx, communeId, memberId, input.skills) : false;
-    if (skillsChanged === null) throw new Refusal({ ok: false, fieldErrors: { skills: "skillInvalid" } });
+    if (skillsChanged === null) throw new Refusal("skills", "skillInvalid");
     if (skillsChanged || input.birthYear !== current.birthYear) await recomputeFamilies(tx, communeId, [householdId]);
     const { changed, ...diff } = changes(current, input, ["fullName", "birthYear", "gender", "phone", "isHead"]);
     await audit(
@@ -360,7 +350,7 @@ export async function removeMember(
   householdId: number,
   memberId: number,
   input: { version: number },
-): Promise<MutationResult<MemberField | "skills">> {
+): Promise<{ id: number }> {
   const communeId = writer(user);
   await householdOf(communeId, householdId);
   const current = await db.member.findFirst({
@@ -368,10 +358,10 @@ export async function removeMember(
     select: { isHead: true, fullName: true, birthYear: true, gender: true, phone: true },
   });
   if (!current) notFound();
-  if (current.isHead) return { ok: false, formError: "cannotRemoveHead" };
+  if (current.isHead) throw new Refusal(null, "cannotRemoveHead");
   return memberWrite(async (tx) => {
     const { count } = await tx.member.deleteMany({ where: { id: memberId, householdId, communeId, version: input.version } });
-    if (count === 0) throw new Refusal({ ok: false, formError: "staleMember" });
+    if (count === 0) throw new Refusal(null, "staleMember");
     await recomputeFamilies(tx, communeId, [householdId]);
     await audit(tx, user, "member.delete", "member", memberId, { householdId }, { before: { householdId, ...current } });
     return memberId;

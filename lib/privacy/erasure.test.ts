@@ -191,18 +191,15 @@ describe("after an erasure", () => {
       createAnyway: true,
       consent: true,
     });
-    if (!created.ok) throw new Error("not created");
     expect(
-      (
-        await updateHousehold(official, created.id, {
-          villageId: village.id,
-          headName: person.name,
-          address: person.moved,
-          phone: person.phone,
-          version: 1,
-        })
-      ).ok,
-    ).toBe(true);
+      await updateHousehold(official, created.id, {
+        villageId: village.id,
+        headName: person.name,
+        address: person.moved,
+        phone: person.phone,
+        version: 1,
+      }),
+    ).toEqual({ id: created.id });
     const head = await t.db.member.findFirstOrThrow({ where: { householdId: created.id, isHead: true } });
     await updateMember(official, created.id, head.id, {
       fullName: person.renamed,

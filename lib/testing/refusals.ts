@@ -1,7 +1,7 @@
 // How a lib call was refused, for tests: lib throws Forbidden (403) or NotFound (404) from
 // lib/validation/refusal.ts, and a Refusal for a reason the person can fix.
 import { refusalState, type FormState } from "@/lib/validation/form-state";
-import { Forbidden, NotFound, Refusal, type RowIssue } from "@/lib/validation/refusal";
+import { Forbidden, NotFound, Refusal, type RefusalData, type RowIssue } from "@/lib/validation/refusal";
 
 /** Whether a call was refused with 403 (Forbidden). */
 export async function refused(p: Promise<unknown>): Promise<boolean> {
@@ -22,7 +22,8 @@ export async function httpError(p: Promise<unknown>): Promise<"403" | "404" | "n
 
 /** What a call that throws a Refusal settled to, as data: its value, or the refusal's key, field and params. */
 export type Settled<T> =
-  { ok: true; value: T } | { ok: false; error: string; field?: string; params?: Record<string, string | number> };
+  | { ok: true; value: T }
+  | { ok: false; error: string; field?: string; params?: Record<string, string | number>; data?: RefusalData };
 
 /** Runs a lib call and reads a Refusal it throws as data (Forbidden, NotFound and anything else are rethrown). */
 export async function settled<T>(p: Promise<T>): Promise<Settled<T>> {
@@ -35,16 +36,19 @@ export async function settled<T>(p: Promise<T>): Promise<Settled<T>> {
       error: err.key,
       ...(err.field ? { field: err.field } : {}),
       ...(err.params ? { params: err.params } : {}),
+      ...(err.data !== undefined ? { data: err.data } : {}),
     };
   }
 }
 
 /** Runs a lib call and reads it as a form would: `{ ok: true, ...value }`, or a Refusal's form state. */
-export async function asFormState<T extends object>(p: Promise<T>): Promise<({ ok: true } & T) | (FormState & { ok: false })> {
+export async function asFormState<T extends object>(
+  p: Promise<T>,
+): Promise<({ ok: true } & T) | (FormState<string, RefusalData> & { ok: false })> {
   try {
     return { ok: true, ...(await p) };
   } catch (err) {
-    if (err instanceof Refusal) return { ...refusalState(err), ok: false };
+    if (err instanceof Refusal) return { ...refusalState<string, RefusalData>(err), ok: false };
     throw err;
   }
 }

@@ -4,25 +4,29 @@ import { Refusal, type RefusalParams, type RowIssue } from "@/lib/validation/ref
 /**
  * What every form action returns. Error strings are message keys (in the form's namespace); the
  * form translates them, filling in `params`. `values` echoes the input, since React 19 resets a
- * form after its action.
+ * form after its action. `data` is what a refusal brings back for the form to show (`D`: its shape,
+ * as the lib function that throws it documents; `Refusal.withData`).
  */
-export type FormState<F extends string = string> = {
+export type FormState<F extends string = string, D = never> = {
   ok: boolean;
   fieldErrors?: Partial<Record<F, string>>;
   formError?: string;
   params?: RefusalParams;
+  data?: D;
   values?: Partial<Record<F, string>>;
   /** An uploaded file's bad rows, each with its problem (an import's form lists them). */
   issues?: RowIssue[];
 };
 
-/** A Refusal as a form shows it: beside its field, or above the form. */
-export function refusalState<F extends string>(r: Refusal, values?: Partial<Record<F, string>>): FormState<F> {
+/** A Refusal as a form shows it: beside its field, or above the form; with its data, if any. */
+export function refusalState<F extends string, D = never>(r: Refusal, values?: Partial<Record<F, string>>): FormState<F, D> {
   return {
     ok: false,
     ...(r.field ? { fieldErrors: { [r.field]: r.key, ...r.more } as Partial<Record<F, string>> } : { formError: r.key }),
     ...(r.params ? { params: r.params } : {}),
     ...(r.rows ? { issues: [...r.rows] } : {}),
+    // The data's shape is the throwing lib function's word (`D`), as a message key's is.
+    ...(r.data !== undefined ? { data: r.data as D } : {}),
     ...(values ? { values } : {}),
   };
 }
@@ -32,14 +36,14 @@ export function refusalState<F extends string>(r: Refusal, values?: Partial<Reco
  * by lib becomes the form's state. Anything else passes: a redirect, and Forbidden/NotFound, which
  * Next answers 403/404 (lib/validation/refusal.ts).
  */
-export async function formAction<F extends string = string>(
-  run: () => Promise<FormState<F>>,
+export async function formAction<F extends string = string, D = never>(
+  run: () => Promise<FormState<F, D>>,
   values?: Partial<Record<F, string>>,
-): Promise<FormState<F>> {
+): Promise<FormState<F, D>> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof Refusal) return refusalState(err, values);
+    if (err instanceof Refusal) return refusalState<F, D>(err, values);
     throw err;
   }
 }

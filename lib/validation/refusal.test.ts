@@ -38,6 +38,12 @@ describe("lib's refusals", () => {
       values,
     });
     expect(await formAction(() => Promise.reject(new Refusal(null, "stale")))).toEqual({ ok: false, formError: "stale" });
+    expect(await formAction(() => Promise.reject(Refusal.withData(null, "duplicates", [{ id: 1 }])), values)).toEqual({
+      ok: false,
+      formError: "duplicates",
+      data: [{ id: 1 }],
+      values,
+    });
     await expect(formAction(() => Promise.reject(new Forbidden()))).rejects.toBeInstanceOf(Forbidden);
     await expect(formAction(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
   });

@@ -2,8 +2,9 @@
 //
 // - `Refusal`: a reason the person can fix (a date in the future, a stale form, a full class).
 //   `key` is a message key the form translates, `field` the field it belongs beside (null for the
-//   whole form), `params` the values the message names. Server actions turn it into their form
-//   state with `formAction` (lib/validation/form-state.ts); it never reaches a page.
+//   whole form), `params` the values the message names, `data` what the form shows with the
+//   message (`Refusal.withData`). Server actions turn it into their form state with `formAction`
+//   (lib/validation/form-state.ts); it never reaches a page.
 // - `Forbidden` (403) and `NotFound` (404): the user may not, or the record is not theirs to see
 //   (an id from another commune is "not found"). Pages, layouts, route handlers and actions let
 //   them pass: each carries the digest Next gives its own forbidden()/notFound(), which is the one
@@ -15,6 +16,9 @@ export type RefusalParams = Record<string, string | number>;
 /** A problem on one row of an uploaded file: the row number the spreadsheet shows, a message key and its values. */
 export type RowIssue = { row: number; key: string; values?: Record<string, string | number> };
 
+/** What a refusal may bring back for the form to show (it reaches the client as the form's state). */
+export type RefusalData = string | number | boolean | null | readonly RefusalData[] | { readonly [key: string]: RefusalData };
+
 export class Refusal extends Error {
   constructor(
     readonly field: string | null,
@@ -24,6 +28,8 @@ export class Refusal extends Error {
     readonly more?: Readonly<Record<string, string>>,
     /** The rows of an uploaded file that were refused, each with its problem (see `Refusal.rows`). */
     readonly rows?: readonly RowIssue[],
+    /** What the form shows with the message (see `Refusal.withData`). */
+    readonly data?: RefusalData,
   ) {
     super(`refused: ${field ?? "form"}: ${key}`);
     this.name = "Refusal";
@@ -38,6 +44,14 @@ export class Refusal extends Error {
   static fields(errors: Partial<Record<string, string>>): Refusal {
     const [[field, key], ...more] = Object.entries(errors).filter((e): e is [string, string] => e[1] !== undefined);
     return new Refusal(field, key, undefined, more.length ? Object.fromEntries(more) : undefined);
+  }
+
+  /**
+   * A refusal the form shows with data, as the form state's `data`: the probable duplicates of a
+   * new household, listed beside a "create anyway" button.
+   */
+  static withData(field: string | null, key: string, data: RefusalData): Refusal {
+    return new Refusal(field, key, undefined, undefined, undefined, data);
   }
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/user";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { Forbidden, NotFound } from "@/lib/validation/refusal";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/session", () => ({
@@ -26,15 +27,15 @@ const {
   updateMemberAction,
 } = await import("./actions");
 
-/** What an action ended with: a redirect target, an HTTP refusal, or its returned state. */
+/** What an action ended with: a redirect target (Next's digest), lib's 403/404, or its returned state. */
 async function outcome(p: Promise<unknown>): Promise<unknown> {
   try {
     return await p;
   } catch (err) {
+    if (err instanceof Forbidden) return "403";
+    if (err instanceof NotFound) return "404";
     const digest = String((err as { digest?: string }).digest ?? "");
     if (digest.startsWith("NEXT_REDIRECT")) return { redirect: digest.split(";")[2] };
-    if (digest.includes("403")) return "403";
-    if (digest.includes("404")) return "404";
     throw err;
   }
 }
@@ -116,10 +117,10 @@ describe("household server actions", () => {
     const dup = (await run(official(), () =>
       createHouseholdAction({ ok: false }, form({ ...input, headName: "hoang thi lan" })),
     )) as {
-      duplicates: unknown[];
+      data: unknown[];
     };
     expect(dup).toMatchObject({ ok: false, formError: "duplicates", values: { headName: "hoang thi lan" } });
-    expect(dup.duplicates).toHaveLength(1);
+    expect(dup.data).toHaveLength(1);
     const anyway = await run(official(), () =>
       createHouseholdAction({ ok: false }, form({ ...input, headName: "hoang thi lan", createAnyway: "yes" })),
     );

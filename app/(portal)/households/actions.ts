@@ -39,10 +39,11 @@ export async function createHouseholdAction(_prev: HouseholdFormState, formData:
   const values = echoValues<HouseholdField>(formData, HOUSEHOLD_FIELDS);
   const parsed = HouseholdCreateSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
-  const result = await createHousehold(user, parsed.data);
-  if (!result.ok) return { ...result, values };
-  revalidatePath("/households");
-  redirect(`/households/${result.id}`);
+  return formAction(async () => {
+    const { id } = await createHousehold(user, parsed.data);
+    revalidatePath("/households");
+    redirect(`/households/${id}`);
+  }, values);
 }
 
 export async function updateHouseholdAction(_prev: HouseholdFormState, formData: FormData): Promise<HouseholdFormState> {
@@ -51,11 +52,12 @@ export async function updateHouseholdAction(_prev: HouseholdFormState, formData:
   const values = echoValues<HouseholdField>(formData, HOUSEHOLD_FIELDS);
   const parsed = HouseholdUpdateSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
-  const result = await updateHousehold(user, id, parsed.data);
-  if (!result.ok) return { ...result, values };
-  revalidatePath("/households");
-  revalidatePath(`/households/${id}`);
-  redirect(`/households/${id}`);
+  return formAction(async () => {
+    await updateHousehold(user, id, parsed.data);
+    revalidatePath("/households");
+    revalidatePath(`/households/${id}`);
+    redirect(`/households/${id}`);
+  }, values);
 }
 
 export async function addMemberAction(_prev: MemberFormState, formData: FormData): Promise<MemberFormState> {
@@ -65,10 +67,11 @@ export async function addMemberAction(_prev: MemberFormState, formData: FormData
   const parsed = MemberCreateSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<MemberField | "skills">(parsed.error), values };
   const key = formData.get("idempotencyKey");
-  const result = await addMember(user, householdId, parsed.data, typeof key === "string" ? key : undefined);
-  if (!result.ok) return { ...result, values };
-  revalidatePath(`/households/${householdId}`);
-  redirect(`/households/${householdId}#members`);
+  return formAction(async () => {
+    await addMember(user, householdId, parsed.data, typeof key === "string" ? key : undefined);
+    revalidatePath(`/households/${householdId}`);
+    redirect(`/households/${householdId}#members`);
+  }, values);
 }
 
 export async function updateMemberAction(_prev: MemberFormState, formData: FormData): Promise<MemberFormState> {
@@ -78,10 +81,11 @@ export async function updateMemberAction(_prev: MemberFormState, formData: FormD
   const values = memberValues(formData);
   const parsed = MemberUpdateSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf<MemberField | "skills">(parsed.error), values };
-  const result = await updateMember(user, householdId, memberId, parsed.data);
-  if (!result.ok) return { ...result, values };
-  revalidatePath(`/households/${householdId}`);
-  redirect(`/households/${householdId}#members`);
+  return formAction(async () => {
+    await updateMember(user, householdId, memberId, parsed.data);
+    revalidatePath(`/households/${householdId}`);
+    redirect(`/households/${householdId}#members`);
+  }, values);
 }
 
 export async function removeMemberAction(_prev: MemberFormState, formData: FormData): Promise<MemberFormState> {
@@ -90,10 +94,11 @@ export async function removeMemberAction(_prev: MemberFormState, formData: FormD
   const memberId = idOf(formData, "memberId");
   const parsed = MemberRemoveSchema.safeParse(formInput(formData));
   if (!parsed.success) return { ok: false, formError: "staleMember" };
-  const result = await removeMember(user, householdId, memberId, parsed.data);
-  if (!result.ok) return result;
-  revalidatePath(`/households/${householdId}`);
-  redirect(`/households/${householdId}#members`);
+  return formAction(async () => {
+    await removeMember(user, householdId, memberId, parsed.data);
+    revalidatePath(`/households/${householdId}`);
+    redirect(`/households/${householdId}#members`);
+  });
 }
 
 function businessValues(formData: FormData) {
