@@ -3,7 +3,8 @@ import { cn } from "@/components/ui/cn";
 
 export function Card({ title, children, className }: { title?: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <section className={cn("rounded-xl border border-slate-200 bg-white p-4 shadow-sm", className)}>
+    // min-w-0: in a grid or flex row a card may shrink below its content (a wide table scrolls inside).
+    <section className={cn("min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm", className)}>
       {title ? <h2 className="mb-3 text-lg font-semibold text-slate-900">{title}</h2> : null}
       {children}
     </section>

@@ -36,10 +36,10 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
         </div>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <Card title={t("uploadTitle")} className="min-w-0">
+        <Card title={t("uploadTitle")}>
           <UploadForm action={stageImportAction} kinds={IMPORT_KINDS} />
         </Card>
-        <Card title={t("historyTitle")} className="min-w-0">
+        <Card title={t("historyTitle")}>
           {rows.length === 0 ? (
             <EmptyState>{t("empty")}</EmptyState>
           ) : (
