@@ -1,6 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { randomUUID, randomInt } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { expect, test, type FreshUser, type Page } from "./test";
 import { signIn, signInAs } from "./fixtures";
@@ -133,9 +137,11 @@ test("the monthly report renders in Vietnamese and prints without navigation", a
   await signIn(page, "official");
   await expect(page).not.toHaveURL(/\/login/);
   await page.goto(`/official/report?month=${year}-09`);
-  await expect(page.getByRole("heading", { level: 1, name: `Báo cáo kết quả chuyển đổi số tháng 09/${year}` })).toBeVisible(SLOW);
+  await expect(
+    page.getByRole("heading", { level: 1, name: `BÁO CÁO Kết quả thực hiện Chương trình Công dân số tháng 09/${year}` }),
+  ).toBeVisible(SLOW);
   await expect(page.locator("html")).toHaveAttribute("lang", "vi");
-  const row = page.locator('tr[data-indicator="visits"]');
+  const row = page.locator('tr[data-row="visits"]');
   await expect(row.locator("td").first()).toHaveText("2");
   await expect(row.locator("td").nth(1)).toHaveText("0");
   await expect(row.locator("td").nth(2)).toHaveText("+2");
@@ -154,10 +160,63 @@ test("the monthly report renders in Vietnamese and prints without navigation", a
     .evaluate((e) => e.getBoundingClientRect().width);
   expect(width).toBeLessThanOrEqual(700);
 
-  // A malformed month is said so, and this month shown instead.
+  // A malformed month is said so, and last month shown instead.
   await page.emulateMedia({ media: "screen" });
   await page.goto("/official/report?month=2026-13");
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("Tháng không hợp lệ");
+});
+
+test("the report prints to A4 PDF and downloads as .docx with Decree 30's form", async ({ page }) => {
+  await signIn(page, "official");
+  await expect(page).not.toHaveURL(/\/login/);
+  const today = new Date(Date.now() + 7 * 3600_000);
+  const last = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  // With no month, the last complete month.
+  await page.goto("/official/report");
+  await expect(page.getByRole("textbox", { name: "Tháng" })).toHaveValue(last, SLOW);
+  const heading = page.getByTestId("doc-heading");
+  for (const text of [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+    "ỦY BAN NHÂN DÂN XÃ TỨ KỲ",
+    "/BC-UBND",
+    "Tứ Kỳ, ngày",
+  ]) {
+    await expect(heading).toContainText(text);
+  }
+  await expect(page.getByText("Kính gửi: Ủy ban nhân dân thành phố Hải Phòng.")).toBeVisible();
+  const closing = page.getByTestId("doc-closing");
+  for (const text of ["Nơi nhận:", "- Như trên;", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]) await expect(closing).toContainText(text);
+  await expect(page.locator("figure svg.recharts-surface").first()).toBeVisible(SLOW);
+
+  // Chromium's printer: A4 from the page's own @page rule; page 1 kept as an image for the docs.
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const dir = await mkdtemp(join(tmpdir(), "report-"));
+  await writeFile(join(dir, "report.pdf"), pdf);
+  // A4, as poppler reads it.
+  expect(execFileSync("pdfinfo", [join(dir, "report.pdf")]).toString()).toMatch(/Page size:.*\(A4\)/);
+  execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", join(dir, "report.pdf"), join(dir, "page1")]);
+  await copyFile(join(dir, "page1.png"), join(process.cwd(), "docs", "report-page1.png"));
+  const text = execFileSync("pdftotext", ["-f", "1", "-l", "1", join(dir, "report.pdf"), "-"]).toString();
+  expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  expect(text).toContain("ỦY BAN NHÂN DÂN XÃ TỨ KỲ");
+  expect(text).not.toContain("Điều hướng chính");
+
+  await page.emulateMedia({ media: "screen" });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Tải bản Word (.docx)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`bao-cao-thang-${last}.docx`);
+  const zip = await JSZip.loadAsync(await readFile(await download.path()));
+  const xml = await zip.file("word/document.xml")!.async("string");
+  const runs = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+  for (const part of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN XÃ TỨ KỲ", "/BC-UBND", "Kính gửi:", "Nơi nhận:", "CHỦ TỊCH"]) {
+    expect(runs).toContain(part);
+  }
 });
 
 test("the official's home and the report have no serious accessibility violations", async ({ page }) => {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { figureText } from "@/components/dashboard/figure-text";
+import { figureText } from "@/lib/indicators/figure-text";
 import { IndicatorAbout } from "@/components/dashboard/indicator-about";
 import type { Figure } from "@/lib/indicators/queries";
 import { INDICATORS, indicatorText } from "@/lib/indicators/registry";

@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { figureText } from "@/components/dashboard/figure-text";
+import { figureText } from "@/lib/indicators/figure-text";
 import { Table } from "@/components/ui/table";
 import type { SkillFigure } from "@/lib/indicators/queries";
 

@@ -693,6 +693,7 @@ const ROUTE_CASES: Record<string, RouteCase> = {
     },
   },
   "GET /api/me/export": { noForeignIds: true, prepare: async (_w, fn) => call(fn, req("/api/me/export?format=csv")) },
+  "GET /official/report/docx": { noForeignIds: true, prepare: async (_w, fn) => call(fn, req("/official/report/docx?month=2026-04")) },
   "GET /official/imports/[id]/errors": {
     prepare: async (w, fn) => {
       const b = await freshImport(w, "checked");

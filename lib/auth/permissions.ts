@@ -238,6 +238,11 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
     note: "the households assigned to the user and the stops of their walk lists; 401 anonymous, 403 other roles",
   },
   "GET /api/me/export": { who: rolesWith("self:resident"), scope: "own", note: "401 anonymous, 403 other roles" },
+  "GET /official/report/docx": {
+    who: rolesWith("indicators:read"),
+    scope: "commune",
+    note: "the monthly report of the user's commune as a Word file; 401 anonymous, 403 other roles",
+  },
   "GET /official/imports/[id]/errors": {
     who: rolesWith("lists:import"),
     scope: "commune",

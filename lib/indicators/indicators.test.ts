@@ -4,7 +4,7 @@ import type { Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { localToUtc } from "@/lib/format/dates";
-import { dayOf, makePeriod, parsePeriod, parseReportMonth, type Period } from "@/lib/indicators/period";
+import { dayOf, isRunning, makePeriod, parsePeriod, parseReportMonth, type Period } from "@/lib/indicators/period";
 import { getOfficialDashboard, type OfficialDashboard } from "@/lib/indicators/queries";
 import { INDICATOR_KEYS, INDICATORS } from "@/lib/indicators/registry";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -235,7 +235,9 @@ describe("the official's indicators", () => {
 
   it("compares May with April", () => {
     expect(MAY.prevFrom).toEqual(dayOf("2026-04-01"));
-    expect(MAY.prevTo).toEqual(dayOf("2026-04-30"));
+    // May is running on the 20th: 1–20 May against 1–20 April.
+    expect(MAY.through).toEqual(TODAY);
+    expect(MAY.prevTo).toEqual(dayOf("2026-04-20"));
     expect(MAY.preset).toBe("thisMonth");
     expect(d.asOf).toEqual(TODAY);
   });
@@ -326,8 +328,9 @@ describe("the official's indicators", () => {
   it("visits per week, twelve weeks at least, empty weeks included", () => {
     const weeks = d.charts.visitsPerWeek;
     expect(weeks).toHaveLength(12);
-    expect(weeks[0]).toEqual({ week: "2026-03-09", visits: 1 });
-    expect(weeks.at(-1)).toEqual({ week: "2026-05-25", visits: 0 });
+    // May is running on the 20th: the chart ends with the week holding today, no future week.
+    expect(weeks[0]).toEqual({ week: "2026-03-02", visits: 0 });
+    expect(weeks.at(-1)).toEqual({ week: "2026-05-18", visits: 2 });
     expect(weeks.filter((w) => w.visits > 0)).toEqual([
       { week: "2026-03-09", visits: 1 },
       { week: "2026-04-13", visits: 1 },
@@ -339,7 +342,8 @@ describe("the official's indicators", () => {
 
   it("classes, registrations, attendance and people trained, with Vietnam-time edges", () => {
     expect(d.figures.classes_held).toMatchObject({ current: { value: 2 }, previous: { value: 1 }, change: 1 });
-    expect(d.figures.registrations).toMatchObject({ current: { value: 4 }, previous: { value: 1 }, change: 3 });
+    // Month-to-date: the class after the 20th (and its registration) is not counted yet.
+    expect(d.figures.registrations).toMatchObject({ current: { value: 3 }, previous: { value: 1 }, change: 2 });
     expect(d.figures.attendance_rate.current).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 });
     expect(d.figures.attendance_rate.previous).toEqual({ value: 1, numerator: 1, denominator: 1 });
     expect(d.figures.attendance_rate.change).toBeCloseTo(-2 / 3, 10);
@@ -364,16 +368,6 @@ describe("the official's indicators", () => {
         heldRegistrations: 2,
         attendedRegistrations: 1,
         trained: 2,
-      },
-      {
-        key: "ai",
-        nameVi: "AI trong đời sống",
-        nameEn: "AI in daily life",
-        classes: 0,
-        registrations: 1,
-        heldRegistrations: 0,
-        attendedRegistrations: 0,
-        trained: 0,
       },
     ]);
   });
@@ -402,8 +396,13 @@ describe("the official's indicators", () => {
   it("a quarter against the quarter before", async () => {
     const q = makePeriod(dayOf("2026-04-01"), dayOf("2026-06-30"), TODAY);
     expect(q.preset).toBe("thisQuarter");
-    expect([q.prevFrom, q.prevTo]).toEqual([dayOf("2026-01-01"), dayOf("2026-03-31")]);
-    const x = await getOfficialDashboard(official, q, TODAY);
+    // The quarter is running on 20 May: its first 50 days against the first 50 of the quarter before.
+    expect([q.prevFrom, q.through, q.prevTo]).toEqual([dayOf("2026-01-01"), TODAY, dayOf("2026-02-19")]);
+    // Seen once it is over (1 July), the whole quarter against the whole quarter before.
+    const july = dayOf("2026-07-01");
+    const whole = makePeriod(dayOf("2026-04-01"), dayOf("2026-06-30"), july);
+    expect([whole.prevFrom, whole.through, whole.prevTo]).toEqual([dayOf("2026-01-01"), dayOf("2026-06-30"), dayOf("2026-03-31")]);
+    const x = await getOfficialDashboard(official, whole, july);
     expect(x.figures.online_rate.current).toEqual({ value: 0.75, numerator: 150, denominator: 200 });
     expect(x.figures.online_rate.previous).toEqual({ value: 0.4, numerator: 40, denominator: 100 });
     expect(x.figures.online_rate.change).toBeCloseTo(0.35, 10);
@@ -500,7 +499,40 @@ describe("the period in the URL", () => {
     const r = parseReportMonth("2026-02", today);
     expect(range(r.period)).toEqual(["2026-02-01", "2026-02-28"]);
     expect([r.month, r.error]).toEqual(["2026-02", false]);
-    expect(parseReportMonth("2026-13", today)).toMatchObject({ month: "2026-05", error: true });
-    expect(parseReportMonth(undefined, today)).toMatchObject({ month: "2026-05", error: false });
+    // With no month (or a bad one), the last complete month: on 20 May, April; on 1 January, December.
+    expect(parseReportMonth("2026-13", today)).toMatchObject({ month: "2026-04", error: true });
+    expect(parseReportMonth(undefined, today)).toMatchObject({ month: "2026-04", error: false });
+    expect(range(parseReportMonth(undefined, today).period)).toEqual(["2026-04-01", "2026-04-30"]);
+    expect(parseReportMonth(undefined, dayOf("2026-01-01")).month).toBe("2025-12");
+    expect(parseReportMonth(undefined, dayOf("2026-05-31")).month).toBe("2026-04");
+  });
+  const days = (p: Period) => [p.from, p.through, p.prevFrom, p.prevTo].map((x) => x.toISOString().slice(0, 10));
+  it("a running month counts to today against the same days of the month before", () => {
+    expect(days(parsePeriod({}, today).period)).toEqual(["2026-05-01", "2026-05-20", "2026-04-01", "2026-04-20"]);
+    expect(isRunning(parsePeriod({}, today).period)).toBe(true);
+    // The previous month is cut at its own end: 1–31 March against 1–28 February, 1–30 March likewise.
+    expect(days(parsePeriod({}, dayOf("2026-03-31")).period)).toEqual(["2026-03-01", "2026-03-31", "2026-02-01", "2026-02-28"]);
+    expect(days(parsePeriod({}, dayOf("2026-03-30")).period)).toEqual(["2026-03-01", "2026-03-30", "2026-02-01", "2026-02-28"]);
+    expect(days(parsePeriod({}, dayOf("2026-03-01")).period)).toEqual(["2026-03-01", "2026-03-01", "2026-02-01", "2026-02-01"]);
+    // A running quarter: as many first days of the quarter before.
+    expect(days(makePeriod(dayOf("2026-04-01"), dayOf("2026-06-30"), today))).toEqual([
+      "2026-04-01",
+      "2026-05-20",
+      "2026-01-01",
+      "2026-02-19",
+    ]);
+    // A running custom range: as many days just before it, cut alike.
+    expect(days(makePeriod(dayOf("2026-05-10"), dayOf("2026-05-25"), today))).toEqual([
+      "2026-05-10",
+      "2026-05-20",
+      "2026-04-24",
+      "2026-05-04",
+    ]);
+  });
+  it("a finished period, or one ending today, is compared whole", () => {
+    const april = makePeriod(dayOf("2026-04-01"), dayOf("2026-04-30"), today);
+    expect(days(april)).toEqual(["2026-04-01", "2026-04-30", "2026-03-01", "2026-03-31"]);
+    expect(isRunning(april)).toBe(false);
+    expect(days(makePeriod(dayOf("2026-05-01"), today, today))).toEqual(["2026-05-01", "2026-05-20", "2026-04-11", "2026-04-30"]);
   });
 });

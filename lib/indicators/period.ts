@@ -15,7 +15,12 @@ export type DateRange = { from: Date; to: Date };
 
 /** A dashboard's period: its days, and the days it is compared with. */
 export type Period = DateRange & {
-  /** The period compared with: the same number of whole months before, or else the same number of days before. */
+  /**
+   * The last day counted: `to`, or today when the period is not over yet (month-to-date). Figures
+   * count up to this day, and the previous period is cut to as many days, so like is compared with like.
+   */
+  through: Date;
+  /** The period compared with: the same number of whole months before, or else the same number of days before (cut like `through`). */
   prevFrom: Date;
   prevTo: Date;
   /** Set when the period is exactly one of the presets. */
@@ -85,7 +90,14 @@ function wholeMonths(from: Date, to: Date): number | null {
   return (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() + 1;
 }
 
-/** A period from its first and last day, with the period it is compared with. */
+/**
+ * A period from its first and last day, with the period it is compared with. The one rule for
+ * comparisons: a finished period against the one before it (whole months against as many whole
+ * months, else as many days); a period still running (today inside it) counts up to today and is
+ * compared with the same number of first days of the period before: 1–19 May against 1–19 April,
+ * never against all of April. The previous side never runs past its own last day (1–31 March
+ * against 1–28 February).
+ */
 export function makePeriod(from: Date, to: Date, today: Date = todayInVietnam()): Period {
   const months = wholeMonths(from, to);
   let prevFrom: Date;
@@ -94,12 +106,23 @@ export function makePeriod(from: Date, to: Date, today: Date = todayInVietnam())
   } else {
     prevFrom = addDays(from, -(Math.round((to.getTime() - from.getTime()) / DAY) + 1));
   }
+  const running = from <= today && today < to;
+  const through = running ? today : to;
+  const prevEnd = addDays(from, -1);
+  const prevTo = running ? minDay(addDays(prevFrom, Math.round((today.getTime() - from.getTime()) / DAY)), prevEnd) : prevEnd;
   const preset =
     PERIOD_PRESETS.find((p) => {
       const r = presetRange(p, today);
       return r.from.getTime() === from.getTime() && r.to.getTime() === to.getTime();
     }) ?? null;
-  return { from, to, prevFrom, prevTo: addDays(from, -1), preset };
+  return { from, to, through, prevFrom, prevTo, preset };
+}
+
+const minDay = (a: Date, b: Date) => (a < b ? a : b);
+
+/** Whether the period is still running: figures count to today and the comparison is cut alike. */
+export function isRunning(period: Period): boolean {
+  return period.through < period.to;
 }
 
 export type PeriodResult = { period: Period; error: "bothDates" | "fromAfterTo" | "tooLong" | "invalid" | null };
@@ -129,14 +152,19 @@ export const MonthSchema = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
   .refine((m) => Number(m.slice(0, 4)) >= 2000 && Number(m.slice(0, 4)) <= 2100);
 
-/** The monthly report's period: the month asked for, or this month (Vietnam time). */
+/** The month before today's: the last complete month, which a monthly report is about by default. */
+export function lastCompleteMonth(today: Date = todayInVietnam()): string {
+  return isoOf(monthStartOf(today.getUTCFullYear(), today.getUTCMonth() - 1)).slice(0, 7);
+}
+
+/** The monthly report's period: the month asked for, or the last complete month (Vietnam time). */
 export function parseReportMonth(
   value: string | string[] | undefined,
   today: Date = todayInVietnam(),
 ): { period: Period; month: string; error: boolean } {
   const raw = Array.isArray(value) ? value[0] : value;
   const parsed = MonthSchema.safeParse(raw);
-  const month = parsed.success ? parsed.data : isoOf(today).slice(0, 7);
+  const month = parsed.success ? parsed.data : lastCompleteMonth(today);
   const from = dayOf(`${month}-01`);
   const to = monthEndOf(from.getUTCFullYear(), from.getUTCMonth());
   return { period: makePeriod(from, to, today), month, error: raw !== undefined && raw !== "" && !parsed.success };

@@ -156,7 +156,8 @@ export async function getOnlineRateTrend(communeId: number, months = 6): Promise
 
 /** Every indicator of commune `c` for `period` (no access check: callers check the user first). */
 async function computeIndicators(c: number, period: Period, today: Date, opts: { charts: boolean }): Promise<OfficialDashboard> {
-  const { from, to, prevFrom, prevTo } = period;
+  // A running period counts to today (period.through), its comparison cut alike (makePeriod).
+  const { from, through: to, prevFrom, prevTo } = period;
   const window = { from, to };
   const previousWindow = { from: prevFrom, to: prevTo };
   // Ages from birth years: a person is an adult in the years from the one they turn 18.

@@ -18,6 +18,15 @@ export const DEMO_USERS = [
 ] as const satisfies readonly DemoUser[];
 
 export const DEMO_COMMUNE = { code: "tu-ky", name: "Xã Tứ Kỳ", province: "Thành phố Hải Phòng" } as const;
+/** How Tứ Kỳ heads and signs its reports (Decree 30/2020/NĐ-CP): a commune of Hải Phòng city since 2025. */
+export const DEMO_LETTERHEAD = {
+  docIssuer: "ỦY BAN NHÂN DÂN XÃ TỨ KỲ",
+  docSuperior: "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+  docRecipient: "Ủy ban nhân dân thành phố Hải Phòng",
+  docPlace: "Tứ Kỳ",
+  docSignerAuthority: "TM. ỦY BAN NHÂN DÂN",
+  docSignerPosition: "CHỦ TỊCH",
+} as const;
 export const DEMO_CONTEST = {
   code: "cong-dan-so-hp-2026",
   name: "Công dân số Hải Phòng – sử dụng thông minh, sống an toàn",

@@ -2,7 +2,7 @@
 // its youth branches. Written first; every later step writes into it.
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import type { StatusCriterion } from "@/lib/families/status";
-import { DEMO_COMMUNE } from "@/prisma/seed/constants";
+import { DEMO_COMMUNE, DEMO_LETTERHEAD } from "@/prisma/seed/constants";
 import { byKey, need, slugify } from "@/prisma/seed/helpers";
 import { TU_KY_BRANCHES, TU_KY_VILLAGES } from "@/prisma/seed/names";
 import type { Tx } from "@/prisma/seed/steps/context";
@@ -19,7 +19,7 @@ export type CommuneIds = {
 };
 
 export async function writeCommune(tx: Tx): Promise<CommuneIds> {
-  const commune = await tx.commune.create({ data: { ...DEMO_COMMUNE }, select: { id: true } });
+  const commune = await tx.commune.create({ data: { ...DEMO_COMMUNE, ...DEMO_LETTERHEAD }, select: { id: true } });
   const communeId = commune.id;
   await ensureCommuneDefaults(tx, communeId);
   const skillRows = await tx.skill.findMany({ where: { communeId }, select: { id: true, key: true } });

@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { getMyCommuneRank } from "@/lib/city/queries";
 import { todayInVietnam } from "@/lib/format/dates";
-import { isoOf, parsePeriod, periodSearch } from "@/lib/indicators/period";
+import { isoOf, isRunning, parsePeriod, periodSearch } from "@/lib/indicators/period";
 import { getOfficialDashboard } from "@/lib/indicators/queries";
 import { CityRankCard } from "./city-rank";
 
@@ -41,9 +41,10 @@ export default async function OfficialHome({
       <PeriodPicker path="/official" period={period} error={error} today={today} />
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <p className="text-slate-700" data-testid="period">
-          {t("period.showing", {
+          {/* A running period says it is counted to today and compared with as many days before. */}
+          {t(isRunning(period) ? "period.showingToDate" : "period.showing", {
             from: day(period.from),
-            to: day(period.to),
+            to: day(period.through),
             prevFrom: day(period.prevFrom),
             prevTo: day(period.prevTo),
           })}
