@@ -776,7 +776,12 @@ describe("the list screens as files", () => {
     expect(first.pageCount).toBe(2);
     const screen = [...first.rows, ...(await listOutbox(A.admin, { page: 2 })).rows];
     const rows = await xlsxRows(built.table);
-    expect(rows.slice(1).map((r) => [r[4], r[5], r[6]])).toEqual(screen.map((m) => [m.recipient, m.body, m.attempts]));
+    // The SMS parts each message costs, as the screen shows them (these short ones: one each).
+    expect(rows[0]![6]).toBe("Số phần tin nhắn");
+    expect(rows.slice(1).map((r) => [r[4], r[5], r[6], r[7]])).toEqual(
+      screen.map((m) => [m.recipient, m.body, m.parts, m.attempts]),
+    );
+    expect(screen.every((m) => m.parts === 1)).toBe(true);
     expect(rows).toHaveLength(1 + LIST_EXTRA);
     expect(rows.flat()).not.toContain("0903000000");
     expect(rows.find((r) => r[5] === "Tin 0")!.slice(1, 5)).toEqual(["Lỗi", "Khác", "log", "0903***000"]);

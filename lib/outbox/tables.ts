@@ -22,6 +22,7 @@ export const outboxTable = defineTable<OutboxRow>({
     col("channel", "channel", "text"),
     col("recipient", "recipient", "text"),
     col("body", "body", "text"),
+    col("parts", "smsParts", "int"),
     col("attempts", "attempts", "int"),
     { key: "lastError", label: "lastError", kind: "text", value: (r) => r.lastError ?? "" },
   ],
