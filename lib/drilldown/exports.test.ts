@@ -20,7 +20,7 @@ import {
   type ExportLabels,
   type ExportTableName,
 } from "@/lib/drilldown/exports";
-import { exportPoints, toCsv, toXlsx, type ExportTable } from "@/lib/exports/table";
+import { exportDateTime, exportPoints, toCsv, toXlsx, type ExportTable } from "@/lib/exports/table";
 import { makeCommune, refused, someone, type Commune } from "@/lib/families/test-fixtures";
 import { listFigures, monthsAgo } from "@/lib/figures/queries";
 import { todayInVietnam } from "@/lib/format/dates";
@@ -502,6 +502,11 @@ describe("the audit log as a file", () => {
     expect(screen.rows).toHaveLength(1);
     const rows = csvRows(built.table);
     expect(rows.slice(1).map((r) => [r[1], r[2], r[3], r[4]])).toEqual([["volunteer xa", "update", "member 1", "phone: 1 → 2"]]);
+    // Its time is Vietnam's wall clock: text in CSV, a date cell in XLSX.
+    expect(rows[1]![0]).toBe(exportDateTime(screen.rows[0]!.at));
+    const at = (await xlsxSheet(built.table)).getCell("A2");
+    expect(at.type).toBe(ExcelJS.ValueType.Date);
+    expect((at.value as Date).getTime()).toBe(screen.rows[0]!.at.getTime() + 7 * 3_600_000);
     const exported = await t.db.auditLog.findFirstOrThrow({
       where: { action: "export", entity: "audit_log", actorId: admin.id },
       orderBy: { id: "desc" },
