@@ -8,11 +8,15 @@ import { withDb } from "./training-db";
 
 const XLSX = "spreadsheetml";
 
-/** The page's CSV and XLSX links, downloaded; the CSV's first line (without its BOM) is returned. */
+/**
+ * The page's XLSX and two CSV links, downloaded; the `,` CSV's first line (without its BOM) is
+ * returned. The Excel CSV must say the same with `;`.
+ */
 async function downloadFromPage(page: Page, path: string, table: string): Promise<string> {
   await page.goto(path);
   const csv = page.getByRole("link", { name: "Tải CSV" });
   const xlsx = page.getByRole("link", { name: "Tải Excel (XLSX)" });
+  const excelCsv = page.getByRole("link", { name: "Tải Excel (CSV, dấu ;)" });
   await expect(csv).toHaveAttribute("href", new RegExp(`^/api/exports/${table}\\?`));
   const csvRes = await page.request.get((await csv.getAttribute("href"))!);
   expect(csvRes.status()).toBe(200);
@@ -21,8 +25,35 @@ async function downloadFromPage(page: Page, path: string, table: string): Promis
   const xlsxRes = await page.request.get((await xlsx.getAttribute("href"))!);
   expect(xlsxRes.status()).toBe(200);
   expect(xlsxRes.headers()["content-type"]).toContain(XLSX);
-  return body.subarray(3).toString("utf8").split("\r\n")[0]!;
+  const header = body.subarray(3).toString("utf8").split("\r\n")[0]!;
+  const excel = await page.request.get((await excelCsv.getAttribute("href"))!);
+  expect(excel.status()).toBe(200);
+  const excelBody = await excel.body();
+  expect([...excelBody.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(excelBody.subarray(3).toString("utf8").split("\r\n")[0]).toBe(header.replaceAll(",", ";"));
+  return header;
 }
+
+test("the official downloads a table for Excel in Vietnam: `;` between fields, a BOM, XLSX offered first", async ({ page }) => {
+  await signInAs(page, "official");
+  await page.goto("/official/villages");
+  const links = page.getByRole("link", { name: /^Tải (Excel|CSV)/ });
+  await expect(links).toHaveText(["Tải Excel (XLSX)", "Tải Excel (CSV, dấu ;)", "Tải CSV (dấu phẩy)"]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Tải Excel (CSV, dấu ;)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/-excel\.csv$/);
+  const bytes = await readFile(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString("utf8").trimEnd().split("\r\n");
+  expect(lines.length).toBeGreaterThan(1);
+  // Every line has as many `;`-separated fields as the header (no field of the villages holds a `;`).
+  const fields = lines[0]!.split(";").length;
+  expect(fields).toBeGreaterThan(3);
+  for (const line of lines) expect(line.split(";"), line).toHaveLength(fields);
+  expect(lines[0]).not.toContain(",");
+});
 
 test("the admin downloads the users, criteria, outbox and erasure requests from their pages", async ({ page }) => {
   await signInAs(page, "admin");

@@ -1,8 +1,10 @@
+import { parseWithPythonICalendar } from "@/lib/testing/icalendar";
 import { expect, test } from "./test";
 
 test("the class page has a share preview, and the calendars are valid iCalendar in Vietnam's time zone", async ({
   page,
   request,
+  baseURL,
 }) => {
   await page.goto("/schedule");
   const first = page.getByRole("link", { name: "Xem lớp và đăng ký" }).first();
@@ -18,7 +20,25 @@ test("the class page has a share preview, and the calendars are valid iCalendar 
 
   const feed = await request.get("/calendar.ics");
   expect(feed.status()).toBe(200);
-  expect((await feed.text()).match(/BEGIN:VEVENT/g)?.length ?? 0).toBeGreaterThan(1);
+  const ics = await feed.text();
+  expect(ics.match(/BEGIN:VEVENT/g)?.length ?? 0).toBeGreaterThan(1);
+  // python-icalendar reads both files; every link is on the portal's public address (here the one
+  // the browser used), never the server's listen address (0.0.0.0), and so is every UID.
+  const host = new URL(baseURL!).hostname;
+  for (const [file, events] of [
+    ["feed", parseWithPythonICalendar(ics)],
+    ["class", parseWithPythonICalendar(text)],
+  ] as const) {
+    expect(events.length, file).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(e.url, e.uid).toMatch(new RegExp(`^${baseURL}/schedule/\\d+$`));
+      expect(e.description, e.uid).toContain(e.url!);
+      expect(e.uid).toMatch(new RegExp(`^training-event-\\d+@${host.replace(/\./g, "\\.")}$`));
+      expect(e.sequence, e.uid).toBeGreaterThanOrEqual(0);
+      expect(e.lastModified, e.uid).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
+  }
+  expect(ics + text).not.toContain("0.0.0.0");
 });
 
 test("English works too, and a missing class is a 404", async ({ page, context, baseURL }) => {

@@ -45,9 +45,16 @@ async function main() {
     env.DATABASE_URL = embedded.url("congdanso");
     env.AUTH_SECRET ??= embeddedAuthSecret();
     env.DEMO_MODE ??= "1";
-  } else if (!process.env.AUTH_SECRET && mode === "start") {
-    console.error("AUTH_SECRET is not set. A production start needs one: openssl rand -base64 32");
-    process.exit(1);
+  } else if (mode === "start") {
+    if (!process.env.AUTH_SECRET) {
+      console.error("AUTH_SECRET is not set. A production start needs one: openssl rand -base64 32");
+      process.exit(1);
+    }
+    // Calendar links and UIDs name the portal by its public address (lib/public-url.ts).
+    if (!process.env.AUTH_URL) {
+      console.error("AUTH_URL is not set. A production start needs the public URL, e.g. https://congdanso.example.vn");
+      process.exit(1);
+    }
   }
 
   const stopDb = async () => {

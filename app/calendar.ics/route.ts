@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { getPortalCommune } from "@/lib/communes/portal";
+import { publicOrigin } from "@/lib/public-url";
 import { buildCalendar, CALENDAR_CONTENT_TYPE } from "@/lib/training/calendar";
 import { listCalendarClasses } from "@/lib/training/schedule";
 
@@ -7,11 +8,11 @@ import { listCalendarClasses } from "@/lib/training/schedule";
 export async function GET(request: Request) {
   const commune = await getPortalCommune();
   if (!commune) return new Response(null, { status: 404 });
-  const origin = new URL(request.url).origin;
+  const origin = publicOrigin(request.headers);
   const [classes, t] = await Promise.all([listCalendarClasses(commune.id), getTranslations("schedule")]);
   const body = buildCalendar(
     classes.map((c) => ({ ...c, url: new URL(`/schedule/${c.id}`, origin).toString() })),
-    { name: t("calendarName", { commune: commune.name }), host: new URL(request.url).hostname },
+    { name: t("calendarName", { commune: commune.name }), host: new URL(origin).hostname },
   );
   return new Response(body, {
     headers: {

@@ -83,7 +83,10 @@ export async function PeriodForm({
   );
 }
 
-/** Links to the same table as CSV and XLSX, with the screen's filters. */
+/**
+ * Links to the same table as a file, with the screen's filters: XLSX first; then the CSV that Excel
+ * with Vietnamese regional settings opens in columns (`;`); last the `,` CSV for other programs.
+ */
 export async function ExportLinks({ table, params }: { table: string; params: Record<string, string> }) {
   const t = await getTranslations("drilldown.export");
   const base = `/api/exports/${table}`;
@@ -91,11 +94,14 @@ export async function ExportLinks({ table, params }: { table: string; params: Re
   return (
     <p className="flex flex-wrap items-center gap-3 text-sm">
       <span className="text-slate-700">{t("label")}:</span>
-      <a href={hrefWith(base, {}, { ...q, format: "csv" })} download className={buttonClass("secondary")}>
-        {t("csv")}
-      </a>
       <a href={hrefWith(base, {}, { ...q, format: "xlsx" })} download className={buttonClass("secondary")}>
         {t("xlsx")}
+      </a>
+      <a href={hrefWith(base, {}, { ...q, format: "excel-csv" })} download className={buttonClass("secondary")}>
+        {t("excelCsv")}
+      </a>
+      <a href={hrefWith(base, {}, { ...q, format: "csv" })} download className={buttonClass("secondary")}>
+        {t("csv")}
       </a>
     </p>
   );

@@ -17,7 +17,7 @@ export type ScreenColumn<R> = { key: string; header?: (label: string) => ReactNo
  */
 export type OwnColumn<R> = Column<R> & { own: true };
 
-const NUMERIC = new Set(["int", "percent", "decimal"]);
+const NUMERIC = new Set(["int", "percent", "decimal", "points"]);
 
 /**
  * A table (lib/<domain>/tables.ts) on screen, through the one table component: the screen picks

@@ -1,6 +1,6 @@
 // The audit log as its screen and file show it: see lib/exports/definition.ts.
 import { listAuditLog } from "@/lib/audit/queries";
-import { auditExport, col, defineTable, exportDateTime } from "@/lib/exports/definition";
+import { auditExport, col, defineTable } from "@/lib/exports/definition";
 
 type AuditRow = Awaited<ReturnType<typeof listAuditLog>>["rows"][number];
 
@@ -8,7 +8,7 @@ export const auditTable = defineTable<AuditRow>({
   name: "audit",
   sheet: "audit.sheet",
   columns: [
-    { key: "at", label: "at", kind: "text", value: (r) => exportDateTime(r.at) },
+    { key: "at", label: "at", kind: "datetime", value: (r) => r.at },
     { key: "actor", label: "actor", kind: "text", value: (r, c) => r.actor?.name ?? c.labels.tr("auditLog.system") },
     col("action", "action", "text"),
     { key: "record", label: "record", kind: "text", value: (r) => `${r.entity} ${r.entityId ?? ""}`.trim() },

@@ -20,7 +20,7 @@ import {
   type ExportLabels,
   type ExportTableName,
 } from "@/lib/drilldown/exports";
-import { toCsv, toXlsx, type ExportTable } from "@/lib/exports/table";
+import { exportDateTime, exportPoints, toCsv, toXlsx, type ExportTable } from "@/lib/exports/table";
 import { makeCommune, refused, someone, type Commune } from "@/lib/families/test-fixtures";
 import { listFigures, monthsAgo } from "@/lib/figures/queries";
 import { todayInVietnam } from "@/lib/format/dates";
@@ -91,6 +91,16 @@ async function xlsxRows(table: ExportTable): Promise<unknown[][]> {
   wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;
 }
+
+/** The XLSX file's first sheet, to read cells' types and formats. */
+async function xlsxSheet(table: ExportTable): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await toXlsx(table)) as unknown as ArrayBuffer);
+  return wb.worksheets[0]!;
+}
+
+/** A rate's change as the sheet holds it: in points, one decimal. */
+const points = (change: number | null) => (change === null ? null : Math.round(change * 1000) / 10);
 
 /** The CSV file's lines split into fields (quoted fields unquoted; no field here holds a line break). */
 function csvRows(table: ExportTable): string[][] {
@@ -285,7 +295,21 @@ describe("the official's indicators as a file", () => {
     expect(built.fileBase).toBe(`chi-tieu-${from}_${to}`);
     const screen = await getOfficialDashboard(officialA, parsePeriod({ from, to }, TODAY).period, TODAY);
     const rows = await xlsxRows(built.table);
-    expect(rows[0]!.slice(0, 3)).toEqual(["Chỉ tiêu", "Kỹ năng", "Số liệu kỳ này"]);
+    // One header per column: the indicator is "Chỉ số" (as the report calls it), the target "Chỉ tiêu".
+    expect(rows[0]).toEqual([
+      "Chỉ số",
+      "Kỹ năng",
+      "Số liệu kỳ này",
+      "Kỳ trước",
+      "Thay đổi",
+      "Tỷ lệ kỳ này",
+      "Tỷ lệ kỳ trước",
+      "Thay đổi tỷ lệ (điểm %)",
+      "Tử số",
+      "Mẫu số",
+      "Chỉ tiêu",
+    ]);
+    expect(new Set(rows[0]).size).toBe(rows[0]!.length);
     const body = rows.slice(1);
     // Every indicator, in the registry's order; per-skill ones once per skill.
     const expectedLabels = INDICATOR_KEYS.flatMap((k) => {
@@ -311,7 +335,7 @@ describe("the official's indicators as a file", () => {
     expect(row("households_reached").slice(5, 10)).toEqual([
       reached.current.value,
       reached.previous.value,
-      reached.change,
+      points(reached.change),
       reached.current.numerator,
       reached.current.denominator,
     ]);
@@ -321,6 +345,18 @@ describe("the official's indicators as a file", () => {
     // The CSV says the same, as the screen rounds it.
     const csv = csvRows(built.table);
     expect(csv.find((r) => r[0] === labels.tr("indicators.online_rate.label"))?.[5]).toBe("60%");
+    // A rate's change is in percentage points, signed, with one decimal: "+1,6 điểm %", not "2%".
+    const sheet = await xlsxSheet(built.table);
+    const changeCol = sheet.getColumn(8);
+    expect(changeCol.numFmt).toBe('+0.0 "điểm %";-0.0 "điểm %";0.0 "điểm %"');
+    expect(exportPoints(0.016, "điểm %")).toBe("+1,6 điểm %");
+    expect(exportPoints(-0.2, "điểm %")).toBe("-20,0 điểm %");
+    expect(exportPoints(0, "điểm %")).toBe("0,0 điểm %");
+    for (const key of ["households_reached", "online_rate"] as const) {
+      const f = screen.figures[key];
+      const line = csv.find((r) => r[0] === labels.tr(`indicators.${key}.label`))!;
+      expect(line[7], key).toBe(f.change === null ? labels.t("noData") : exportPoints(f.change, "", "en"));
+    }
     // Per-skill rows name their skill.
     expect(body.filter((r) => r[0] === labels.tr("indicators.skill_adoption.label")).map((r) => r[1])).toEqual(
       screen.skills.map((s) => s.nameVi),
@@ -350,7 +386,7 @@ describe("the official's indicators as a file", () => {
       ]),
     );
     // An unknown part is the indicators table.
-    expect((await xlsxRows((await build(officialA, "indicators", `part=nope`)).table))[0]![0]).toBe("Chỉ tiêu");
+    expect((await xlsxRows((await build(officialA, "indicators", `part=nope`)).table))[0]![0]).toBe("Chỉ số");
   });
 
   it("is the user's own commune's: B's official gets B's figures", async () => {
@@ -388,7 +424,7 @@ describe("the monthly figures as a file", () => {
         f.applicationsTotal,
         f.applicationsOnline,
         f.rate ?? "Không có số liệu",
-        f.change ?? "Không có số liệu",
+        points(f.change) ?? "Không có số liệu",
         f.recordsDigitised,
       ]),
     );
@@ -444,6 +480,14 @@ describe("the classes as a file", () => {
     );
     expect(rows.slice(1).map((r) => r[1])).toEqual(["Lớp đã học"]);
     expect(rows[1]![6]).toBe(1);
+    // The class's time is a date cell (Vietnam's wall clock, dd/mm/yyyy hh:mm), not text.
+    const sheet = await xlsxSheet(past.table);
+    const when = sheet.getCell("A2");
+    expect(when.type).toBe(ExcelJS.ValueType.Date);
+    expect(when.numFmt).toBe("dd/mm/yyyy hh:mm");
+    const startsAt = screen.rows[0]!.startsAt;
+    expect((when.value as Date).getTime()).toBe(startsAt.getTime() + 7 * 3_600_000);
+    expect(csvRows(past.table)[1]![0]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     const upcoming = await build(officialA, "training");
     expect(upcoming.table.rows.map((r) => r.title)).toEqual(["Lớp sắp tới"]);
     expect((await build(officialB, "training", "when=past")).table.rows.map((r) => r.title)).toEqual(["Lớp của xã B"]);
@@ -458,6 +502,11 @@ describe("the audit log as a file", () => {
     expect(screen.rows).toHaveLength(1);
     const rows = csvRows(built.table);
     expect(rows.slice(1).map((r) => [r[1], r[2], r[3], r[4]])).toEqual([["volunteer xa", "update", "member 1", "phone: 1 → 2"]]);
+    // Its time is Vietnam's wall clock: text in CSV, a date cell in XLSX.
+    expect(rows[1]![0]).toBe(exportDateTime(screen.rows[0]!.at));
+    const at = (await xlsxSheet(built.table)).getCell("A2");
+    expect(at.type).toBe(ExcelJS.ValueType.Date);
+    expect((at.value as Date).getTime()).toBe(screen.rows[0]!.at.getTime() + 7 * 3_600_000);
     const exported = await t.db.auditLog.findFirstOrThrow({
       where: { action: "export", entity: "audit_log", actorId: admin.id },
       orderBy: { id: "desc" },
@@ -732,7 +781,12 @@ describe("the list screens as files", () => {
     expect(first.pageCount).toBe(2);
     const screen = [...first.rows, ...(await listOutbox(A.admin, { page: 2 })).rows];
     const rows = await xlsxRows(built.table);
-    expect(rows.slice(1).map((r) => [r[4], r[5], r[6]])).toEqual(screen.map((m) => [m.recipient, m.body, m.attempts]));
+    // The SMS parts each message costs, as the screen shows them (these short ones: one each).
+    expect(rows[0]![6]).toBe("Số phần tin nhắn");
+    expect(rows.slice(1).map((r) => [r[4], r[5], r[6], r[7]])).toEqual(
+      screen.map((m) => [m.recipient, m.body, m.parts, m.attempts]),
+    );
+    expect(screen.every((m) => m.parts === 1)).toBe(true);
     expect(rows).toHaveLength(1 + LIST_EXTRA);
     expect(rows.flat()).not.toContain("0903000000");
     expect(rows.find((r) => r[5] === "Tin 0")!.slice(1, 5)).toEqual(["Lỗi", "Khác", "log", "0903***000"]);
@@ -916,8 +970,12 @@ describe("the class, topics, campaign and admin-home tables as files", () => {
       phone: "0911000002",
       code: "ROSTERA2",
       attended: "Chưa",
-      markedAt: "",
+      markedAt: null,
     });
+    // The check-in time is a date cell in the sheet.
+    const marked = (await xlsxSheet(built.table)).getCell("F2");
+    expect(marked.type).toBe(ExcelJS.ValueType.Date);
+    expect(marked.numFmt).toBe("dd/mm/yyyy hh:mm");
     expect(rows.slice(1).map((r) => r[0])).toEqual(["Đã xác nhận", "Đã xác nhận", "Danh sách chờ", "Đã hủy", "Đến trực tiếp"]);
     expect(built.fileBase).toBe(`danh-sach-lop-${eventA}`);
     expect((await xlsxRows(built.table)).slice(1).map((r) => r[1])).toEqual(rows.slice(1).map((r) => r[1]));

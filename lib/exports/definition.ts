@@ -9,7 +9,6 @@ import type { CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
 import { EXPORT_CAPABILITY, type ExportTableName } from "@/lib/drilldown/export-tables";
 import type { ExportKind, ExportRow, ExportTable, ExportValue } from "@/lib/exports/table";
-import { vietnamClock } from "@/lib/format/dates";
 import type { DateRange } from "@/lib/indicators/period";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
 
@@ -86,7 +85,12 @@ export async function buildTable<R>(def: TableDefinition<R>, c: TableContext): P
     fileBase: listed.fileBase,
     table: {
       sheet: t(def.sheet),
-      columns: def.columns.map((x) => ({ key: x.key, header: t(`columns.${x.label}`), kind: x.kind })),
+      columns: def.columns.map((x) => ({
+        key: x.key,
+        header: t(`columns.${x.label}`),
+        kind: x.kind,
+        ...(x.kind === "points" ? { unit: t("pointsUnit") } : {}),
+      })),
       rows: listed.rows.map((r) => {
         const row: ExportRow = {};
         for (const x of def.columns) row[x.key] = x.value ? x.value(r, c) : (r as ExportRow)[x.key];
@@ -112,12 +116,7 @@ export function partOf<T extends string>(parts: readonly T[], value: string | un
   return parts.find((p) => p === value) ?? fallback;
 }
 
-/** A moment as Vietnam's wall-clock time, "dd/mm/yyyy hh:mm" (the screen shows the same). */
-export function exportDateTime(at: Date): string {
-  const v = vietnamClock(at);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${p(v.getUTCHours())}:${p(v.getUTCMinutes())}`;
-}
+export { exportDateTime } from "@/lib/exports/table";
 
 /** A name in the reader's language. */
 export const localName = (x: { nameVi: string; nameEn: string }, labels: ExportLabels) =>

@@ -16,7 +16,7 @@ export const figuresTable = defineTable<FigureRow>({
     col("applicationsTotal", "applicationsTotal", "int"),
     col("applicationsOnline", "applicationsOnline", "int"),
     { key: "rate", label: "onlineRate", kind: "percent", value: (r, c) => r.rate ?? c.labels.t("noData") },
-    { key: "change", label: "rateChange", kind: "percent", value: (r, c) => r.change ?? c.labels.t("noData") },
+    { key: "change", label: "rateChange", kind: "points", value: (r, c) => r.change ?? c.labels.t("noData") },
     col("recordsDigitised", "recordsDigitised", "int"),
   ],
   list: async ({ user }) => {

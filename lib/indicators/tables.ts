@@ -54,7 +54,7 @@ export const indicatorFiguresTable = defineTable<ExportRow>({
     col("countChange", "countChange", "int"),
     col("rate", "rate", "percent"),
     col("previousRate", "previousRate", "percent"),
-    col("rateChange", "rateChange", "percent"),
+    col("rateChange", "rateChange", "points"),
     col("numerator", "numerator", "int"),
     col("denominator", "denominator", "int"),
     col("target", "target", "int"),

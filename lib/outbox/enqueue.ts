@@ -1,4 +1,5 @@
 import type { DbClient } from "@/lib/db";
+import { smsText } from "@/lib/outbox/sms-text";
 
 export type OutboxKind =
   "registration_confirmed" | "registration_promoted" | "class_reminder" | "class_cancelled" | (string & {});
@@ -23,13 +24,14 @@ export function messageChannel(): string {
 /**
  * Puts a message in the outbox inside the caller's transaction. The worker (lib/outbox/worker.ts)
  * delivers it. A second call with the same dedupeKey does nothing, so triggers may be retried.
+ * The body is stored as it is sent: without tone marks (smsText), so that it fits GSM-7's parts.
  * Returns true when a new message was added.
  */
 export async function enqueueMessage(tx: DbClient, input: EnqueueInput): Promise<boolean> {
   const sendAfter = input.sendAfter ?? new Date();
   const inserted = await tx.$executeRaw`
     INSERT INTO outbox_message (commune_id, kind, channel, recipient, body, dedupe_key, status, attempts, send_after, created_at)
-    VALUES (${input.communeId}, ${input.kind}, ${messageChannel()}, ${input.recipient}, ${input.body}, ${input.dedupeKey},
+    VALUES (${input.communeId}, ${input.kind}, ${messageChannel()}, ${input.recipient}, ${smsText(input.body)}, ${input.dedupeKey},
             'pending', 0, ${sendAfter}, now())
     ON CONFLICT (dedupe_key) DO NOTHING`;
   return inserted > 0;

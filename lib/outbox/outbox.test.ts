@@ -56,7 +56,7 @@ describe("outbox", () => {
       });
       expect(msg.attempts).toBe(1);
       expect(msg.sentAt).not.toBeNull();
-      expect(log.mock.calls.some((c) => String(c[0]).includes("0987***321") && String(c[0]).includes("Lớp đã hủy"))).toBe(true);
+      expect(log.mock.calls.some((c) => String(c[0]).includes("0987***321") && String(c[0]).includes("Lop da huy"))).toBe(true);
     } finally {
       await worker?.stop();
       log.mockRestore();

@@ -4,6 +4,7 @@ import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import type { OutboxStatus } from "@/lib/generated/prisma/enums";
 import { maskPhone } from "@/lib/outbox/senders";
+import { smsParts } from "@/lib/outbox/sms-text";
 
 export const OUTBOX_PAGE_SIZE = 25;
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ["pending", "sent", "logged", "failed"];
@@ -40,7 +41,9 @@ export async function listOutbox(user: CurrentUser, opts: { page?: number; statu
     }),
   ]);
   return {
-    rows: rows.map((r) => ({ ...r, recipient: maskPhone(r.recipient) })),
+    // Parts as a gateway bills them (lib/outbox/sms-text.ts): a message stored before bodies lost
+    // their tone marks counts in UCS-2.
+    rows: rows.map((r) => ({ ...r, recipient: maskPhone(r.recipient), parts: smsParts(r.body).parts })),
     total,
     page,
     status: status ?? null,

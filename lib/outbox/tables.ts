@@ -1,5 +1,5 @@
 // The outgoing messages as their screen and file show them: see lib/exports/definition.ts.
-import { auditExport, col, defineTable, exportDateTime } from "@/lib/exports/definition";
+import { auditExport, col, defineTable } from "@/lib/exports/definition";
 import { listOutbox } from "@/lib/outbox/queries";
 
 type OutboxRow = Awaited<ReturnType<typeof listOutbox>>["rows"][number];
@@ -11,7 +11,7 @@ export const outboxTable = defineTable<OutboxRow>({
   name: "outbox",
   sheet: "outbox.sheet",
   columns: [
-    { key: "createdAt", label: "createdAt", kind: "text", value: (r) => exportDateTime(r.createdAt) },
+    col("createdAt", "createdAt", "datetime"),
     { key: "status", label: "status", kind: "text", value: (r, c) => c.labels.tr(`outbox.statuses.${r.status}`) },
     {
       key: "kind",
@@ -22,6 +22,7 @@ export const outboxTable = defineTable<OutboxRow>({
     col("channel", "channel", "text"),
     col("recipient", "recipient", "text"),
     col("body", "body", "text"),
+    col("parts", "smsParts", "int"),
     col("attempts", "attempts", "int"),
     { key: "lastError", label: "lastError", kind: "text", value: (r) => r.lastError ?? "" },
   ],

@@ -1,5 +1,5 @@
 // The erasure requests as their screen and file show them: see lib/exports/definition.ts.
-import { auditExport, defineTable, exportDateTime } from "@/lib/exports/definition";
+import { auditExport, defineTable } from "@/lib/exports/definition";
 import { listErasureRequests } from "@/lib/privacy/erasure";
 
 type ErasureRow = Awaited<ReturnType<typeof listErasureRequests>>["rows"][number];
@@ -11,9 +11,9 @@ export const erasureTable = defineTable<ErasureRow>({
     { key: "person", label: "person", kind: "text", value: (r) => r.user?.name ?? "" },
     { key: "phone", label: "phone", kind: "text", value: (r) => r.user?.phone ?? "" },
     { key: "status", label: "status", kind: "text", value: (r, c) => c.labels.tr(`erasureAdmin.status.${r.status}`) },
-    { key: "requestedAt", label: "requestedAt", kind: "text", value: (r) => exportDateTime(r.requestedAt) },
+    { key: "requestedAt", label: "requestedAt", kind: "datetime", value: (r) => r.requestedAt },
     { key: "reason", label: "reason", kind: "text", value: (r, c) => r.reason || c.labels.tr("erasureAdmin.noReason") },
-    { key: "handledAt", label: "handledAt", kind: "text", value: (r) => (r.handledAt ? exportDateTime(r.handledAt) : "") },
+    { key: "handledAt", label: "handledAt", kind: "datetime", value: (r) => r.handledAt },
     { key: "handledBy", label: "handledBy", kind: "text", value: (r) => r.handledBy?.name ?? "" },
     { key: "rejectionReason", label: "rejectionReason", kind: "text", value: (r) => r.rejectionReason ?? "" },
   ],

@@ -12,6 +12,8 @@ const entry = {
   startsAt: new Date("2026-05-09T01:00:00Z"),
   endsAt: new Date("2026-05-09T03:30:00Z"),
   status: "scheduled",
+  version: 3,
+  updatedAt: new Date("2026-04-20T10:15:30.250Z"),
   url: "https://congdanso.example/schedule/7",
 };
 
@@ -45,6 +47,9 @@ describe("the iCalendar file", () => {
     expect(e.startDate.toJSDate().toISOString()).toBe("2026-05-09T01:00:00.000Z");
     expect(e.endDate.toJSDate().toISOString()).toBe("2026-05-09T03:30:00.000Z");
     expect(e.uid).toBe("training-event-7@congdanso.example");
+    // Changed twice since it was made: calendars replace their copy when the sequence grows.
+    expect(e.sequence).toBe(2);
+    expect(e.component.getFirstPropertyValue("last-modified")?.toString()).toBe("2026-04-20T10:15:30Z");
     expect(events[1].component.getFirstPropertyValue("status")).toBe("CANCELLED");
     expect(comp.getFirstPropertyValue("x-wr-calname")).toBe("Lịch lớp – Tứ Kỳ");
   });

@@ -14,7 +14,10 @@ export type CalendarEntry = {
   startsAt: Date;
   endsAt: Date;
   status: string;
-  /** The class page, absolute. */
+  /** Starts at 1 and grows with every change of the class: SEQUENCE is version − 1. */
+  version: number;
+  updatedAt: Date;
+  /** The class page, absolute, on the portal's public URL (lib/public-url.ts). */
   url: string;
 };
 
@@ -82,6 +85,9 @@ function vevent(e: CalendarEntry, host: string, now: Date): string[] {
     "BEGIN:VEVENT",
     `UID:training-event-${e.id}@${host}`,
     `DTSTAMP:${utcStamp(now)}`,
+    // A calendar replaces its copy of the class only when the sequence grows (RFC 5545 3.8.7.4).
+    `SEQUENCE:${Math.max(0, e.version - 1)}`,
+    `LAST-MODIFIED:${utcStamp(e.updatedAt)}`,
     `DTSTART;TZID=${TIME_ZONE}:${vietnamLocal(e.startsAt)}`,
     `DTEND;TZID=${TIME_ZONE}:${vietnamLocal(e.endsAt)}`,
     `SUMMARY:${escapeText(e.title)}`,
@@ -93,7 +99,10 @@ function vevent(e: CalendarEntry, host: string, now: Date): string[] {
   ];
 }
 
-/** A complete VCALENDAR for the given classes, CRLF line endings, folded. */
+/**
+ * A complete VCALENDAR for the given classes, CRLF line endings, folded. `host` names the UIDs'
+ * domain: the public URL's host, so that they stay the same whichever address served the file.
+ */
 export function buildCalendar(entries: CalendarEntry[], opts: { name: string; host: string; now?: Date }): string {
   const now = opts.now ?? new Date();
   const host = opts.host.replace(/[^a-zA-Z0-9.-]/g, "") || "congdanso";

@@ -15,6 +15,7 @@ import {
 import { getPublicClass, listSchedule } from "@/lib/training/schedule";
 import { utcToLocal } from "@/lib/format/dates";
 import { updateEvent } from "@/lib/training/mutations";
+import { smsParts } from "@/lib/outbox/sms-text";
 
 const CONSENT = "Tôi đồng ý (văn bản thử)";
 const HOUR = 3_600_000;
@@ -91,6 +92,10 @@ describe("signing up for a class", () => {
     const msg = await t.db.outboxMessage.findFirstOrThrow({ where: { recipient: i.phone } });
     expect(msg).toMatchObject({ kind: "registration_confirmed", channel: "log", status: "pending" });
     expect(msg.body).toContain(r.code);
+    // The class's accented name and place are sent unmarked: the whole text is GSM-7, one part.
+    expect(msg.body).toContain('"Lop thu 5"');
+    expect(msg.body).toContain("Nha van hoa");
+    expect(smsParts(msg.body)).toMatchObject({ encoding: "gsm7", parts: 1 });
     expect(await t.db.auditLog.count({ where: { entity: "registration", entityId: String(reg.id) } })).toBe(1);
   });
 

@@ -46,6 +46,9 @@ const CLASS_SELECT = {
   capacity: true,
   status: true,
   communeId: true,
+  // A calendar's SEQUENCE and LAST-MODIFIED, so a moved class updates in people's calendars.
+  version: true,
+  updatedAt: true,
   topic: { select: { key: true, nameVi: true, nameEn: true } },
   village: { select: { id: true, name: true } },
   partnerCommune: { select: { name: true } },

@@ -1,6 +1,6 @@
 // The classes, a class's roster and the class topics as their screens and files show them: see
 // lib/exports/definition.ts.
-import { auditExport, col, defineTable, exportDateTime, localName } from "@/lib/exports/definition";
+import { auditExport, col, defineTable, localName } from "@/lib/exports/definition";
 import type { ExportRow } from "@/lib/exports/table";
 import { getEventRoster, listEvents } from "@/lib/training/queries";
 import { listTopics } from "@/lib/training/topics";
@@ -12,7 +12,7 @@ export const trainingTable = defineTable<EventRow>({
   name: "training",
   sheet: "training.sheet",
   columns: [
-    { key: "startsAt", label: "startsAt", kind: "text", value: (r) => exportDateTime(r.startsAt) },
+    col("startsAt", "startsAt", "datetime"),
     col("title", "class", "text"),
     { key: "topic", label: "topic", kind: "text", value: (r, c) => localName(r.topic, c.labels) },
     col("place", "place", "text"),
@@ -45,7 +45,7 @@ export const trainingRosterTable = defineTable<ExportRow>({
     col("phone", "phone", "text"),
     col("code", "registrationCode", "text"),
     col("attended", "attended", "text"),
-    col("markedAt", "markedAt", "text"),
+    col("markedAt", "markedAt", "datetime"),
   ],
   list: async ({ user, query, labels }) => {
     const ev = await getEventRoster(user, Number(query.event));
@@ -59,7 +59,7 @@ export const trainingRosterTable = defineTable<ExportRow>({
         phone: r.phone,
         code: r.code,
         attended: r.attendance?.attended ? present : absent,
-        markedAt: r.attendance?.attended ? exportDateTime(r.attendance.markedAt) : "",
+        markedAt: r.attendance?.attended ? r.attendance.markedAt : null,
       })),
       ...ev.attendances.map((a) => ({
         status: labels.tr("trainingExport.walkIn"),
@@ -67,7 +67,7 @@ export const trainingRosterTable = defineTable<ExportRow>({
         phone: "",
         code: "",
         attended: a.attended ? present : absent,
-        markedAt: exportDateTime(a.markedAt),
+        markedAt: a.markedAt,
       })),
     ];
     await auditExport(user, "training_event", "training-roster", rows.length, { event: ev.id });

@@ -1,6 +1,6 @@
 // The commune's users and the admin home's tables as their screens and files show them: see
 // lib/exports/definition.ts.
-import { col, auditExport, defineTable, exportDateTime, partOf } from "@/lib/exports/definition";
+import { col, auditExport, defineTable, partOf } from "@/lib/exports/definition";
 import { getAdminOverview } from "@/lib/users/admin";
 import { listUsers } from "@/lib/users/manage";
 
@@ -23,8 +23,8 @@ export const usersTable = defineTable<UserRow>({
     {
       key: "lastLogin",
       label: "lastLogin",
-      kind: "text",
-      value: (r, c) => (r.lastLoginAt ? exportDateTime(r.lastLoginAt) : c.labels.tr("adminUsers.never")),
+      kind: "datetime",
+      value: (r, c) => r.lastLoginAt ?? c.labels.tr("adminUsers.never"),
     },
   ],
   list: async ({ user, query: q }) => {

@@ -64,6 +64,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             "channel",
             { key: "recipient", cell: (r) => <span className="font-mono">{r.recipient}</span> },
             { key: "body", header: () => t("body"), cell: (r) => <span className="block max-w-md">{r.body}</span> },
+            "parts",
             "attempts",
             "lastError",
           ]}

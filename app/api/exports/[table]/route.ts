@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/capabilities";
 import { buildDrilldownExport, EXPORT_CAPABILITY, isExportTable, type ExportLabels } from "@/lib/drilldown/exports";
 import { exportResponse, parseExportFormat } from "@/lib/exports/table";
 
-// A table as a file: /api/exports/<table>?format=csv|xlsx&<the screen's filters> (the drill-downs,
+// A table as a file: /api/exports/<table>?format=xlsx|excel-csv|csv&<the screen's filters> (the drill-downs,
 // the official's indicators, monthly figures, households, classes, audit log, the city's comparison,
 // campaigns and a campaign's summary, a class's roster, class topics, one's own visits, and the
 // admin's home tables, users, erasure requests, outbox and criteria).

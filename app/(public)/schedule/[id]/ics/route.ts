@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { getPortalCommune } from "@/lib/communes/portal";
+import { publicOrigin } from "@/lib/public-url";
 import { buildCalendar, CALENDAR_CONTENT_TYPE } from "@/lib/training/calendar";
 import { getPublicClass } from "@/lib/training/schedule";
 
@@ -9,11 +10,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const commune = await getPortalCommune();
   const c = commune && /^\d{1,9}$/.test(id) ? await getPublicClass(commune.id, Number(id)) : null;
   if (!commune || !c) return new Response(null, { status: 404 });
-  const url = new URL(request.url);
+  const origin = publicOrigin(request.headers);
   const t = await getTranslations("schedule");
-  const body = buildCalendar([{ ...c, url: new URL(`/schedule/${c.id}`, url.origin).toString() }], {
+  const body = buildCalendar([{ ...c, url: new URL(`/schedule/${c.id}`, origin).toString() }], {
     name: t("calendarName", { commune: commune.name }),
-    host: url.hostname,
+    host: new URL(origin).hostname,
   });
   return new Response(body, {
     headers: {
