@@ -8,6 +8,7 @@ import {
   loadCriteria,
   recomputeFamilies,
   recomputeFamilyStatuses,
+  unsafeEveryCommuneRecomputeQuery,
   unsafeRecomputeEveryCommune,
 } from "@/lib/families/recompute";
 import { computeFamilyStatus } from "@/lib/families/status";
@@ -325,5 +326,13 @@ describe("recomputing every commune at once", () => {
     expect(await t.db.digitalFamily.findUniqueOrThrow({ where: { householdId: ids["y-vneid"] } })).toEqual(yBefore);
     // A second run finds nothing to change.
     expect(await unsafeRecomputeEveryCommune(t.db, NOW)).toBe(0);
+  });
+
+  it("gives a plain pg client (the city benchmark) the same statement", async () => {
+    await t.db.digitalFamily.update({ where: { householdId: ids["x-none"] }, data: { status: "smart", smartOn: TODAY } });
+    const { text, values } = unsafeEveryCommuneRecomputeQuery(NOW);
+    expect(values.some((v) => v instanceof Date)).toBe(false);
+    const rows = await t.db.$queryRawUnsafe<{ householdId: number; before: string; after: string }[]>(text, ...values);
+    expect(rows.filter((r) => r.before !== r.after)).toEqual([{ householdId: ids["x-none"], before: "smart", after: "enrolled" }]);
   });
 });

@@ -51,12 +51,16 @@ async function recomputeSql(
   householdIds: readonly number[] | undefined,
   now: Date,
 ): Promise<FamilyStatusChange[]> {
+  return tx.$queryRaw<FamilyStatusChange[]>(recomputeStatement(communeId, householdIds, now));
+}
+
+function recomputeStatement(communeId: number | null, householdIds: readonly number[] | undefined, now: Date): Prisma.Sql {
   const today = todayInVietnam(now);
   const adultBorn = today.getUTCFullYear() - ADULT_AGE;
   const only = householdIds ? Prisma.sql`AND f.household_id = ANY(${[...householdIds]}::int[])` : Prisma.empty;
   const inCommune = (column: string) =>
     communeId === null ? Prisma.sql`TRUE` : Prisma.sql`${Prisma.raw(column)} = ${communeId}`;
-  return tx.$queryRaw<FamilyStatusChange[]>`
+  return Prisma.sql`
     WITH crit AS (
       SELECT c.commune_id, c.skill_id, c.level::text AS level, c.rule::text AS rule
       FROM family_criterion c JOIN skill s ON s.id = c.skill_id
@@ -125,6 +129,15 @@ async function recomputeSql(
 export async function unsafeRecomputeEveryCommune(tx: DbClient, now: Date = new Date()): Promise<number> {
   const changes = await recomputeSql(tx, null, undefined, now);
   return changes.filter((c) => c.before !== c.after).length;
+}
+
+/**
+ * The same statement for a plain `pg` client (the city benchmark's loader): its text with $n
+ * parameters and their values, the day as an ISO date (pg would send a Date as a time stamp).
+ */
+export function unsafeEveryCommuneRecomputeQuery(now: Date = new Date()): { text: string; values: unknown[] } {
+  const sql = recomputeStatement(null, undefined, now);
+  return { text: sql.text, values: sql.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)) };
 }
 
 /**
