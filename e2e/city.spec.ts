@@ -6,9 +6,13 @@ import { signIn, signInAs } from "./fixtures";
 // cell a value and its rank, each column header a link that sorts by that indicator.
 const comparison = (page: import("@playwright/test").Page) => page.getByRole("table", { name: /xếp theo/ });
 
-async function ranksOf(table: Locator, column: number): Promise<number[]> {
+/** The column's ranks from the top, null for a commune without data (shown "—", not ranked). */
+async function ranksOf(table: Locator, column: number): Promise<(number | null)[]> {
   const cells = await table.locator(`tbody tr td:nth-child(${column + 1})`).allInnerTexts();
-  return cells.map((c) => Number(/#(\d+)/.exec(c)?.[1]));
+  return cells.map((c) => {
+    const rank = /#(\d+)/.exec(c)?.[1];
+    return rank === undefined ? null : Number(rank);
+  });
 }
 
 test("the city compares communes on each indicator and sorts by any of them", async ({ page }) => {
@@ -30,14 +34,23 @@ test("the city compares communes on each indicator and sorts by any of them", as
   await expect(rows.nth(0).locator("td").nth(households)).toContainText("#1");
   await expect(rows.nth(1).locator("td").first()).not.toHaveText("Xã Tứ Kỳ");
   await expect(rows.nth(1).locator("td").nth(households)).toContainText("#2");
+  // Only the four communes with households (Tứ Kỳ and the three comparison communes) are ranked;
+  // the city's other communes have no household figures: "—", no rank, after them.
   const ranks = await ranksOf(table, households);
-  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  expect(ranks.slice(0, 4)).toEqual([1, 2, 3, 4]);
+  expect(ranks.slice(4).every((r) => r === null)).toBe(true);
+  await expect(rows.last().locator("td").nth(households)).toHaveText("—");
+  await expect(page.getByTestId("city-as-of")).toHaveText(
+    /^Số liệu tính lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}; được tính lại trong nền, tối đa mỗi phút một lần\.$/,
+  );
 
   // By VNeID adoption: ranks run up the column, communes without adults last, shown "—".
   await table.getByRole("link", { name: "Tỷ lệ VNeID mức 2", exact: true }).click();
   await expect(page).toHaveURL(/\/city\?sort=vneidRate$/);
   const vneidRanks = await ranksOf(table, vneid);
-  expect(vneidRanks).toEqual([...vneidRanks].sort((a, b) => a - b));
+  const ranked = vneidRanks.filter((r) => r !== null);
+  expect(ranked).toEqual([...ranked].sort((a, b) => a - b));
+  expect(vneidRanks.slice(ranked.length).every((r) => r === null)).toBe(true);
   await expect(rows.last().locator("td").nth(vneid)).toContainText("—");
   await expect(rows.nth(0).locator("td").nth(vneid)).toContainText("%");
 });

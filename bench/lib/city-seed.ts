@@ -15,6 +15,7 @@
 import type pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { BUILTIN_SKILLS, BUILTIN_TRAINING_TOPICS, DEFAULT_CRITERIA } from "@/lib/families/defaults";
+import { unsafeEveryCommuneRecomputeQuery } from "@/lib/families/recompute";
 import { DEMO_COMMUNE, DEMO_CONTEST, DEMO_PASSWORD, VOLUNTEER_SATURDAY } from "@/prisma/seed/demo";
 import { slugify } from "@/prisma/seed/helpers";
 import {
@@ -602,6 +603,14 @@ export async function seedCity(client: pg.Client, scale: number, log: (line: str
 
   await step(`add back and check ${foreignKeys.length} foreign keys`, async () => {
     for (const fk of foreignKeys) await q(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT ${fk.name} ${fk.def}`);
+  });
+
+  // Statuses last, once the skills are all in and indexed: the app's own statement derives every
+  // family's status from its members' skills under its commune's criteria (the statuses drawn
+  // above are only a draft; the days drawn are kept where the level holds).
+  await step("digital families' status from members' skills", async () => {
+    const { text, values } = unsafeEveryCommuneRecomputeQuery();
+    await q(text, values);
   });
 
   await step("drop staging tables; VACUUM ANALYZE", async () => {

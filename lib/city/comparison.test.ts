@@ -2,7 +2,17 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/user";
-import { getCommuneComparison, parseComparisonSort, type CommuneComparison, forgetCityRanks } from "@/lib/city/queries";
+import { createFormatter, createTranslator } from "next-intl";
+import {
+  getCityComparison,
+  getCommuneComparison,
+  parseComparisonSort,
+  type CommuneComparison,
+  forgetCityRanks,
+} from "@/lib/city/queries";
+import { DATE_FORMATS } from "@/lib/format/date-formats";
+import { TIME_ZONE } from "@/lib/i18n/config";
+import viCore from "@/messages/vi/core.json";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { dayOf } from "@/lib/indicators/period";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -155,19 +165,21 @@ describe("the city's comparison of communes", () => {
       recentVisits: 1,
       participants: 300,
     });
+    // C has registered no household and sent no result to the latest contest: no data at all,
+    // not "0" (its result in the older contest does not count).
     expect(rows["Xã C"].values).toEqual({
-      households: 0,
-      reached: 0,
+      households: null,
+      reached: null,
       reachRate: null,
-      adults: 0,
+      adults: null,
       vneidRate: null,
-      certified: 0,
-      recentVisits: 0,
-      participants: 0,
+      certified: null,
+      recentVisits: null,
+      participants: null,
     });
   });
 
-  it("ranks every indicator highest first, ties sharing a rank and no data last", async () => {
+  it("ranks every indicator highest first, ties sharing a rank; a commune without data is not ranked", async () => {
     const rows = byName(await getCommuneComparison(as("city"), null, TODAY));
     expect(rows["Xã A"].ranks).toEqual({
       households: 1,
@@ -184,26 +196,44 @@ describe("the city's comparison of communes", () => {
       reached: 2,
       reachRate: 2,
       adults: 2,
-      vneidRate: 2,
+      vneidRate: null,
       certified: 1,
       recentVisits: 2,
       participants: 1,
     });
     expect(rows["Xã C"].ranks).toEqual({
-      households: 3,
-      reached: 3,
-      reachRate: 3,
-      adults: 2,
-      vneidRate: 2,
-      certified: 3,
-      recentVisits: 3,
-      participants: 3,
+      households: null,
+      reached: null,
+      reachRate: null,
+      adults: null,
+      vneidRate: null,
+      certified: null,
+      recentVisits: null,
+      participants: null,
     });
+  });
+
+  it("says when the table was counted, and serves that table for up to a minute", async () => {
+    const at = new Date("2026-05-20T03:07:00Z"); // 10:07 in Vietnam
+    const first = await getCityComparison(as("city"), null, TODAY, at);
+    expect(first.countedAt).toEqual(at);
+    expect(first.communes.map((r) => r.name)).toEqual(["Xã B", "Xã A", "Xã C"]);
+    // Within the minute, another request gets the same table and its time, not its own.
+    const again = await getCityComparison(as("city"), "households", TODAY, new Date("2026-05-20T03:07:30Z"));
+    expect(again.countedAt).toEqual(at);
+    expect(again.communes.map((r) => r.name)).toEqual(["Xã A", "Xã B", "Xã C"]);
+    // As the page writes it, in Vietnam's time (dd/MM/yyyy HH:mm).
+    const format = createFormatter({ locale: "vi", timeZone: TIME_ZONE, formats: { dateTime: DATE_FORMATS } });
+    const vi = createTranslator({ locale: "vi", messages: viCore, namespace: "city.comparison" });
+    expect(vi("asOf", { time: format.dateTime(first.countedAt, "dayTime") })).toBe(
+      "Số liệu tính lúc 10:07 20/05/2026; được tính lại trong nền, tối đa mỗi phút một lần.",
+    );
   });
 
   it("sorts by the chosen indicator's rank, by contest participants by default, names breaking ties", async () => {
     const names = async (sort: string | null) =>
       (await getCommuneComparison(as("city"), parseComparisonSort(sort), TODAY)).map((r) => r.name);
+    // Communes without a rank on the indicator come last, by name.
     expect(await names(null)).toEqual(["Xã B", "Xã A", "Xã C"]);
     expect(await names("certified")).toEqual(["Xã B", "Xã A", "Xã C"]);
     expect(await names("households")).toEqual(["Xã A", "Xã B", "Xã C"]);

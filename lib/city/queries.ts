@@ -55,9 +55,12 @@ export const RECENT_VISIT_DAYS = 30;
 export type CommuneComparison = {
   communeId: number;
   name: string;
-  /** Each indicator's value (a rate in 0..1; null: no households or no adults) and rank (1 = best, no data last). */
+  /**
+   * Each indicator's value (a rate in 0..1; null: no data — no household registered, no adults, no
+   * contest figures) and rank (1 = best; null without a value: a commune without data is not ranked).
+   */
   values: Record<ComparisonKey, number | null>;
-  ranks: Record<ComparisonKey, number>;
+  ranks: Record<ComparisonKey, number | null>;
   /** Adults with VNeID level 2 (the rate's numerator). */
   vneidAdults: number;
 };
@@ -66,35 +69,35 @@ export function parseComparisonSort(sort: string | undefined | null): Comparison
   return COMPARISON_KEYS.find((k) => k === sort) ?? null;
 }
 
+// Per indicator: the value (null: no data), the rank (null: no value) and how many communes have a value.
 type ComparisonRow = {
   commune_id: number;
   name: string;
-  households: bigint;
-  reached: bigint;
-  reach_rate: number | null;
-  adults: bigint;
   vneid: bigint;
-  vneid_rate: number | null;
-  certified: bigint;
-  recent_visits: bigint;
-  participants: bigint;
-  r_households: bigint;
-  r_reached: bigint;
-  r_reach_rate: bigint;
-  r_adults: bigint;
-  r_vneid_rate: bigint;
-  r_certified: bigint;
-  r_recent_visits: bigint;
-  r_participants: bigint;
   n_all: bigint;
-  n_reach_rate: bigint;
-  n_vneid_rate: bigint;
-  n_with_households: bigint;
+} & { [K in SqlKey]: bigint | number | null } & { [K in SqlKey as `r_${K}`]: bigint | null } & {
+  [K in SqlKey as `n_${K}`]: bigint;
 };
+
+/** Each comparison indicator's column in the ranked table. */
+const SQL_KEYS = {
+  households: "households",
+  reached: "reached",
+  reachRate: "reach_rate",
+  adults: "adults",
+  vneidRate: "vneid_rate",
+  certified: "certified",
+  recentVisits: "recent_visits",
+  participants: "participants",
+} as const satisfies Record<ComparisonKey, string>;
+type SqlKey = (typeof SQL_KEYS)[ComparisonKey];
 
 /**
  * The comparison as SQL: every commune of the city with its aggregates and its rank (RANK(), the
- * highest first, no data last) on each indicator, and how many communes have a value for it.
+ * highest first) on each indicator, and how many communes have a value for it. A commune without
+ * data for an indicator has no value (null) and no rank, and is not counted among the ranked: the
+ * household figures need a registered household (a commune that has not started is not "0, last"),
+ * the rates a denominator, the contest figure a result sent in.
  * Each CTE groups one table by commune_id (the leading column of the indexes it reads). Shared by
  * the city's table and an official's own rank, so both read the same numbers.
  */
@@ -123,28 +126,25 @@ function rankedCommunesSql(today: Date): Prisma.Sql {
       GROUP BY commune_id),
     base AS (
       SELECT c.id AS commune_id, c.name,
-             coalesce(h.n, 0) AS households, coalesce(h.reached, 0) AS reached,
-             CASE WHEN h.n > 0 THEN h.reached::float8 / h.n END AS reach_rate,
-             coalesce(a.n, 0) AS adults, coalesce(s.n, 0) AS vneid,
+             h.n AS households, h.reached,
+             h.reached::float8 / h.n AS reach_rate,
+             CASE WHEN h.n > 0 THEN coalesce(a.n, 0) END AS adults, coalesce(s.n, 0) AS vneid,
              CASE WHEN a.n > 0 THEN coalesce(s.n, 0)::float8 / a.n END AS vneid_rate,
-             coalesce(f.n, 0) AS certified, coalesce(v.recent, 0) AS recent_visits,
-             coalesce(k.n, 0) AS participants
+             CASE WHEN h.n > 0 THEN coalesce(f.n, 0) END AS certified,
+             CASE WHEN h.n > 0 THEN coalesce(v.recent, 0) END AS recent_visits,
+             k.n AS participants
       FROM commune c
       LEFT JOIN h ON h.commune_id = c.id LEFT JOIN v ON v.commune_id = c.id LEFT JOIN a ON a.commune_id = c.id
       LEFT JOIN s ON s.commune_id = c.id LEFT JOIN f ON f.commune_id = c.id LEFT JOIN k ON k.commune_id = c.id)
-    SELECT base.*,
-           rank() OVER (ORDER BY households DESC) AS r_households,
-           rank() OVER (ORDER BY reached DESC) AS r_reached,
-           rank() OVER (ORDER BY reach_rate DESC NULLS LAST) AS r_reach_rate,
-           rank() OVER (ORDER BY adults DESC) AS r_adults,
-           rank() OVER (ORDER BY vneid_rate DESC NULLS LAST) AS r_vneid_rate,
-           rank() OVER (ORDER BY certified DESC) AS r_certified,
-           rank() OVER (ORDER BY recent_visits DESC) AS r_recent_visits,
-           rank() OVER (ORDER BY participants DESC) AS r_participants,
-           count(*) OVER () AS n_all,
-           count(reach_rate) OVER () AS n_reach_rate,
-           count(vneid_rate) OVER () AS n_vneid_rate,
-           count(*) FILTER (WHERE households > 0) OVER () AS n_with_households
+    SELECT base.*, count(*) OVER () AS n_all,
+           ${Prisma.join(
+             Object.values(SQL_KEYS).map(
+               (k) => Prisma.sql`
+           CASE WHEN ${Prisma.raw(k)} IS NOT NULL THEN rank() OVER (ORDER BY ${Prisma.raw(k)} DESC NULLS LAST) END AS ${Prisma.raw(`r_${k}`)},
+           count(${Prisma.raw(k)}) OVER () AS ${Prisma.raw(`n_${k}`)}`,
+             ),
+             ",",
+           )}
     FROM base`;
 }
 
@@ -152,26 +152,32 @@ function rankedCommunesSql(today: Date): Prisma.Sql {
  * How long the city's ranked table is served before it is counted again. Counting it reads every
  * commune's households, members and visits (seconds at the size of the whole city, DESIGN.md), so
  * the official's home, which shows the commune's rank, must not wait for it on every load; a new
- * visit still reaches the ranks within a minute. lru-cache serves the last table while a fresh one
- * is counted in the background (stale-while-revalidate), and counts it once however many requests
- * ask at the same time.
+ * visit still reaches the ranks within a minute. Stale-while-revalidate: lru-cache serves the last
+ * table while a fresh one is counted in the background (the first request after a minute still
+ * gets the last table and starts the count; nobody waits for it), and counts it once however many
+ * requests ask at the same time. The table carries when it was counted, and the screens say so
+ * ("as of 10:07 05/12/2026").
  */
 export const CITY_RANKS_TTL_MS = 60_000;
 
-const cityRanks = new LRUCache<string, ComparisonRow[]>({
+type RankedTable = { rows: ComparisonRow[]; countedAt: Date };
+
+const cityRanks = new LRUCache<string, RankedTable, { now: Date }>({
   max: 4,
   ttl: CITY_RANKS_TTL_MS,
   allowStale: true,
   noDeleteOnStaleGet: true,
   allowStaleOnFetchRejection: true,
-  fetchMethod: (day) =>
-    db.$queryRaw<ComparisonRow[]>`
+  fetchMethod: async (day, _stale, { context }) => ({
+    rows: await db.$queryRaw<ComparisonRow[]>`
       SELECT * FROM (${rankedCommunesSql(new Date(`${day}T00:00:00Z`))}) ranked ORDER BY ranked.name, ranked.commune_id`,
+    countedAt: context.now,
+  }),
 });
 
-/** Every commune's row of the ranked table for `today` (Vietnam's date), from the cache above. */
-async function rankedCommunes(today: Date): Promise<ComparisonRow[]> {
-  return (await cityRanks.fetch(isoOf(today))) ?? [];
+/** The ranked table for `today` (Vietnam's date), from the cache above; `now` is when a count starts. */
+async function rankedCommunes(today: Date, now: Date): Promise<RankedTable> {
+  return (await cityRanks.fetch(isoOf(today), { context: { now } })) ?? { rows: [], countedAt: now };
 }
 
 /** Drops the cached tables, so the next call counts again (tests that change the figures). */
@@ -179,58 +185,64 @@ export function forgetCityRanks(): void {
   cityRanks.clear();
 }
 
+const num = (x: bigint | number | null): number | null => (x === null ? null : Number(x));
+
+/** The city's comparison of communes, and when its figures were counted. */
+export type CityComparison = { communes: CommuneComparison[]; countedAt: Date };
+
 /**
  * Every commune of the city side by side, aggregates only (no personal data), with its rank on
- * each indicator. One statement; JavaScript only orders the ~hundred result rows by the chosen
- * indicator.
+ * each indicator, and when the figures were counted. One statement; JavaScript only orders the
+ * ~hundred result rows by the chosen indicator.
  */
+export async function getCityComparison(
+  user: CurrentUser,
+  sort: ComparisonKey | null = null,
+  today: Date = todayInVietnam(),
+  now: Date = new Date(),
+): Promise<CityComparison> {
+  requireCan(user, "city:compare");
+  const { rows, countedAt } = await rankedCommunes(today, now);
+  const communes: CommuneComparison[] = rows.map((r) => ({
+    communeId: r.commune_id,
+    name: r.name,
+    vneidAdults: Number(r.vneid),
+    values: mapKeys((k) => num(r[SQL_KEYS[k]])),
+    ranks: mapKeys((k) => num(r[`r_${SQL_KEYS[k]}`])),
+  }));
+  // Rows come sorted by name; a stable sort by rank keeps names in order within ties, and the
+  // communes without data for the indicator (no rank) come last.
+  const key = sort ?? "participants";
+  const order = (c: CommuneComparison) => c.ranks[key] ?? Number.POSITIVE_INFINITY;
+  communes.sort((x, y) => order(x) - order(y));
+  return { communes, countedAt };
+}
+
+/** The communes of getCityComparison, without when they were counted (the export). */
 export async function getCommuneComparison(
   user: CurrentUser,
   sort: ComparisonKey | null = null,
   today: Date = todayInVietnam(),
 ): Promise<CommuneComparison[]> {
-  requireCan(user, "city:compare");
-  const rows = await rankedCommunes(today);
-  const n = (x: bigint) => Number(x);
-  const list: CommuneComparison[] = rows.map((r) => ({
-    communeId: r.commune_id,
-    name: r.name,
-    vneidAdults: n(r.vneid),
-    values: {
-      households: n(r.households),
-      reached: n(r.reached),
-      reachRate: r.reach_rate,
-      adults: n(r.adults),
-      vneidRate: r.vneid_rate,
-      certified: n(r.certified),
-      recentVisits: n(r.recent_visits),
-      participants: n(r.participants),
-    },
-    ranks: {
-      households: n(r.r_households),
-      reached: n(r.r_reached),
-      reachRate: n(r.r_reach_rate),
-      adults: n(r.r_adults),
-      vneidRate: n(r.r_vneid_rate),
-      certified: n(r.r_certified),
-      recentVisits: n(r.r_recent_visits),
-      participants: n(r.r_participants),
-    },
-  }));
-  // Rows come sorted by name; a stable sort by rank keeps names in order within ties.
-  const key = sort ?? "participants";
-  return list.sort((x, y) => x.ranks[key] - y.ranks[key]);
+  return (await getCityComparison(user, sort, today)).communes;
+}
+
+function mapKeys<T>(f: (key: ComparisonKey) => T): Record<ComparisonKey, T> {
+  return Object.fromEntries(COMPARISON_KEYS.map((k) => [k, f(k)])) as Record<ComparisonKey, T>;
 }
 
 /** An official's own commune among the city's: on each comparison indicator, its value, rank and out of how many. */
 export type MyCommuneRank = {
   /** Communes of the city (the city's comparison table has a row for each). */
   communes: number;
-  /** Rank (1 = best; tied communes share a rank) and the communes with a value for the indicator; rank null: no value of our own. */
+  /**
+   * Rank (1 = best; tied communes share a rank) among the communes with data for the indicator
+   * (`of`: how many have a value); rank null: no value of our own, so not ranked.
+   */
   ranks: Record<ComparisonKey, { value: number | null; rank: number | null; of: number }>;
+  /** When the city's figures were counted (the table is served up to a minute). */
+  countedAt: Date;
 };
-
-const RATE_KEYS: readonly ComparisonKey[] = ["reachRate", "vneidRate"];
 
 /**
  * The user's own commune's rank among the city's communes on each comparison indicator (the
@@ -238,30 +250,29 @@ const RATE_KEYS: readonly ComparisonKey[] = ["reachRate", "vneidRate"];
  * registered) to be compared with. Only the commune's own figures and ranks leave the database:
  * the filter on the user's commune is applied after the ranks are computed over every commune.
  */
-export async function getMyCommuneRank(user: CurrentUser, today: Date = todayInVietnam()): Promise<MyCommuneRank | null> {
+export async function getMyCommuneRank(
+  user: CurrentUser,
+  today: Date = todayInVietnam(),
+  now: Date = new Date(),
+): Promise<MyCommuneRank | null> {
   requireCan(user, "indicators:read");
   const c = communeOf(user);
-  const r = (await rankedCommunes(today)).find((row) => row.commune_id === c);
+  const { rows, countedAt } = await rankedCommunes(today, now);
+  const r = rows.find((row) => row.commune_id === c);
   if (!r) return null;
-  const n = (x: bigint) => Number(x);
-  const others = n(r.n_with_households) - (n(r.households) > 0 ? 1 : 0);
+  const others = Number(r.n_households) - (r.households === null ? 0 : 1);
   if (others === 0) return null;
-  const all = n(r.n_all);
-  const entry = (value: number | null, rank: bigint, of: number) => ({ value, rank: value === null ? null : n(rank), of });
   return {
-    communes: all,
-    ranks: {
-      households: entry(n(r.households), r.r_households, all),
-      reached: entry(n(r.reached), r.r_reached, all),
-      reachRate: entry(r.reach_rate, r.r_reach_rate, n(r.n_reach_rate)),
-      adults: entry(n(r.adults), r.r_adults, all),
-      vneidRate: entry(r.vneid_rate, r.r_vneid_rate, n(r.n_vneid_rate)),
-      certified: entry(n(r.certified), r.r_certified, all),
-      recentVisits: entry(n(r.recent_visits), r.r_recent_visits, all),
-      participants: entry(n(r.participants), r.r_participants, all),
-    },
+    communes: Number(r.n_all),
+    ranks: mapKeys((k) => {
+      const col = SQL_KEYS[k];
+      return { value: num(r[col]), rank: num(r[`r_${col}`]), of: Number(r[`n_${col}`]) };
+    }),
+    countedAt,
   };
 }
+
+const RATE_KEYS: readonly ComparisonKey[] = ["reachRate", "vneidRate"];
 
 /** Whether a comparison indicator is a rate (0..1) rather than a count. */
 export function isComparisonRate(key: ComparisonKey): boolean {

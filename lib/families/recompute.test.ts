@@ -4,7 +4,13 @@
 // (the default, an empty level, one skill at both levels, an inactive skill, none at all).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
-import { loadCriteria, recomputeFamilies, recomputeFamilyStatuses } from "@/lib/families/recompute";
+import {
+  loadCriteria,
+  recomputeFamilies,
+  recomputeFamilyStatuses,
+  unsafeEveryCommuneRecomputeQuery,
+  unsafeRecomputeEveryCommune,
+} from "@/lib/families/recompute";
 import { computeFamilyStatus } from "@/lib/families/status";
 import type { CriterionLevel, CriterionRule } from "@/lib/generated/prisma/enums";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -227,5 +233,106 @@ describe("recomputing family statuses in one statement", () => {
     // The other one was not asked for: it keeps its (wrong) status.
     expect((await t.db.digitalFamily.findUniqueOrThrow({ where: { householdId: two } })).status).toBe("smart");
     expect(await recomputeFamilyStatuses(t.db, communeId, [], NOW)).toEqual([]);
+  });
+});
+
+// The demo once wrote other communes' statuses directly (issue 16), so /city counted digital
+// families their own criteria did not give. unsafeRecomputeEveryCommune puts every commune's
+// families back on their members' skills, each under its own commune's criteria.
+describe("recomputing every commune at once", () => {
+  let t: TestDatabase;
+  const ids: Record<string, number> = {};
+  const DAY = (s: string) => new Date(`${s}T00:00:00Z`);
+
+  /** A household of adults (born 1980) holding `skills`, enrolled with the status and dates given. */
+  async function family(
+    name: string,
+    communeId: number,
+    villageId: number,
+    skills: string[][],
+    stored: { status: "enrolled" | "in_progress" | "digital" | "smart"; inProgressOn?: Date; digitalOn?: Date; smartOn?: Date },
+  ) {
+    const h = await t.db.household.create({
+      data: {
+        communeId,
+        villageId,
+        headName: name,
+        address: "Số 1",
+        members: {
+          create: skills.map((_, j) => ({ communeId, fullName: `${name} ${j}`, birthYear: 1980, gender: "male" as const })),
+        },
+      },
+      select: { id: true, members: { select: { id: true }, orderBy: { id: "asc" } } },
+    });
+    const skillIds = new Map(
+      (await t.db.skill.findMany({ where: { communeId }, select: { id: true, key: true } })).map((s) => [s.key, s.id]),
+    );
+    await t.db.memberSkill.createMany({
+      data: h.members.flatMap((m, j) =>
+        skills[j].map((k) => ({ communeId, memberId: m.id, skillId: skillIds.get(k)!, acquiredOn: DAY("2026-03-01") })),
+      ),
+    });
+    await t.db.digitalFamily.create({ data: { communeId, householdId: h.id, enrolledOn: DAY("2026-01-01"), ...stored } });
+    ids[name] = h.id;
+  }
+
+  const DIGITAL = ["vneid_l2", "smart_hp", "online_service", "cashless"];
+  const SMART = [...DIGITAL, "safety_briefing", "ai_basics"];
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    for (const code of ["X", "Y"]) {
+      const c = await t.db.commune.create({ data: { code, name: `Xã ${code}`, province: "Hải Phòng" } });
+      await ensureCommuneDefaults(t.db, c.id);
+      const v = await t.db.village.create({ data: { communeId: c.id, name: "Thôn 1", code: "t1" } });
+      ids[code] = c.id;
+      ids[`village${code}`] = v.id;
+    }
+    // Y's own criteria: a digital family is one whose adults all have VNeID; no smart level.
+    const vneidY = await t.db.skill.findUniqueOrThrow({ where: { communeId_key: { communeId: ids.Y, key: "vneid_l2" } } });
+    await t.db.familyCriterion.deleteMany({ where: { communeId: ids.Y } });
+    await t.db.familyCriterion.create({
+      data: { communeId: ids.Y, skillId: vneidY.id, level: "digital", rule: "all_adults", sortOrder: 1 },
+    });
+    // X's statuses written wrongly, as the demo wrote them: none follows from the skills.
+    const wrong = { inProgressOn: DAY("2026-02-01"), digitalOn: DAY("2026-02-01"), smartOn: DAY("2026-02-01") };
+    await family("x-digital", ids.X, ids.villageX, [DIGITAL], { status: "enrolled" });
+    await family("x-none", ids.X, ids.villageX, [[]], { status: "smart", ...wrong });
+    await family("x-half", ids.X, ids.villageX, [DIGITAL, []], { status: "digital", ...wrong, smartOn: undefined });
+    await family("x-smart", ids.X, ids.villageX, [SMART], { status: "in_progress", inProgressOn: DAY("2026-02-01") });
+    // Y's written rightly under Y's criteria (VNeID alone makes a digital family there).
+    await family("y-vneid", ids.Y, ids.villageY, [["vneid_l2"]], {
+      status: "digital",
+      inProgressOn: DAY("2026-03-01"),
+      digitalOn: DAY("2026-03-01"),
+    });
+  });
+  afterAll(() => t.drop());
+
+  it("corrects the families written wrongly, each under its own commune's criteria", async () => {
+    const yBefore = await t.db.digitalFamily.findUniqueOrThrow({ where: { householdId: ids["y-vneid"] } });
+    expect(await unsafeRecomputeEveryCommune(t.db, NOW)).toBe(4);
+    const row = (name: string) =>
+      t.db.digitalFamily.findUniqueOrThrow({
+        where: { householdId: ids[name] },
+        select: { status: true, inProgressOn: true, digitalOn: true, smartOn: true },
+      });
+    // A level first reached now is dated today; a level kept keeps its day; one lost loses it.
+    expect(await row("x-digital")).toEqual({ status: "digital", inProgressOn: TODAY, digitalOn: TODAY, smartOn: null });
+    expect(await row("x-none")).toEqual({ status: "enrolled", inProgressOn: null, digitalOn: null, smartOn: null });
+    expect(await row("x-half")).toEqual({ status: "in_progress", inProgressOn: DAY("2026-02-01"), digitalOn: null, smartOn: null });
+    expect(await row("x-smart")).toEqual({ status: "smart", inProgressOn: DAY("2026-02-01"), digitalOn: TODAY, smartOn: TODAY });
+    // Y's family was right: not written at all.
+    expect(await t.db.digitalFamily.findUniqueOrThrow({ where: { householdId: ids["y-vneid"] } })).toEqual(yBefore);
+    // A second run finds nothing to change.
+    expect(await unsafeRecomputeEveryCommune(t.db, NOW)).toBe(0);
+  });
+
+  it("gives a plain pg client (the city benchmark) the same statement", async () => {
+    await t.db.digitalFamily.update({ where: { householdId: ids["x-none"] }, data: { status: "smart", smartOn: TODAY } });
+    const { text, values } = unsafeEveryCommuneRecomputeQuery(NOW);
+    expect(values.some((v) => v instanceof Date)).toBe(false);
+    const rows = await t.db.$queryRawUnsafe<{ householdId: number; before: string; after: string }[]>(text, ...values);
+    expect(rows.filter((r) => r.before !== r.after)).toEqual([{ householdId: ids["x-none"], before: "smart", after: "enrolled" }]);
   });
 });

@@ -37,17 +37,37 @@ export async function recomputeFamilyStatuses(
   householdIds?: readonly number[],
   now: Date = new Date(),
 ): Promise<FamilyStatusChange[]> {
+  return recomputeSql(tx, communeId, householdIds, now);
+}
+
+/**
+ * The statement, for one commune (`communeId`) or for every commune at once (null): each family
+ * is held to its own commune's criteria (met joins crit on commune_id; a skill belongs to one
+ * commune, so a member's skills only ever match their own commune's criteria).
+ */
+async function recomputeSql(
+  tx: DbClient,
+  communeId: number | null,
+  householdIds: readonly number[] | undefined,
+  now: Date,
+): Promise<FamilyStatusChange[]> {
+  return tx.$queryRaw<FamilyStatusChange[]>(recomputeStatement(communeId, householdIds, now));
+}
+
+function recomputeStatement(communeId: number | null, householdIds: readonly number[] | undefined, now: Date): Prisma.Sql {
   const today = todayInVietnam(now);
   const adultBorn = today.getUTCFullYear() - ADULT_AGE;
   const only = householdIds ? Prisma.sql`AND f.household_id = ANY(${[...householdIds]}::int[])` : Prisma.empty;
-  return tx.$queryRaw<FamilyStatusChange[]>`
+  const inCommune = (column: string) =>
+    communeId === null ? Prisma.sql`TRUE` : Prisma.sql`${Prisma.raw(column)} = ${communeId}`;
+  return Prisma.sql`
     WITH crit AS (
-      SELECT c.skill_id, c.level::text AS level, c.rule::text AS rule
+      SELECT c.commune_id, c.skill_id, c.level::text AS level, c.rule::text AS rule
       FROM family_criterion c JOIN skill s ON s.id = c.skill_id
-      WHERE c.commune_id = ${communeId} AND s.active
+      WHERE ${inCommune("c.commune_id")} AND s.active
     ), fam AS (
-      SELECT f.id, f.household_id, f.status, f.in_progress_on, f.digital_on, f.smart_on
-      FROM digital_family f WHERE f.commune_id = ${communeId} ${only}
+      SELECT f.id, f.commune_id, f.household_id, f.status, f.in_progress_on, f.digital_on, f.smart_on
+      FROM digital_family f WHERE ${inCommune("f.commune_id")} ${only}
     ), adults AS (
       SELECT m.household_id, count(*) AS n
       FROM member m JOIN fam ON fam.household_id = m.household_id
@@ -63,7 +83,7 @@ export async function recomputeFamilyStatuses(
       SELECT fam.id, crit.level,
              CASE WHEN crit.rule = 'all_adults' THEN coalesce(a.n, 0) > 0 AND coalesce(h.n, 0) = a.n
                   ELSE coalesce(h.n, 0) > 0 END AS met
-      FROM fam CROSS JOIN crit
+      FROM fam JOIN crit ON crit.commune_id = fam.commune_id
       LEFT JOIN adults a ON a.household_id = fam.household_id
       LEFT JOIN holders h ON h.household_id = fam.household_id AND h.skill_id = crit.skill_id
     ), levels AS (
@@ -98,6 +118,26 @@ export async function recomputeFamilyStatuses(
     )
     SELECT c.household_id AS "householdId", c.status::text AS before, c.new_status::text AS after
     FROM computed c ORDER BY c.household_id`;
+}
+
+/**
+ * Recomputes every digital family of every commune, each under its own commune's criteria, in
+ * one statement; returns how many families changed status. Unscoped on purpose (no user, every
+ * commune): for the seed and maintenance scripts only, which must leave no status that the
+ * members' skills do not give (issue 16: the demo wrote other communes' statuses directly).
+ */
+export async function unsafeRecomputeEveryCommune(tx: DbClient, now: Date = new Date()): Promise<number> {
+  const changes = await recomputeSql(tx, null, undefined, now);
+  return changes.filter((c) => c.before !== c.after).length;
+}
+
+/**
+ * The same statement for a plain `pg` client (the city benchmark's loader): its text with $n
+ * parameters and their values, the day as an ISO date (pg would send a Date as a time stamp).
+ */
+export function unsafeEveryCommuneRecomputeQuery(now: Date = new Date()): { text: string; values: unknown[] } {
+  const sql = recomputeStatement(null, undefined, now);
+  return { text: sql.text, values: sql.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)) };
 }
 
 /**

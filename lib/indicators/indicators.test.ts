@@ -325,12 +325,16 @@ describe("the official's indicators", () => {
     expect(d.figures.households_unvisited).toMatchObject({ current: { value: 2 }, previous: { value: 3 }, change: -1 });
   });
 
-  it("visits per week, twelve weeks at least, empty weeks included", () => {
+  it("visits per week, twelve weeks at least, empty weeks included, none still to come", () => {
+    // May ends on a Sunday 11 days after today (Wednesday 20 May): the chart ends with this week,
+    // and the week of 25 May, still to come, is absent rather than drawn as 0.
     const weeks = d.charts.visitsPerWeek;
     expect(weeks).toHaveLength(12);
     // May is running on the 20th: the chart ends with the week holding today, no future week.
     expect(weeks[0]).toEqual({ week: "2026-03-02", visits: 0 });
+    expect(weeks[1]).toEqual({ week: "2026-03-09", visits: 1 });
     expect(weeks.at(-1)).toEqual({ week: "2026-05-18", visits: 2 });
+    expect(weeks.map((w) => w.week)).not.toContain("2026-05-25");
     expect(weeks.filter((w) => w.visits > 0)).toEqual([
       { week: "2026-03-09", visits: 1 },
       { week: "2026-04-13", visits: 1 },
@@ -409,6 +413,13 @@ describe("the official's indicators", () => {
     expect(x.onlineMonths).toEqual({ inPeriod: 3, entered: 1, previousInPeriod: 3, previousEntered: 1 });
     expect(x.figures.visits).toMatchObject({ current: { value: 4 }, previous: { value: 2 } });
     expect(x.figures.classes_held).toMatchObject({ current: { value: 4 }, previous: { value: 0 } });
+    // Running on 20 May, the quarter's weekly chart stops at this week (18 May), nothing of June;
+    // seen on 1 July it ends with the quarter's last week.
+    expect(x.charts.visitsPerWeek.at(-1)?.week).toBe("2026-06-29");
+    const weeks = (await getOfficialDashboard(official, q, TODAY)).charts.visitsPerWeek;
+    expect(weeks.map((w) => w.week)).toEqual(d.charts.visitsPerWeek.map((w) => w.week));
+    expect(weeks.at(-1)).toEqual({ week: "2026-05-18", visits: 2 });
+    expect(weeks.reduce((s, w) => s + w.visits, 0)).toBe(5);
   });
 
   it("January against December: a person turning 18 in the new year becomes an adult", async () => {

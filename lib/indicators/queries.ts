@@ -179,10 +179,12 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
       ),
     ),
   );
+  // The weekly chart ends with the week holding the period's last day that has come (asOf): a week
+  // still to come has no figure, and drawing it as 0 would read as a week without visits.
   const weeksFirst = new Date(
     Math.max(
-      Math.min(weekStart(from).getTime(), addDays(weekStart(to), -7 * 11).getTime()),
-      addDays(weekStart(to), -7 * (MAX_TREND_WEEKS - 1)).getTime(),
+      Math.min(weekStart(from).getTime(), addDays(weekStart(asOf), -7 * 11).getTime()),
+      addDays(weekStart(asOf), -7 * (MAX_TREND_WEEKS - 1)).getTime(),
     ),
   );
 
@@ -286,9 +288,9 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
       ? Promise.resolve([])
       : db.$queryRaw<{ week: string; visits: bigint }[]>`
       SELECT to_char(w, 'YYYY-MM-DD') AS week, count(v.id) AS visits
-      FROM generate_series(${isoOf(weeksFirst)}::timestamp, ${d}::timestamp, interval '1 week') w
+      FROM generate_series(${isoOf(weeksFirst)}::timestamp, ${a}::timestamp, interval '1 week') w
       LEFT JOIN visit v ON v.commune_id = ${c} AND v.visited_on >= w::date AND v.visited_on < (w + interval '7 days')::date
-        AND v.visited_on <= ${d}::date
+        AND v.visited_on <= ${a}::date
       GROUP BY w ORDER BY w`,
     // Classes by their start in Vietnam time; cancelled classes count for nothing.
     db.$queryRaw<

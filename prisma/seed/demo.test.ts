@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
 import { BUILTIN_SKILLS, ensureCommuneDefaults } from "@/lib/families/defaults";
+import { loadCriteria, unsafeRecomputeEveryCommune } from "@/lib/families/recompute";
 import { computeFamilyStatus } from "@/lib/families/status";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { DEMO_CONTEST, DEMO_CONTEST_PARTICIPANTS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/prisma/seed/demo";
@@ -177,6 +178,46 @@ describe("seedDemo", () => {
     expect(statuses.size).toBeGreaterThanOrEqual(2);
     const demoBranch = await db.youthBranch.findFirstOrThrow({ where: { communeId, name: "Chi đoàn Thôn An Lão" } });
     expect(await db.digitalFamily.count({ where: { branchId: demoBranch.id } })).toBeGreaterThanOrEqual(5);
+  });
+
+  it("stores in every commune the statuses its criteria give from the members' skills", async () => {
+    // The rule as the pages show it (computeFamilyStatus), commune by commune, against what is stored.
+    const communes = await db.digitalFamily.groupBy({ by: ["communeId"], _count: true, orderBy: { communeId: "asc" } });
+    expect(communes.length).toBe(4); // Tứ Kỳ and the three comparison communes
+    const digitalElsewhere: number[] = [];
+    for (const { communeId: c } of communes) {
+      const criteria = await loadCriteria(db, c);
+      const families = await db.digitalFamily.findMany({
+        where: { communeId: c },
+        select: {
+          status: true,
+          household: {
+            select: { members: { select: { birthYear: true, skills: { select: { skill: { select: { key: true } } } } } } },
+          },
+        },
+      });
+      const expected = families.map(
+        (f) =>
+          computeFamilyStatus({
+            members: f.household.members.map((m) => ({ birthYear: m.birthYear, skillKeys: m.skills.map((s) => s.skill.key) })),
+            criteria,
+            year: 2026,
+          }).status,
+      );
+      expect(families.map((f) => f.status), `commune ${c}`).toEqual(expected);
+      if (c !== communeId) digitalElsewhere.push(families.filter((f) => f.status === "digital" || f.status === "smart").length);
+    }
+    // The comparison communes still have digital families to compare (the helped ones), all earned.
+    expect(digitalElsewhere.every((n) => n > 0)).toBe(true);
+    // And the app's own statement finds nothing to change anywhere: no status, no date, no version.
+    const snapshot = () =>
+      db.digitalFamily.findMany({
+        orderBy: { id: "asc" },
+        select: { id: true, status: true, inProgressOn: true, digitalOn: true, smartOn: true, version: true },
+      });
+    const before = await snapshot();
+    expect(await unsafeRecomputeEveryCommune(db, NOW)).toBe(0);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("leaves children mostly without skills and the young ahead on AI", async () => {

@@ -9,6 +9,7 @@
 // except phones (one book for the commune), so the plan's order is the data's: keep it.
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
+import { unsafeRecomputeEveryCommune } from "@/lib/families/recompute";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_PASSWORD } from "@/prisma/seed/constants";
 import { planAssignments, writeAssignments } from "@/prisma/seed/steps/assignments";
@@ -106,4 +107,7 @@ async function writeDemo(tx: Tx, plan: Plan, passwordHash: string): Promise<void
     year,
     passwordHash,
   );
+  // Last: every family's status from its members' skills under its commune's criteria, the rule
+  // the app keeps (no step writes a status the skills do not give; issue 16).
+  await unsafeRecomputeEveryCommune(tx, today);
 }

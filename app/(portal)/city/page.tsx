@@ -8,7 +8,7 @@ import { Table } from "@/components/ui/table";
 import { requireArea } from "@/lib/auth/session";
 import {
   COMPARISON_KEYS,
-  getCommuneComparison,
+  getCityComparison,
   getContestRanking,
   parseComparisonSort,
   type ComparisonKey,
@@ -33,7 +33,7 @@ export default async function CityHome({
     getTranslations("city"),
     getFormatter(),
     getContestRanking(user),
-    getCommuneComparison(user, sort),
+    getCityComparison(user, sort),
   ]);
   const value = (key: ComparisonKey, v: number | null) =>
     v === null
@@ -63,14 +63,17 @@ export default async function CityHome({
       )}
       <Card>
         <h2 className="mb-1 text-lg font-semibold">{t("comparison.title")}</h2>
-        <p className="mb-3 text-sm text-slate-600">{t("comparison.intro")}</p>
+        <p className="mb-1 text-sm text-slate-600">{t("comparison.intro")}</p>
+        <p className="mb-3 text-sm text-slate-600" data-testid="city-as-of">
+          {t("comparison.asOf", { time: format.dateTime(comparison.countedAt, "dayTime") })}
+        </p>
         <div className="mb-3">
           <ExportLinks table="city-communes" params={{ sort }} />
         </div>
         <DefinedTable
           table={cityCommunesTable}
           caption={t("comparison.caption", { indicator: t(`comparison.keys.${sort}`) })}
-          rows={comparison}
+          rows={comparison.communes}
           rowKey={(r) => r.communeId}
           columns={[
             "name",
@@ -87,8 +90,10 @@ export default async function CityHome({
                 </Link>
               ),
               // Plain text (a value and its rank): the table has a row per commune of the city.
-              cell: (r: (typeof comparison)[number]) =>
-                t("comparison.cell", { value: value(key, r.values[key]), rank: r.ranks[key] }),
+              cell: (r: (typeof comparison.communes)[number]) => {
+                const rank = r.ranks[key];
+                return rank === null ? t("noData") : t("comparison.cell", { value: value(key, r.values[key]), rank });
+              },
             })),
           ]}
         />

@@ -2,8 +2,13 @@
 // families, so the city's side-by-side comparison has more than Tứ Kỳ to show. Their own random
 // streams: nothing of Tứ Kỳ's data changes. Each commune is planned and written in turn (its
 // stream also draws over the members as written).
+//
+// A family's status is not written here: the families are stored with the day each level was
+// planned, and the seed's last step (unsafeRecomputeEveryCommune) derives every status from the
+// members' skills under the commune's criteria, as the app does. A family the help has brought to
+// the digital level has the skills for it: every adult VNeID, one adult the rest.
 import { addDays } from "@/lib/format/dates";
-import { ensureCommuneDefaults } from "@/lib/families/defaults";
+import { DEFAULT_CRITERIA, ensureCommuneDefaults } from "@/lib/families/defaults";
 import { need } from "@/prisma/seed/helpers";
 import { FAMILY_SHAPES, personName, planPeople } from "@/prisma/seed/people";
 import { Rng } from "@/prisma/seed/random";
@@ -29,10 +34,10 @@ export async function seedComparisonCommunes(
     const rng = new Rng(`comparison-${commune.code}`);
     const communeId = commune.id;
     await ensureCommuneDefaults(tx, communeId);
-    const vneid = need(
-      (await tx.skill.findFirst({ where: { communeId, key: "vneid_l2" }, select: { id: true } }))?.id,
-      "skill vneid_l2",
+    const skillIds = new Map(
+      (await tx.skill.findMany({ where: { communeId }, select: { id: true, key: true } })).map((s) => [s.key, s.id]),
     );
+    const skillId = (key: string) => need(skillIds.get(key), `skill ${key}`);
     const village = await tx.village.create({ data: { communeId, name: "Thôn 1", code: "thon-1" }, select: { id: true } });
     const volunteer = await tx.user.create({
       data: { communeId, username: `tnv-${commune.code}`, name: "Đoàn viên tình nguyện", role: "volunteer", passwordHash },
@@ -60,12 +65,22 @@ export async function seedComparisonCommunes(
           isHead: m === 0,
         })),
       ),
-      select: { id: true, birthYear: true },
+      select: { id: true, birthYear: true, householdId: true },
     });
+    const plannedOf = new Map(households.map((h, i) => [h.id, planned[i]]));
+    const firstAdult = new Map<number, number>();
+    for (const m of members) if (year - m.birthYear >= 18 && !firstAdult.has(m.householdId)) firstAdult.set(m.householdId, m.id);
     await tx.memberSkill.createMany({
-      data: members
-        .filter((m) => year - m.birthYear >= 16 && rng.chance(profile.vneid))
-        .map((m) => ({ communeId, memberId: m.id, skillId: vneid, acquiredOn: addDays(today, -rng.int(1, 300)) })),
+      data: members.flatMap((m) => {
+        const p = need(plannedOf.get(m.householdId), "household");
+        const adult = year - m.birthYear >= 18;
+        const helped = p.certified && adult;
+        const own = year - m.birthYear >= 16 && rng.chance(profile.vneid);
+        const keys = helped && firstAdult.get(m.householdId) === m.id ? DIGITAL_SKILLS : helped || own ? ["vneid_l2"] : [];
+        if (keys.length === 0) return [];
+        const on = helped ? addDays(p.visits[0], -rng.int(0, 20)) : addDays(today, -rng.int(1, 300));
+        return keys.map((key) => ({ communeId, memberId: m.id, skillId: skillId(key), acquiredOn: key === "vneid_l2" ? on : p.visits[0] }));
+      }),
     });
     await tx.visit.createMany({
       data: planned.flatMap((p, h) =>
@@ -86,7 +101,6 @@ export async function seedComparisonCommunes(
               {
                 communeId,
                 householdId: households[h].id,
-                status: "digital" as const,
                 enrolledOn: addDays(p.visits[0], -30),
                 inProgressOn: addDays(p.visits[0], -10),
                 digitalOn: p.visits[0],
@@ -97,6 +111,9 @@ export async function seedComparisonCommunes(
     });
   }
 }
+
+/** The skills of the default criteria's digital level. */
+const DIGITAL_SKILLS = DEFAULT_CRITERIA.filter((c) => c.level === "digital").map((c) => c.skillKey);
 
 /** The commune's households: their people, the days they were visited, whether certified. */
 function planComparisonHouseholds(rng: Rng, profile: (typeof COMPARISON_COMMUNE_PROFILES)[number], today: Date) {

@@ -24,7 +24,10 @@ export async function CityRankCard({ data }: { data: Promise<MyCommuneRank | nul
           <EmptyState>{t("empty")}</EmptyState>
         ) : (
           <>
-            <p className="mb-3 text-sm text-slate-600">{t("intro")}</p>
+            <p className="mb-1 text-sm text-slate-600">{t("intro")}</p>
+            <p className="mb-3 text-sm text-slate-600" data-testid="city-rank-as-of">
+              {t("asOf", { time: format.dateTime(rank.countedAt, "dayTime") })}
+            </p>
             <Table
               caption={t("caption")}
               rows={COMPARISON_KEYS.map((key) => ({ key, ...rank.ranks[key] }))}
