@@ -502,7 +502,9 @@ async function main() {
       const undone = await timedUndo(db.url, () => pipeline.undo(user, id));
       out(`  undone (undoImport) in ${secs(undone.ms)} s, so that the next run finds the registry as it was`);
       if (undone.missing.length)
-        out(`    foreign keys to member/household without an index (each deleted row scans the table): ${undone.missing.join(", ")}`);
+        out(
+          `    foreign keys to member/household without an index (each deleted row scans the table): ${undone.missing.join(", ")}`,
+        );
     }
     out();
     out(`Finished in ${((Date.now() - started) / 1000).toFixed(0)} s.`);

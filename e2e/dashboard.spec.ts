@@ -198,7 +198,18 @@ test("the report prints to A4 PDF and downloads as .docx with Decree 30's form",
   await writeFile(join(dir, "report.pdf"), pdf);
   // A4, as poppler reads it.
   expect(execFileSync("pdfinfo", [join(dir, "report.pdf")]).toString()).toMatch(/Page size:.*\(A4\)/);
-  execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", join(dir, "report.pdf"), join(dir, "page1")]);
+  execFileSync("pdftoppm", [
+    "-png",
+    "-r",
+    "60",
+    "-f",
+    "1",
+    "-l",
+    "1",
+    "-singlefile",
+    join(dir, "report.pdf"),
+    join(dir, "page1"),
+  ]);
   await copyFile(join(dir, "page1.png"), join(process.cwd(), "docs", "report-page1.png"));
   const text = execFileSync("pdftotext", ["-f", "1", "-l", "1", join(dir, "report.pdf"), "-"]).toString();
   expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
@@ -214,7 +225,14 @@ test("the report prints to A4 PDF and downloads as .docx with Decree 30's form",
   const zip = await JSZip.loadAsync(await readFile(await download.path()));
   const xml = await zip.file("word/document.xml")!.async("string");
   const runs = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
-  for (const part of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN XÃ TỨ KỲ", "/BC-UBND", "Kính gửi:", "Nơi nhận:", "CHỦ TỊCH"]) {
+  for (const part of [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "ỦY BAN NHÂN DÂN XÃ TỨ KỲ",
+    "/BC-UBND",
+    "Kính gửi:",
+    "Nơi nhận:",
+    "CHỦ TỊCH",
+  ]) {
     expect(runs).toContain(part);
   }
 });

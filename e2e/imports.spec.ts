@@ -16,7 +16,10 @@ const OLD = { old: "Xóm Chợ Cũ", current: "Thôn Nam Bình" };
 /** A commune with four villages, 20 households already in its registry, and one old village name. */
 async function makeCommune(c: Client, code: string): Promise<RegistryHouseholdCopy[]> {
   const communeId = (
-    await c.query(`INSERT INTO commune (code, name, province) VALUES ($1, $2, 'Hải Phòng') RETURNING id`, [code, `Xã Nhập ${code}`])
+    await c.query(`INSERT INTO commune (code, name, province) VALUES ($1, $2, 'Hải Phòng') RETURNING id`, [
+      code,
+      `Xã Nhập ${code}`,
+    ])
   ).rows[0].id as number;
   const villageIds: number[] = [];
   for (const [i, name] of VILLAGES.entries()) {
@@ -126,7 +129,11 @@ test("an official imports a list of 300 people: columns, problems, duplicates, p
   expect(String(ws.getCell(list.manifest.badPhones[0].row, errorColumn).value)).toContain("không phải số di động");
 
   // Fixed in Excel and uploaded again: no problem left; saved by the background job.
-  const fixed = await fixPhones(list.buffer, list.manifest.badPhones.map((b) => b.row), list.manifest.header.indexOf("SDT") + 1);
+  const fixed = await fixPhones(
+    list.buffer,
+    list.manifest.badPhones.map((b) => b.row),
+    list.manifest.header.indexOf("SDT") + 1,
+  );
   await page.goto("/official/imports");
   await page.getByLabel("Danh sách hộ hoặc nhân khẩu (Excel hoặc CSV)").setInputFiles({
     name: "danh-sach-300-da-sua.xlsx",
@@ -150,7 +157,9 @@ test("an official imports a list of 300 people: columns, problems, duplicates, p
   const moved = list.manifest.households.find((h) => h.oldVillageName && !h.duplicateOf)!;
   await page.goto(`/households?q=${encodeURIComponent(foldName(moved.headName))}`);
   await expect(page.getByRole("link", { name: moved.headName })).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: moved.headName }).getByRole("cell", { name: OLD.current }).last()).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: moved.headName }).getByRole("cell", { name: OLD.current }).last(),
+  ).toBeVisible();
 
   // The same file again adds nothing: refused beside the file.
   await page.goto("/official/imports");
@@ -169,8 +178,11 @@ test("an official imports a list of 300 people: columns, problems, duplicates, p
   await expect(page.getByTestId("import-status")).toHaveText("Đã hoàn tác");
   const left = await withDb(
     async (c) =>
-      (await c.query(`SELECT count(*)::int AS n FROM household h JOIN commune k ON k.id = h.commune_id WHERE k.code = $1`, [code]))
-        .rows[0].n as number,
+      (
+        await c.query(`SELECT count(*)::int AS n FROM household h JOIN commune k ON k.id = h.commune_id WHERE k.code = $1`, [
+          code,
+        ])
+      ).rows[0].n as number,
   );
   expect(left).toBe(20);
   await page.goto(`/households?q=${encodeURIComponent(foldName(moved.headName))}`);

@@ -48,7 +48,12 @@ async function ensureImportBatch(c: Client, communeId: number): Promise<void> {
   const has = await c.query(`SELECT 1 FROM import_batch WHERE commune_id = $1`, [communeId]);
   if (has.rowCount) return;
   const sheet = { header: ["Họ tên chủ hộ", "Thôn"], rows: [{ row: 2, cells: ["Chủ Hộ Nhập", "Thôn Ma Trận"] }] };
-  const plan = { items: [], problems: [{ row: 2, key: "villageMissing" }], duplicates: [], counts: { rows: 1, items: 0, withProblems: 1 } };
+  const plan = {
+    items: [],
+    problems: [{ row: 2, key: "villageMissing" }],
+    duplicates: [],
+    counts: { rows: 1, items: 0, withProblems: 1 },
+  };
   await c.query(
     `INSERT INTO import_batch (commune_id, kind, status, file_name, file_hash, file, sheet, mapping, plan, row_count, created_by_id)
      SELECT $1, 'households', 'checked', 'ma-tran.csv', 'matrix', convert_to('Họ tên chủ hộ,Thôn', 'UTF8'), $2, '["headName", null]', $3, 1,

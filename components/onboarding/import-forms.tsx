@@ -142,7 +142,9 @@ export function SaveForm({
           {groups.map((g) => (
             <li key={g.key}>
               <fieldset className="rounded-lg border border-slate-200 p-3">
-                <legend className="px-1 font-medium text-slate-900">{t("groupRows", { rows: g.rows.join(", "), name: g.name })}</legend>
+                <legend className="px-1 font-medium text-slate-900">
+                  {t("groupRows", { rows: g.rows.join(", "), name: g.name })}
+                </legend>
                 <div className="mb-2 text-sm text-slate-700">{describe[g.key]}</div>
                 <div className="flex flex-col gap-1">
                   {g.choices.map((c) => (

@@ -17,7 +17,10 @@ const PRINT_CSS = `@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 
 function DataTable({ table }: { table: ReportTable }) {
   return (
-    <PrintTable caption={table.caption} columns={table.columns.map((c) => ({ label: c.label, className: c.numeric ? "text-right" : undefined }))}>
+    <PrintTable
+      caption={table.caption}
+      columns={table.columns.map((c) => ({ label: c.label, className: c.numeric ? "text-right" : undefined }))}
+    >
       {table.rows.map((r) => (
         <tr key={r.key} className="border-b border-slate-300" data-row={r.key}>
           {r.cells.map((cell, i) =>
@@ -123,7 +126,9 @@ export function AdminDocument({
         <div className="text-center">
           <p className="font-bold">{c.authority}</p>
           <p className="font-bold">{c.position}</p>
-          <p className="flex h-[30mm] items-center justify-center text-xs italic text-slate-500 print:invisible">{signingSpace}</p>
+          <p className="flex h-[30mm] items-center justify-center text-xs italic text-slate-500 print:invisible">
+            {signingSpace}
+          </p>
           <p className="font-bold">{c.signerName}</p>
         </div>
       </footer>

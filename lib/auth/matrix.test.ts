@@ -107,7 +107,10 @@ const campaignFields = (w: World) => ({
 /** An import of one household in the demo commune, in the given state (lib/onboarding/batches.ts). */
 async function freshImport(w: World, status: "staged" | "checked" | "saved") {
   const headName = `Chủ Hộ ${uniq()}`;
-  const sheet = { header: ["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"], rows: [{ row: 2, cells: [headName, "1970", "Nam", "Thôn"] }] };
+  const sheet = {
+    header: ["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"],
+    rows: [{ row: 2, cells: [headName, "1970", "Nam", "Thôn"] }],
+  };
   const person = { row: 2, fullName: headName, birthYear: 1970, gender: "male", phone: null, isHead: true };
   const item = { row: 2, rows: [2], villageId: w.village, headName, address: "Thôn", phone: null, people: [person] };
   const plan = { items: [item], problems: [], duplicates: [], counts: { rows: 1, items: 1, withProblems: 0 } };
@@ -142,7 +145,18 @@ const CASES: Record<string, Case> = {
   "app/(portal)/official/imports/actions.ts#confirmMappingAction": {
     prepare: async (w, fn) => {
       const b = await freshImport(w, "staged");
-      return call(fn, { ok: false }, form({ id: b.id, columns: 4, "column-0": "headName", "column-1": "birthYear", "column-2": "gender", "column-3": "village" }));
+      return call(
+        fn,
+        { ok: false },
+        form({
+          id: b.id,
+          columns: 4,
+          "column-0": "headName",
+          "column-1": "birthYear",
+          "column-2": "gender",
+          "column-3": "village",
+        }),
+      );
     },
   },
   "app/(portal)/official/imports/actions.ts#saveImportAction": {
@@ -693,7 +707,10 @@ const ROUTE_CASES: Record<string, RouteCase> = {
     },
   },
   "GET /api/me/export": { noForeignIds: true, prepare: async (_w, fn) => call(fn, req("/api/me/export?format=csv")) },
-  "GET /official/report/docx": { noForeignIds: true, prepare: async (_w, fn) => call(fn, req("/official/report/docx?month=2026-04")) },
+  "GET /official/report/docx": {
+    noForeignIds: true,
+    prepare: async (_w, fn) => call(fn, req("/official/report/docx?month=2026-04")),
+  },
   "GET /official/imports/[id]/errors": {
     prepare: async (w, fn) => {
       const b = await freshImport(w, "checked");

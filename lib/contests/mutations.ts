@@ -158,8 +158,7 @@ export async function importContestResults(
   const id = ContestIdSchema.safeParse(contestIdInput);
   if (!id.success) throw new Refusal(null, "notFound");
   const contestId = id.data;
-  if (!(await db.contest.findUnique({ where: { id: contestId }, select: { id: true } })))
-    throw new Refusal(null, "notFound");
+  if (!(await db.contest.findUnique({ where: { id: contestId }, select: { id: true } }))) throw new Refusal(null, "notFound");
   const villages = await communeVillages(communeId);
   if (villages.length === 0) throw new Refusal(null, "noVillages");
 

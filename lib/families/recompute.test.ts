@@ -320,7 +320,12 @@ describe("recomputing every commune at once", () => {
     // A level first reached now is dated today; a level kept keeps its day; one lost loses it.
     expect(await row("x-digital")).toEqual({ status: "digital", inProgressOn: TODAY, digitalOn: TODAY, smartOn: null });
     expect(await row("x-none")).toEqual({ status: "enrolled", inProgressOn: null, digitalOn: null, smartOn: null });
-    expect(await row("x-half")).toEqual({ status: "in_progress", inProgressOn: DAY("2026-02-01"), digitalOn: null, smartOn: null });
+    expect(await row("x-half")).toEqual({
+      status: "in_progress",
+      inProgressOn: DAY("2026-02-01"),
+      digitalOn: null,
+      smartOn: null,
+    });
     expect(await row("x-smart")).toEqual({ status: "smart", inProgressOn: DAY("2026-02-01"), digitalOn: TODAY, smartOn: TODAY });
     // Y's family was right: not written at all.
     expect(await t.db.digitalFamily.findUniqueOrThrow({ where: { householdId: ids["y-vneid"] } })).toEqual(yBefore);
@@ -333,6 +338,8 @@ describe("recomputing every commune at once", () => {
     const { text, values } = unsafeEveryCommuneRecomputeQuery(NOW);
     expect(values.some((v) => v instanceof Date)).toBe(false);
     const rows = await t.db.$queryRawUnsafe<{ householdId: number; before: string; after: string }[]>(text, ...values);
-    expect(rows.filter((r) => r.before !== r.after)).toEqual([{ householdId: ids["x-none"], before: "smart", after: "enrolled" }]);
+    expect(rows.filter((r) => r.before !== r.after)).toEqual([
+      { householdId: ids["x-none"], before: "smart", after: "enrolled" },
+    ]);
   });
 });

@@ -405,7 +405,11 @@ describe("the official's indicators", () => {
     // Seen once it is over (1 July), the whole quarter against the whole quarter before.
     const july = dayOf("2026-07-01");
     const whole = makePeriod(dayOf("2026-04-01"), dayOf("2026-06-30"), july);
-    expect([whole.prevFrom, whole.through, whole.prevTo]).toEqual([dayOf("2026-01-01"), dayOf("2026-06-30"), dayOf("2026-03-31")]);
+    expect([whole.prevFrom, whole.through, whole.prevTo]).toEqual([
+      dayOf("2026-01-01"),
+      dayOf("2026-06-30"),
+      dayOf("2026-03-31"),
+    ]);
     const x = await getOfficialDashboard(official, whole, july);
     expect(x.figures.online_rate.current).toEqual({ value: 0.75, numerator: 150, denominator: 200 });
     expect(x.figures.online_rate.previous).toEqual({ value: 0.4, numerator: 40, denominator: 100 });

@@ -59,7 +59,10 @@ describe("importing a commune's household list (upload → check → save → un
     await t.db.member.create({
       data: { communeId: a, householdId: existing, fullName: "Phạm Thị Dung", birthYear: 1972, gender: "female", phone: null },
     });
-    await addVillageAlias(admin, VillageAliasSchema.parse({ oldCommune: "Xã Quang Phục", oldVillage: "Thôn Bắc", villageId: village.tay }));
+    await addVillageAlias(
+      admin,
+      VillageAliasSchema.parse({ oldCommune: "Xã Quang Phục", oldVillage: "Thôn Bắc", villageId: village.tay }),
+    );
   });
   afterAll(() => t?.drop());
 
@@ -87,7 +90,17 @@ describe("importing a commune's household list (upload → check → save → un
       ]),
     );
     expect(b.status).toBe("checked");
-    expect(b.suggested).toEqual([null, "householdCode", "fullName", "relation", "birthYear", "gender", "phone", "village", "oldCommune"]);
+    expect(b.suggested).toEqual([
+      null,
+      "householdCode",
+      "fullName",
+      "relation",
+      "birthYear",
+      "gender",
+      "phone",
+      "village",
+      "oldCommune",
+    ]);
     const plan = b.plan as HouseholdPlan;
     expect(plan.shape).toBe("personPerRow");
     expect(plan.items.map((h) => [h.headName, h.people.length, h.villageId])).toEqual([
@@ -118,7 +131,12 @@ describe("importing a commune's household list (upload → check → save → un
     const made = await t.db.household.findMany({
       where: { importBatchId: b.id },
       orderBy: { id: "asc" },
-      select: { headName: true, address: true, phone: true, members: { select: { isHead: true, consents: { select: { method: true, textKey: true, text: true } } } } },
+      select: {
+        headName: true,
+        address: true,
+        phone: true,
+        members: { select: { isHead: true, consents: { select: { method: true, textKey: true, text: true } } } },
+      },
     });
     expect(made.map((h) => [h.headName, h.address, h.phone])).toEqual([
       ["Ngô Thị Lan", "Số 5 ngõ 2", "0987000111"],
@@ -159,12 +177,22 @@ describe("importing a commune's household list (upload → check → save → un
     ];
     const b = await checked(csv(lines, "trung.csv"));
     const plan = b.plan as HouseholdPlan;
-    expect(plan.duplicates.map((g) => ({ key: g.key, rows: g.rows, matches: g.matches.map((m) => [m.id, m.reason]), choices: g.choices }))).toEqual([
+    expect(
+      plan.duplicates.map((g) => ({
+        key: g.key,
+        rows: g.rows,
+        matches: g.matches.map((m) => [m.id, m.reason]),
+        choices: g.choices,
+      })),
+    ).toEqual([
       { key: "r2", rows: [2], matches: [[existing, "name"]], choices: ["skip", "merge", "create"] },
       { key: "r5", rows: [5, 6], matches: [], choices: ["skip", "merge", "create"] },
     ]);
     // A choice a group does not offer, or a group that does not exist, is refused.
-    expect(await settled(chooseDuplicates(official, b.id, { r2: "delete" }))).toMatchObject({ ok: false, error: "choiceInvalid" });
+    expect(await settled(chooseDuplicates(official, b.id, { r2: "delete" }))).toMatchObject({
+      ok: false,
+      error: "choiceInvalid",
+    });
     expect(await settled(chooseDuplicates(official, b.id, { r99: "skip" }))).toMatchObject({ ok: false, error: "choiceInvalid" });
 
     // Merge into the registry's household; merge the file's twins.
@@ -183,14 +211,21 @@ describe("importing a commune's household list (upload → check → save → un
       { fullName: "Lê Thị Giang", phone: null, importBatchId: b.id },
     ]);
     expect((await t.db.household.findUniqueOrThrow({ where: { id: existing } })).phone).toBe("0912000001");
-    const hai = await t.db.household.findMany({ where: { headName: "Trịnh Văn Hải" }, select: { members: { select: { fullName: true } } } });
+    const hai = await t.db.household.findMany({
+      where: { headName: "Trịnh Văn Hải" },
+      select: { members: { select: { fullName: true } } },
+    });
     expect(hai).toHaveLength(1);
     expect(hai[0].members.map((m) => m.fullName).sort()).toEqual(["Mai Thị Ích", "Trịnh Văn Hải"]);
 
     // Undo takes back the members it added and empties only the fields it filled.
     await undoImport(official, b.id);
     expect(
-      await t.db.member.findMany({ where: { householdId: existing }, orderBy: { id: "asc" }, select: { fullName: true, phone: true } }),
+      await t.db.member.findMany({
+        where: { householdId: existing },
+        orderBy: { id: "asc" },
+        select: { fullName: true, phone: true },
+      }),
     ).toEqual([
       { fullName: "Lê Văn Cường", phone: null },
       { fullName: "Phạm Thị Dung", phone: null },
@@ -214,7 +249,12 @@ describe("importing a commune's household list (upload → check → save → un
   });
 
   it("refuses undo once a visit was recorded against an imported household", async () => {
-    const b = await checked(csv([["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"], ["Tạ Văn Long", "1960", "Nam", "Thôn Đông"]]));
+    const b = await checked(
+      csv([
+        ["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"],
+        ["Tạ Văn Long", "1960", "Nam", "Thôn Đông"],
+      ]),
+    );
     await save(b.id);
     const h = await t.db.household.findFirstOrThrow({ where: { importBatchId: b.id } });
     await t.db.household.update({ where: { id: h.id }, data: { version: { increment: 1 } } });
@@ -223,9 +263,24 @@ describe("importing a commune's household list (upload → check → save → un
   });
 
   it("fails the save, with nothing saved, when the registry gained a duplicate since the check", async () => {
-    const file = csv([["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"], ["Quách Văn Nam", "1950", "Nam", "Thôn Đông"]], "moi.csv");
+    const file = csv(
+      [
+        ["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"],
+        ["Quách Văn Nam", "1950", "Nam", "Thôn Đông"],
+      ],
+      "moi.csv",
+    );
     const b = await checked(file);
-    const twin = await checked(csv([["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"], ["Quách Văn Nam", "1950", "Nam", "Thôn Đông"], ["X Y", "", "", ""]], "moi-2.csv"));
+    const twin = await checked(
+      csv(
+        [
+          ["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"],
+          ["Quách Văn Nam", "1950", "Nam", "Thôn Đông"],
+          ["X Y", "", "", ""],
+        ],
+        "moi-2.csv",
+      ),
+    );
     await save(twin.id);
     const failed = await save(b.id);
     expect(failed).toMatchObject({ status: "failed", error: "registryChanged" });
@@ -242,11 +297,16 @@ describe("importing a commune's household list (upload → check → save → un
     ws.addRow(["Lục Văn Oanh", { formula: "1950+5", result: 1955 }, "Nam", { formula: '"Thôn "&"Tây"', result: "Thôn Tây" }]);
     const file = new File([(await wb.xlsx.writeBuffer()) as ArrayBuffer], "cong-thuc.xlsx");
     const b = await checked(file);
-    expect((b.plan as HouseholdPlan).items).toMatchObject([{ headName: "Lục Văn Oanh", villageId: village.tay, people: [{ birthYear: 1955 }] }]);
+    expect((b.plan as HouseholdPlan).items).toMatchObject([
+      { headName: "Lục Văn Oanh", villageId: village.tay, people: [{ birthYear: 1955 }] },
+    ]);
   });
 
   it("refuses other roles and other communes", async () => {
-    const file = csv([["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"], ["Kha Văn Phúc", "1950", "Nam", "Thôn Đông"]]);
+    const file = csv([
+      ["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"],
+      ["Kha Văn Phúc", "1950", "Nam", "Thôn Đông"],
+    ]);
     expect(await httpError(stageImport(volunteer, { kind: "households", file }))).toBe("403");
     const { id } = await stageImport(admin, { kind: "households", file });
     expect(await httpError(getImportBatch(officialB, id))).toBe("404");
@@ -261,7 +321,15 @@ describe("importing a commune's household list (upload → check → save → un
   });
 
   it("queues a save once when the button is pressed twice", async () => {
-    const b = await checked(csv([["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"], ["Âu Văn Quý", "1950", "Nam", "Thôn Đông"]], "hai-lan.csv"));
+    const b = await checked(
+      csv(
+        [
+          ["Họ tên chủ hộ", "Năm sinh", "Giới tính", "Thôn"],
+          ["Âu Văn Quý", "1950", "Nam", "Thôn Đông"],
+        ],
+        "hai-lan.csv",
+      ),
+    );
     const sent: number[] = [];
     await Promise.all([
       queueImportSave(official, b.id, async (id) => void sent.push(id)),

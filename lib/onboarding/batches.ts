@@ -60,7 +60,12 @@ type Batch = { id: number; communeId: number; createdById: number };
 type KindSpec = {
   meanings: readonly string[];
   suggest: (header: string[]) => (string | null)[];
-  plan: (client: DbClient, communeId: number, table: Table, mapping: (string | null)[]) => Promise<ImportPlan<unknown> | GroupFailure>;
+  plan: (
+    client: DbClient,
+    communeId: number,
+    table: Table,
+    mapping: (string | null)[],
+  ) => Promise<ImportPlan<unknown> | GroupFailure>;
   /** Whether the registry has changed under the plan since it was checked (new probable duplicates). */
   stale: (client: DbClient, communeId: number, plan: ImportPlan<unknown>) => Promise<boolean>;
   save: (
@@ -82,7 +87,8 @@ const KINDS: Partial<Record<ImportKind, KindSpec>> = {
     stale: async (client, communeId, plan) => {
       const p = plan as HouseholdPlan;
       const now = await findDuplicateGroups(client, communeId, p.items);
-      const key = (g: HouseholdPlan["duplicates"][number]) => `${g.key}:${g.items.join(",")}:${g.matches.map((m) => m.id).join(",")}`;
+      const key = (g: HouseholdPlan["duplicates"][number]) =>
+        `${g.key}:${g.items.join(",")}:${g.matches.map((m) => m.id).join(",")}`;
       return now.map(key).join(";") !== p.duplicates.map(key).join(";");
     },
     save: (tx, batch, plan, choices, progress) => saveHouseholds(tx, batch, plan as HouseholdPlan, choices, progress),
@@ -100,7 +106,10 @@ const KINDS: Partial<Record<ImportKind, KindSpec>> = {
       const inGroups = new Set(p.duplicates.filter((g) => g.matches.length).map((g) => p.items[g.items[0]].householdId));
       const [alive, withBusiness] = await Promise.all([
         client.household.count({ where: { id: { in: households }, communeId } }),
-        client.householdBusiness.findMany({ where: { householdId: { in: households }, communeId }, select: { householdId: true } }),
+        client.householdBusiness.findMany({
+          where: { householdId: { in: households }, communeId },
+          select: { householdId: true },
+        }),
       ]);
       return alive !== households.length || withBusiness.some((b) => !inGroups.has(b.householdId));
     },
@@ -288,7 +297,18 @@ export async function listImportBatches(user: CurrentUser, page = 1): Promise<{ 
 async function batchIn(client: DbClient, communeId: number, id: number, statuses: ImportStatus[]) {
   const b = await client.importBatch.findFirst({
     where: { id, communeId },
-    select: { id: true, kind: true, status: true, sheet: true, plan: true, choices: true, fills: true, savedAt: true, createdById: true, fileHash: true },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      sheet: true,
+      plan: true,
+      choices: true,
+      fills: true,
+      savedAt: true,
+      createdById: true,
+      fileHash: true,
+    },
   });
   if (!b) notFound();
   if (!statuses.includes(b.status)) throw new Refusal(null, `status.${b.status}`);
@@ -336,7 +356,9 @@ export async function confirmMapping(user: CurrentUser, id: number, mapping: unk
   });
 }
 
-const ChoicesSchema = z.record(z.string().max(20), z.enum(DUPLICATE_CHOICES, { error: "choiceInvalid" }), { error: "choiceInvalid" });
+const ChoicesSchema = z.record(z.string().max(20), z.enum(DUPLICATE_CHOICES, { error: "choiceInvalid" }), {
+  error: "choiceInvalid",
+});
 
 /** The official's choice per duplicate group (skip, merge, create); a choice a group lacks is refused. */
 export async function chooseDuplicates(user: CurrentUser, id: number, choices: unknown): Promise<void> {

@@ -61,7 +61,18 @@ describe("importing the commune's list of household businesses", () => {
 
   it("recognises the business list's headers and ticks", () => {
     expect(
-      suggestBusinessMapping(["STT", "Tên hộ kinh doanh", "Ngành nghề", "Họ tên chủ hộ", "Thôn", "SĐT", "Bán hàng online", "Thanh toán không dùng tiền mặt", "HĐĐT", "Phần mềm kế toán"]),
+      suggestBusinessMapping([
+        "STT",
+        "Tên hộ kinh doanh",
+        "Ngành nghề",
+        "Họ tên chủ hộ",
+        "Thôn",
+        "SĐT",
+        "Bán hàng online",
+        "Thanh toán không dùng tiền mặt",
+        "HĐĐT",
+        "Phần mềm kế toán",
+      ]),
     ).toEqual([null, "businessName", "sector", "headName", "village", "phone", "online", "cashless", "einvoice", "software"]);
     expect(["x", "X", "Có", "co", "1", "✓", "đã dùng"].every(isTicked)).toBe(true);
     expect(["", "Không", "0", "chưa", "-"].some(isTicked)).toBe(false);
@@ -89,7 +100,9 @@ describe("importing the commune's list of household businesses", () => {
       { row: 4, key: "householdNotFound", values: { value: "Người Không Có" } },
       { row: 5, key: "field.businessNameShort", values: { column: "Ten ho kinh doanh", value: "Q" } },
     ]);
-    expect(plan.duplicates).toMatchObject([{ key: "r3", rows: [3], matches: [{ id: minh, name: "Tạp hoá Minh" }], choices: ["skip", "merge"] }]);
+    expect(plan.duplicates).toMatchObject([
+      { key: "r3", rows: [3], matches: [{ id: minh, name: "Tạp hoá Minh" }], choices: ["skip", "merge"] },
+    ]);
     expect(await settled(chooseDuplicates(official, id, { r3: "create" }))).toMatchObject({ ok: false, error: "choiceInvalid" });
     await chooseDuplicates(official, id, { r3: "merge" });
     await queueImportSave(official, id, async (batchId) => void (await saveImportBatch(batchId)));
@@ -109,9 +122,15 @@ describe("importing the commune's list of household businesses", () => {
   });
 
   it("refuses a list without the columns that place a business, and other roles", async () => {
-    const file = csv([["Tên hộ kinh doanh", "Ngành nghề"], ["Quán", "Ăn uống"]]);
+    const file = csv([
+      ["Tên hộ kinh doanh", "Ngành nghề"],
+      ["Quán", "Ăn uống"],
+    ]);
     expect(await httpError(stageImport(volunteer, { kind: "businesses", file }))).toBe("403");
     const { id } = await stageImport(official, { kind: "businesses", file });
-    expect(await settled(confirmMapping(official, id, ["businessName", "sector"]))).toMatchObject({ ok: false, error: "noBusinessColumns" });
+    expect(await settled(confirmMapping(official, id, ["businessName", "sector"]))).toMatchObject({
+      ok: false,
+      error: "noBusinessColumns",
+    });
   });
 });

@@ -38,9 +38,15 @@ export type BusinessMeaning = (typeof BUSINESS_MEANINGS)[number];
 const RULES: readonly { meaning: BusinessMeaning; patterns: readonly RegExp[] }[] = [
   { meaning: "einvoice", patterns: [/\bhoa don dien tu\b/, /\bhddt\b/, /\be ?invoice\b/] },
   { meaning: "software", patterns: [/\bphan mem\b/, /\bsoftware\b/] },
-  { meaning: "cashless", patterns: [/\bkhong (dung )?tien mat\b/, /\bchuyen khoan\b/, /\bma qr\b/, /\bvi dien tu\b/, /\bcashless\b/] },
+  {
+    meaning: "cashless",
+    patterns: [/\bkhong (dung )?tien mat\b/, /\bchuyen khoan\b/, /\bma qr\b/, /\bvi dien tu\b/, /\bcashless\b/],
+  },
   { meaning: "online", patterns: [/\b(online|truc tuyen|qua mang|mang xa hoi|san (tmdt|thuong mai)|thuong mai dien tu)\b/] },
-  { meaning: "businessName", patterns: [/\bten (ho )?(kinh doanh|co so|cua hang|hkd|quan|hieu)\b/, /^(ten hkd|co so|cua hang)$/, /\bbusiness( name)?\b/] },
+  {
+    meaning: "businessName",
+    patterns: [/\bten (ho )?(kinh doanh|co so|cua hang|hkd|quan|hieu)\b/, /^(ten hkd|co so|cua hang)$/, /\bbusiness( name)?\b/],
+  },
   { meaning: "sector", patterns: [/\bnganh( nghe)?\b/, /\blinh vuc\b/, /\bmat hang\b/, /\b(sector|trade)\b/] },
   { meaning: "headName", patterns: [/\bchu (ho|co so|hkd)\b/, /^(ho (va )?ten|ho ten|nguoi dai dien)$/, /\bowner\b/] },
 ];
@@ -149,7 +155,11 @@ export async function planBusinesses(
     const ticked = (Object.entries(BUSINESS_SKILL_COLUMNS) as [SkillColumn, string][])
       .filter(([m, key]) => active.has(key) && isTicked(cell(cells, m)))
       .map(([, key]) => key);
-    const parsed = BusinessInputSchema.safeParse({ name: cell(cells, "businessName"), sector: cell(cells, "sector"), skills: ticked });
+    const parsed = BusinessInputSchema.safeParse({
+      name: cell(cells, "businessName"),
+      sector: cell(cells, "sector"),
+      skills: ticked,
+    });
     if (!parsed.success) {
       for (const issue of parsed.error.issues.filter((i, n, all) => all.findIndex((j) => j.path[0] === i.path[0]) === n)) {
         const field = issue.path[0] === "sector" ? "sector" : "businessName";
@@ -170,12 +180,17 @@ export async function planBusinesses(
     }
   }
 
-  const matches = await householdsOf(client, communeId, checked.map((c) => c.candidate));
+  const matches = await householdsOf(
+    client,
+    communeId,
+    checked.map((c) => c.candidate),
+  );
   const items: PlannedBusiness[] = [];
   const existing = new Map<number, { id: number; name: string; place: string }>();
   checked.forEach((c, i) => {
     const found = [...new Map((matches.get(i) ?? []).map((f) => [f.householdId, f])).values()];
-    if (found.length === 0) return void problems.push({ row: c.row, key: "householdNotFound", values: { value: c.candidate.headName } });
+    if (found.length === 0)
+      return void problems.push({ row: c.row, key: "householdNotFound", values: { value: c.candidate.headName } });
     if (found.length > 1) return void problems.push({ row: c.row, key: "householdAmbiguous", values: { count: found.length } });
     const f = found[0];
     if (f.businessId !== null) existing.set(f.householdId, { id: f.householdId, name: f.businessName ?? "", place: f.place });
@@ -235,7 +250,10 @@ export async function saveBusinesses(
     }
   }
   const fresh = create.filter((b): b is PlannedBusiness => b !== null);
-  const skills = await tx.skill.findMany({ where: { communeId: batch.communeId, scope: "business" }, select: { id: true, key: true } });
+  const skills = await tx.skill.findMany({
+    where: { communeId: batch.communeId, scope: "business" },
+    select: { id: true, key: true },
+  });
   const skillId = new Map(skills.map((s) => [s.key, s.id]));
   const today = vietnamIsoDay();
   if (fresh.length) {

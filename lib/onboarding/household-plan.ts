@@ -7,7 +7,13 @@ import { HouseholdInputSchema, MemberInputSchema } from "@/lib/households/schema
 import type { ImportIssue, UploadedTable } from "@/lib/imports/table";
 import { foldName } from "@/lib/imports/text";
 import type { ColumnMapping } from "@/lib/onboarding/columns";
-import { groupHouseholds, type GroupFailure, type ImportedHousehold, type ImportedPerson, type Sourced } from "@/lib/onboarding/households";
+import {
+  groupHouseholds,
+  type GroupFailure,
+  type ImportedHousehold,
+  type ImportedPerson,
+  type Sourced,
+} from "@/lib/onboarding/households";
 import type { DuplicateGroup, ImportPlan, RegistryMatch } from "@/lib/onboarding/plan";
 
 export type PlannedPerson = {
@@ -43,7 +49,13 @@ function firstIssues(error: { issues: { path: PropertyKey[]; message: string }[]
 }
 
 /** A problem with one cell: its row, the header of its column, the value, and the form's message key. */
-function cellIssue(header: readonly string[], cell: Sourced<unknown> | undefined, row: number, key: string, column: string): ImportIssue {
+function cellIssue(
+  header: readonly string[],
+  cell: Sourced<unknown> | undefined,
+  row: number,
+  key: string,
+  column: string,
+): ImportIssue {
   return {
     row: cell?.row ?? row,
     key: `field.${key}`,
@@ -163,7 +175,8 @@ export async function findDuplicateGroups(
   const out: DuplicateGroup[] = [];
   for (const members of together.values()) {
     const matches = new Map<number, RegistryMatch>();
-    for (const i of members) for (const m of byItem.get(i) ?? []) if (!matches.has(m.id) || m.reason === "name") matches.set(m.id, m);
+    for (const i of members)
+      for (const m of byItem.get(i) ?? []) if (!matches.has(m.id) || m.reason === "name") matches.set(m.id, m);
     if (members.length < 2 && matches.size === 0) continue;
     const list = [...matches.values()].sort((a, b) => a.id - b.id);
     out.push({
@@ -179,7 +192,11 @@ export async function findDuplicateGroups(
   return out.sort((a, b) => a.rows[0] - b.rows[0]);
 }
 
-async function registryMatches(client: DbClient, communeId: number, items: PlannedHousehold[]): Promise<Map<number, RegistryMatch[]>> {
+async function registryMatches(
+  client: DbClient,
+  communeId: number,
+  items: PlannedHousehold[],
+): Promise<Map<number, RegistryMatch[]>> {
   const idx: number[] = [];
   const names: string[] = [];
   const villages: number[] = [];

@@ -29,8 +29,11 @@ const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
 const run = (text: string, o: Omit<IRunOptions, "text"> = {}) => new TextRun({ text, font: FONT, size: BODY, ...o });
-const line = (text: string, o: Omit<IRunOptions, "text"> = {}, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER) =>
-  new Paragraph({ alignment: align, children: [run(text, o)] });
+const line = (
+  text: string,
+  o: Omit<IRunOptions, "text"> = {},
+  align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER,
+) => new Paragraph({ alignment: align, children: [run(text, o)] });
 
 /** A two-column block without borders (the heading, the signature). */
 function twoColumns(left: Paragraph[], right: Paragraph[], leftShare = 0.45): Table {
@@ -65,7 +68,12 @@ function dataTable(t: ReportTable): Table {
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     rows: [
       new TableRow({ tableHeader: true, children: t.columns.map((c) => cell(c.label, c.numeric, true)) }),
-      ...t.rows.map((r) => new TableRow({ children: r.cells.map((v, i) => cell(v, t.columns[i]?.numeric ?? false, false, i === 0 ? r.note : null)) })),
+      ...t.rows.map(
+        (r) =>
+          new TableRow({
+            children: r.cells.map((v, i) => cell(v, t.columns[i]?.numeric ?? false, false, i === 0 ? r.note : null)),
+          }),
+      ),
     ],
   });
 }
@@ -91,7 +99,11 @@ export async function monthlyReportDocx(report: MonthlyReport): Promise<Buffer> 
     new Paragraph({ spacing: { before: 360 }, alignment: AlignmentType.CENTER, children: [run(report.kind, { bold: true })] }),
     line(report.title, { bold: true }),
     new Paragraph({ spacing: { before: 240, after: 240 }, alignment: AlignmentType.CENTER, children: [run(report.addressee)] }),
-    new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: Math.round(10 * MM) }, children: [run(report.intro)] }),
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      indent: { firstLine: Math.round(10 * MM) },
+      children: [run(report.intro)],
+    }),
   ];
   for (const s of report.sections) {
     body.push(new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(s.heading, { bold: true })] }));

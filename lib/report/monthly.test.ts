@@ -55,7 +55,15 @@ describe("the monthly report as an administrative document", () => {
   afterAll(() => t.drop());
 
   it("derives a letterhead from the commune's name and province", () => {
-    const none = { docIssuer: null, docSuperior: null, docRecipient: null, docPlace: null, docSignerAuthority: null, docSignerPosition: null, docSignerName: null };
+    const none = {
+      docIssuer: null,
+      docSuperior: null,
+      docRecipient: null,
+      docPlace: null,
+      docSignerAuthority: null,
+      docSignerPosition: null,
+      docSignerName: null,
+    };
     expect(letterheadOf({ name: "Xã Tứ Kỳ", province: "Thành phố Hải Phòng", ...none })).toEqual({
       superior: "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
       issuer: "ỦY BAN NHÂN DÂN XÃ TỨ KỲ",
@@ -65,7 +73,9 @@ describe("the monthly report as an administrative document", () => {
       signerPosition: "CHỦ TỊCH",
       signerName: null,
     });
-    expect(letterheadOf({ name: "Phường Lê Chân", province: "Thành phố Hải Phòng", ...none, docSignerPosition: "KT. CHỦ TỊCH" })).toMatchObject({
+    expect(
+      letterheadOf({ name: "Phường Lê Chân", province: "Thành phố Hải Phòng", ...none, docSignerPosition: "KT. CHỦ TỊCH" }),
+    ).toMatchObject({
       issuer: "ỦY BAN NHÂN DÂN PHƯỜNG LÊ CHÂN",
       place: "Lê Chân",
       signerPosition: "KT. CHỦ TỊCH",

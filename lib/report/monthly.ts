@@ -50,7 +50,10 @@ export type MonthlyReport = {
 /** The report's words and number formats in `locale`, outside any request (the .docx route, tests). */
 async function wordsFor(locale: Locale) {
   const messages = await loadMessages(locale);
-  const t = createTranslator({ locale, messages }) as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const t = createTranslator({ locale, messages }) as unknown as (
+    key: string,
+    values?: Record<string, string | number>,
+  ) => string;
   const format = createFormatter({ locale, timeZone: TIME_ZONE, formats: { dateTime: DATE_FORMATS } });
   return { t, format };
 }
@@ -184,4 +187,7 @@ export async function getMonthlyReport(
 export const reportFileBase = (report: Pick<MonthlyReport, "month">) => `bao-cao-thang-${report.month}`;
 
 /** The report's figures as a file (the annex): the indicators export for the report's days. */
-export const annexParams = (report: Pick<MonthlyReport, "period">) => ({ from: isoOf(report.period.from), to: isoOf(report.period.to) });
+export const annexParams = (report: Pick<MonthlyReport, "period">) => ({
+  from: isoOf(report.period.from),
+  to: isoOf(report.period.to),
+});

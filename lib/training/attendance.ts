@@ -114,10 +114,18 @@ async function markRegistration(
       const confirmed = await tx.registration.count({ where: { eventId: event.id, status: "confirmed" } });
       if (confirmed >= event.capacity) throw new Refusal(null, "waitingNoSeat", { name: reg.fullName });
       await tx.registration.update({ where: { id: reg.id }, data: { status: "confirmed" } });
-      await audit(tx, user, "registration.seat_at_door", "registration", reg.id, { eventId: event.id }, {
-        before: { status: "waitlist" },
-        after: { status: "confirmed" },
-      });
+      await audit(
+        tx,
+        user,
+        "registration.seat_at_door",
+        "registration",
+        reg.id,
+        { eventId: event.id },
+        {
+          before: { status: "waitlist" },
+          after: { status: "confirmed" },
+        },
+      );
     }
     await tx.attendance.upsert({
       where: { registrationId: reg.id },

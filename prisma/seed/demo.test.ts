@@ -204,7 +204,10 @@ describe("seedDemo", () => {
             year: 2026,
           }).status,
       );
-      expect(families.map((f) => f.status), `commune ${c}`).toEqual(expected);
+      expect(
+        families.map((f) => f.status),
+        `commune ${c}`,
+      ).toEqual(expected);
       if (c !== communeId) digitalElsewhere.push(families.filter((f) => f.status === "digital" || f.status === "smart").length);
     }
     // The comparison communes still have digital families to compare (the helped ones), all earned.

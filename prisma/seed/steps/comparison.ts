@@ -79,7 +79,12 @@ export async function seedComparisonCommunes(
         const keys = helped && firstAdult.get(m.householdId) === m.id ? DIGITAL_SKILLS : helped || own ? ["vneid_l2"] : [];
         if (keys.length === 0) return [];
         const on = helped ? addDays(p.visits[0], -rng.int(0, 20)) : addDays(today, -rng.int(1, 300));
-        return keys.map((key) => ({ communeId, memberId: m.id, skillId: skillId(key), acquiredOn: key === "vneid_l2" ? on : p.visits[0] }));
+        return keys.map((key) => ({
+          communeId,
+          memberId: m.id,
+          skillId: skillId(key),
+          acquiredOn: key === "vneid_l2" ? on : p.visits[0],
+        }));
       }),
     });
     await tx.visit.createMany({

@@ -52,7 +52,10 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
                   key: "file",
                   header: t("columns.file"),
                   cell: (r) => (
-                    <Link href={`/official/imports/${r.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                    <Link
+                      href={`/official/imports/${r.id}`}
+                      className="inline-flex min-h-11 items-center text-brand-700 underline"
+                    >
                       {r.fileName}
                     </Link>
                   ),

@@ -20,7 +20,10 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function MonthlyReportPage({ searchParams }: Props) {
   const user = await requireArea("official");
   const locale = (await getLocale()) === "en" ? "en" : "vi";
-  const [t, report] = await Promise.all([getTranslations("officialReport"), getMonthlyReport(user, (await searchParams).month, locale)]);
+  const [t, report] = await Promise.all([
+    getTranslations("officialReport"),
+    getMonthlyReport(user, (await searchParams).month, locale),
+  ]);
   const d = report.dashboard;
   return (
     <AdminDocument

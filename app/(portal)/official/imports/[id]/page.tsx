@@ -44,7 +44,10 @@ export default async function ImportBatchPage({ params, searchParams }: { params
   const mapping = b.mapping.length === b.header.length ? b.mapping : b.suggested;
   const columns = b.header.map((header, i) => ({
     header,
-    samples: b.sample.map((r) => r.cells[i] ?? "").filter((v) => v !== "").slice(0, 3),
+    samples: b.sample
+      .map((r) => r.cells[i] ?? "")
+      .filter((v) => v !== "")
+      .slice(0, 3),
     meaning: mapping[i] ?? null,
   }));
   const plan = b.status === "checked" ? b.plan : null;
@@ -134,7 +137,11 @@ export default async function ImportBatchPage({ params, searchParams }: { params
                   page={page}
                   pages={pages}
                   href={(p) => `/official/imports/${b.id}?p=${p}#preview`}
-                  labels={{ previous: t("pager.previous"), next: t("pager.next"), position: t("pager.position", { page, pages }) }}
+                  labels={{
+                    previous: t("pager.previous"),
+                    next: t("pager.next"),
+                    position: t("pager.position", { page, pages }),
+                  }}
                 />
               </>
             )}
@@ -189,7 +196,9 @@ export default async function ImportBatchPage({ params, searchParams }: { params
           >
             <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
           </div>
-          <p className="mt-2">{t("progress", { done: format.number(b.progress.done), total: format.number(b.progress.total) })}</p>
+          <p className="mt-2">
+            {t("progress", { done: format.number(b.progress.done), total: format.number(b.progress.total) })}
+          </p>
           <p className="text-sm text-slate-600">{t("progressHint")}</p>
         </Card>
       ) : null}
@@ -241,7 +250,13 @@ export default async function ImportBatchPage({ params, searchParams }: { params
 
       {editable ? (
         <Card title={t("drop")}>
-          <ConfirmForm action={dropImportAction} batchId={b.id} confirm={t("dropConfirm")} label={t("drop")} pendingLabel={t("dropping")} />
+          <ConfirmForm
+            action={dropImportAction}
+            batchId={b.id}
+            confirm={t("dropConfirm")}
+            label={t("drop")}
+            pendingLabel={t("dropping")}
+          />
         </Card>
       ) : null}
     </div>

@@ -17,7 +17,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const message = (i: ImportIssue) => t(`errors.${i.key}`, { column: "", value: "", ...i.values });
   const sheet = await importErrorSheet(user, parsed.data.id, t("errorColumn"), message);
   // ASCII for old clients, the name as typed for the rest (RFC 6266).
-  const ascii = sheet.fileName.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "");
+  const ascii = sheet.fileName
+    .normalize("NFD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/["\\]/g, "");
   return new Response(Buffer.from(sheet.bytes), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
