@@ -274,7 +274,7 @@ test("the indicators download as XLSX with the screen's figures, and the city ra
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await readFile(await download.path())) as never);
   const ws = wb.worksheets[0]!;
-  expect(ws.getRow(1).getCell(1).value).toBe("Chỉ tiêu");
+  expect(ws.getRow(1).getCell(1).value).toBe("Chỉ số");
   expect(ws.getRow(1).getCell(3).value).toBe("Số liệu kỳ này");
   const row = (label: string) => {
     for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === label) return ws.getRow(r);
