@@ -301,9 +301,9 @@ export async function businessesUsedSince(tx: DbClient, batchId: number): Promis
 /** Takes back the businesses the batch registered and the skills it added to others. */
 export async function undoBusinesses(tx: DbClient, batchId: number, fills: BusinessFill[]): Promise<void> {
   await tx.householdBusiness.deleteMany({ where: { importBatchId: batchId } });
-  for (const f of fills) {
-    await tx.$executeRaw`
-      DELETE FROM business_skill s USING skill k
-      WHERE s.business_id = ${f.id} AND s.skill_id = k.id AND k.key = ${f.skill} AND k.commune_id = s.commune_id`;
-  }
+  if (fills.length === 0) return;
+  // One statement for every skill the batch added to businesses already registered.
+  await tx.$executeRaw`
+    DELETE FROM business_skill s USING skill k, unnest(${fills.map((f) => f.id)}::int[], ${fills.map((f) => f.skill)}::text[]) AS u(id, key)
+    WHERE s.business_id = u.id AND s.skill_id = k.id AND k.key = u.key AND k.commune_id = s.commune_id`;
 }
