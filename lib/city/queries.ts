@@ -107,7 +107,7 @@ function rankedCommunesSql(today: Date): Prisma.Sql {
   const cutoff = today.getUTCFullYear() - ADULT_AGE;
   return Prisma.sql`
     WITH h AS (
-      SELECT commune_id, count(*) AS n, count(*) FILTER (WHERE first_visit_on <= ${d}::date) AS reached
+      SELECT commune_id, count(*) AS n, count(*) FILTER (WHERE first_reached_on <= ${d}::date) AS reached
       FROM household GROUP BY commune_id),
     v AS (
       SELECT commune_id, count(*) AS recent

@@ -34,18 +34,18 @@ describe("getPublicProgress", () => {
     const h2 = await hh(2, d("2026-11-01"));
     const h3 = await hh(3, d("2026-03-01"));
     const h4 = await hh(4, null);
-    // Reached: a household with a visit on or before today (the indicator counts the visits).
+    // Reached: a household met and helped on or before today (a visit where nobody was home is not a reach).
     const volunteer = await t.db.user.create({
       data: { communeId: a, role: "volunteer", name: "Tình nguyện viên", passwordHash: "x" },
     });
-    const visit = (householdId: number, on: string) =>
+    const visit = (householdId: number, on: string, outcome: "done" | "not_home" = "done") =>
       t.db.visit.create({
         data: {
           communeId: a,
           householdId,
           volunteerId: volunteer.id,
           visitedOn: d(on),
-          outcome: "not_home",
+          outcome,
           idempotencyKey: randomUUID(),
         },
       });
@@ -53,6 +53,7 @@ describe("getPublicProgress", () => {
     await visit(h1, "2026-10-01");
     await visit(h2, "2026-11-01");
     await visit(h3, "2026-03-01");
+    await visit(h4, "2026-10-20", "not_home"); // nobody home: visited, not reached
     await visit(h4, "2026-11-20"); // after today: not reached yet
     const member = async (householdId: number, birthYear: number) =>
       (

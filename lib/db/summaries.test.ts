@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureCommuneDefaults } from "@/lib/families/defaults";
 import { dayOf } from "@/lib/indicators/period";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { OUTCOMES, REACHED_OUTCOMES } from "@/lib/visits/rules";
+import type { VisitOutcome } from "@/lib/generated/prisma/enums";
 
-// The two summaries PostgreSQL keeps for the indicators (migration indicator_summaries):
-// household.first_visit_on and member_skill.birth_year. Each write below goes through a different
+// The two summaries PostgreSQL keeps for the indicators (migrations indicator_summaries and
+// household_first_reached_on): household.first_reached_on and member_skill.birth_year. Each write below goes through a different
 // path than the application's (plain Prisma calls, several rows per statement, raw SQL), which is
 // the point: whoever writes, the summary follows.
 describe("summaries kept by triggers", () => {
@@ -31,14 +33,35 @@ describe("summaries kept by triggers", () => {
   afterAll(() => t?.drop());
 
   const household = (headName: string) => t.db.household.create({ data: { communeId, villageId, headName, address: "Số 1" } });
-  const visit = (householdId: number, on: string) =>
+  const visit = (householdId: number, on: string, outcome: VisitOutcome = "done") =>
     t.db.visit.create({
-      data: { communeId, householdId, volunteerId, visitedOn: dayOf(on), outcome: "done", idempotencyKey: randomUUID() },
+      data: { communeId, householdId, volunteerId, visitedOn: dayOf(on), outcome, idempotencyKey: randomUUID() },
     });
   const firstOn = async (id: number) =>
-    (await t.db.household.findUniqueOrThrow({ where: { id } })).firstVisitOn?.toISOString().slice(0, 10) ?? null;
+    (await t.db.household.findUniqueOrThrow({ where: { id } })).firstReachedOn?.toISOString().slice(0, 10) ?? null;
 
-  it("household.first_visit_on is the day of the household's earliest visit, through inserts, edits and deletes", async () => {
+  it("household.first_reached_on counts exactly the outcomes REACHED_OUTCOMES lists (the trigger and the rules agree)", async () => {
+    for (const outcome of OUTCOMES) {
+      const h = await household(`Hộ ${outcome}`);
+      await visit(h.id, "2026-05-10", outcome);
+      expect({ outcome, reached: (await firstOn(h.id)) !== null }).toEqual({
+        outcome,
+        reached: REACHED_OUTCOMES.includes(outcome),
+      });
+    }
+    // Not home first, met a week later: reached on the later day; the refusal edited into a
+    // successful visit moves the day back, and the reverse clears it.
+    const h = await household("Hộ gặp lần hai");
+    const away = await visit(h.id, "2026-05-03", "not_home");
+    await visit(h.id, "2026-05-10", "needs_police");
+    expect(await firstOn(h.id)).toBe("2026-05-10");
+    await t.db.visit.update({ where: { id: away.id }, data: { outcome: "done" } });
+    expect(await firstOn(h.id)).toBe("2026-05-03");
+    await t.db.visit.updateMany({ where: { householdId: h.id }, data: { outcome: "declined" } });
+    expect(await firstOn(h.id)).toBeNull();
+  });
+
+  it("household.first_reached_on is the day of the household's earliest visit, through inserts, edits and deletes", async () => {
     const h = await household("Nguyễn Văn A");
     const other = await household("Trần Thị B");
     expect(await firstOn(h.id)).toBeNull();

@@ -258,8 +258,9 @@ describe("villages", () => {
         id: ids.east,
         name: "Thôn Đông",
         households: 3,
-        reached: 2,
-        reach: 2 / 3,
+        // H1 met; H2 only "not home" (a visit, not a reach); H3 never visited.
+        reached: 1,
+        reach: 1 / 3,
         adults: 4,
         vneid: 2,
         vneidShare: 0.5,
@@ -314,11 +315,23 @@ describe("villages", () => {
     ]);
   });
 
+  it("counts a household reached by the period's last day, as the indicator does", async () => {
+    // Before H4's visit of 13 January nobody in the commune was reached; by 31 January H4 was.
+    const before = await listVillageStats(official, { period: { from: d("2026-01-01"), to: d("2026-01-12") } }, NOW);
+    expect(before.rows.map((r) => r.reached)).toEqual([0, 0, 0]);
+    const jan = await listVillageStats(official, { period: { from: d("2026-01-01"), to: d("2026-01-31") } }, NOW);
+    expect(jan.rows.map((r) => [r.name, r.reached])).toEqual([
+      ["Thôn Đông", 0],
+      ["Thôn Tây", 1],
+      ["Thôn Trống", 0],
+    ]);
+  });
+
   it("sorts by a whitelisted column, either way", async () => {
     const byHouseholds = await listVillageStats(official, { period: MARCH, sort: "households", dir: "desc" }, NOW);
     expect(byHouseholds.rows.map((r) => r.households)).toEqual([3, 2, 0]);
     const byReach = await listVillageStats(official, { period: MARCH, sort: "reach", dir: "asc" }, NOW);
-    expect(byReach.rows.map((r) => r.name)).toEqual(["Thôn Trống", "Thôn Tây", "Thôn Đông"]);
+    expect(byReach.rows.map((r) => r.name)).toEqual(["Thôn Trống", "Thôn Đông", "Thôn Tây"]);
     const byLast = await listVillageStats(official, { period: MARCH, sort: "lastVisit", dir: "desc" }, NOW);
     expect(byLast.rows.map((r) => r.name)).toEqual(["Thôn Đông", "Thôn Tây", "Thôn Trống"]);
   });
@@ -598,7 +611,7 @@ describe("exports", () => {
         "Tỷ lệ đủ mọi kỹ năng,Gia đình số tham gia,Gia đình số đạt chuẩn,Lượt hỗ trợ trong kỳ,Lần hỗ trợ gần nhất",
     );
     expect(lines.slice(1)).toEqual([
-      "Thôn Đông,3,2,67%,4,2,50%,1,25%,2,1,3,12/03/2026",
+      "Thôn Đông,3,1,33%,4,2,50%,1,25%,2,1,3,12/03/2026",
       "Thôn Tây,2,1,50%,1,1,100%,0,0%,2,1,0,13/01/2026",
       "Thôn Trống,0,0,,0,0,,0,,0,0,0,",
     ]);

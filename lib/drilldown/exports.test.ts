@@ -308,6 +308,7 @@ describe("the official's indicators as a file", () => {
       "Tử số",
       "Mẫu số",
       "Chỉ tiêu",
+      "Tính vào chỉ tiêu (do chi đoàn nhận đỡ đầu)",
     ]);
     expect(new Set(rows[0]).size).toBe(rows[0]!.length);
     const body = rows.slice(1);
@@ -329,6 +330,9 @@ describe("the official's indicators as a file", () => {
     expect(certified.target).toBe(7);
     expect(row("families_certified")[2]).toBe(1);
     expect(row("families_certified")[10]).toBe(7);
+    // The family has no branch: it is certified, but toward no branch's target.
+    expect(certified.towardTarget).toBe(0);
+    expect(row("families_certified")[11]).toBe(0);
     // Rates: the ratio itself (formatted 0% in the sheet), its numerator and denominator.
     const reached = screen.figures.households_reached;
     expect(reached.current.denominator).toBe(3 + EXTRA_HOUSEHOLDS);

@@ -16,9 +16,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { FamilyStatus } from "@/lib/generated/prisma/enums";
 import type { DateRange } from "@/lib/indicators/period";
 import { dbId, isDbId } from "@/lib/validation/db-id";
+import { STALE_DAYS } from "@/lib/visits/rules";
 
-/** Households not visited for this many days (or never) are listed as unvisited. */
-export const STALE_DAYS = 60;
 export const DRILLDOWN_PAGE_SIZE = 25;
 /** The skill whose adoption the villages table shows on its own. */
 export const VNEID_SKILL_KEY = "vneid_l2";
@@ -90,7 +89,7 @@ export type VillageStats = {
   id: number;
   name: string;
   households: number;
-  /** Households with at least one visit. */
+  /** Households met and helped by the period's last day (as the indicator households_reached). */
   reached: number;
   reach: number | null;
   /** Members aged 18 or more this year. */
@@ -151,7 +150,8 @@ export async function listVillageStats(
       WHERE m.commune_id = ${communeId} AND m.birth_year <= ${adultYear}
       GROUP BY h.village_id
     ), hh AS (
-      SELECT village_id, count(*)::int AS households, count(last_visit_on)::int AS reached, max(last_visit_on) AS last_visit
+      SELECT village_id, count(*)::int AS households,
+             count(*) FILTER (WHERE first_reached_on <= ${period.to}::date)::int AS reached, max(last_visit_on) AS last_visit
       FROM household WHERE commune_id = ${communeId}
       GROUP BY village_id
     ), fam AS (

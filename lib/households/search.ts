@@ -12,6 +12,7 @@ import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
 import { householdScope } from "@/lib/households/scope";
 import { normalizePhone } from "@/lib/validation/phone";
 import { dbId } from "@/lib/validation/db-id";
+import { STALE_DAYS } from "@/lib/visits/rules";
 
 export const HOUSEHOLD_SORTS = ["relevance", "head", "village", "lastVisit"] as const;
 export const FAMILY_FILTERS = ["none", "enrolled", "in_progress", "digital", "smart"] as const;
@@ -66,7 +67,7 @@ export async function searchHouseholds(
   const p = all ? { ...parsed, page: 1, size: EXPORT_MAX_ROWS } : parsed;
   const q = p.q;
   const digits = normalizePhone(q).replace(/\D/g, "");
-  const since60 = new Date(todayInVietnam().getTime() - 60 * 86_400_000);
+  const since60 = new Date(todayInVietnam().getTime() - STALE_DAYS * 86_400_000);
 
   // Names are matched in two steps: first as an unaccented substring (every trigram of the query
   // must be present, which the trigram index answers quickly even for common names such as

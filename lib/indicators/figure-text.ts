@@ -18,7 +18,8 @@ export function figureText(format: Format, t: T) {
   };
 
   const change = (f: Figure) => {
-    if (f.change === null) return t("changeNone");
+    // No change when either side has no data: say which (a rate with no denominator this period).
+    if (f.change === null) return f.current.value === null ? t("changeNoCurrent") : t("changeNone");
     if (Math.abs(f.change) < 1e-9) return t("noChange");
     const size = isRate(f)
       ? t("points", { points: format.number(Math.abs(f.change) * 100, { maximumFractionDigits: 1 }) })
@@ -37,7 +38,10 @@ export function figureText(format: Format, t: T) {
   };
 
   const detail = (f: Figure) => {
-    if (f.target !== null) return f.target > 0 ? t("ofTarget", { target: format.number(f.target) }) : t("noTarget");
+    if (f.target !== null) {
+      const toward = format.number(f.towardTarget ?? 0);
+      return f.target > 0 ? t("ofTarget", { toward, target: format.number(f.target) }) : t("noTarget", { toward });
+    }
     if (isRate(f) && f.current.denominator !== null && f.current.denominator > 0) {
       return t("ofDenominator", {
         numerator: format.number(f.current.numerator),

@@ -259,8 +259,16 @@ describe("the official's indicators", () => {
       previous: { value: 2 },
       change: 1,
       target: 8,
+      // H3 enrolled with no branch: in the count, toward no branch's target.
+      towardTarget: 2,
     });
-    expect(d.figures.families_certified).toMatchObject({ current: { value: 1 }, previous: { value: 1 }, change: 0, target: 8 });
+    expect(d.figures.families_certified).toMatchObject({
+      current: { value: 1 },
+      previous: { value: 1 },
+      change: 0,
+      target: 8,
+      towardTarget: 1,
+    });
     expect(d.charts.funnel).toEqual([
       { stage: "enrolled", families: 3 },
       { stage: "in_progress", families: 2 },
@@ -318,8 +326,9 @@ describe("the official's indicators", () => {
       current: { value: 2 },
       previous: { value: 0 },
       change: 2,
-      window: { from: dayOf("2026-05-18"), to: dayOf("2026-05-24") },
-      previousWindow: { from: dayOf("2026-05-11"), to: dayOf("2026-05-17") },
+      // Monday 18 to today (Wednesday 20) against Monday 11 to Wednesday 13: like for like.
+      window: { from: dayOf("2026-05-18"), to: dayOf("2026-05-20") },
+      previousWindow: { from: dayOf("2026-05-11"), to: dayOf("2026-05-13") },
     });
     // On May 20: H4 never, H5 last in January. On April 30: H3, H4 never, H5 in January.
     expect(d.figures.households_unvisited).toMatchObject({ current: { value: 2 }, previous: { value: 3 }, change: -1 });
@@ -437,6 +446,74 @@ describe("the official's indicators", () => {
     expect(x.figures.online_rate.current.value).toBeNull();
     expect(x.figures.online_rate.previous.value).toBeNull();
     expect(x.figures.visits).toMatchObject({ current: { value: 1 }, previous: { value: 0 } });
+  });
+
+  it("visits this week, for ranges ending mid-week: the same weekdays of both weeks", async () => {
+    const week = async (to: string) => {
+      const { period } = parsePeriod({ from: "2026-05-01", to }, TODAY);
+      const f = (await getOfficialDashboard(official, period, TODAY)).figures.visits_week;
+      return { cur: f.current.value, prev: f.previous.value, window: f.window, previousWindow: f.previousWindow };
+    };
+    // Ending Monday 11 May: that Monday against Monday 4 May. H1's visit of Tuesday 5 May is the
+    // day after: counting the whole previous week (4–10 May) would compare 1 day with 7.
+    expect(await week("2026-05-11")).toEqual({
+      cur: 0,
+      prev: 0,
+      window: { from: dayOf("2026-05-11"), to: dayOf("2026-05-11") },
+      previousWindow: { from: dayOf("2026-05-04"), to: dayOf("2026-05-04") },
+    });
+    // Ending Tuesday 12 May: Monday–Tuesday both times, and 5 May is in.
+    expect(await week("2026-05-12")).toMatchObject({ cur: 0, prev: 1 });
+    // Ending Tuesday 19 May (the week straddles the range's end): 18–19 May against 11–12 May.
+    expect(await week("2026-05-19")).toEqual({
+      cur: 2,
+      prev: 0,
+      window: { from: dayOf("2026-05-18"), to: dayOf("2026-05-19") },
+      previousWindow: { from: dayOf("2026-05-11"), to: dayOf("2026-05-12") },
+    });
+    // Ending on a Sunday: two whole weeks.
+    expect(await week("2026-05-10")).toEqual({
+      cur: 1,
+      prev: 0,
+      window: { from: dayOf("2026-05-04"), to: dayOf("2026-05-10") },
+      previousWindow: { from: dayOf("2026-04-27"), to: dayOf("2026-05-03") },
+    });
+  });
+
+  it("a visit where nobody was home is a visit, not a reach", async () => {
+    const h4 = await t.db.household.findFirstOrThrow({ where: { communeId: A, headName: "Hộ 4" } });
+    const vol = await t.db.user.findFirstOrThrow({ where: { communeId: A, role: "volunteer" } });
+    const away = await t.db.visit.create({
+      data: {
+        communeId: A,
+        householdId: h4.id,
+        volunteerId: vol.id,
+        visitedOn: dayOf("2026-05-06"),
+        outcome: "not_home",
+        idempotencyKey: randomUUID(),
+      },
+    });
+    try {
+      const x = await getOfficialDashboard(official, MAY, TODAY);
+      expect(x.figures.visits.current.value).toBe(d.figures.visits.current.value! + 1);
+      expect(x.figures.households_reached.current).toEqual(d.figures.households_reached.current);
+      expect(x.figures.people_reached.current).toEqual(d.figures.people_reached.current);
+      // It is a visit within 60 days: H4 is no longer "not visited".
+      expect(x.figures.households_unvisited.current.value).toBe(d.figures.households_unvisited.current.value! - 1);
+    } finally {
+      await t.db.visit.delete({ where: { id: away.id } });
+    }
+  });
+
+  it("a visit exactly 60 days before the day counts; 61 days does not", async () => {
+    // H5's only visit is 5 January. Seen on 6 March (60 days later) it is recent; on 7 March not.
+    const on = async (day: string) => {
+      const { period } = parsePeriod({ from: "2026-03-01", to: day }, TODAY);
+      return (await getOfficialDashboard(official, period, TODAY)).figures.households_unvisited.current.value;
+    };
+    // On 6 March: H1 (10 March) not yet, H2, H3, H4 never visited, H5 within 60 days: 4.
+    expect(await on("2026-03-06")).toBe(4);
+    expect(await on("2026-03-07")).toBe(5);
   });
 
   it("a custom range is compared with as many days just before it", async () => {

@@ -4,7 +4,7 @@
 // aggregates it gets back. Every statement is scoped by the user's commune.
 //
 // No cache: each statement reads a few index ranges of one commune (commune_id leads every index
-// used), with no join over the commune's visits or skills: household.first_visit_on and
+// used), with no join over the commune's visits or skills: household.first_reached_on and
 // member_skill.birth_year are kept by triggers (migration indicator_summaries). A page costs tens
 // of milliseconds even at city size (bench/city.ts), and a visit recorded a moment ago shows on the
 // next load, well within the one-minute promise.
@@ -13,6 +13,7 @@ import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
 import { addDays, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
+import { STALE_DAYS } from "@/lib/visits/rules";
 import { isoOf, makePeriod, weekStart, type Period } from "@/lib/indicators/period";
 import type { IndicatorKey, Window } from "@/lib/indicators/registry";
 
@@ -27,6 +28,11 @@ export type Figure = {
   change: number | null;
   /** The target the figure is held against (sum of the branches' targets), or null. */
   target: number | null;
+  /**
+   * The part of the current value that counts toward the target: the families a branch adopted
+   * (a family enrolled without a branch is in the value, not in any branch's target); null when no target.
+   */
+  towardTarget: number | null;
   window: Window;
   previousWindow: Window;
 };
@@ -82,10 +88,19 @@ function figure(
   previous: Measure,
   window: Window,
   previousWindow: Window,
-  target: number | null = null,
+  target: { target: number; toward: number } | null = null,
 ): Figure {
   const change = current.value !== null && previous.value !== null ? current.value - previous.value : null;
-  return { key, current, previous, change, target, window, previousWindow };
+  return {
+    key,
+    current,
+    previous,
+    change,
+    target: target?.target ?? null,
+    towardTarget: target?.toward ?? null,
+    window,
+    previousWindow,
+  };
 }
 
 // Timestamps are stored in UTC; a Vietnamese day starts at 17:00 UTC the day before.
@@ -165,11 +180,16 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
   const prevCutoff = prevTo.getUTCFullYear() - ADULT_AGE;
   const asOf = to < today ? to : today;
   const prevAsOf = prevTo < today ? prevTo : today;
-  const week = { from: weekStart(asOf), to: addDays(weekStart(asOf), 6) };
-  const prevWeek = { from: addDays(week.from, -7), to: addDays(week.from, -1) };
+  // The week holding asOf, from its Monday to asOf, against the same weekdays of the week before
+  // (like for like, as makePeriod cuts a running month): a range ending on a Wednesday compares
+  // Monday–Wednesday with Monday–Wednesday, never three days with seven.
+  const week = { from: weekStart(asOf), to: asOf };
+  const prevWeek = { from: addDays(week.from, -7), to: addDays(asOf, -7) };
   const [d, pd, f, pf] = [isoOf(to), isoOf(prevTo), isoOf(from), isoOf(prevFrom)];
   const [a, pa] = [isoOf(asOf), isoOf(prevAsOf)];
-  const visitsSince = isoOf(new Date(Math.min(prevFrom.getTime(), prevWeek.from.getTime(), addDays(prevAsOf, -60).getTime())));
+  const visitsSince = isoOf(
+    new Date(Math.min(prevFrom.getTime(), prevWeek.from.getTime(), addDays(prevAsOf, -STALE_DAYS).getTime())),
+  );
 
   const trendFirst = monthStart(
     new Date(
@@ -190,8 +210,8 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
 
   const [commune, reach, visits, families, skills, trend, weeks, topics, business, businessSkills, figures] = await Promise.all([
     db.commune.findUniqueOrThrow({ where: { id: c }, select: { name: true, province: true } }),
-    // Reached: households with a visit on or before the day (household.first_visit_on, kept by a
-    // trigger on visit); people: the members of those households.
+    // Reached: households met and helped on or before the day (household.first_reached_on, kept by
+    // a trigger on visit: REACHED_OUTCOMES); people: the members of those households.
     db.$queryRaw<
       {
         households: bigint;
@@ -206,14 +226,14 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
     >`
       SELECT h.households, h.reached, h.reached_prev, m.members, m.adults, m.adults_prev, m.people, m.people_prev
       FROM (SELECT count(*) AS households,
-                   count(*) FILTER (WHERE first_visit_on <= ${d}::date) AS reached,
-                   count(*) FILTER (WHERE first_visit_on <= ${pd}::date) AS reached_prev
+                   count(*) FILTER (WHERE first_reached_on <= ${d}::date) AS reached,
+                   count(*) FILTER (WHERE first_reached_on <= ${pd}::date) AS reached_prev
             FROM household WHERE commune_id = ${c}) h,
            (SELECT count(*) AS members,
                    count(*) FILTER (WHERE m.birth_year <= ${cutoff}) AS adults,
                    count(*) FILTER (WHERE m.birth_year <= ${prevCutoff}) AS adults_prev,
-                   count(*) FILTER (WHERE hh.first_visit_on <= ${d}::date) AS people,
-                   count(*) FILTER (WHERE hh.first_visit_on <= ${pd}::date) AS people_prev
+                   count(*) FILTER (WHERE hh.first_reached_on <= ${d}::date) AS people,
+                   count(*) FILTER (WHERE hh.first_reached_on <= ${pd}::date) AS people_prev
             FROM member m JOIN household hh ON hh.id = m.household_id AND hh.commune_id = ${c}
             WHERE m.commune_id = ${c}) m`,
     db.$queryRaw<{ cur: bigint; prev: bigint; week: bigint; prev_week: bigint; recent: bigint; recent_prev: bigint }[]>`
@@ -221,8 +241,8 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
              count(*) FILTER (WHERE visited_on BETWEEN ${pf}::date AND ${pd}::date) AS prev,
              count(*) FILTER (WHERE visited_on BETWEEN ${isoOf(week.from)}::date AND ${isoOf(week.to)}::date) AS week,
              count(*) FILTER (WHERE visited_on BETWEEN ${isoOf(prevWeek.from)}::date AND ${isoOf(prevWeek.to)}::date) AS prev_week,
-             count(DISTINCT household_id) FILTER (WHERE visited_on BETWEEN ${a}::date - 60 AND ${a}::date) AS recent,
-             count(DISTINCT household_id) FILTER (WHERE visited_on BETWEEN ${pa}::date - 60 AND ${pa}::date) AS recent_prev
+             count(DISTINCT household_id) FILTER (WHERE visited_on BETWEEN ${a}::date - ${STALE_DAYS}::int AND ${a}::date) AS recent,
+             count(DISTINCT household_id) FILTER (WHERE visited_on BETWEEN ${pa}::date - ${STALE_DAYS}::int AND ${pa}::date) AS recent_prev
       FROM visit WHERE commune_id = ${c} AND visited_on >= ${visitsSince}::date AND visited_on <= ${d}::date`,
     // A stage's date is set when the family reaches it and cleared if it falls back, so "reached by
     // day X" is "date ≤ X". A family that has since fallen back is not counted for earlier days either.
@@ -230,18 +250,22 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
       {
         target: bigint | null;
         enrolled: bigint;
+        enrolled_adopted: bigint;
         enrolled_prev: bigint;
         in_progress: bigint;
         certified: bigint;
+        certified_adopted: bigint;
         certified_prev: bigint;
         smart: bigint;
       }[]
     >`
       SELECT (SELECT sum(target_families) FROM youth_branch WHERE commune_id = ${c}) AS target,
              count(*) FILTER (WHERE enrolled_on <= ${d}::date) AS enrolled,
+             count(*) FILTER (WHERE enrolled_on <= ${d}::date AND branch_id IS NOT NULL) AS enrolled_adopted,
              count(*) FILTER (WHERE enrolled_on <= ${pd}::date) AS enrolled_prev,
              count(*) FILTER (WHERE in_progress_on <= ${d}::date) AS in_progress,
              count(*) FILTER (WHERE digital_on <= ${d}::date) AS certified,
+             count(*) FILTER (WHERE digital_on <= ${d}::date AND branch_id IS NOT NULL) AS certified_adopted,
              count(*) FILTER (WHERE digital_on <= ${pd}::date) AS certified_prev,
              count(*) FILTER (WHERE smart_on <= ${d}::date) AS smart
       FROM digital_family WHERE commune_id = ${c}`,
@@ -440,7 +464,7 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
         count(num(fam?.enrolled_prev)),
         window,
         previousWindow,
-        target,
+        { target, toward: num(fam?.enrolled_adopted) },
       ),
       families_certified: figure(
         "families_certified",
@@ -448,7 +472,7 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
         count(num(fam?.certified_prev)),
         window,
         previousWindow,
-        target,
+        { target, toward: num(fam?.certified_adopted) },
       ),
       households_unvisited: figure(
         "households_unvisited",

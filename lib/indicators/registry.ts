@@ -32,7 +32,8 @@ export type IndicatorKind = "count" | "rate";
 /**
  * - `asOfEnd`: the state on the period's last day (cumulative), compared with the previous period's last day;
  * - `inPeriod`: what happened between the first and last day;
- * - `week`: the Monday-to-Sunday week holding the period's last day (or today, if earlier), against the week before;
+ * - `week`: from the Monday of the week holding the period's last day (or today, if earlier) to that day, against
+ *   the same weekdays of the week before;
  * - `months`: the calendar months overlapping the period that have figures entered.
  */
 export type IndicatorPeriod = "asOfEnd" | "inPeriod" | "week" | "months";

@@ -30,6 +30,7 @@ function indicatorRow(f: Figure, label: string, skill: string, c: TableContext):
       numerator: f.current.numerator,
       denominator: f.current.denominator,
       target: f.target,
+      towardTarget: f.towardTarget,
     };
   }
   return {
@@ -39,6 +40,7 @@ function indicatorRow(f: Figure, label: string, skill: string, c: TableContext):
     previousCount: f.previous.value ?? noData,
     countChange: f.change ?? noData,
     target: f.target,
+    towardTarget: f.towardTarget,
   };
 }
 
@@ -58,6 +60,7 @@ export const indicatorFiguresTable = defineTable<ExportRow>({
     col("numerator", "numerator", "int"),
     col("denominator", "denominator", "int"),
     col("target", "target", "int"),
+    col("towardTarget", "towardTarget", "int"),
   ],
   list: async (c) => {
     const { d, stamp } = await dashboard(c);

@@ -19,6 +19,16 @@ export const OUTCOMES = [
  * with no smartphone needs a device first, and a refusal is respected: neither is chased by a
  * follow-up (a volunteer can still plan one by hand on a later visit).
  */
+/**
+ * Outcomes where the household was met and helped: the first such visit makes it "reached"
+ * (household.first_reached_on, kept by a trigger that lists the same outcomes: migration
+ * household_first_reached_on). Nobody at home, or a refusal, is a visit but not a reach.
+ */
+export const REACHED_OUTCOMES: readonly VisitOutcome[] = ["done", "needs_police", "no_smartphone"];
+
+/** A household whose last visit is older than this many days (before the day counted from) is "not visited for 60 days". */
+export const STALE_DAYS = 60;
+
 export const FOLLOW_UP_OUTCOMES: readonly VisitOutcome[] = ["needs_police", "not_home"];
 export const FOLLOW_UP_DAYS = 7;
 

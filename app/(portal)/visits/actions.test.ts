@@ -162,7 +162,7 @@ describe("saving a visit", () => {
     expect(await t.db.businessSkill.count({ where: { skillId: skill.biz_einvoice, business: { householdId: h.id } } })).toBe(1);
     const after = await t.db.household.findUniqueOrThrow({ where: { id: h.id }, include: { family: true } });
     expect(after.lastVisitOn?.toISOString().slice(0, 10)).toBe(today);
-    expect(after.firstVisitOn?.toISOString().slice(0, 10)).toBe(today);
+    expect(after.firstReachedOn?.toISOString().slice(0, 10)).toBe(today);
     expect(after.version).toBe(h.version + 1);
     // Both adults now have VNeID and the head the rest: a digital family, recorded in the audit.
     expect(after.family?.status).toBe("digital");

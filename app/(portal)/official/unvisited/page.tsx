@@ -15,12 +15,12 @@ import {
   DRILLDOWN_PAGE_SIZE,
   listDrilldownVillages,
   listUnvisitedHouseholds,
-  STALE_DAYS,
   UnvisitedQuerySchema,
   type HouseholdStats,
 } from "@/lib/drilldown/queries";
 import { unvisitedTable } from "@/lib/drilldown/tables";
 import { daysBetween, todayInVietnam } from "@/lib/format/dates";
+import { STALE_DAYS } from "@/lib/visits/rules";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("drilldown.unvisited"))("title") };
