@@ -3,7 +3,8 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader, StatCard } from "@/components/ui/card";
 import { getPortalCommune } from "@/lib/communes/portal";
 import { getPublicHeadline } from "@/lib/dashboards/overview";
-import { listUpcomingClasses } from "@/lib/training/public";
+import { SeatStatus } from "@/components/schedule/seat-status";
+import { listUpcomingClasses } from "@/lib/training/schedule";
 
 export default async function PublicHome() {
   // Read at request time, never prerendered at build (there is no database then).
@@ -40,8 +41,8 @@ export default async function PublicHome() {
                 <p className="mt-1 text-sm text-slate-700">
                   {format.dateTime(c.startsAt, "long")} · {c.place}
                 </p>
-                <p className="mt-1 text-sm text-slate-600">
-                  {t("seats", { left: Math.max(0, c.capacity - c._count.registrations), capacity: c.capacity })}
+                <p className="mt-1 text-sm font-medium">
+                  <SeatStatus c={c} />
                 </p>
               </li>
             ))}

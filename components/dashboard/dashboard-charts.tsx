@@ -12,7 +12,8 @@ export async function chartProps(d: OfficialDashboard) {
     getFormatter(),
     getLocale(),
   ]);
-  const dayMonth = (iso: string) => format.dateTime(dayOf(iso), "dayMonth");
+  // dd/MM on the axis (Vietnamese CLDR writes a day without its year "08-12").
+  const dayMonth = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
   const monthYear = (ym: string) => format.dateTime(dayOf(`${ym}-01`), "month");
   const name = (x: { nameVi: string; nameEn: string }) => (locale === "vi" ? x.nameVi : x.nameEn);
   return {

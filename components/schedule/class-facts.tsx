@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { SeatStatus } from "@/components/schedule/seat-status";
 import type { PublicClass } from "@/lib/training/schedule";
 
 /** Time, place, organiser and seats of a class, as a definition list (server-rendered). */
@@ -24,14 +25,7 @@ export async function ClassFacts({ c }: { c: Omit<PublicClass, "description"> })
         </dd>
       </dl>
       <p className="mt-2 text-sm font-medium">
-        {c.seatsLeft > 0 ? (
-          <span className="text-green-800">{t("seatsLeft", { left: c.seatsLeft, capacity: c.capacity })}</span>
-        ) : (
-          <span className="text-amber-800">
-            {t("full")}
-            {c.waiting > 0 ? ` · ${t("waiting", { count: c.waiting })}` : null}
-          </span>
-        )}
+        <SeatStatus c={c} />
       </p>
     </div>
   );

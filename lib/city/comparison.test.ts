@@ -225,7 +225,7 @@ describe("the city's comparison of communes", () => {
     // As the page writes it, in Vietnam's time (dd/MM/yyyy HH:mm).
     const format = createFormatter({ locale: "vi", timeZone: TIME_ZONE, formats: { dateTime: DATE_FORMATS } });
     const vi = createTranslator({ locale: "vi", messages: viCore, namespace: "city.comparison" });
-    expect(vi("asOf", { time: format.dateTime(first.countedAt, "dayTime") })).toBe(
+    expect(vi("asOf", { time: format.dateTime(first.countedAt, "stamp") })).toBe(
       "Số liệu tính lúc 10:07 20/05/2026; được tính lại trong nền, tối đa mỗi phút một lần.",
     );
   });

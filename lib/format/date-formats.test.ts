@@ -15,7 +15,7 @@ describe("the portal's date formats", () => {
   it("shows an instant in Vietnam's time", () => {
     const at = new Date("2026-05-31T18:30:00.000Z"); // 01:30 on 1 June in Vietnam
     expect(vi.dateTime(at, "short")).toBe("01/06/2026");
-    expect(vi.dateTime(at, "dayTime")).toBe("01:30 01/06/2026");
+    expect(vi.dateTime(at, "long")).toBe("01:30 Thứ Hai, 01/06/2026");
     expect(vi.dateTime(at, "hourMinute")).toBe("01:30");
     // Every stamp with a four-digit year (issue 16: "14:00 8/12/26" on /training).
     expect(vi.dateTime(at, "stamp")).toBe("01:30 01/06/2026");

@@ -7,12 +7,10 @@ import type { DateTimeFormatOptions } from "next-intl";
 export const DATE_FORMATS = {
   /** An instant's day, e.g. 05/12/2026. */
   short: { day: "2-digit", month: "2-digit", year: "numeric" },
-  /** An instant with weekday, day, month name and time (class times). */
-  long: { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" },
+  /** An instant with its weekday, dd/MM/yyyy and HH:mm (class times): 14:00 Thứ Ba, 08/12/2026. */
+  long: { weekday: "long", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" },
   /** A calendar day, e.g. 05/12/2026. */
   day: { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" },
-  /** A calendar day without its year, e.g. 05/12 (chart axes). */
-  dayMonth: { day: "2-digit", month: "2-digit", timeZone: "UTC" },
   /** A calendar day with its weekday (a campaign's Saturday). */
   weekdayDay: { weekday: "long", day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" },
   /** A calendar month, e.g. 12/2026. */
@@ -21,16 +19,10 @@ export const DATE_FORMATS = {
   stamp: { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" },
   /** When something happened, to the second (the audit trail). */
   stampSeconds: { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" },
-  /** A class's start: full date and short time. */
-  fullStamp: { dateStyle: "full", timeStyle: "short" },
-  /** A time of day (short time style). */
-  time: { timeStyle: "short" },
   /** A time of day as two-digit hour and minute. */
   hourMinute: { hour: "2-digit", minute: "2-digit" },
   /** Day, month and time, without the year (a deadline within days). */
   dayMonthTime: { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" },
-  /** Day, month, year and time (text messages). */
-  dayTime: { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" },
 } as const satisfies Record<string, DateTimeFormatOptions>;
 
 export type DateFormatName = keyof typeof DATE_FORMATS;

@@ -12,7 +12,7 @@ import {
   registerMeForClass,
   RegistrationInputSchema,
 } from "@/lib/training/registrations";
-import { getPublicClass, listSchedule } from "@/lib/training/schedule";
+import { getPublicClass, listSchedule, listUpcomingClasses } from "@/lib/training/schedule";
 import { utcToLocal } from "@/lib/format/dates";
 import { updateEvent } from "@/lib/training/mutations";
 import { smsParts } from "@/lib/outbox/sms-text";
@@ -319,6 +319,16 @@ describe("signing up for a class", () => {
     expect(r).toMatchObject({ ok: true, status: "confirmed" });
     // The registration belongs to the organising commune.
     if (r.ok) expect((await t.db.registration.findUniqueOrThrow({ where: { code: r.code } })).communeId).toBe(otherCommuneId);
+  });
+
+  it("the home page lists the schedule's first classes with the same seats and waiting list", async () => {
+    const now = new Date();
+    const home = await listUpcomingClasses(communeId, 6, now);
+    const schedule = (await listSchedule(communeId, {}, now)).classes.slice(0, 6);
+    expect(home.length).toBeGreaterThan(0);
+    expect(home).toEqual(schedule);
+    // A full class reads as full in both (no "0 seats left").
+    expect(home.filter((c) => c.seatsLeft === 0).every((c) => c.confirmed >= c.capacity)).toBe(true);
   });
 
   describe("one tap for a signed-in resident", () => {

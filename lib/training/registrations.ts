@@ -104,7 +104,7 @@ const inCommune = (ev: LockedEvent, communeId: number) => ev.commune_id === comm
 
 const sms = createTranslator({ locale: "vi", messages: viSchedule, namespace: "scheduleSms" });
 const smsFormat = createFormatter({ locale: "vi", timeZone: TIME_ZONE, formats: { dateTime: DATE_FORMATS } });
-const when = (d: Date) => smsFormat.dateTime(d, "dayTime");
+const when = (d: Date) => smsFormat.dateTime(d, "stamp");
 
 type Person = { fullName: string; phone: string; villageId: number | null; userId: number | null; memberId: number | null };
 

@@ -69,12 +69,15 @@ async function withSeats<T extends { id: number; capacity: number }>(classes: T[
   });
 }
 
+/** Classes still to come or under way: scheduled, not yet ended. */
+const upcoming = (now: Date): Prisma.TrainingEventWhereInput => ({ status: "scheduled", endsAt: { gte: now } });
+
 /** Upcoming classes of the portal commune, by date, filtered and paginated. */
 export async function listSchedule(communeId: number, filter: ScheduleFilter, now: Date = new Date()) {
   const where: Prisma.TrainingEventWhereInput = {
     AND: [
       communeScope(communeId),
-      { status: "scheduled", endsAt: { gte: now } },
+      upcoming(now),
       filter.topic ? { topic: { key: filter.topic } } : {},
       filter.village ? { villageId: filter.village } : {},
       // "For everyone" classes suit every audience.
@@ -93,6 +96,17 @@ export async function listSchedule(communeId: number, filter: ScheduleFilter, no
     }),
   ]);
   return { total, page, pages: Math.max(1, Math.ceil(total / SCHEDULE_PAGE_SIZE)), classes: await withSeats(rows) };
+}
+
+/** The next few classes of the portal commune, for its home page: as the schedule lists them, with seats. */
+export async function listUpcomingClasses(communeId: number, take = 6, now: Date = new Date()) {
+  const rows = await db.trainingEvent.findMany({
+    where: { AND: [communeScope(communeId), upcoming(now)] },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take,
+    select: CLASS_SELECT,
+  });
+  return withSeats(rows);
 }
 
 /** One class of the portal commune (any status), or null when the id is not one of its classes. */

@@ -65,7 +65,7 @@ export default async function CityHome({
         <h2 className="mb-1 text-lg font-semibold">{t("comparison.title")}</h2>
         <p className="mb-1 text-sm text-slate-600">{t("comparison.intro")}</p>
         <p className="mb-3 text-sm text-slate-600" data-testid="city-as-of">
-          {t("comparison.asOf", { time: format.dateTime(comparison.countedAt, "dayTime") })}
+          {t("comparison.asOf", { time: format.dateTime(comparison.countedAt, "stamp") })}
         </p>
         <div className="mb-3">
           <ExportLinks table="city-communes" params={{ sort }} />

@@ -26,7 +26,7 @@ export async function CityRankCard({ data }: { data: Promise<MyCommuneRank | nul
           <>
             <p className="mb-1 text-sm text-slate-600">{t("intro")}</p>
             <p className="mb-3 text-sm text-slate-600" data-testid="city-rank-as-of">
-              {t("asOf", { time: format.dateTime(rank.countedAt, "dayTime") })}
+              {t("asOf", { time: format.dateTime(rank.countedAt, "stamp") })}
             </p>
             <Table
               caption={t("caption")}

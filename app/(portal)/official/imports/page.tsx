@@ -63,7 +63,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
                 { key: "status", header: t("columns.status"), cell: (r) => t(`statuses.${r.status}`) },
                 { key: "rows", header: t("columns.rows"), numeric: true, cell: (r) => format.number(r.rowCount) },
                 { key: "created", header: t("columns.created"), numeric: true, cell: (r) => format.number(r.createdCount) },
-                { key: "at", header: t("columns.at"), cell: (r) => format.dateTime(r.createdAt, "dayTime") },
+                { key: "at", header: t("columns.at"), cell: (r) => format.dateTime(r.createdAt, "stamp") },
                 { key: "by", header: t("columns.by"), cell: (r) => r.createdByName },
               ]}
             />

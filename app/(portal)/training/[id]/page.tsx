@@ -63,7 +63,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
       </Link>
       <PageHeader
         title={ev.title}
-        intro={`${format.dateTime(ev.startsAt, "fullStamp")} – ${format.dateTime(ev.endsAt, "time")} · ${ev.place}`}
+        intro={`${format.dateTime(ev.startsAt, "long")} – ${format.dateTime(ev.endsAt, "hourMinute")} · ${ev.place}`}
       />
       {cancelled ? <p className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-800">{t("cancelledNotice")}</p> : null}
       <div className="flex flex-wrap gap-3">
@@ -122,7 +122,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
           <ul className="flex flex-col gap-1">
             {ev.attendances.map((a) => (
               <li key={a.id}>
-                {a.fullName} · {format.dateTime(a.markedAt, "time")}
+                {a.fullName} · {format.dateTime(a.markedAt, "hourMinute")}
               </li>
             ))}
           </ul>

@@ -65,7 +65,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
       </p>
       <PageHeader
         title={t("batchTitle", { id: b.id, file: b.fileName })}
-        intro={`${t(`kinds.${b.kind}`)} · ${t("batchMeta", { rows: format.number(b.rowCount), at: format.dateTime(b.createdAt, "dayTime"), by: b.createdByName })}`}
+        intro={`${t(`kinds.${b.kind}`)} · ${t("batchMeta", { rows: format.number(b.rowCount), at: format.dateTime(b.createdAt, "stamp"), by: b.createdByName })}`}
       />
       <p className="font-medium text-slate-900" data-testid="import-status">
         {t(`statuses.${b.status}`)}
@@ -225,7 +225,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
           {b.mayUndo && b.undoUntil ? (
             <>
               <p className="mb-3 text-slate-700">
-                {t(volunteers ? "undoHintVolunteers" : "undoHint", { until: format.dateTime(b.undoUntil, "dayTime") })}
+                {t(volunteers ? "undoHintVolunteers" : "undoHint", { until: format.dateTime(b.undoUntil, "stamp") })}
               </p>
               <ConfirmForm
                 action={undoImportAction}
@@ -241,7 +241,7 @@ export default async function ImportBatchPage({ params, searchParams }: { params
         </Card>
       ) : null}
       {b.status === "undone" && b.undoneAt ? (
-        <Card title={t("undoneTitle", { at: format.dateTime(b.undoneAt, "dayTime") })}>
+        <Card title={t("undoneTitle", { at: format.dateTime(b.undoneAt, "stamp") })}>
           <ButtonLink href="/official/imports" variant="secondary">
             {t("newList")}
           </ButtonLink>
