@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
@@ -7,7 +8,20 @@ const allowedOrigins = process.env.SERVER_ACTIONS_ALLOWED_ORIGINS?.split(",")
   .map((s) => s.trim())
   .filter(Boolean);
 
+// `next dev` serves its scripts only to the origins it knows: besides localhost, 127.0.0.1 and this
+// machine's own network addresses (a phone on the same Wi-Fi opens http://<address>:3000), plus
+// any listed in DEV_ORIGINS (host names, comma-separated). Production never reads it.
+const devOrigins = [
+  "127.0.0.1",
+  ...Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal)
+    .map((a) => a!.address),
+  ...(process.env.DEV_ORIGINS?.split(",").map((s) => s.trim()) ?? []),
+].filter(Boolean);
+
 const nextConfig: NextConfig = {
+  allowedDevOrigins: devOrigins,
   // forbidden() renders app/forbidden.tsx with status 403.
   experimental: {
     authInterrupts: true,

@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { FunnelChart, SkillTrendChart, TopicsChart, VisitsPerWeekChart } from "@/components/charts/dashboard-charts";
+import { FunnelChart, SkillTrendChart, TopicsChart, VisitsPerWeekChart } from "@/components/charts/lazy-charts";
 import { EmptyState } from "@/components/ui/card";
 import { dayOf } from "@/lib/indicators/period";
 import type { OfficialDashboard } from "@/lib/indicators/queries";
