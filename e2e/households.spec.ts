@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "./test";
 import { expectHeading, signInAs } from "./fixtures";
-import { withoutToneMarks } from "@/lib/format/names";
+import { compareVietnamese, withoutToneMarks } from "@/lib/format/names";
 
 /** A name no other test uses, so parallel tests never read each other's households. */
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -44,12 +44,11 @@ test("an official searches, filters, sorts and pages through the registry", asyn
   await expect(page).toHaveURL(/sort=head/);
   const heads = await table.locator("tbody tr td:first-child").allTextContents();
   // Vietnamese order: "Đức" after "Dũng", "Thu" after "Thị".
-  const vi = (x: string, y: string) => x.localeCompare(y, "vi");
-  expect(heads).toEqual([...heads].sort(vi));
+  expect(heads).toEqual([...heads].sort(compareVietnamese));
   await page.getByRole("link", { name: /Chủ hộ/ }).click();
   await expect(page).toHaveURL(/dir=desc/);
   const reversed = await table.locator("tbody tr td:first-child").allTextContents();
-  expect(reversed).toEqual([...reversed].sort(vi).reverse());
+  expect(reversed).toEqual([...reversed].sort(compareVietnamese).reverse());
 
   // A search that matches nothing says so, and offers a way back.
   await page.getByLabel("Tìm hộ").fill("zzzz qqqq xxxx");

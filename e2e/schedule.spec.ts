@@ -1,5 +1,18 @@
+import { compareVietnamese } from "@/lib/format/names";
 import { parseWithPythonICalendar } from "@/lib/testing/icalendar";
 import { expect, test } from "./test";
+
+test("villages are listed in Vietnamese order: Đ after D, not after V", async ({ page }) => {
+  // The filter's list is the sign-up form's (getScheduleChoices); the demo commune has "Thôn Đông
+  // Mai" and "Thôn Văn Xá", which the database's default collation put the other way round.
+  await page.goto("/schedule");
+  const village = page.getByRole("combobox", { name: "Thôn", exact: true });
+  await expect(village).toBeVisible(); // server-rendered: its options come with it
+  const names = (await village.locator("option").allTextContents()).slice(1).map((n) => n.trim());
+  expect(names).toContain("Thôn Đông Mai");
+  expect(names).toEqual([...names].sort(compareVietnamese));
+  expect(names.indexOf("Thôn Đông Mai")).toBeLessThan(names.indexOf("Thôn Văn Xá"));
+});
 
 test("the class page has a share preview, and the calendars are valid iCalendar in Vietnam's time zone", async ({
   page,

@@ -69,7 +69,7 @@ async function branchVolunteerActivity(
            (SELECT max(v.visited_on) FROM visit v WHERE v.volunteer_id = u.id AND v.commune_id = ${communeId}) AS "lastVisitOn"
     FROM volunteer_profile p JOIN app_user u ON u.id = p.user_id
     WHERE p.commune_id = ${communeId} AND p.branch_id = ${branchId}
-    ORDER BY u.name COLLATE "vi-x-icu", u.id`;
+    ORDER BY u.name, u.id`;
 }
 
 /** The leader's branch's volunteers and their activity this month (the /branch table and its export). */

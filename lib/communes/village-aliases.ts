@@ -53,16 +53,15 @@ export type VillageWithAliases = {
 /** The commune's villages, in Vietnamese order, each with its old names (the admin's page). */
 export async function listVillageAliases(user: CurrentUser): Promise<VillageWithAliases[]> {
   requireCan(user, "commune:administer");
-  const villages = await db.village.findMany({
+  return db.village.findMany({
     where: { communeId: communeOf(user) },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
     select: {
       id: true,
       name: true,
       aliases: { select: { id: true, oldCommune: true, oldVillage: true }, orderBy: { id: "asc" } },
     },
   });
-  const collator = new Intl.Collator("vi");
-  return villages.sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /**

@@ -91,7 +91,7 @@ export async function getContestGrid(user: CurrentUser, contestId: number): Prom
   });
   if (!contest) return null;
   const [villages, results] = await Promise.all([
-    db.village.findMany({ where: { communeId }, select: { id: true, name: true } }),
+    db.village.findMany({ where: { communeId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true } }),
     storedResults(db, contestId, communeId),
   ]);
   const byVillage = new Map(results.filter((r) => r.villageId !== null).map((r) => [r.villageId!, r]));
@@ -100,9 +100,6 @@ export async function getContestGrid(user: CurrentUser, contestId: number): Prom
     participants: 0,
     visits: 0,
   });
-  // By name in Vietnamese alphabetical order ("Đ" between "D" and "E"), whatever the database's collation.
-  const collator = new Intl.Collator("vi");
-  villages.sort((x, y) => collator.compare(x.name, y.name) || x.id - y.id);
   return {
     contest,
     rows: villages.map((v) => {

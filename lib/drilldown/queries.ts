@@ -74,7 +74,6 @@ function staff(user: CurrentUser): number {
 const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
 const order = (dir: SortDir) => (dir === "desc" ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS FIRST`);
-const byName = (col: string) => Prisma.raw(`${col} COLLATE "vi-x-icu"`);
 
 function window(paging: Paging, total: number): { limit: number; offset: number; page: number; pages: number; size: number } {
   if (paging === "all") return { limit: EXPORT_MAX_ROWS, offset: 0, page: 1, pages: 1, size: EXPORT_MAX_ROWS };
@@ -127,7 +126,7 @@ export async function listVillageStats(
     visits: "x.visits",
     lastVisit: "x.last_visit",
   };
-  const key = sort === "name" ? byName("x.name") : Prisma.raw(col[sort]);
+  const key = Prisma.raw(col[sort]);
   type Row = Omit<VillageStats, "reach" | "vneidShare" | "allSkillsShare"> & { skills: number; vneid_tracked: boolean };
   const rows = await db.$queryRaw<Row[]>`
     WITH sk AS (
@@ -186,7 +185,7 @@ export async function listVillageStats(
       LEFT JOIN vis ON vis.village_id = v.id
       WHERE v.commune_id = ${communeId}
     ) x
-    ORDER BY ${key} ${order(dir)}, x.name COLLATE "vi-x-icu" ASC, x.id ASC`;
+    ORDER BY ${key} ${order(dir)}, x.name ASC, x.id ASC`;
   const skillsTracked = rows[0]?.skills ?? 0;
   const vneidTracked = rows[0]?.vneid_tracked ?? false;
   return {
@@ -227,8 +226,8 @@ async function householdPage(
     SELECT count(*)::int AS total FROM household h WHERE h.commune_id = ${communeId} AND ${where}`;
   const w = window(paging, total);
   const key = {
-    head: byName("x.head_name"),
-    village: byName("x.village_name"),
+    head: Prisma.raw("x.head_name"),
+    village: Prisma.raw("x.village_name"),
     members: Prisma.raw("x.members"),
     status: Prisma.raw("x.status"),
     visits: Prisma.raw("x.visits"),
@@ -249,7 +248,7 @@ async function householdPage(
       LEFT JOIN digital_family f ON f.household_id = h.id
       WHERE h.commune_id = ${communeId} AND ${where}
     ) x
-    ORDER BY ${key} ${order(dir)}, x.head_name COLLATE "vi-x-icu" ASC, x.id ASC
+    ORDER BY ${key} ${order(dir)}, x.head_name ASC, x.id ASC
     LIMIT ${w.limit} OFFSET ${w.offset}`;
   return { rows, total, page: w.page, pages: w.pages, size: w.size };
 }
@@ -319,7 +318,7 @@ export async function listUnvisitedHouseholds(
 export async function listDrilldownVillages(user: CurrentUser): Promise<{ id: number; name: string }[]> {
   const communeId = staff(user);
   return db.$queryRaw<{ id: number; name: string }[]>`
-    SELECT id, name FROM village WHERE commune_id = ${communeId} ORDER BY name COLLATE "vi-x-icu", id`;
+    SELECT id, name FROM village WHERE commune_id = ${communeId} ORDER BY name, id`;
 }
 
 // ——— Branches ———
@@ -343,19 +342,17 @@ export async function listBranchStats(
   { period, sort = "name", dir = "asc" }: { period: DateRange } & Partial<BranchQuery>,
 ): Promise<{ rows: BranchStats[]; period: DateRange }> {
   const communeId = staff(user);
-  const key =
-    sort === "name"
-      ? byName("x.name")
-      : Prisma.raw(
-          {
-            adopted: "x.adopted",
-            certified: "x.certified",
-            target: "x.target",
-            met: "x.met",
-            volunteers: "x.volunteers",
-            visits: "x.visits",
-          }[sort],
-        );
+  const key = Prisma.raw(
+    {
+      name: "x.name",
+      adopted: "x.adopted",
+      certified: "x.certified",
+      target: "x.target",
+      met: "x.met",
+      volunteers: "x.volunteers",
+      visits: "x.visits",
+    }[sort],
+  );
   const rows = await db.$queryRaw<BranchStats[]>`
     SELECT x.* FROM (
       SELECT b.id, b.name, vl.name AS "villageName", b.target_families AS target,
@@ -381,6 +378,6 @@ export async function listBranchStats(
       ) vs ON vs.branch_id = b.id
       WHERE b.commune_id = ${communeId}
     ) x
-    ORDER BY ${key} ${order(dir)}, x.name COLLATE "vi-x-icu" ASC, x.id ASC`;
+    ORDER BY ${key} ${order(dir)}, x.name ASC, x.id ASC`;
   return { rows, period };
 }

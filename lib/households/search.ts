@@ -122,22 +122,22 @@ export async function searchHouseholds(
         + word_similarity(s.uq, f_unaccent(h.head_name))`
     : Prisma.sql`0`;
   const dir = p.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  // Names sort in Vietnamese order ("Đ" after "D", tones after the base letter), not code points.
-  const head = Prisma.sql`h.head_name COLLATE "vi-x-icu"`;
+  // Names sort in Vietnamese order by their columns' collation (docs/decisions/0021-vietnamese-collation.md).
+  const head = Prisma.sql`h.head_name`;
   const order = {
     relevance: q ? Prisma.sql`score DESC, ${head} ASC, h.id ASC` : Prisma.sql`${head} ASC, h.id ASC`,
     head: Prisma.sql`${head} ${dir}, h.id ASC`,
-    village: Prisma.sql`v.name COLLATE "vi-x-icu" ${dir}, ${head} ASC, h.id ASC`,
+    village: Prisma.sql`v.name ${dir}, ${head} ASC, h.id ASC`,
     lastVisit:
       p.dir === "desc"
         ? Prisma.sql`h.last_visit_on DESC NULLS LAST, h.id ASC`
         : Prisma.sql`h.last_visit_on ASC NULLS FIRST, h.id ASC`,
   }[p.sort];
-  const headPage = Prisma.sql`"headName" COLLATE "vi-x-icu"`;
+  const headPage = Prisma.sql`"headName"`;
   const pageOrder = {
     relevance: q ? Prisma.sql`score DESC, ${headPage} ASC, id ASC` : Prisma.sql`${headPage} ASC, id ASC`,
     head: Prisma.sql`${headPage} ${dir}, id ASC`,
-    village: Prisma.sql`"villageName" COLLATE "vi-x-icu" ${dir}, ${headPage} ASC, id ASC`,
+    village: Prisma.sql`"villageName" ${dir}, ${headPage} ASC, id ASC`,
     lastVisit:
       p.dir === "desc" ? Prisma.sql`"lastVisitOn" DESC NULLS LAST, id ASC` : Prisma.sql`"lastVisitOn" ASC NULLS FIRST, id ASC`,
   }[p.sort];

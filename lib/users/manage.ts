@@ -50,7 +50,7 @@ export async function listUsers(
       FROM app_user
       WHERE commune_id = ${communeId}
         AND (${q.q}::text = '' OR f_unaccent(name) LIKE f_unaccent(${pattern}::text) OR username = lower(${q.q}::text) OR phone = ${q.q}::text OR unverified_phone = ${q.q}::text)
-      ORDER BY f_unaccent(name), id
+      ORDER BY name, id
       LIMIT ${size} OFFSET ${(q.page - 1) * size}`,
     db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM app_user
