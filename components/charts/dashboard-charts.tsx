@@ -4,11 +4,9 @@
 // (lib/indicators/queries.ts). Labels arrive translated; numbers are formatted here in the
 // page's locale. Animations are off: the figures are read, not watched, and print at once.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_COLORS, ChartFrame, numberFormatter, PAPER_CHART, percentFormatter } from "@/components/charts/chart-frame";
+import { CHART_COLORS, ChartFrame, numberFormatter, percentFormatter } from "@/components/charts/chart-frame";
 
 type Common = { title: string; description: string; locale: string; paper?: boolean };
-
-const size = (paper?: boolean) => (paper ? { width: PAPER_CHART.width, height: PAPER_CHART.height } : {});
 
 export function VisitsPerWeekChart({
   data,
@@ -18,7 +16,7 @@ export function VisitsPerWeekChart({
   const n = numberFormatter(c.locale);
   return (
     <ChartFrame title={c.title} description={c.description} paper={c.paper}>
-      <BarChart data={data} {...size(c.paper)} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
         <YAxis allowDecimals={false} tickFormatter={n} width={40} tick={{ fontSize: 12 }} />
@@ -37,7 +35,7 @@ export function SkillTrendChart({
   const pct = percentFormatter(c.locale);
   return (
     <ChartFrame title={c.title} description={c.description} paper={c.paper} height={300}>
-      <LineChart data={data} {...size(c.paper)} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} />
         <YAxis domain={[0, 1]} tickFormatter={pct} width={44} tick={{ fontSize: 12 }} />
@@ -69,7 +67,7 @@ export function FunnelChart({
   const n = numberFormatter(c.locale);
   return (
     <ChartFrame title={c.title} description={c.description} paper={c.paper}>
-      <BarChart data={data} layout="vertical" {...size(c.paper)} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} tickFormatter={n} tick={{ fontSize: 12 }} />
         <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12 }} />
@@ -89,7 +87,7 @@ export function TopicsChart({
   const n = numberFormatter(c.locale);
   return (
     <ChartFrame title={c.title} description={c.description} paper={c.paper}>
-      <BarChart data={data} {...size(c.paper)} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} />
         <YAxis allowDecimals={false} tickFormatter={n} width={40} tick={{ fontSize: 12 }} />

@@ -8,21 +8,31 @@ import { lazy, Suspense, useSyncExternalStore, type ComponentProps, type Compone
 import type * as Charts from "@/components/charts/dashboard-charts";
 
 // The plot heights below are the charts' own (components/charts/dashboard-charts.tsx), and this the
-// printed report's (PAPER_CHART in components/charts/chart-frame.tsx, which imports recharts).
-const PAPER_HEIGHT = 240;
+// printed report's size (PAPER_CHART in components/charts/chart-frame.tsx, which imports recharts).
+const PAPER = { width: 620, height: 240 };
 
 const load = () => import("@/components/charts/dashboard-charts");
 type Module = typeof Charts;
 type Common = { title: string; description: string; paper?: boolean };
 
-function ChartPlaceholder({ title, description, height }: { title: string; description: string; height: number }) {
+function ChartPlaceholder({
+  title,
+  description,
+  height,
+  maxWidth,
+}: {
+  title: string;
+  description: string;
+  height: number;
+  maxWidth?: number;
+}) {
   return (
-    <figure className="m-0 break-inside-avoid" aria-label={title} aria-busy="true">
+    <figure className="m-0 min-w-0 break-inside-avoid" aria-label={title} aria-busy="true">
       <figcaption className="mb-2">
         <span className="block font-semibold text-slate-900">{title}</span>
         <span className="block text-sm text-slate-600">{description}</span>
       </figcaption>
-      <div className="animate-pulse rounded bg-slate-100" style={{ width: "100%", height }} />
+      <div className="animate-pulse rounded bg-slate-100" style={{ width: "100%", maxWidth, height }} />
     </figure>
   );
 }
@@ -39,8 +49,10 @@ function lazyChart<N extends keyof Module>(name: N, height: number) {
       () => true,
       () => false,
     );
-    const placeholder = (
-      <ChartPlaceholder title={props.title} description={props.description} height={props.paper ? PAPER_HEIGHT : height} />
+    const placeholder = props.paper ? (
+      <ChartPlaceholder title={props.title} description={props.description} height={PAPER.height} maxWidth={PAPER.width} />
+    ) : (
+      <ChartPlaceholder title={props.title} description={props.description} height={height} />
     );
     if (!mounted) return placeholder;
     return (

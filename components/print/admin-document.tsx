@@ -72,19 +72,20 @@ export function AdminDocument({
         <PrintButton label={printLabel} />
       </div>
       {notice ? <div className="font-sans print:hidden">{notice}</div> : null}
-      <header className="grid grid-cols-[45%_55%] text-center" data-testid="doc-heading">
+      {/* 42/58: the national title (13 pt bold, about 95 mm) keeps to one line on A4's 165 mm. */}
+      <header className="grid grid-cols-[42%_58%] text-center" data-testid="doc-heading">
         <div className="text-[13pt]">
           {h.superior ? <p className="uppercase">{h.superior}</p> : null}
           <p className="font-bold uppercase">{h.issuer}</p>
           <p aria-hidden="true" className="mx-auto mt-0.5 w-1/3 border-t border-slate-900" />
-          <p className="mt-2 whitespace-pre">{h.number}</p>
+          <p className="mt-2 whitespace-pre-wrap print:whitespace-pre">{h.number}</p>
         </div>
         <div>
           <p className="text-[13pt] font-bold">{h.nation}</p>
           <p className="font-bold">
             <span className="border-b border-slate-900 pb-0.5">{h.motto}</span>
           </p>
-          <p className="mt-4 whitespace-pre italic">{h.placeDate}</p>
+          <p className="mt-4 whitespace-pre-wrap italic print:whitespace-pre">{h.placeDate}</p>
         </div>
       </header>
       <h1 className="mt-8 text-center font-bold">

@@ -1,6 +1,12 @@
 import type { ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export type Column<T> = { key: string; header: ReactNode; cell: (row: T) => ReactNode; numeric?: boolean };
+
+// The first column names the row (a household, a person, a village): on a phone the others would
+// squeeze it to a word a line, so it keeps a readable width and the table scrolls instead.
+const FIRST = "min-w-32";
 
 /** The one table component: a caption for screen readers, headers, and rows. */
 export function Table<T>({
@@ -15,15 +21,14 @@ export function Table<T>({
   rowKey: (row: T) => string | number;
 }) {
   return (
-    // A table wider than the screen scrolls in its own region, which the keyboard can reach (axe:
-    // scrollable-region-focusable) and a screen reader names by the table's caption.
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+    // A table wider than the screen scrolls in its own region, named by the table's caption.
+    <ScrollRegion label={caption}>
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-slate-600">
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className={c.numeric ? "px-2 py-2 text-right font-medium" : "px-2 py-2 font-medium"}>
+            {columns.map((c, i) => (
+              <th key={c.key} scope="col" className={cn("px-2 py-2 font-medium", c.numeric && "text-right", i === 0 && FIRST)}>
                 {c.header}
               </th>
             ))}
@@ -32,8 +37,8 @@ export function Table<T>({
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)} className="border-b border-slate-100 last:border-0">
-              {columns.map((c) => (
-                <td key={c.key} className={c.numeric ? "px-2 py-2 text-right tabular-nums" : "px-2 py-2"}>
+              {columns.map((c, i) => (
+                <td key={c.key} className={cn("px-2 py-2", c.numeric && "text-right tabular-nums", i === 0 && FIRST)}>
                   {c.cell(row)}
                 </td>
               ))}
@@ -41,6 +46,6 @@ export function Table<T>({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

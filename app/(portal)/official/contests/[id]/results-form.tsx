@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { FormMessage } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { cn } from "@/components/ui/cn";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { ContestGridRow } from "@/lib/contests/queries";
 import type { FormState } from "@/lib/validation/form-state";
 
@@ -72,7 +73,7 @@ export function ResultsForm({
       <p className="text-sm text-slate-700">{t("gridIntro")}</p>
       <input type="hidden" name="contestId" value={contestId} />
       <input type="hidden" name="stamp" value={stamp} />
-      <div className="overflow-x-auto">
+      <ScrollRegion label={t("gridTitle")}>
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">{t("gridTitle")}</caption>
           <thead>
@@ -135,7 +136,7 @@ export function ResultsForm({
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
       <div>
         <SubmitButton label={t("save")} pendingLabel={t("saving")} />
       </div>
