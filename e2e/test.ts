@@ -33,6 +33,16 @@ export const test = base.extend<Fixtures>({
     });
     if (made.length > 0) await deleteFreshUsers(made);
   },
+  // A message a client component reads but its page did not send (lib/i18n/client-messages.ts)
+  // shows as its key and is logged by next-intl: any such log fails the test.
+  page: async ({ page }, provide) => {
+    const missing: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && /MISSING_MESSAGE/.test(m.text())) missing.push(m.text());
+    });
+    await provide(page);
+    if (missing.length > 0) throw new Error(`Messages missing in the browser:\n${missing.join("\n")}`);
+  },
   // Depends on freshUser so that the test's users are deleted after its pages are closed.
   context: async ({ context, freshUser }, provide) => {
     void freshUser;

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { OfflineBar } from "@/components/offline/offline-bar";
 import { can } from "@/lib/auth/capabilities";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -10,7 +11,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const field = user !== null && can(user, "field:work");
   return (
     <>
-      {field ? <OfflineBar userId={user.id} /> : null}
+      {field ? (
+        <ClientMessages of={["OfflineBar"]}>
+          <OfflineBar userId={user.id} />
+        </ClientMessages>
+      ) : null}
       {children}
     </>
   );

@@ -28,26 +28,27 @@ export function ConsentTick({
   /** The translated error, shown beside the box. */
   error?: string;
 }) {
-  const t = useTranslations("privacy");
+  const t = useTranslations("privacy.consentForm");
+  const tText = useTranslations("privacy.consentText");
   const tClass = useTranslations("schedule.class");
   const locale = useLocale();
   const id = useId();
   const textId = `${id}-text`;
   const errorId = `${id}-error`;
   // The same sentences as consentTextVi, in the interface's language.
-  const translation = kind === "signup" ? tClass("consent") : t(`consentText.${kind}`);
+  const translation = kind === "signup" ? tClass("consent") : tText(kind);
   return (
     <fieldset
       className={`flex flex-col gap-2 rounded-lg border p-4 ${error ? "border-red-600" : "border-slate-300"}`}
       aria-describedby={textId}
     >
-      <legend className="px-1 font-medium">{title ?? t("consentForm.title")}</legend>
-      <p className="text-sm text-slate-600">{read ?? t("consentForm.read")}</p>
+      <legend className="px-1 font-medium">{title ?? t("title")}</legend>
+      <p className="text-sm text-slate-600">{read ?? t("read")}</p>
       <blockquote id={textId} lang="vi" className="border-l-4 border-brand-700 pl-3 text-slate-900">
         {consentTextVi(kind)}
       </blockquote>
-      {locale !== "vi" ? <p className="text-sm text-slate-600">{t("consentForm.translation", { text: translation })}</p> : null}
-      <p className="text-xs text-slate-500">{t("consentForm.version", { key: CONSENT_KINDS[kind].key })}</p>
+      {locale !== "vi" ? <p className="text-sm text-slate-600">{t("translation", { text: translation })}</p> : null}
+      <p className="text-xs text-slate-500">{t("version", { key: CONSENT_KINDS[kind].key })}</p>
       <input type="hidden" name="consentTextKey" value={CONSENT_KINDS[kind].key} />
       <label className="flex min-h-11 items-center gap-2">
         <input

@@ -29,7 +29,7 @@ export function RepeatForm({ action, id }: { action: Action<"date">; id: number 
   );
 }
 
-export function CancelForm({ action, id, version }: { action: Action; id: number; version: number }) {
+export function CancelEventForm({ action, id, version }: { action: Action; id: number; version: number }) {
   const t = useTranslations("trainingDetail");
   const te = useTranslations("trainingErrors");
   const [state, formAction] = useActionState<FormState, FormData>(action, { ok: false });

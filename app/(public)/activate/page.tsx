@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_HOME } from "@/lib/auth/roles";
 import { ActivateForm } from "./activate-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("activate"))("title") };
@@ -16,9 +17,11 @@ export default async function ActivatePage() {
   const [user, t] = await Promise.all([getCurrentUser(), getTranslations("activate")]);
   if (user) redirect(ROLE_HOME[user.role]);
   return (
-    <div className="mx-auto max-w-lg">
-      <PageHeader title={t("title")} intro={t("intro")} />
-      <ActivateForm />
-    </div>
+    <ClientMessages of={["ActivateForm"]}>
+      <div className="mx-auto max-w-lg">
+        <PageHeader title={t("title")} intro={t("intro")} />
+        <ActivateForm />
+      </div>
+    </ClientMessages>
   );
 }

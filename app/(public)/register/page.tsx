@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { listRegistrableCommunes } from "@/lib/communes/portal";
 import { RegisterForm } from "./register-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("register"))("title") };
@@ -14,9 +15,11 @@ export default async function RegisterPage() {
   await connection();
   const [t, communes] = await Promise.all([getTranslations("register"), listRegistrableCommunes()]);
   return (
-    <div className="mx-auto max-w-lg">
-      <PageHeader title={t("title")} intro={t("intro")} />
-      <RegisterForm communes={communes} />
-    </div>
+    <ClientMessages of={["RegisterForm"]}>
+      <div className="mx-auto max-w-lg">
+        <PageHeader title={t("title")} intro={t("intro")} />
+        <RegisterForm communes={communes} />
+      </div>
+    </ClientMessages>
   );
 }

@@ -23,6 +23,7 @@ import {
   setSkillActiveAction,
   updateCriterionAction,
 } from "./actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("families.criteria"))("title") };
@@ -90,169 +91,171 @@ export default async function CriteriaPage({
   const activeSkills = settings.skills.filter((s) => s.active);
 
   return (
-    <div className="flex flex-col gap-4">
-      <PageHeader title={t("title")} intro={t("intro")} />
-      <div>
-        <ButtonLink href="/admin" variant="ghost">
-          {t("back")}
-        </ButtonLink>
-      </div>
-      <Notice text={notice} />
-      {settings.criteria.length > 0 ? <ExportLinks table="criteria" params={{}} /> : null}
-      <p className="text-sm text-slate-700">
-        {t("familiesNow")}{" "}
-        {FAMILY_STATUS_ORDER.map((s) => `${tStatus(s)}: ${format.number(settings.familiesByStatus[s] ?? 0)}`).join(" · ")}
-      </p>
+    <ClientMessages of={["InlineActionForm", "SkillForm", "TargetForm"]}>
+      <div className="flex flex-col gap-4">
+        <PageHeader title={t("title")} intro={t("intro")} />
+        <div>
+          <ButtonLink href="/admin" variant="ghost">
+            {t("back")}
+          </ButtonLink>
+        </div>
+        <Notice text={notice} />
+        {settings.criteria.length > 0 ? <ExportLinks table="criteria" params={{}} /> : null}
+        <p className="text-sm text-slate-700">
+          {t("familiesNow")}{" "}
+          {FAMILY_STATUS_ORDER.map((s) => `${tStatus(s)}: ${format.number(settings.familiesByStatus[s] ?? 0)}`).join(" · ")}
+        </p>
 
-      {CRITERION_LEVELS.map((level) => {
-        const rows = settings.criteria.filter((c) => c.level === level);
-        return (
-          <Card key={level} title={t(`levelTitle.${level}`)}>
-            <p className="mb-3 text-sm text-slate-600">{t(`levelHelp.${level}`)}</p>
-            {rows.length === 0 ? (
-              <EmptyState>{t("levelEmpty")}</EmptyState>
-            ) : (
-              <DefinedTable
-                table={criteriaTable}
-                caption={t(`levelTitle.${level}`)}
-                rows={rows}
-                rowKey={(r) => r.id}
-                columns={[
-                  {
-                    key: "skill",
-                    cell: (r) => (
-                      <>
-                        <span className="font-medium">{skillName(r.skill)}</span>
-                        {!r.skill.active ? (
-                          <span className="block text-sm text-amber-800">{t("skillInactiveIgnored")}</span>
-                        ) : null}
-                      </>
-                    ),
-                  },
-                  {
-                    own: true,
-                    key: "change",
-                    header: t("change"),
-                    cell: (r) => (
-                      <InlineActionForm action={updateCriterionAction} hidden={{ id: r.id }} submitLabel={t("save")}>
-                        <Select
-                          id={`level-${r.id}`}
-                          name="level"
-                          label={t("levelFor", { skill: skillName(r.skill) })}
-                          options={levels}
-                          value={r.level}
+        {CRITERION_LEVELS.map((level) => {
+          const rows = settings.criteria.filter((c) => c.level === level);
+          return (
+            <Card key={level} title={t(`levelTitle.${level}`)}>
+              <p className="mb-3 text-sm text-slate-600">{t(`levelHelp.${level}`)}</p>
+              {rows.length === 0 ? (
+                <EmptyState>{t("levelEmpty")}</EmptyState>
+              ) : (
+                <DefinedTable
+                  table={criteriaTable}
+                  caption={t(`levelTitle.${level}`)}
+                  rows={rows}
+                  rowKey={(r) => r.id}
+                  columns={[
+                    {
+                      key: "skill",
+                      cell: (r) => (
+                        <>
+                          <span className="font-medium">{skillName(r.skill)}</span>
+                          {!r.skill.active ? (
+                            <span className="block text-sm text-amber-800">{t("skillInactiveIgnored")}</span>
+                          ) : null}
+                        </>
+                      ),
+                    },
+                    {
+                      own: true,
+                      key: "change",
+                      header: t("change"),
+                      cell: (r) => (
+                        <InlineActionForm action={updateCriterionAction} hidden={{ id: r.id }} submitLabel={t("save")}>
+                          <Select
+                            id={`level-${r.id}`}
+                            name="level"
+                            label={t("levelFor", { skill: skillName(r.skill) })}
+                            options={levels}
+                            value={r.level}
+                          />
+                          <Select
+                            id={`rule-${r.id}`}
+                            name="rule"
+                            label={t("ruleFor", { skill: skillName(r.skill) })}
+                            options={rules}
+                            value={r.rule}
+                          />
+                        </InlineActionForm>
+                      ),
+                    },
+                    {
+                      own: true,
+                      key: "remove",
+                      header: <span className="sr-only">{t("remove")}</span>,
+                      cell: (r) => (
+                        <InlineActionForm
+                          action={removeCriterionAction}
+                          hidden={{ id: r.id }}
+                          submitLabel={t("remove")}
+                          confirmPrompt={t("removeConfirm", { skill: skillName(r.skill) })}
                         />
-                        <Select
-                          id={`rule-${r.id}`}
-                          name="rule"
-                          label={t("ruleFor", { skill: skillName(r.skill) })}
-                          options={rules}
-                          value={r.rule}
-                        />
-                      </InlineActionForm>
-                    ),
-                  },
-                  {
-                    own: true,
-                    key: "remove",
-                    header: <span className="sr-only">{t("remove")}</span>,
-                    cell: (r) => (
-                      <InlineActionForm
-                        action={removeCriterionAction}
-                        hidden={{ id: r.id }}
-                        submitLabel={t("remove")}
-                        confirmPrompt={t("removeConfirm", { skill: skillName(r.skill) })}
-                      />
-                    ),
-                  },
-                ]}
-              />
-            )}
-          </Card>
-        );
-      })}
-
-      <Card title={t("addTitle")}>
-        <p className="mb-3 text-sm text-slate-600">{t("addHelp")}</p>
-        <InlineActionForm action={addCriterionAction} hidden={{}} submitLabel={t("add")}>
-          <Select
-            id="new-skill"
-            name="skillId"
-            label={t("skill")}
-            options={activeSkills.map((s) => ({ value: String(s.id), label: skillName(s) }))}
-          />
-          <Select id="new-level" name="level" label={t("levelLabel")} options={levels} value="digital" />
-          <Select id="new-rule" name="rule" label={t("ruleLabel")} options={rules} value="all_adults" />
-        </InlineActionForm>
-      </Card>
-
-      <Card title={t("skillsTitle")}>
-        <p className="mb-3 text-sm text-slate-600">{t("skillsHelp")}</p>
-        <Table
-          caption={t("skillsTitle")}
-          rows={settings.skills}
-          rowKey={(r) => r.id}
-          columns={[
-            {
-              key: "name",
-              header: t("skill"),
-              cell: (r) => (
-                <>
-                  <span className="font-medium">{skillName(r)}</span>
-                  <span className="block font-mono text-xs text-slate-600">{r.key}</span>
-                </>
-              ),
-            },
-            { key: "origin", header: t("origin"), cell: (r) => (r.builtin ? t("builtin") : t("own")) },
-            { key: "state", header: t("state"), cell: (r) => (r.active ? t("active") : t("inactive")) },
-            {
-              key: "toggle",
-              header: <span className="sr-only">{t("toggle")}</span>,
-              cell: (r) =>
-                r.active ? (
-                  <InlineActionForm
-                    action={setSkillActiveAction}
-                    hidden={{ skillId: r.id, active: "false" }}
-                    submitLabel={t("deactivate")}
-                    confirmPrompt={t("deactivateConfirm", { skill: skillName(r) })}
-                  />
-                ) : (
-                  <InlineActionForm
-                    action={setSkillActiveAction}
-                    hidden={{ skillId: r.id, active: "true" }}
-                    submitLabel={t("activate")}
-                  />
-                ),
-            },
-          ]}
-        />
-        <h3 className="mt-6 mb-2 font-semibold">{t("addSkillTitle")}</h3>
-        <SkillForm action={addSkillAction} />
-      </Card>
-
-      <Card title={t("targetsTitle")}>
-        {branches.length === 0 ? (
-          <EmptyState>{t("targetsEmpty")}</EmptyState>
-        ) : (
-          <ul className="flex flex-col gap-4">
-            {branches.map((b) => (
-              <li key={b.id} className="border-b border-slate-100 pb-3 last:border-0">
-                <p className="mb-1 text-sm text-slate-700">
-                  {t("branchAdopted", { branch: b.name, adopted: b.adopted, target: b.targetFamilies })}
-                </p>
-                <TargetForm
-                  action={setBranchTargetAction}
-                  branchId={b.id}
-                  branchName={b.name}
-                  version={b.version}
-                  target={b.targetFamilies}
-                  back="/admin/criteria"
+                      ),
+                    },
+                  ]}
                 />
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-    </div>
+              )}
+            </Card>
+          );
+        })}
+
+        <Card title={t("addTitle")}>
+          <p className="mb-3 text-sm text-slate-600">{t("addHelp")}</p>
+          <InlineActionForm action={addCriterionAction} hidden={{}} submitLabel={t("add")}>
+            <Select
+              id="new-skill"
+              name="skillId"
+              label={t("skill")}
+              options={activeSkills.map((s) => ({ value: String(s.id), label: skillName(s) }))}
+            />
+            <Select id="new-level" name="level" label={t("levelLabel")} options={levels} value="digital" />
+            <Select id="new-rule" name="rule" label={t("ruleLabel")} options={rules} value="all_adults" />
+          </InlineActionForm>
+        </Card>
+
+        <Card title={t("skillsTitle")}>
+          <p className="mb-3 text-sm text-slate-600">{t("skillsHelp")}</p>
+          <Table
+            caption={t("skillsTitle")}
+            rows={settings.skills}
+            rowKey={(r) => r.id}
+            columns={[
+              {
+                key: "name",
+                header: t("skill"),
+                cell: (r) => (
+                  <>
+                    <span className="font-medium">{skillName(r)}</span>
+                    <span className="block font-mono text-xs text-slate-600">{r.key}</span>
+                  </>
+                ),
+              },
+              { key: "origin", header: t("origin"), cell: (r) => (r.builtin ? t("builtin") : t("own")) },
+              { key: "state", header: t("state"), cell: (r) => (r.active ? t("active") : t("inactive")) },
+              {
+                key: "toggle",
+                header: <span className="sr-only">{t("toggle")}</span>,
+                cell: (r) =>
+                  r.active ? (
+                    <InlineActionForm
+                      action={setSkillActiveAction}
+                      hidden={{ skillId: r.id, active: "false" }}
+                      submitLabel={t("deactivate")}
+                      confirmPrompt={t("deactivateConfirm", { skill: skillName(r) })}
+                    />
+                  ) : (
+                    <InlineActionForm
+                      action={setSkillActiveAction}
+                      hidden={{ skillId: r.id, active: "true" }}
+                      submitLabel={t("activate")}
+                    />
+                  ),
+              },
+            ]}
+          />
+          <h3 className="mt-6 mb-2 font-semibold">{t("addSkillTitle")}</h3>
+          <SkillForm action={addSkillAction} />
+        </Card>
+
+        <Card title={t("targetsTitle")}>
+          {branches.length === 0 ? (
+            <EmptyState>{t("targetsEmpty")}</EmptyState>
+          ) : (
+            <ul className="flex flex-col gap-4">
+              {branches.map((b) => (
+                <li key={b.id} className="border-b border-slate-100 pb-3 last:border-0">
+                  <p className="mb-1 text-sm text-slate-700">
+                    {t("branchAdopted", { branch: b.name, adopted: b.adopted, target: b.targetFamilies })}
+                  </p>
+                  <TargetForm
+                    action={setBranchTargetAction}
+                    branchId={b.id}
+                    branchName={b.name}
+                    version={b.version}
+                    target={b.targetFamilies}
+                    back="/admin/criteria"
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </ClientMessages>
   );
 }

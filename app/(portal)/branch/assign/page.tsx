@@ -11,6 +11,7 @@ import { getAssignBoard } from "@/lib/assignments/queries";
 import { AssignQuerySchema, type AssignQuery } from "@/lib/assignments/schemas";
 import { requireArea } from "@/lib/auth/session";
 import { assignAction, reassignAction, unassignAction } from "../actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("families.assign"))("title") };
@@ -97,158 +98,160 @@ export default async function AssignPage({
   ];
 
   return (
-    <div className="flex flex-col gap-4">
-      <PageHeader title={t("title")} intro={t("intro", { branch: board.branch.name })} />
-      <div>
-        <ButtonLink href="/branch" variant="ghost">
-          {t("back")}
-        </ButtonLink>
-      </div>
-      <Notice text={notice ? t(`notice.${notice}`) : null} />
+    <ClientMessages of={["InlineActionForm"]}>
+      <div className="flex flex-col gap-4">
+        <PageHeader title={t("title")} intro={t("intro", { branch: board.branch.name })} />
+        <div>
+          <ButtonLink href="/branch" variant="ghost">
+            {t("back")}
+          </ButtonLink>
+        </div>
+        <Notice text={notice ? t(`notice.${notice}`) : null} />
 
-      <Card title={t("adoptedTitle")}>
-        {board.adopted.length === 0 ? (
-          <EmptyState>{t("adoptedEmpty")}</EmptyState>
-        ) : (
-          <Table caption={t("adoptedTitle")} rows={board.adopted} rowKey={(r) => r.id} columns={householdColumns("adopted")} />
-        )}
-      </Card>
+        <Card title={t("adoptedTitle")}>
+          {board.adopted.length === 0 ? (
+            <EmptyState>{t("adoptedEmpty")}</EmptyState>
+          ) : (
+            <Table caption={t("adoptedTitle")} rows={board.adopted} rowKey={(r) => r.id} columns={householdColumns("adopted")} />
+          )}
+        </Card>
 
-      <Card title={t("searchTitle")}>
-        <form method="get" action="/branch/assign" role="search" className="mb-3 flex flex-wrap items-end gap-3">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="assign-q" className="font-medium">
-              {t("q")}
-            </label>
-            <input
-              id="assign-q"
-              name="q"
-              type="search"
-              defaultValue={query.q}
-              className="min-h-11 w-72 max-w-full rounded-lg border border-slate-400 bg-white px-3 py-2"
-            />
-          </div>
-          {query.volunteer ? <input type="hidden" name="volunteer" value={query.volunteer} /> : null}
-          <Button type="submit">{t("search")}</Button>
-        </form>
-        {!board.search ? (
-          <p className="text-slate-600">{t("searchHint")}</p>
-        ) : board.search.rows.length === 0 ? (
-          <EmptyState>{t("searchEmpty")}</EmptyState>
-        ) : (
-          <>
-            <Table
-              caption={t("searchResults", { total: board.search.total })}
-              rows={board.search.rows}
-              rowKey={(r) => r.id}
-              columns={householdColumns("found")}
-            />
-            <Pager
-              page={board.search.page}
-              pages={board.search.pages}
-              href={(page) => href({ page })}
-              labels={{
-                label: t("pager"),
-                previous: t("previous"),
-                next: t("next"),
-                position: t("position", { page: board.search.page, pages: board.search.pages }),
-              }}
-            />
-          </>
-        )}
-      </Card>
+        <Card title={t("searchTitle")}>
+          <form method="get" action="/branch/assign" role="search" className="mb-3 flex flex-wrap items-end gap-3">
+            <div className="flex flex-col gap-1">
+              <label htmlFor="assign-q" className="font-medium">
+                {t("q")}
+              </label>
+              <input
+                id="assign-q"
+                name="q"
+                type="search"
+                defaultValue={query.q}
+                className="min-h-11 w-72 max-w-full rounded-lg border border-slate-400 bg-white px-3 py-2"
+              />
+            </div>
+            {query.volunteer ? <input type="hidden" name="volunteer" value={query.volunteer} /> : null}
+            <Button type="submit">{t("search")}</Button>
+          </form>
+          {!board.search ? (
+            <p className="text-slate-600">{t("searchHint")}</p>
+          ) : board.search.rows.length === 0 ? (
+            <EmptyState>{t("searchEmpty")}</EmptyState>
+          ) : (
+            <>
+              <Table
+                caption={t("searchResults", { total: board.search.total })}
+                rows={board.search.rows}
+                rowKey={(r) => r.id}
+                columns={householdColumns("found")}
+              />
+              <Pager
+                page={board.search.page}
+                pages={board.search.pages}
+                href={(page) => href({ page })}
+                labels={{
+                  label: t("pager"),
+                  previous: t("previous"),
+                  next: t("next"),
+                  position: t("position", { page: board.search.page, pages: board.search.pages }),
+                }}
+              />
+            </>
+          )}
+        </Card>
 
-      <Card title={t("currentTitle", { total: board.assignments.total })}>
-        <form method="get" action="/branch/assign" className="mb-3 flex flex-wrap items-end gap-3">
-          {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
-          <div className="flex flex-col gap-1">
-            <label htmlFor="assign-filter-volunteer" className="font-medium">
-              {t("filterVolunteer")}
-            </label>
-            <select
-              id="assign-filter-volunteer"
-              name="volunteer"
-              defaultValue={query.volunteer ? String(query.volunteer) : ""}
-              className="min-h-11 rounded-lg border border-slate-400 bg-white px-3 py-2"
-            >
-              <option value="">{t("allVolunteers")}</option>
-              {board.volunteers.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Button type="submit" variant="secondary">
-            {t("filter")}
-          </Button>
-        </form>
-        {board.assignments.rows.length === 0 ? (
-          <EmptyState>{t("currentEmpty")}</EmptyState>
-        ) : (
-          <>
-            <Table
-              caption={t("currentTitle", { total: board.assignments.total })}
-              rows={board.assignments.rows}
-              rowKey={(r) => r.id}
-              columns={[
-                {
-                  key: "household",
-                  header: t("household"),
-                  cell: (r) => (
-                    <>
-                      <span className="font-medium">{r.household.headName}</span>
-                      <span className="block text-slate-600">
-                        {r.household.address} · {r.household.villageName}
-                      </span>
-                    </>
-                  ),
-                },
-                { key: "volunteer", header: t("volunteer"), cell: (r) => r.volunteer.name },
-                { key: "since", header: t("since"), cell: (r) => when(r.assignedAt) },
-                {
-                  key: "reassign",
-                  header: t("reassignTo"),
-                  cell: (r) => (
-                    <InlineActionForm action={reassignAction} hidden={{ assignmentId: r.id, back }} submitLabel={t("reassign")}>
-                      <VolunteerSelect
-                        id={`reassign-volunteer-${r.id}`}
-                        label={t("volunteerFor", { name: r.household.headName })}
-                        volunteers={board.volunteers}
-                        placeholder={t("pickVolunteer")}
-                        exclude={r.volunteer.id}
+        <Card title={t("currentTitle", { total: board.assignments.total })}>
+          <form method="get" action="/branch/assign" className="mb-3 flex flex-wrap items-end gap-3">
+            {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+            <div className="flex flex-col gap-1">
+              <label htmlFor="assign-filter-volunteer" className="font-medium">
+                {t("filterVolunteer")}
+              </label>
+              <select
+                id="assign-filter-volunteer"
+                name="volunteer"
+                defaultValue={query.volunteer ? String(query.volunteer) : ""}
+                className="min-h-11 rounded-lg border border-slate-400 bg-white px-3 py-2"
+              >
+                <option value="">{t("allVolunteers")}</option>
+                {board.volunteers.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Button type="submit" variant="secondary">
+              {t("filter")}
+            </Button>
+          </form>
+          {board.assignments.rows.length === 0 ? (
+            <EmptyState>{t("currentEmpty")}</EmptyState>
+          ) : (
+            <>
+              <Table
+                caption={t("currentTitle", { total: board.assignments.total })}
+                rows={board.assignments.rows}
+                rowKey={(r) => r.id}
+                columns={[
+                  {
+                    key: "household",
+                    header: t("household"),
+                    cell: (r) => (
+                      <>
+                        <span className="font-medium">{r.household.headName}</span>
+                        <span className="block text-slate-600">
+                          {r.household.address} · {r.household.villageName}
+                        </span>
+                      </>
+                    ),
+                  },
+                  { key: "volunteer", header: t("volunteer"), cell: (r) => r.volunteer.name },
+                  { key: "since", header: t("since"), cell: (r) => when(r.assignedAt) },
+                  {
+                    key: "reassign",
+                    header: t("reassignTo"),
+                    cell: (r) => (
+                      <InlineActionForm action={reassignAction} hidden={{ assignmentId: r.id, back }} submitLabel={t("reassign")}>
+                        <VolunteerSelect
+                          id={`reassign-volunteer-${r.id}`}
+                          label={t("volunteerFor", { name: r.household.headName })}
+                          volunteers={board.volunteers}
+                          placeholder={t("pickVolunteer")}
+                          exclude={r.volunteer.id}
+                        />
+                      </InlineActionForm>
+                    ),
+                  },
+                  {
+                    key: "unassign",
+                    header: <span className="sr-only">{t("unassign")}</span>,
+                    cell: (r) => (
+                      <InlineActionForm
+                        action={unassignAction}
+                        hidden={{ assignmentId: r.id, back }}
+                        submitLabel={t("unassign")}
+                        confirmPrompt={t("unassignConfirm", { name: r.household.headName, volunteer: r.volunteer.name })}
                       />
-                    </InlineActionForm>
-                  ),
-                },
-                {
-                  key: "unassign",
-                  header: <span className="sr-only">{t("unassign")}</span>,
-                  cell: (r) => (
-                    <InlineActionForm
-                      action={unassignAction}
-                      hidden={{ assignmentId: r.id, back }}
-                      submitLabel={t("unassign")}
-                      confirmPrompt={t("unassignConfirm", { name: r.household.headName, volunteer: r.volunteer.name })}
-                    />
-                  ),
-                },
-              ]}
-            />
-            <Pager
-              page={board.assignments.page}
-              pages={board.assignments.pages}
-              href={(apage) => href({ apage })}
-              labels={{
-                label: t("currentPager"),
-                previous: t("previous"),
-                next: t("next"),
-                position: t("position", { page: board.assignments.page, pages: board.assignments.pages }),
-              }}
-            />
-          </>
-        )}
-      </Card>
-    </div>
+                    ),
+                  },
+                ]}
+              />
+              <Pager
+                page={board.assignments.page}
+                pages={board.assignments.pages}
+                href={(apage) => href({ apage })}
+                labels={{
+                  label: t("currentPager"),
+                  previous: t("previous"),
+                  next: t("next"),
+                  position: t("position", { page: board.assignments.page, pages: board.assignments.pages }),
+                }}
+              />
+            </>
+          )}
+        </Card>
+      </div>
+    </ClientMessages>
   );
 }

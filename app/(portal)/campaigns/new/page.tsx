@@ -7,6 +7,7 @@ import { requireArea } from "@/lib/auth/session";
 import { getCampaignFormOptions } from "@/lib/campaigns/queries";
 import { todayInVietnam } from "@/lib/format/dates";
 import { createCampaignAction } from "../actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("campaignForm"))("newTitle") };
@@ -25,28 +26,30 @@ export default async function NewCampaignPage() {
   const day = nextSaturday();
   const vneid = options.skills.find((s) => s.key === "vneid_l2");
   return (
-    <div className="mx-auto max-w-4xl">
-      <PageHeader title={t("newTitle")} intro={t("newIntro")} />
-      <CampaignForm
-        action={createCampaignAction}
-        idempotencyKey={randomUUID()}
-        cancelHref="/campaigns"
-        ownBranchHint={user.role === "branch_leader"}
-        villages={options.villages}
-        branches={options.branches}
-        skills={options.skills.map((s) => ({ id: s.id, name: locale === "vi" ? s.nameVi : s.nameEn }))}
-        initial={{
-          name: t("defaultName"),
-          kind: "volunteer_saturday",
-          startsOn: day,
-          endsOn: day,
-          description: "",
-          villageIds: [],
-          branchIds: options.myBranchId === null ? [] : [options.myBranchId],
-          targetSkillId: vneid?.id ?? null,
-          targetMinAge: 60,
-        }}
-      />
-    </div>
+    <ClientMessages of={["CampaignForm"]}>
+      <div className="mx-auto max-w-4xl">
+        <PageHeader title={t("newTitle")} intro={t("newIntro")} />
+        <CampaignForm
+          action={createCampaignAction}
+          idempotencyKey={randomUUID()}
+          cancelHref="/campaigns"
+          ownBranchHint={user.role === "branch_leader"}
+          villages={options.villages}
+          branches={options.branches}
+          skills={options.skills.map((s) => ({ id: s.id, name: locale === "vi" ? s.nameVi : s.nameEn }))}
+          initial={{
+            name: t("defaultName"),
+            kind: "volunteer_saturday",
+            startsOn: day,
+            endsOn: day,
+            description: "",
+            villageIds: [],
+            branchIds: options.myBranchId === null ? [] : [options.myBranchId],
+            targetSkillId: vneid?.id ?? null,
+            targetMinAge: 60,
+          }}
+        />
+      </div>
+    </ClientMessages>
   );
 }

@@ -6,6 +6,7 @@ import { requireArea } from "@/lib/auth/session";
 import { requireCan } from "@/lib/auth/capabilities";
 import { listVillages } from "@/lib/households/queries";
 import { createHouseholdAction } from "../actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("householdForm"))("newTitle") };
@@ -16,9 +17,11 @@ export default async function NewHouseholdPage() {
   requireCan(user, "registry:edit"); // volunteers cannot add households
   const [t, villages] = await Promise.all([getTranslations("householdForm"), listVillages(user)]);
   return (
-    <div>
-      <PageHeader title={t("newTitle")} />
-      <HouseholdForm mode="create" action={createHouseholdAction} villages={villages} cancelHref="/households" />
-    </div>
+    <ClientMessages of={["HouseholdForm"]}>
+      <div>
+        <PageHeader title={t("newTitle")} />
+        <HouseholdForm mode="create" action={createHouseholdAction} villages={villages} cancelHref="/households" />
+      </div>
+    </ClientMessages>
   );
 }

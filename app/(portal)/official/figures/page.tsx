@@ -12,6 +12,7 @@ import { figuresTable } from "@/lib/figures/tables";
 import { ImportForm } from "@/components/imports/import-form";
 import { importFiguresAction, saveFigureAction } from "./actions";
 import { FigureForm } from "./figure-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -43,108 +44,110 @@ export default async function FiguresPage({ searchParams }: { searchParams: Sear
           points: format.number(Math.abs(x) * 100, { maximumFractionDigits: 1 }),
         });
   return (
-    <div>
-      <p className="mb-2">
-        <Link href="/official" className="inline-flex min-h-11 items-center text-brand-700 underline">
-          {t("back")}
-        </Link>
-      </p>
-      <PageHeader title={t("title")} intro={t("intro")} />
-      <p className="mb-4">
-        <Link href="/official/contests" className="inline-flex min-h-11 items-center text-brand-700 underline">
-          {t("contestsLink")}
-        </Link>
-      </p>
-      {imported !== null ? (
-        <div className="mb-4">
-          <FormMessage tone="success">{t("imported", { count: imported })}</FormMessage>
-        </div>
-      ) : null}
-      {saved ? (
-        <div className="mb-4">
-          <FormMessage tone="success">
-            {t("saved", {
-              month: monthLabel(saved.month),
-              rate: pct(saved.applicationsTotal > 0 ? saved.applicationsOnline / saved.applicationsTotal : null),
-            })}
-          </FormMessage>
-        </div>
-      ) : null}
-      <div className="grid gap-4 lg:grid-cols-2">
-        <Card title={t("listTitle")}>
-          {rows.length === 0 ? (
-            <EmptyState>{t("empty")}</EmptyState>
-          ) : (
-            <DefinedTable<FigureRow>
-              table={figuresTable}
-              caption={t("listTitle")}
-              rowKey={(r) => r.key}
-              rows={rows}
-              columns={[
-                { key: "month", cell: (r) => monthLabel(r.month) },
-                { key: "applicationsTotal", cell: (r) => format.number(r.applicationsTotal) },
-                { key: "applicationsOnline", cell: (r) => format.number(r.applicationsOnline) },
-                { key: "rate", cell: (r) => pct(r.rate) },
-                { key: "change", cell: (r) => change(r.change) },
-                {
-                  own: true,
-                  key: "edit",
-                  header: <span className="sr-only">{t("edit")}</span>,
-                  cell: (r) => (
-                    <Link
-                      href={`/official/figures?month=${r.key}`}
-                      className="inline-flex min-h-11 items-center text-brand-700 underline"
-                      aria-label={t("editMonth", { month: monthLabel(r.month) })}
-                    >
-                      {t("edit")}
-                    </Link>
-                  ),
-                },
-              ]}
+    <ClientMessages of={["FigureForm", "ImportForm"]}>
+      <div>
+        <p className="mb-2">
+          <Link href="/official" className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t("back")}
+          </Link>
+        </p>
+        <PageHeader title={t("title")} intro={t("intro")} />
+        <p className="mb-4">
+          <Link href="/official/contests" className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t("contestsLink")}
+          </Link>
+        </p>
+        {imported !== null ? (
+          <div className="mb-4">
+            <FormMessage tone="success">{t("imported", { count: imported })}</FormMessage>
+          </div>
+        ) : null}
+        {saved ? (
+          <div className="mb-4">
+            <FormMessage tone="success">
+              {t("saved", {
+                month: monthLabel(saved.month),
+                rate: pct(saved.applicationsTotal > 0 ? saved.applicationsOnline / saved.applicationsTotal : null),
+              })}
+            </FormMessage>
+          </div>
+        ) : null}
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Card title={t("listTitle")}>
+            {rows.length === 0 ? (
+              <EmptyState>{t("empty")}</EmptyState>
+            ) : (
+              <DefinedTable<FigureRow>
+                table={figuresTable}
+                caption={t("listTitle")}
+                rowKey={(r) => r.key}
+                rows={rows}
+                columns={[
+                  { key: "month", cell: (r) => monthLabel(r.month) },
+                  { key: "applicationsTotal", cell: (r) => format.number(r.applicationsTotal) },
+                  { key: "applicationsOnline", cell: (r) => format.number(r.applicationsOnline) },
+                  { key: "rate", cell: (r) => pct(r.rate) },
+                  { key: "change", cell: (r) => change(r.change) },
+                  {
+                    own: true,
+                    key: "edit",
+                    header: <span className="sr-only">{t("edit")}</span>,
+                    cell: (r) => (
+                      <Link
+                        href={`/official/figures?month=${r.key}`}
+                        className="inline-flex min-h-11 items-center text-brand-700 underline"
+                        aria-label={t("editMonth", { month: monthLabel(r.month) })}
+                      >
+                        {t("edit")}
+                      </Link>
+                    ),
+                  },
+                ]}
+              />
+            )}
+            {rows.length > 0 ? (
+              <div className="mt-3">
+                <ExportLinks table="figures" params={{}} />
+              </div>
+            ) : null}
+          </Card>
+          <Card title={editing ? t("editTitle", { month: monthLabel(editing.month) }) : t("formTitle")}>
+            <FigureForm
+              key={editing ? `${editKey}-${editing.version}` : "new"}
+              action={saveFigureAction}
+              initial={
+                editing
+                  ? {
+                      month: editKey,
+                      applicationsTotal: String(editing.applicationsTotal),
+                      applicationsOnline: String(editing.applicationsOnline),
+                      recordsDigitised: String(editing.recordsDigitised),
+                      version: String(editing.version),
+                    }
+                  : isMonth(editKey)
+                    ? { month: editKey }
+                    : undefined
+              }
             />
-          )}
-          {rows.length > 0 ? (
-            <div className="mt-3">
-              <ExportLinks table="figures" params={{}} />
-            </div>
-          ) : null}
-        </Card>
-        <Card title={editing ? t("editTitle", { month: monthLabel(editing.month) }) : t("formTitle")}>
-          <FigureForm
-            key={editing ? `${editKey}-${editing.version}` : "new"}
-            action={saveFigureAction}
-            initial={
-              editing
-                ? {
-                    month: editKey,
-                    applicationsTotal: String(editing.applicationsTotal),
-                    applicationsOnline: String(editing.applicationsOnline),
-                    recordsDigitised: String(editing.recordsDigitised),
-                    version: String(editing.version),
-                  }
-                : isMonth(editKey)
-                  ? { month: editKey }
-                  : undefined
-            }
-          />
-          {editing ? (
-            <p className="mt-4">
-              <ButtonLink href="/official/figures" variant="secondary">
-                {t("newMonth")}
-              </ButtonLink>
-            </p>
-          ) : null}
-        </Card>
-        <Card title={t("importTitle")}>
-          <p className="mb-3 text-sm text-slate-700">{t("importIntro")}</p>
-          <ImportForm
-            key={first(params.at) ?? "import"}
-            action={importFiguresAction}
-            template={{ fileName: "mau-so-lieu-hang-thang.csv", csv: FIGURES_TEMPLATE }}
-          />
-        </Card>
+            {editing ? (
+              <p className="mt-4">
+                <ButtonLink href="/official/figures" variant="secondary">
+                  {t("newMonth")}
+                </ButtonLink>
+              </p>
+            ) : null}
+          </Card>
+          <Card title={t("importTitle")}>
+            <p className="mb-3 text-sm text-slate-700">{t("importIntro")}</p>
+            <ImportForm
+              key={first(params.at) ?? "import"}
+              action={importFiguresAction}
+              template={{ fileName: "mau-so-lieu-hang-thang.csv", csv: FIGURES_TEMPLATE }}
+            />
+          </Card>
+        </div>
       </div>
-    </div>
+    </ClientMessages>
   );
 }
 

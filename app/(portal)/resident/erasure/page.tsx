@@ -5,6 +5,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { getMyErasureRequest } from "@/lib/privacy/erasure";
 import { ErasureForm } from "./erasure-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("privacy.erasureRequest"))("title") };
@@ -33,22 +34,26 @@ export default async function ErasureRequestPage() {
   }
   const when = (d: Date) => format.dateTime(d, "stamp");
   return (
-    <div className="mx-auto max-w-xl">
-      <PageHeader title={t("title")} intro={t("intro")} />
-      {pending?.status === "rejected" ? (
-        <Card title={t("rejectedTitle")} className="mb-4">
-          <div role="status">
-            <p>{t("rejected", { at: when(pending.requestedAt), handledAt: pending.handledAt ? when(pending.handledAt) : "" })}</p>
-            {pending.rejectionReason ? (
-              <p className="mt-2 font-medium">{t("rejectedReason", { reason: pending.rejectionReason })}</p>
-            ) : null}
-            <p className="mt-2 text-sm text-slate-700">{t("askAgain")}</p>
-          </div>
+    <ClientMessages of={["ErasureForm"]}>
+      <div className="mx-auto max-w-xl">
+        <PageHeader title={t("title")} intro={t("intro")} />
+        {pending?.status === "rejected" ? (
+          <Card title={t("rejectedTitle")} className="mb-4">
+            <div role="status">
+              <p>
+                {t("rejected", { at: when(pending.requestedAt), handledAt: pending.handledAt ? when(pending.handledAt) : "" })}
+              </p>
+              {pending.rejectionReason ? (
+                <p className="mt-2 font-medium">{t("rejectedReason", { reason: pending.rejectionReason })}</p>
+              ) : null}
+              <p className="mt-2 text-sm text-slate-700">{t("askAgain")}</p>
+            </div>
+          </Card>
+        ) : null}
+        <Card>
+          <ErasureForm />
         </Card>
-      ) : null}
-      <Card>
-        <ErasureForm />
-      </Card>
-    </div>
+      </div>
+    </ClientMessages>
   );
 }

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { eventFormOptions } from "@/lib/training/queries";
 import { createEventAction } from "../actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("trainingForm"))("newTitle") };
@@ -14,17 +15,19 @@ export default async function NewClassPage() {
   const user = await requireArea("training");
   const [t, locale, o] = await Promise.all([getTranslations("trainingForm"), getLocale(), eventFormOptions(user)]);
   return (
-    <div>
-      <PageHeader title={t("newTitle")} />
-      <EventForm
-        mode="create"
-        action={createEventAction}
-        backHref="/training"
-        topics={o.topics.map((x) => ({ id: x.id, name: locale === "vi" ? x.nameVi : x.nameEn }))}
-        villages={o.villages}
-        communes={o.communes}
-        defaults={{ audience: "residents", capacity: "30", startTime: "08:00", endTime: "10:00" }}
-      />
-    </div>
+    <ClientMessages of={["EventForm"]}>
+      <div>
+        <PageHeader title={t("newTitle")} />
+        <EventForm
+          mode="create"
+          action={createEventAction}
+          backHref="/training"
+          topics={o.topics.map((x) => ({ id: x.id, name: locale === "vi" ? x.nameVi : x.nameEn }))}
+          villages={o.villages}
+          communes={o.communes}
+          defaults={{ audience: "residents", capacity: "30", startTime: "08:00", endTime: "10:00" }}
+        />
+      </div>
+    </ClientMessages>
   );
 }

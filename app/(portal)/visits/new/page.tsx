@@ -12,6 +12,7 @@ import { searchesByPhone, searchHouseholds } from "@/lib/households/search";
 import { getVisitForm } from "@/lib/visits/queries";
 import { recordVisitAction } from "../actions";
 import { toDbId } from "@/lib/validation/db-id";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("visits"))("newTitle") };
@@ -51,13 +52,15 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
             {t("changeHousehold")}
           </Link>
         </section>
-        <VisitForm
-          mode="new"
-          form={form}
-          action={recordVisitAction}
-          // A field volunteer's phone keeps a visit the connection lost (their offline queue).
-          keepOnPhone={can(user, "field:work") ? { ownerId: user.id, householdId: h.id, headName: h.headName } : undefined}
-        />
+        <ClientMessages of={["VisitForm"]}>
+          <VisitForm
+            mode="new"
+            form={form}
+            action={recordVisitAction}
+            // A field volunteer's phone keeps a visit the connection lost (their offline queue).
+            keepOnPhone={can(user, "field:work") ? { ownerId: user.id, householdId: h.id, headName: h.headName } : undefined}
+          />
+        </ClientMessages>
       </div>
     );
   }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { OfflineApp } from "@/components/offline/offline-app";
 import { requireArea } from "@/lib/auth/session";
 
@@ -13,5 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // Content-Security-Policy header it was fetched with, whose nonce matches its own scripts.
 export default async function OfflinePage() {
   const user = await requireArea("volunteer");
-  return <OfflineApp userId={user.id} />;
+  return (
+    <ClientMessages of={["OfflineApp"]}>
+      <OfflineApp userId={user.id} />
+    </ClientMessages>
+  );
 }

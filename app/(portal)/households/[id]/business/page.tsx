@@ -6,6 +6,7 @@ import { BusinessForm } from "@/components/households/business-form";
 import { requireArea } from "@/lib/auth/session";
 import { getBusinessForm } from "@/lib/households/business";
 import { registerBusinessAction, updateBusinessAction } from "../../actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -20,20 +21,22 @@ export default async function HouseholdBusinessPage({ params }: Props) {
   if (!f) notFound();
   const t = await getTranslations("businessForm");
   return (
-    <div>
-      <PageHeader
-        title={f.business ? t("editTitle", { name: f.business.name }) : t("newTitle")}
-        intro={f.business ? t("editIntro", { head: f.headName }) : t("newIntro", { head: f.headName })}
-      />
-      <BusinessForm
-        mode={f.business ? "edit" : "create"}
-        action={f.business ? updateBusinessAction : registerBusinessAction}
-        householdId={f.householdId}
-        initial={f.business ?? undefined}
-        skills={f.skills}
-        sectors={f.sectors}
-        cancelHref={`/households/${f.householdId}`}
-      />
-    </div>
+    <ClientMessages of={["BusinessForm"]}>
+      <div>
+        <PageHeader
+          title={f.business ? t("editTitle", { name: f.business.name }) : t("newTitle")}
+          intro={f.business ? t("editIntro", { head: f.headName }) : t("newIntro", { head: f.headName })}
+        />
+        <BusinessForm
+          mode={f.business ? "edit" : "create"}
+          action={f.business ? updateBusinessAction : registerBusinessAction}
+          householdId={f.householdId}
+          initial={f.business ?? undefined}
+          skills={f.skills}
+          sectors={f.sectors}
+          cancelHref={`/households/${f.householdId}`}
+        />
+      </div>
+    </ClientMessages>
   );
 }

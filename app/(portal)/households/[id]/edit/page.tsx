@@ -6,6 +6,7 @@ import { HouseholdForm } from "@/components/households/household-form";
 import { requireArea } from "@/lib/auth/session";
 import { getHouseholdForEdit, listVillages } from "@/lib/households/queries";
 import { updateHouseholdAction } from "../../actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -19,16 +20,18 @@ export default async function EditHouseholdPage({ params }: Props) {
   if (!h) notFound();
   const [t, villages] = await Promise.all([getTranslations("householdForm"), listVillages(user)]);
   return (
-    <div>
-      <PageHeader title={t("editTitle", { name: h.headName })} />
-      <HouseholdForm
-        mode="edit"
-        action={updateHouseholdAction}
-        villages={villages}
-        householdId={h.id}
-        initial={h}
-        cancelHref={`/households/${h.id}`}
-      />
-    </div>
+    <ClientMessages of={["HouseholdForm"]}>
+      <div>
+        <PageHeader title={t("editTitle", { name: h.headName })} />
+        <HouseholdForm
+          mode="edit"
+          action={updateHouseholdAction}
+          villages={villages}
+          householdId={h.id}
+          initial={h}
+          cancelHref={`/households/${h.id}`}
+        />
+      </div>
+    </ClientMessages>
   );
 }

@@ -10,6 +10,7 @@ import { requireArea } from "@/lib/auth/session";
 import { getContestGrid } from "@/lib/contests/queries";
 import { importContestResultsAction, saveContestResultsAction } from "../actions";
 import { ResultsForm } from "./results-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -37,67 +38,69 @@ export default async function ContestResultsPage({ params, searchParams }: { par
     "",
   ].join("\r\n");
   return (
-    <div>
-      <p className="mb-2">
-        <Link href="/official/contests" className="inline-flex min-h-11 items-center text-brand-700 underline">
-          {t("backToList")}
-        </Link>
-      </p>
-      <PageHeader
-        title={grid.contest.name}
-        intro={t("periodValue", { from: day(grid.contest.startsOn), to: day(grid.contest.endsOn) })}
-      />
-      {first(query.saved) === "1" ? (
-        <div className="mb-4">
-          <FormMessage tone="success">{t("saved", totals)}</FormMessage>
-        </div>
-      ) : null}
-      {imported !== null ? (
-        <div className="mb-4">
-          <FormMessage tone="success">{t("imported", { count: imported })}</FormMessage>
-        </div>
-      ) : null}
-      <p className="mb-4 text-lg font-semibold text-slate-900" data-testid="contest-total">
-        {t("totalLine", totals)}
-      </p>
-      {grid.communeLevel ? (
-        <p className="mb-4 text-slate-700">
-          {t("communeLevel", {
-            participants: format.number(grid.communeLevel.participants),
-            visits: format.number(grid.communeLevel.visits),
-          })}
+    <ClientMessages of={["ImportForm", "ResultsForm"]}>
+      <div>
+        <p className="mb-2">
+          <Link href="/official/contests" className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t("backToList")}
+          </Link>
         </p>
-      ) : null}
-      {grid.rows.length === 0 ? (
-        <Card title={t("gridTitle")}>
-          <EmptyState>{t("noVillages")}</EmptyState>
-        </Card>
-      ) : (
-        <div className="grid gap-4 lg:grid-cols-3">
-          <Card title={t("gridTitle")} className="lg:col-span-2">
-            <ResultsForm
-              key={grid.stamp}
-              action={saveContestResultsAction}
-              contestId={grid.contest.id}
-              stamp={grid.stamp}
-              rows={grid.rows}
-            />
-            <div className="mt-3">
-              <ExportLinks table="contest-results" params={{ id: String(grid.contest.id) }} />
-            </div>
+        <PageHeader
+          title={grid.contest.name}
+          intro={t("periodValue", { from: day(grid.contest.startsOn), to: day(grid.contest.endsOn) })}
+        />
+        {first(query.saved) === "1" ? (
+          <div className="mb-4">
+            <FormMessage tone="success">{t("saved", totals)}</FormMessage>
+          </div>
+        ) : null}
+        {imported !== null ? (
+          <div className="mb-4">
+            <FormMessage tone="success">{t("imported", { count: imported })}</FormMessage>
+          </div>
+        ) : null}
+        <p className="mb-4 text-lg font-semibold text-slate-900" data-testid="contest-total">
+          {t("totalLine", totals)}
+        </p>
+        {grid.communeLevel ? (
+          <p className="mb-4 text-slate-700">
+            {t("communeLevel", {
+              participants: format.number(grid.communeLevel.participants),
+              visits: format.number(grid.communeLevel.visits),
+            })}
+          </p>
+        ) : null}
+        {grid.rows.length === 0 ? (
+          <Card title={t("gridTitle")}>
+            <EmptyState>{t("noVillages")}</EmptyState>
           </Card>
-          <Card title={t("importTitle")}>
-            <p className="mb-3 text-sm text-slate-700">{t("importIntro")}</p>
-            <ImportForm
-              key={first(query.at) ?? "import"}
-              action={importContestResultsAction}
-              hidden={{ contestId: String(grid.contest.id) }}
-              template={{ fileName: "mau-ket-qua-cuoc-thi.csv", csv: template }}
-            />
-          </Card>
-        </div>
-      )}
-    </div>
+        ) : (
+          <div className="grid gap-4 lg:grid-cols-3">
+            <Card title={t("gridTitle")} className="lg:col-span-2">
+              <ResultsForm
+                key={grid.stamp}
+                action={saveContestResultsAction}
+                contestId={grid.contest.id}
+                stamp={grid.stamp}
+                rows={grid.rows}
+              />
+              <div className="mt-3">
+                <ExportLinks table="contest-results" params={{ id: String(grid.contest.id) }} />
+              </div>
+            </Card>
+            <Card title={t("importTitle")}>
+              <p className="mb-3 text-sm text-slate-700">{t("importIntro")}</p>
+              <ImportForm
+                key={first(query.at) ?? "import"}
+                action={importContestResultsAction}
+                hidden={{ contestId: String(grid.contest.id) }}
+                template={{ fileName: "mau-ket-qua-cuoc-thi.csv", csv: template }}
+              />
+            </Card>
+          </div>
+        )}
+      </div>
+    </ClientMessages>
   );
 }
 

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/session";
 import { getEventForEdit } from "@/lib/training/queries";
 import { checkInCodeAction, checkInRegistrationAction, searchRegistrationsAction, walkInAction } from "../../actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("trainingDetail"))("checkIn") };
@@ -22,18 +23,20 @@ export default async function CheckInPage({ params }: { params: Promise<{ id: st
   ]);
   if (!ev) notFound();
   return (
-    <div className="flex flex-col gap-4">
-      <Link href={`/training/${ev.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
-        {tl("backToClass")}
-      </Link>
-      <PageHeader title={t("title", { title: ev.title })} />
-      <CheckIn
-        eventId={ev.id}
-        codeAction={checkInCodeAction}
-        walkInAction={walkInAction}
-        search={searchRegistrationsAction}
-        checkIn={checkInRegistrationAction}
-      />
-    </div>
+    <ClientMessages of={["CheckIn"]}>
+      <div className="flex flex-col gap-4">
+        <Link href={`/training/${ev.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {tl("backToClass")}
+        </Link>
+        <PageHeader title={t("title", { title: ev.title })} />
+        <CheckIn
+          eventId={ev.id}
+          codeAction={checkInCodeAction}
+          walkInAction={walkInAction}
+          search={searchRegistrationsAction}
+          checkIn={checkInRegistrationAction}
+        />
+      </div>
+    </ClientMessages>
   );
 }

@@ -9,6 +9,7 @@ import { requireArea } from "@/lib/auth/session";
 import { getVisitEdit } from "@/lib/visits/queries";
 import { updateVisitAction } from "../../actions";
 import { toDbId } from "@/lib/validation/db-id";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("visits"))("editTitle") };
@@ -22,18 +23,20 @@ export default async function EditVisitPage({ params }: { params: Promise<{ id: 
   if (!edit) notFound();
   const h = edit.form.household;
   return (
-    <div className="mx-auto max-w-xl">
-      <PageHeader title={t("editTitle")} intro={`${h.headName} · ${h.address}`} />
-      {edit.mayCorrect ? (
-        <VisitForm mode="edit" visitId={edit.visitId} form={edit.form} values={edit.values} action={updateVisitAction} />
-      ) : (
-        <div className="flex flex-col gap-3">
-          <FormMessage tone="error">{t("editClosed")}</FormMessage>
-          <ButtonLink href={`/visits/${edit.visitId}`} variant="secondary">
-            {t("viewVisit")}
-          </ButtonLink>
-        </div>
-      )}
-    </div>
+    <ClientMessages of={["VisitForm"]}>
+      <div className="mx-auto max-w-xl">
+        <PageHeader title={t("editTitle")} intro={`${h.headName} · ${h.address}`} />
+        {edit.mayCorrect ? (
+          <VisitForm mode="edit" visitId={edit.visitId} form={edit.form} values={edit.values} action={updateVisitAction} />
+        ) : (
+          <div className="flex flex-col gap-3">
+            <FormMessage tone="error">{t("editClosed")}</FormMessage>
+            <ButtonLink href={`/visits/${edit.visitId}`} variant="secondary">
+              {t("viewVisit")}
+            </ButtonLink>
+          </div>
+        )}
+      </div>
+    </ClientMessages>
   );
 }

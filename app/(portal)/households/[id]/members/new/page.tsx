@@ -7,6 +7,7 @@ import { MemberForm } from "@/components/households/member-form";
 import { requireArea } from "@/lib/auth/session";
 import { getHouseholdHeading, listMemberSkills } from "@/lib/households/queries";
 import { addMemberAction } from "../../../actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -20,16 +21,18 @@ export default async function NewMemberPage({ params }: Props) {
   if (!h) notFound();
   const [t, skills] = await Promise.all([getTranslations("memberForm"), listMemberSkills(user)]);
   return (
-    <div>
-      <PageHeader title={t("addTitle", { head: h.headName })} />
-      <MemberForm
-        mode="add"
-        idempotencyKey={randomUUID()}
-        action={addMemberAction}
-        householdId={h.id}
-        skills={skills}
-        cancelHref={`/households/${h.id}`}
-      />
-    </div>
+    <ClientMessages of={["MemberForm"]}>
+      <div>
+        <PageHeader title={t("addTitle", { head: h.headName })} />
+        <MemberForm
+          mode="add"
+          idempotencyKey={randomUUID()}
+          action={addMemberAction}
+          householdId={h.id}
+          skills={skills}
+          cancelHref={`/households/${h.id}`}
+        />
+      </div>
+    </ClientMessages>
   );
 }

@@ -9,6 +9,7 @@ import { listMemberConsents } from "@/lib/consent/consent";
 import { getMemberForEdit, listMemberSkills } from "@/lib/households/queries";
 import { removeMemberAction, updateMemberAction } from "../../../../actions";
 import { withdrawMemberConsentAction } from "./consent-actions";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 type Props = { params: Promise<{ id: string; memberId: string }> };
 
@@ -28,33 +29,35 @@ export default async function EditMemberPage({ params }: Props) {
     listMemberConsents(user, m.id),
   ]);
   return (
-    <div>
-      <PageHeader title={t("editTitle", { name: m.fullName })} />
-      <MemberForm
-        mode="edit"
-        action={updateMemberAction}
-        householdId={m.householdId}
-        memberId={m.id}
-        skills={skills}
-        initial={m}
-        cancelHref={`/households/${m.householdId}`}
-      />
-      {!m.isHead ? (
-        <RemoveMemberForm
-          action={removeMemberAction}
+    <ClientMessages of={["MemberForm", "RemoveMemberForm"]}>
+      <div>
+        <PageHeader title={t("editTitle", { name: m.fullName })} />
+        <MemberForm
+          mode="edit"
+          action={updateMemberAction}
           householdId={m.householdId}
           memberId={m.id}
-          version={m.version}
-          name={m.fullName}
+          skills={skills}
+          initial={m}
+          cancelHref={`/households/${m.householdId}`}
         />
-      ) : null}
-      <ConsentList
-        title={tc("memberTitle")}
-        consents={consents}
-        withdrawAction={withdrawMemberConsentAction}
-        withdrawLabel={tc("withdrawForMember")}
-        hidden={{ householdId: m.householdId, memberId: m.id }}
-      />
-    </div>
+        {!m.isHead ? (
+          <RemoveMemberForm
+            action={removeMemberAction}
+            householdId={m.householdId}
+            memberId={m.id}
+            version={m.version}
+            name={m.fullName}
+          />
+        ) : null}
+        <ConsentList
+          title={tc("memberTitle")}
+          consents={consents}
+          withdrawAction={withdrawMemberConsentAction}
+          withdrawLabel={tc("withdrawForMember")}
+          hidden={{ householdId: m.householdId, memberId: m.id }}
+        />
+      </div>
+    </ClientMessages>
   );
 }
