@@ -5,9 +5,9 @@
 //
 // No cache: each statement reads a few index ranges of one commune (commune_id leads every index
 // used), with no join over the commune's visits or skills: household.first_reached_on and
-// member_skill.birth_year are kept by triggers (migrations indicator_summaries, household_first_reached_on). A page costs tens
-// of milliseconds even at city size (bench/city.ts), and a visit recorded a moment ago shows on the
-// next load, well within the one-minute promise.
+// member_skill.birth_year are kept by triggers (migrations indicator_summaries and
+// household_first_reached_on). A page costs tens of milliseconds even at city size (bench/city.ts),
+// and a visit recorded a moment ago shows on the next load, well within the one-minute promise.
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
