@@ -18,11 +18,11 @@ async function structure(url: string) {
       SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def
       FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
       ORDER BY 1, 2`);
-    // Expression indexes for search and covering (INCLUDE) indexes are written by hand in migrations;
-    // Prisma cannot express them.
+    // Expression indexes for search, covering (INCLUDE) indexes and indexes with NULLS FIRST (*_sort_idx)
+    // are written by hand in migrations; Prisma cannot express them.
     const indexes = await c.query(`
       SELECT tablename, indexname, indexdef FROM pg_indexes
-      WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND indexname NOT LIKE '%\\_search\\_idx' AND indexname NOT LIKE '%\\_covering\\_idx'
+      WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND indexname NOT LIKE '%\\_search\\_idx' AND indexname NOT LIKE '%\\_covering\\_idx' AND indexname NOT LIKE '%\\_sort\\_idx'
       ORDER BY 1, 2`);
     const enums = await c.query(`
       SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS labels

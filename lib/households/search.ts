@@ -69,115 +69,128 @@ export async function searchHouseholds(
   const digits = normalizePhone(q).replace(/\D/g, "");
   const since60 = new Date(todayInVietnam().getTime() - STALE_DAYS * 86_400_000);
 
+  // Filters on the household (and its digital family): the same for browsing and for searching.
+  const where: Prisma.Sql[] = [Prisma.sql`h.commune_id = ${communeId}`];
+  if (p.village) where.push(Prisma.sql`h.village_id = ${p.village}`);
+  if (p.family === "none") where.push(Prisma.sql`f.id IS NULL`);
+  else if (p.family) where.push(Prisma.sql`f.status = ${p.family}::"FamilyStatus"`);
+  if (p.visit === "never") where.push(Prisma.sql`h.last_visit_on IS NULL`);
+  if (p.visit === "stale60") where.push(Prisma.sql`h.last_visit_on < ${since60}::date`);
+  const family = p.family ? Prisma.sql`LEFT JOIN digital_family f ON f.household_id = h.id` : Prisma.empty;
+  const filtered = Prisma.sql`SELECT h.id, h.head_name, h.village_id, h.last_visit_on
+    FROM household h ${family} WHERE ${Prisma.join(where, " AND ")}`;
+
   // Names are matched in two steps: first as an unaccented substring (every trigram of the query
   // must be present, which the trigram index answers quickly even for common names such as
   // "nguyen"); only when that finds nothing, by word similarity, which tolerates a typo or a
   // different word order but must weigh every row sharing any trigram.
-  const conditions = (mode: "substring" | "similar"): Prisma.Sql[] => {
-    const where: Prisma.Sql[] = [Prisma.sql`h.commune_id = ${communeId}`];
-    if (p.village) where.push(Prisma.sql`h.village_id = ${p.village}`);
-    if (p.family === "none") where.push(Prisma.sql`f.id IS NULL`);
-    else if (p.family) where.push(Prisma.sql`f.status = ${p.family}::"FamilyStatus"`);
-    if (p.visit === "never") where.push(Prisma.sql`h.last_visit_on IS NULL`);
-    if (p.visit === "stale60") where.push(Prisma.sql`h.last_visit_on < ${since60}::date`);
-    if (q) {
-      // Each way of matching is its own subquery, so that each uses its own index (trigram GIN on
-      // f_unaccent(...), the village index, the phone index) and only the matching ids are joined.
-      // The query goes in as a constant expression (not a column of a CTE): the planner folds
-      // f_unaccent('…') and can then use the trigram indexes; a correlated reference would be
-      // re-evaluated per household and per member (a scan of every member for every household).
-      const uq = Prisma.sql`f_unaccent(${q})`;
-      const like = Prisma.sql`('%' || f_unaccent(${q.replace(/[\\%_]/g, "\\$&")}) || '%')`;
-      const ids: Prisma.Sql[] =
-        mode === "similar"
-          ? [
-              Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND ${uq} <% f_unaccent(head_name)`,
-              Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND ${uq} <% f_unaccent(full_name)`,
-            ]
-          : [
-              Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND f_unaccent(head_name) LIKE ${like}`,
-              Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND f_unaccent(address) LIKE ${like}`,
-              Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND f_unaccent(full_name) LIKE ${like}`,
-              Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND village_id IN
-              (SELECT id FROM village WHERE commune_id = ${communeId} AND f_unaccent(name) LIKE ${like})`,
-            ];
-      if (digits.length >= 4 && mode === "substring" && searchesByPhone(user)) {
-        // A prefix as a range, so that the (commune_id, phone) b-tree serves it whatever the collation.
-        const upper = /^9+$/.test(digits) ? null : (BigInt(digits) + 1n).toString().padStart(digits.length, "0");
-        const range = (col: Prisma.Sql) =>
-          upper
-            ? Prisma.sql`${col} >= ${digits} AND ${col} < ${upper} AND ${col} LIKE ${digits + "%"}`
-            : Prisma.sql`${col} >= ${digits} AND ${col} LIKE ${digits + "%"}`;
-        ids.push(Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND ${range(Prisma.sql`phone`)}`);
-        ids.push(Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND ${range(Prisma.sql`phone`)}`);
-      }
-      where.push(Prisma.sql`h.id IN (${Prisma.join(ids, " UNION ")})`);
+  // Each way of matching is its own subquery, so that each uses its own index (trigram GIN on
+  // f_unaccent(...), the village index, the phone index) and only the matching ids are joined.
+  // The query goes in as a constant expression (not a column of a CTE): the planner folds
+  // f_unaccent('…') and can then use the trigram indexes; a correlated reference would be
+  // re-evaluated per household and per member (a scan of every member for every household).
+  const matching = (mode: "substring" | "similar"): Prisma.Sql => {
+    const uq = Prisma.sql`f_unaccent(${q})`;
+    const like = Prisma.sql`('%' || f_unaccent(${q.replace(/[\\%_]/g, "\\$&")}) || '%')`;
+    const ids: Prisma.Sql[] =
+      mode === "similar"
+        ? [
+            Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND ${uq} <% f_unaccent(head_name)`,
+            Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND ${uq} <% f_unaccent(full_name)`,
+          ]
+        : [
+            Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND f_unaccent(head_name) LIKE ${like}`,
+            Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND f_unaccent(address) LIKE ${like}`,
+            Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND f_unaccent(full_name) LIKE ${like}`,
+            Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND village_id IN
+            (SELECT id FROM village WHERE commune_id = ${communeId} AND f_unaccent(name) LIKE ${like})`,
+          ];
+    if (digits.length >= 4 && mode === "substring" && searchesByPhone(user)) {
+      // A prefix as a range, so that the (commune_id, phone) b-tree serves it whatever the collation.
+      const upper = /^9+$/.test(digits) ? null : (BigInt(digits) + 1n).toString().padStart(digits.length, "0");
+      const range = (col: Prisma.Sql) =>
+        upper
+          ? Prisma.sql`${col} >= ${digits} AND ${col} < ${upper} AND ${col} LIKE ${digits + "%"}`
+          : Prisma.sql`${col} >= ${digits} AND ${col} LIKE ${digits + "%"}`;
+      ids.push(Prisma.sql`SELECT id FROM household WHERE commune_id = ${communeId} AND ${range(Prisma.sql`phone`)}`);
+      ids.push(Prisma.sql`SELECT household_id FROM member WHERE commune_id = ${communeId} AND ${range(Prisma.sql`phone`)}`);
     }
-    return where;
+    return Prisma.sql`h.id IN (${Prisma.join(ids, " UNION ")})`;
   };
+  // `m`: the households that match, with the columns the order needs. Browsing, it is left inline
+  // (NOT MATERIALIZED), so that the count and the page each get their own plan: the count one
+  // plain scan of the commune's households, the page an index scan in the list's order that stops
+  // after the page (indexes (commune_id, head_name, id) and (commune_id, last_visit_on NULLS
+  // FIRST, id); docs/decisions/0023-household-search-paging.md). Searching, the matches are computed once. The
+  // similarity step runs in the same statement, and only when the substring step found nothing at
+  // all (`NOT EXISTS (SELECT FROM sub)` is a one-time filter: its scans are never started
+  // otherwise); a substring search that cannot match is answered by the trigram index at once,
+  // since a trigram of the query that no name has empties the whole index scan.
+  const matches = q
+    ? Prisma.sql`sub AS MATERIALIZED (${filtered} AND ${matching("substring")}),
+      sim AS MATERIALIZED (${filtered} AND NOT EXISTS (SELECT FROM sub) AND ${matching("similar")}),
+      m AS MATERIALIZED (SELECT * FROM sub UNION ALL SELECT * FROM sim)`
+    : Prisma.sql`m AS NOT MATERIALIZED (${filtered})`;
 
   // Relevance: the exact spelling (tone marks included) first, then the closest unaccented match.
-  const relevance = q
-    ? Prisma.sql`(CASE WHEN lower(h.head_name) = s.lq THEN 2 WHEN strpos(lower(h.head_name), s.lq) > 0 THEN 1 ELSE 0 END)
-        + word_similarity(s.uq, f_unaccent(h.head_name))`
-    : Prisma.sql`0`;
-  const dir = p.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const relevance =
+    q && p.sort === "relevance"
+      ? Prisma.sql`(CASE WHEN strpos(lower(m.head_name), s.lq) = 0 THEN 0 WHEN lower(m.head_name) = s.lq THEN 2 ELSE 1 END)
+        + word_similarity(s.uq, f_unaccent(m.head_name))`
+      : Prisma.sql`0`;
   // Names sort in Vietnamese order by their columns' collation (docs/decisions/0021-vietnamese-collation.md).
-  const head = Prisma.sql`h.head_name`;
+  // Descending reverses the whole order, ties included, so that one index serves both directions.
+  const dir = p.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const order = {
-    relevance: q ? Prisma.sql`score DESC, ${head} ASC, h.id ASC` : Prisma.sql`${head} ASC, h.id ASC`,
-    head: Prisma.sql`${head} ${dir}, h.id ASC`,
-    village: Prisma.sql`v.name ${dir}, ${head} ASC, h.id ASC`,
+    relevance: q ? Prisma.sql`score DESC, m.head_name ASC, m.id ASC` : Prisma.sql`m.head_name ASC, m.id ASC`,
+    head: Prisma.sql`m.head_name ${dir}, m.id ${dir}`,
+    village: Prisma.sql`v.name ${dir}, m.head_name ASC, m.id ASC`,
     lastVisit:
       p.dir === "desc"
-        ? Prisma.sql`h.last_visit_on DESC NULLS LAST, h.id ASC`
-        : Prisma.sql`h.last_visit_on ASC NULLS FIRST, h.id ASC`,
+        ? Prisma.sql`m.last_visit_on DESC NULLS LAST, m.id DESC`
+        : Prisma.sql`m.last_visit_on ASC NULLS FIRST, m.id ASC`,
   }[p.sort];
   const headPage = Prisma.sql`"headName"`;
   const pageOrder = {
     relevance: q ? Prisma.sql`score DESC, ${headPage} ASC, id ASC` : Prisma.sql`${headPage} ASC, id ASC`,
-    head: Prisma.sql`${headPage} ${dir}, id ASC`,
+    head: Prisma.sql`${headPage} ${dir}, id ${dir}`,
     village: Prisma.sql`"villageName" ${dir}, ${headPage} ASC, id ASC`,
     lastVisit:
-      p.dir === "desc" ? Prisma.sql`"lastVisitOn" DESC NULLS LAST, id ASC` : Prisma.sql`"lastVisitOn" ASC NULLS FIRST, id ASC`,
+      p.dir === "desc" ? Prisma.sql`"lastVisitOn" DESC NULLS LAST, id DESC` : Prisma.sql`"lastVisitOn" ASC NULLS FIRST, id ASC`,
   }[p.sort];
 
   const offset = (p.page - 1) * p.size;
-  type Row = Omit<HouseholdRow, "members"> & { members: bigint; total: bigint; score: number };
-  // The page is cut first; the member counts are looked up for its rows only.
-  const run = (where: Prisma.Sql[], offset: number) => db.$queryRaw<Row[]>`
+  type Row = Omit<HouseholdRow, "id" | "members"> & { id: number | null; members: bigint; total: bigint; score: number };
+  // One statement: the count, and the page cut first, its rows' village, family and member counts
+  // looked up for those rows only. Past the last page it still returns one row, with the total
+  // (and no household), so that the pager can offer a way back.
+  const rows = await db.$queryRaw<Row[]>`/* searchHouseholds */
     WITH s AS (SELECT f_unaccent(${q}) AS uq, lower(${q}) AS lq),
+    ${matches},
     page AS (
-      SELECT h.id, h.head_name AS "headName", h.address, h.village_id AS "villageId", v.name AS "villageName",
-             h.last_visit_on AS "lastVisitOn", h.follow_up_on AS "followUpOn", f.status::text AS "familyStatus",
-             ${relevance} AS score,
-             count(*) OVER () AS total
-      FROM household h
-      CROSS JOIN s
-      JOIN village v ON v.id = h.village_id
-      LEFT JOIN digital_family f ON f.household_id = h.id
-      WHERE ${Prisma.join(where, " AND ")}
+      SELECT m.id, ${relevance} AS score
+      FROM m CROSS JOIN s ${p.sort === "village" ? Prisma.sql`JOIN village v ON v.id = m.village_id` : Prisma.empty}
       ORDER BY ${order}
       LIMIT ${p.size} OFFSET ${offset}
     )
-    SELECT page.*, (SELECT count(*) FROM member m WHERE m.household_id = page.id) AS members
-    FROM page
+    SELECT c.total, p.*, (SELECT count(*) FROM member mm WHERE mm.household_id = p.id) AS members
+    FROM (SELECT count(*) AS total FROM m) c
+    LEFT JOIN (
+      SELECT h.id, h.head_name AS "headName", h.address, h.village_id AS "villageId", v.name AS "villageName",
+             h.last_visit_on AS "lastVisitOn", h.follow_up_on AS "followUpOn", f.status::text AS "familyStatus",
+             page.score
+      FROM page
+      JOIN household h ON h.id = page.id
+      JOIN village v ON v.id = h.village_id
+      LEFT JOIN digital_family f ON f.household_id = h.id
+    ) p ON true
     ORDER BY ${pageOrder}`;
-  let rows = await run(conditions("substring"), offset);
-  if (q && rows.length === 0) {
-    // Nothing on this page: similarity only if the substring step found nothing at all (not
-    // merely a page past its end).
-    const substringFound = p.page > 1 && (await run(conditions("substring"), 0)).length > 0;
-    if (!substringFound) rows = await run(conditions("similar"), offset);
-  }
 
-  let total = Number(rows[0]?.total ?? 0);
-  if (rows.length === 0 && p.page > 1) {
-    // Past the last page: report the real total so the pager can offer a way back.
-    total = (await searchHouseholds(user, { ...p, page: 1 })).total;
-  }
+  const total = Number(rows[0]?.total ?? 0);
   return {
-    rows: rows.map(({ total: _t, score: _s, members, ...r }) => ({ ...r, members: Number(members) })),
+    rows: rows
+      .filter((r): r is Row & { id: number } => r.id !== null)
+      .map(({ total: _t, score: _s, members, ...r }) => ({ ...r, members: Number(members) })),
     total,
     page: p.page,
     size: p.size,
