@@ -4,7 +4,7 @@ import { getPublicProgress } from "@/lib/dashboards/public-progress";
 import { getPublicHeadline } from "@/lib/dashboards/overview";
 import { someone } from "@/lib/families/test-fixtures";
 import { makePeriod } from "@/lib/indicators/period";
-import { getOfficialDashboard, PROGRAM_START } from "@/lib/indicators/queries";
+import { forgetPublicIndicators, getOfficialDashboard, PROGRAM_START } from "@/lib/indicators/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
 // A small known dataset; every figure on /progress is asserted exactly.
@@ -182,6 +182,32 @@ describe("getPublicProgress", () => {
     // The public home (/) shows the same figures.
     const headline = await getPublicHeadline(a, "Xã pa", TODAY);
     expect(headline).toMatchObject({ householdsReached: 3, digitalFamilies: 2, peopleTrained: 3 });
+  });
+
+  it("keeps the figures for a minute: a new visit shows once they are counted again", async () => {
+    const before = await getPublicProgress(a, TODAY);
+    const h4 = await t.db.household.findFirstOrThrow({ where: { communeId: a, headName: "Chủ hộ 4" } });
+    const vol = await t.db.user.findFirstOrThrow({ where: { communeId: a, role: "volunteer" } });
+    const v = await t.db.visit.create({
+      data: {
+        communeId: a,
+        householdId: h4.id,
+        volunteerId: vol.id,
+        visitedOn: d("2026-11-10"),
+        outcome: "done",
+        idempotencyKey: randomUUID(),
+      },
+    });
+    try {
+      // Within the minute: the kept count.
+      expect((await getPublicProgress(a, TODAY)).householdsReached).toBe(before.householdsReached);
+      // Counted again (as after PUBLIC_FIGURES_TTL_MS): H4 is reached.
+      forgetPublicIndicators();
+      expect((await getPublicProgress(a, TODAY)).householdsReached).toBe(before.householdsReached + 1);
+    } finally {
+      await t.db.visit.delete({ where: { id: v.id } });
+      forgetPublicIndicators();
+    }
   });
 
   it("gives the latest online rate and the last six months, newest first", async () => {

@@ -8,6 +8,7 @@
 // member_skill.birth_year are kept by triggers (migrations indicator_summaries and
 // household_first_reached_on). A page costs tens of milliseconds even at city size (bench/city.ts),
 // and a visit recorded a moment ago shows on the next load, well within the one-minute promise.
+import { LRUCache } from "lru-cache";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { db } from "@/lib/db";
@@ -127,24 +128,48 @@ export async function getOfficialDashboard(
 /** The day the program's cumulative public figures count from (the earliest day a period may start). */
 export const PROGRAM_START = new Date("2000-01-01T00:00:00.000Z");
 
+type PublicIndicators = Pick<OfficialDashboard, "figures" | "skills" | "asOf" | "population">;
+
+/**
+ * How long the public pages' figures are kept: anyone may load / and /progress, as often as they
+ * like, and counting from the program's start costs tens of milliseconds each time; a visit
+ * recorded now shows there within a minute (issue 17: at most 60 s stale). Counted once however
+ * many requests ask at the same time; never served older than this (no stale-while-revalidate:
+ * after a quiet hour, the first visitor waits for a fresh count rather than reading an old one).
+ */
+export const PUBLIC_FIGURES_TTL_MS = 60_000;
+
+const publicIndicators = new LRUCache<string, PublicIndicators, { communeId: number; today: Date }>({
+  max: 16,
+  ttl: PUBLIC_FIGURES_TTL_MS,
+  fetchMethod: async (_key, _stale, { context: { communeId, today } }) => {
+    const { figures, skills, asOf, population } = await computeIndicators(
+      communeId,
+      makePeriod(PROGRAM_START, today, today),
+      today,
+      {
+        charts: false,
+      },
+    );
+    return { figures, skills, asOf, population };
+  },
+});
+
 /**
  * The commune's public progress: the aggregate indicators (counts and rates, never a person) from
- * the program's start to today, computed by the same statements as the official's dashboard. For
- * the public pages (/, /progress), which take the commune from the portal's configuration.
+ * the program's start to today, computed by the same statements as the official's dashboard and
+ * kept for PUBLIC_FIGURES_TTL_MS. For the public pages (/, /progress), which take the commune from
+ * the portal's configuration.
  */
-export async function getPublicIndicators(
-  communeId: number,
-  today: Date = todayInVietnam(),
-): Promise<Pick<OfficialDashboard, "figures" | "skills" | "asOf" | "population">> {
-  const { figures, skills, asOf, population } = await computeIndicators(
-    communeId,
-    makePeriod(PROGRAM_START, today, today),
-    today,
-    {
-      charts: false,
-    },
-  );
-  return { figures, skills, asOf, population };
+export async function getPublicIndicators(communeId: number, today: Date = todayInVietnam()): Promise<PublicIndicators> {
+  const found = await publicIndicators.fetch(`${communeId}:${isoOf(today)}`, { context: { communeId, today } });
+  if (!found) throw new Error("public indicators: no value");
+  return found;
+}
+
+/** Drops the kept figures, so the next call counts again (tests that change the data). */
+export function forgetPublicIndicators(): void {
+  publicIndicators.clear();
 }
 
 export type MonthRate = { month: Date; total: number; online: number; rate: number | null };
