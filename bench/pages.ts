@@ -11,11 +11,11 @@
 //
 // Environment: BENCH_SECONDS (5), BENCH_CONCURRENCY (10), BENCH_PORT (3170), BENCH_PG_PORT (54395),
 // NEXT_DIST_DIR (.next-bench), BENCH_BUILD (1 forces a build), BENCH_OUT (docs/bench-pages.txt).
-import { spawn } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { startDemo } from "@/bench/lib/demo";
 import { ensureBuild, signIn } from "@/bench/lib/server";
 import { ms, stats } from "@/bench/lib/stats";
 
@@ -43,50 +43,6 @@ const load = () =>
     .join(" ");
 
 type Page = { path: string; who: string; public: boolean; cookie: string };
-
-/** Starts the demo portal as the quick start does, on a fresh database; resolves when it answers. */
-async function startDemo() {
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  const tsx = path.join(ROOT, "node_modules/.bin/tsx");
-  const child = spawn(tsx, ["--conditions=react-server", "scripts/serve.ts", "start"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOSTNAME: "127.0.0.1",
-      DATA_DIR,
-      EMBEDDED_PG_PORT: String(PG_PORT),
-      NEXT_DIST_DIR: DIST_DIR,
-      DATABASE_URL: "",
-      DEMO_MODE: "1",
-      OUTBOX_WORKER: "off",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout.on("data", (d) => (log = (log + d).slice(-8000)));
-  child.stderr.on("data", (d) => (log = (log + d).slice(-8000)));
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the portal exited (${child.exitCode}):\n${log}`);
-    try {
-      if ((await fetch(`${ORIGIN}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the portal did not answer within 10 minutes:\n${log}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return {
-    stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-      rmSync(DATA_DIR, { recursive: true, force: true });
-    },
-  };
-}
 
 const get = (p: string, cookie: string) =>
   fetch(`${ORIGIN}${p}`, { headers: { cookie, "accept-language": "vi" }, redirect: "manual" });
@@ -145,7 +101,7 @@ async function main() {
     `concurrency ${CONCURRENCY}, ${SECONDS} s per page; the demo data on the embedded PostgreSQL; production build in ${DIST_DIR}/`,
   );
   await ensureBuild(ROOT, DIST_DIR, process.env.BENCH_BUILD === "1", out);
-  const server = await startDemo();
+  const server = await startDemo({ root: ROOT, distDir: DIST_DIR, dataDir: DATA_DIR, port: PORT, pgPort: PG_PORT });
   try {
     const anon = "";
     const classHtml = await (await get("/schedule", anon)).text();
