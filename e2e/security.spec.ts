@@ -109,6 +109,19 @@ test("the official's dashboard and its charts render with no CSP violation", asy
   expect(violations).toEqual([]);
 });
 
+test("a volunteer's pages, where forms validate with zod, run with no CSP violation", async ({ page }) => {
+  // Zod tries `new Function` once unless told jitless (app/layout.tsx); the policy would report it.
+  const violations = await watchViolations(page);
+  await signInAs(page, "volunteer");
+  await page.goto("/volunteer");
+  await expectHeading(page, /./);
+  await expectHydrated(page);
+  await page.goto("/visits/new");
+  await expectHydrated(page);
+  await page.waitForLoadState("networkidle");
+  expect(violations).toEqual([]);
+});
+
 test("a server action posted from another origin is refused; from this origin it runs", async ({ page, request, baseURL }) => {
   await ownAddress(page);
   await page.goto("/register");
