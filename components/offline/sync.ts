@@ -4,7 +4,8 @@
 // leaves the rest for the next attempt; an ended session waits for the same user to sign in again.
 import { sendQueuedVisitsAction } from "@/app/(portal)/visits/actions";
 import type { OfflinePack } from "@/lib/offline/pack";
-import { QUEUE_BATCH, type QueuedBatchAnswer } from "@/lib/visits/schemas";
+import { QUEUE_BATCH } from "@/lib/offline/retention";
+import type { QueuedBatchAnswer } from "@/lib/visits/schemas";
 import { listQueue, markRefused, removeQueued, savePack } from "@/components/offline/store";
 
 export type SendResult = { sent: number; refused: number; stopped: "offline" | "signedOut" | "busy" | null };

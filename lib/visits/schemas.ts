@@ -6,6 +6,7 @@ import type { VisitField } from "@/lib/visits/errors";
 import { NOTES_MAX, OUTCOMES } from "@/lib/visits/rules";
 import { plainText } from "@/lib/validation/text";
 import { dbId } from "@/lib/validation/db-id";
+import { QUEUE_BATCH } from "@/lib/offline/retention";
 
 /** What the visit actions answer. On success, the visit saved: the form opens its page itself. */
 export type VisitFormState = FormState<VisitField> & { visitId?: number };
@@ -89,9 +90,6 @@ export function visitFormInput(formData: FormData) {
     notes: str(formData.get("notes")),
   };
 }
-
-/** Visits kept on the phone go to the server this many at a time, in one request. */
-export const QUEUE_BATCH = 30;
 
 /**
  * A batch of visits kept on the phone: each the visit form's fields as name/value pairs (what the
