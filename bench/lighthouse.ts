@@ -15,11 +15,11 @@
 // Environment: CHROME_PATH (/usr/bin/chromium), BENCH_PORT (3171), BENCH_PG_PORT (54396),
 // NEXT_DIST_DIR (.next-bench), BENCH_BUILD (1 forces a build), BENCH_OUT (docs/bench-lighthouse.txt).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Result } from "lighthouse";
 import { startDemo } from "@/bench/lib/demo";
+import { loadAverage, machineLine, report } from "@/bench/lib/report";
 import { ensureBuild, signIn } from "@/bench/lib/server";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -41,15 +41,7 @@ const TARGETS: Partial<Record<(typeof CATEGORIES)[number], number>> = {
 const TOP_AUDITS = 5;
 const ITEMS = 3;
 
-const lines: string[] = [];
-function out(line = "") {
-  lines.push(line);
-  console.log(line);
-}
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ");
+const { out, save } = report();
 
 type Page = { path: string; who: string; cookie: string };
 
@@ -136,9 +128,7 @@ function failing(lhr: Result, category: string) {
 async function main() {
   if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH}: apt-get install -y chromium, or set CHROME_PATH`);
   out(`# npm run bench:lighthouse — ${new Date().toISOString()}`);
-  out(
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load average at start ${load()}`,
-  );
+  out(machineLine());
   rmSync(REPORTS, { recursive: true, force: true });
   mkdirSync(REPORTS, { recursive: true });
   await ensureBuild(ROOT, DIST_DIR, process.env.BENCH_BUILD === "1", out);
@@ -215,8 +205,8 @@ async function main() {
   }
   out();
   out(`full reports: ${path.relative(ROOT, REPORTS)}/*.report.html`);
-  out(`load average at end ${load()}`);
-  if (OUT !== "-") writeFileSync(OUT, lines.join("\n") + "\n");
+  out(`load average at end ${loadAverage()}`);
+  save(OUT);
 }
 
 main().then(

@@ -11,12 +11,11 @@
 //
 // Environment: BENCH_SECONDS (5), BENCH_CONCURRENCY (10), BENCH_PORT (3170), BENCH_PG_PORT (54395),
 // NEXT_DIST_DIR (.next-bench), BENCH_BUILD (1 forces a build), BENCH_OUT (docs/bench-pages.txt).
-import { writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { startDemo } from "@/bench/lib/demo";
 import { ensureBuild, signIn } from "@/bench/lib/server";
+import { loadAverage, machineLine, report } from "@/bench/lib/report";
 import { ms, stats } from "@/bench/lib/stats";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -32,15 +31,7 @@ const PASSWORD = "congdanso";
 const JS_TARGET = 1.25;
 const RATE_TARGET = 0.5;
 
-const lines: string[] = [];
-function out(line = "") {
-  lines.push(line);
-  console.log(line);
-}
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ");
+const { out, save } = report();
 
 type Page = { path: string; who: string; public: boolean; cookie: string };
 
@@ -94,9 +85,7 @@ const kb = (n: number) => (n / 1024).toFixed(1);
 
 async function main() {
   out(`# npm run bench:pages — ${new Date().toISOString()}`);
-  out(
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load average at start ${load()}`,
-  );
+  out(machineLine());
   out(
     `concurrency ${CONCURRENCY}, ${SECONDS} s per page; the demo data on the embedded PostgreSQL; production build in ${DIST_DIR}/`,
   );
@@ -169,11 +158,11 @@ async function main() {
     out(
       `targets: first-load JS ≤ ${JS_TARGET}× the smallest page; public pages ≥ ${RATE_TARGET}× the health rate. ${missed === 0 ? "All met." : `${missed} page(s) miss one.`}`,
     );
-    out(`load average at end ${load()}`);
+    out(`load average at end ${loadAverage()}`);
   } finally {
     await server.stop();
   }
-  if (OUT !== "-") writeFileSync(OUT, lines.join("\n") + "\n");
+  save(OUT);
 }
 
 main().then(
