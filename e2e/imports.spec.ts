@@ -156,7 +156,8 @@ test("an official imports a list of 300 people: columns, problems, duplicates, p
   // Found by search without diacritics, in today's village though the list used the old name.
   const moved = list.manifest.households.find((h) => h.oldVillageName && !h.duplicateOf)!;
   await page.goto(`/households?q=${encodeURIComponent(foldName(moved.headName))}`);
-  await expect(page.getByRole("link", { name: moved.headName })).toBeVisible();
+  // The list's names are random: the registry may already hold someone of the same name.
+  await expect(page.getByRole("link", { name: moved.headName }).first()).toBeVisible();
   await expect(
     page.getByRole("row").filter({ hasText: moved.headName }).getByRole("cell", { name: OLD.current }).last(),
   ).toBeVisible();
