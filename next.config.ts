@@ -1,4 +1,5 @@
 import { networkInterfaces } from "node:os";
+import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
@@ -22,9 +23,15 @@ const devOrigins = [
 
 const nextConfig: NextConfig = {
   allowedDevOrigins: devOrigins,
-  // forbidden() renders app/forbidden.tsx with status 403.
+  // forbidden() renders the nearest forbidden.tsx with status 403.
+  // The public pages under app/cached/ are kept here once rendered, each with its own CSP, and
+  // never served older than a minute (docs/decisions/0025). Our handler is the only cache layer.
+  cacheHandler: path.resolve("lib/cache/page-cache.mjs"),
+  cacheMaxMemorySize: 0,
   experimental: {
     authInterrupts: true,
+    // Several root layouts (per request, and cached): an unknown address draws its own document.
+    globalNotFound: true,
     // Behind a reverse proxy the Host and Origin differ; list the public origins here.
     ...(allowedOrigins?.length ? { serverActions: { allowedOrigins } } : {}),
   },

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { expect, test, type Page } from "./test";
 import { CANCEL_LIMIT, REGISTER_LIMIT, SIGNIN_ACCOUNT_LIMIT, SIGNUP_LIMIT } from "@/lib/security/limits";
 import { expectHeading, signIn, signInAs } from "./fixtures";
@@ -48,9 +48,12 @@ async function expectHydrated(page: Page) {
     .toBe(true);
 }
 
-test("every page gets a Content-Security-Policy with a fresh nonce, carried by its scripts", async ({ request }) => {
+test("a page rendered per request gets a Content-Security-Policy with a fresh nonce, carried by its scripts", async ({
+  request,
+}) => {
   const seen = new Set<string>();
-  for (const path of ["/", "/login", "/login", "/schedule"]) {
+  // A query, or a form page: rendered for this request (the plain public pages are cached, below).
+  for (const path of ["/schedule?page=1", "/login?next=/volunteer", "/login?next=/volunteer", "/register"]) {
     const res = await request.get(path);
     expect(res.status()).toBe(200);
     const csp = res.headers()["content-security-policy"];
@@ -69,6 +72,24 @@ test("every page gets a Content-Security-Policy with a fresh nonce, carried by i
     expect(res.headers()["permissions-policy"]).toContain("camera=(self)");
     // Plain HTTP here: HSTS only in production behind HTTPS.
     expect(res.headers()["strict-transport-security"]).toBeUndefined();
+  }
+});
+
+test("a cached public page lists the hash of every inline script it runs, and nothing unsafe", async ({ request }) => {
+  for (const path of ["/", "/schedule", "/schedule", "/progress", "/privacy", "/login"]) {
+    const res = await request.get(path);
+    expect(res.status()).toBe(200);
+    const csp = res.headers()["content-security-policy"];
+    expect(csp, path).not.toContain("'nonce-");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    const allowed = new Set([...csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]));
+    const html = await res.text();
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\bsrc=/.test(m[1]));
+    expect(inline.length).toBeGreaterThan(0);
+    for (const m of inline) expect(allowed.has(createHash("sha256").update(m[2]).digest("base64")), m[2].slice(0, 60)).toBe(true);
+    expect(res.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   }
 });
 
@@ -110,7 +131,7 @@ test("the official's dashboard and its charts render with no CSP violation", asy
 });
 
 test("a volunteer's pages, where forms validate with zod, run with no CSP violation", async ({ page }) => {
-  // Zod tries `new Function` once unless told jitless (app/layout.tsx); the policy would report it.
+  // Zod tries `new Function` once unless told jitless (components/layout/site-document.tsx); the policy would report it.
   const violations = await watchViolations(page);
   await signInAs(page, "volunteer");
   await page.goto("/volunteer");

@@ -1,16 +1,16 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { headers } from "next/headers";
 import { setLocaleAction } from "@/app/shell-actions";
 
-/** A plain form (works without JavaScript): switches the language and comes back to this page. */
+/**
+ * A plain form (works without JavaScript): switches the language and comes back to this page (the
+ * action reads which from the Referer, so the header needs no request data and can be cached).
+ */
 export async function LocaleSwitch() {
-  const [locale, t, h] = await Promise.all([getLocale(), getTranslations("locale"), headers()]);
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("locale")]);
   const other = locale === "vi" ? "en" : "vi";
-  const back = h.get("x-pathname") ?? "/";
   return (
     <form action={setLocaleAction}>
       <input type="hidden" name="locale" value={other} />
-      <input type="hidden" name="back" value={back} />
       <button
         type="submit"
         lang={other}

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { FormMessage } from "@/components/forms/field";
+import { IdempotencyKeyInput } from "@/components/forms/idempotency-key";
 import { SubmitButton } from "@/components/forms/submit-button";
 import type { FormState } from "@/lib/validation/form-state";
 
@@ -12,13 +13,11 @@ type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 export function OneTapForm({
   action: serverAction,
   eventId,
-  idempotencyKey,
   name,
   phone,
 }: {
   action: Action;
   eventId: number;
-  idempotencyKey: string;
   name: string;
   phone: string;
 }) {
@@ -31,7 +30,7 @@ export function OneTapForm({
         {state.formError ? <FormMessage tone="error">{te(state.formError as "required")}</FormMessage> : null}
       </div>
       <input type="hidden" name="eventId" value={eventId} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <IdempotencyKeyInput />
       <p>{t("oneTapAs", { name, phone })}</p>
       <p className="text-sm text-slate-700">{t("consent")}</p>
       <SubmitButton label={t("oneTap")} pendingLabel={t("submitting")} />

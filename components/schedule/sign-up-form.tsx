@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, FormMessage } from "@/components/forms/field";
+import { IdempotencyKeyInput } from "@/components/forms/idempotency-key";
 import { SubmitButton } from "@/components/forms/submit-button";
 import type { RegistrationField } from "@/lib/training/registrations";
 import type { FormState } from "@/lib/validation/form-state";
@@ -13,13 +14,11 @@ type Action = (prev: FormState<RegistrationField>, formData: FormData) => Promis
 export function SignUpForm({
   action: serverAction,
   eventId,
-  idempotencyKey,
   villages,
   full,
 }: {
   action: Action;
   eventId: number;
-  idempotencyKey: string;
   villages: { id: number; name: string }[];
   full: boolean;
 }) {
@@ -38,7 +37,7 @@ export function SignUpForm({
         ) : null}
       </div>
       <input type="hidden" name="eventId" value={eventId} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <IdempotencyKeyInput />
       <Field
         name="fullName"
         label={t("fullName")}

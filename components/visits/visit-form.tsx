@@ -20,7 +20,7 @@ import type { VisitFormData, VisitFormSkill, VisitValues } from "@/lib/visits/qu
 import { OUTCOMES } from "@/lib/visits/rules";
 import type { VisitFormState } from "@/lib/visits/schemas";
 import type { VisitOutcome } from "@/lib/generated/prisma/enums";
-import { newIdempotencyKey } from "@/components/visits/idempotency-key";
+import { newIdempotencyKey } from "@/components/forms/idempotency-key";
 import { SHELL_PATH } from "@/components/offline/names";
 import { enqueueVisit } from "@/components/offline/store";
 import { sendQueue } from "@/components/offline/sync";

@@ -50,7 +50,12 @@ const isUseServer = (source: string) => /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/
 const files = [...walk(path.join(ROOT, "app")), ...walk(path.join(ROOT, "lib"))].filter((f) => /\.(ts|tsx)$/.test(f));
 const appFiles = files.filter((f) => f.startsWith(path.join(ROOT, "app") + path.sep));
 
-const foundPages = appFiles.filter((f) => /[/\\]page\.(tsx|ts|jsx|js)$/.test(f)).map(urlOf);
+const allPages = appFiles.filter((f) => /[/\\]page\.(tsx|ts|jsx|js)$/.test(f)).map(urlOf);
+// app/cached/[locale]/… are the anonymous renderings of public pages, reached by proxy.ts's rewrite
+// of the page's own address (docs/decisions/0025): checked against that page's entry, below.
+const CACHED = "/cached/[locale]";
+const foundPages = allPages.filter((p) => !p.startsWith(CACHED));
+const cachedPages = allPages.filter((p) => p.startsWith(CACHED)).map((p) => p.slice(CACHED.length) || "/");
 const foundRoutes = appFiles
   .filter((f) => /[/\\]route\.(ts|js)$/.test(f))
   .flatMap((f) => {
@@ -72,6 +77,15 @@ describe("the permission matrix covers app/", () => {
 
   it("declares every page", () => {
     expect(foundPages.filter((p) => !(p in PAGES)).sort()).toEqual([]);
+  });
+
+  it("caches only pages that anyone may see and that show nothing personal", () => {
+    expect(cachedPages.length).toBeGreaterThan(0);
+    for (const page of cachedPages) {
+      expect(PAGES[page], page).toBeDefined();
+      expect(PAGES[page]!.who, page).toBe("anyone");
+      expect(["public", "aggregates"], page).toContain(PAGES[page]!.scope);
+    }
   });
 
   it("declares every route handler method", () => {

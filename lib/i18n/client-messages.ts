@@ -7,7 +7,7 @@
 
 /** Each client component (by its exported name) and the message namespaces it reads ("a.b": only that part of "a"). */
 export const CLIENT_MESSAGES = {
-  ErrorPage: ["errors"],
+  ErrorView: ["errors"],
   ScrollRegion: ["table"],
   OfflineBar: ["offline"],
   OfflineApp: ["familyStatus", "offline", "visits"],
@@ -69,7 +69,7 @@ export type ClientComponentName = keyof typeof CLIENT_MESSAGES;
  * every server-rendered table has): the root layout gives their messages to every page, and each
  * nested catalogue repeats them, since a nested provider replaces its parent's messages.
  */
-export const EVERY_PAGE: ClientComponentName[] = ["ErrorPage", "ScrollRegion"];
+export const EVERY_PAGE: ClientComponentName[] = ["ErrorView", "ScrollRegion"];
 
 type Messages = Record<string, unknown>;
 

@@ -262,6 +262,9 @@ describe("signing up for a class", () => {
       consent: "consentRequired",
       idempotencyKey: "formExpired",
     });
+    // A form sent before its scripts made a key gets one on the server.
+    const noKey = RegistrationInputSchema.safeParse({ idempotencyKey: "" });
+    expect(noKey.error!.issues.map((i) => i.path[0])).not.toContain("idempotencyKey");
     const missing = RegistrationInputSchema.safeParse({});
     expect(Object.fromEntries(missing.error!.issues.map((i) => [i.path[0], i.message]))).toMatchObject({
       fullName: "required",

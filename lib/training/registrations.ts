@@ -36,7 +36,10 @@ export const RegistrationInputSchema = z.object({
     .regex(/^\d{1,9}$/, "villageRequired")
     .transform((v) => (v === "0" ? null : Number(v))),
   consent: z.literal("yes", { error: "consentRequired" }),
-  idempotencyKey: z.uuid({ error: "formExpired" }),
+  // Made in the browser when the form opens (components/forms/idempotency-key.tsx). A form sent
+  // before its scripts ran (or without JavaScript) has none: it gets one here, and a second send
+  // of it is then refused as the same phone's second place rather than recorded twice.
+  idempotencyKey: z.preprocess((v) => (v === undefined || v === "" ? crypto.randomUUID() : v), z.uuid({ error: "formExpired" })),
 });
 export type RegistrationInput = z.infer<typeof RegistrationInputSchema>;
 export type RegistrationField = keyof RegistrationInput;

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { publicPagesChanged } from "@/lib/cache/public-pages";
 import { requireUser } from "@/lib/auth/session";
 import {
   addWalkIn,
@@ -26,6 +27,7 @@ export async function createEventAction(_prev: FormState<EventField>, formData: 
   return formAction(async () => {
     const { id } = await createEvent(user, eventInput(formData));
     revalidatePath("/training");
+    publicPagesChanged();
     redirect(`/training/${id}`);
   }, values);
 }
@@ -38,6 +40,7 @@ export async function updateEventAction(_prev: FormState<EventField>, formData: 
   return formAction(async () => {
     await updateEvent(user, id, version, eventInput(formData));
     revalidatePath("/training");
+    publicPagesChanged();
     revalidatePath(`/training/${id}`);
     redirect(`/training/${id}`);
   }, values);
@@ -50,6 +53,7 @@ export async function cancelEventAction(_prev: FormState, formData: FormData): P
   return formAction(async () => {
     await cancelEvent(user, id, Number(formData.get("version")));
     revalidatePath("/training");
+    publicPagesChanged();
     revalidatePath(`/training/${id}`);
     redirect(`/training/${id}`);
   });
@@ -61,6 +65,7 @@ export async function repeatEventAction(_prev: FormState<"date">, formData: Form
   return formAction(async () => {
     const { id } = await repeatEvent(user, Number(formData.get("id")), { date: formData.get("date") ?? undefined });
     revalidatePath("/training");
+    publicPagesChanged();
     redirect(`/training/${id}`);
   }, values);
 }
@@ -71,6 +76,7 @@ export async function addTopicAction(_prev: FormState<TopicField>, formData: For
   return formAction(async () => {
     await addTopic(user, { nameVi: formData.get("nameVi"), nameEn: formData.get("nameEn"), skillId: formData.get("skillId") });
     revalidatePath("/training/topics");
+    publicPagesChanged();
     return { ok: true };
   }, values);
 }
@@ -82,6 +88,7 @@ export async function checkInCodeAction(_prev: CheckInState, formData: FormData)
     async (): Promise<CheckInState> => {
       const checkedIn = await checkInByCode(user, eventId, { code: formData.get("code") ?? "" });
       revalidatePath(`/training/${eventId}`);
+      publicPagesChanged();
       return { ok: true, checkedIn, values: {} };
     },
     echoValues(formData, ["code"] as const),
@@ -95,6 +102,7 @@ export async function checkInRegistrationAction(eventId: number, registrationId:
   return formAction(async (): Promise<CheckInState> => {
     const checkedIn = await checkInRegistration(user, Number(eventId), Number(registrationId));
     revalidatePath(`/training/${eventId}`);
+    publicPagesChanged();
     return { ok: true, checkedIn };
   });
 }
@@ -116,6 +124,7 @@ export async function walkInAction(_prev: CheckInState, formData: FormData): Pro
         consentTextKey: formData.get("consentTextKey") ?? "",
       });
       revalidatePath(`/training/${eventId}`);
+      publicPagesChanged();
       return { ok: true, checkedIn, values: {} };
     },
     echoValues(formData, ["fullName", "phone", "consent"] as const),

@@ -1,80 +1,20 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { FormMessage } from "@/components/forms/field";
-import { ForgetOfflineData } from "@/components/offline/forget-offline-data";
-import { PageHeader } from "@/components/ui/card";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoMode } from "@/lib/auth/demo";
-import { getCurrentUser } from "@/lib/auth/session";
+import { LoginView, loginMetadata } from "@/components/public/login-view";
 import { ROLE_HOME } from "@/lib/auth/roles";
-import { LoginForm } from "./login-form";
-import { ClientMessages } from "@/components/i18n/client-messages";
+import { getCurrentUser } from "@/lib/auth/session";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("login"))("title") };
-}
+export const generateMetadata = loginMetadata;
 
-export default async function LoginPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ next?: string; registered?: string; activated?: string }>;
-}) {
-  const [user, t, tReg, tAct, tRoles, { next, registered, activated }] = await Promise.all([
-    getCurrentUser(),
-    getTranslations("login"),
-    getTranslations("register"),
-    getTranslations("activate"),
-    getTranslations("roles"),
-    searchParams,
-  ]);
+type SearchParams = Promise<{ next?: string; registered?: string; activated?: string }>;
+
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
+  const [user, { next, registered, activated }] = await Promise.all([getCurrentUser(), searchParams]);
   if (user) redirect(ROLE_HOME[user.role]);
   return (
-    <ClientMessages of={["LoginForm"]}>
-      <div className="mx-auto grid max-w-4xl gap-8 md:grid-cols-2">
-        <div>
-          <ForgetOfflineData />
-          <PageHeader title={t("title")} intro={t("intro")} />
-          {registered ? (
-            <div className="mb-4">
-              <FormMessage tone="success">{tReg("done")}</FormMessage>
-            </div>
-          ) : null}
-          {activated ? (
-            <div className="mb-4">
-              <FormMessage tone="success">{tAct("done")}</FormMessage>
-            </div>
-          ) : null}
-          <LoginForm next={typeof next === "string" ? next : ""} />
-        </div>
-        {isDemoMode() ? (
-          <aside className="rounded-xl border border-amber-300 bg-amber-50 p-4" aria-labelledby="demo-title">
-            <h2 id="demo-title" className="text-lg font-semibold">
-              {t("demoTitle")}
-            </h2>
-            <p className="mt-1 text-sm">{t("demoPassword", { password: DEMO_PASSWORD })}</p>
-            <table className="mt-3 w-full text-sm">
-              <thead>
-                <tr className="text-left">
-                  <th scope="col" className="py-1">
-                    {t("demoUser")}
-                  </th>
-                  <th scope="col" className="py-1">
-                    {t("demoRole")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {DEMO_ACCOUNTS.map((a) => (
-                  <tr key={a.username}>
-                    <td className="py-1 font-mono">{a.username}</td>
-                    <td className="py-1">{tRoles(a.role)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </aside>
-        ) : null}
-      </div>
-    </ClientMessages>
+    <LoginView
+      next={typeof next === "string" ? next : undefined}
+      registered={Boolean(registered)}
+      activated={Boolean(activated)}
+    />
   );
 }

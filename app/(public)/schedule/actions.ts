@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { publicPagesChanged } from "@/lib/cache/public-pages";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { getPortalCommune } from "@/lib/communes/portal";
@@ -39,6 +40,7 @@ export async function signUpForClassAction(
   if (!commune) return { ok: false, formError: "classNotFound", values };
   return formAction(async () => {
     const { code } = await registerForClass(commune.id, parsed.data, t("consent"));
+    publicPagesChanged();
     redirect(`/schedule/registered/${code}`);
   }, values);
 }
@@ -52,6 +54,7 @@ export async function signUpMeAction(_prev: FormState, formData: FormData): Prom
   const t = await getTranslations("schedule.class");
   return formAction(async () => {
     const { code } = await registerMeForClass(user, parsed.data, t("consent"));
+    publicPagesChanged();
     redirect(`/schedule/registered/${code}`);
   });
 }
@@ -66,6 +69,7 @@ export async function cancelRegistrationAction(_prev: CancelState, formData: For
   if (!commune) return { ok: false, formError: "codeNotFound", values };
   return formAction(async (): Promise<CancelState> => {
     const { alreadyCancelled } = await cancelRegistration(commune.id, parsed.data);
+    publicPagesChanged();
     return { ok: true, done: alreadyCancelled ? "alreadyCancelled" : "cancelled" };
   }, values);
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { publicPagesChanged } from "@/lib/cache/public-pages";
 import { requireUser } from "@/lib/auth/session";
 import { importFigures, saveFigure } from "@/lib/figures/mutations";
 import { FIGURE_FIELDS, type FigureField } from "@/lib/figures/schemas";
@@ -14,7 +15,7 @@ export async function saveFigureAction(_prev: FormState<FigureField>, formData: 
     const { month } = await saveFigure(user, values);
     revalidatePath("/official/figures");
     revalidatePath("/official");
-    revalidatePath("/progress");
+    publicPagesChanged();
     redirect(`/official/figures?saved=${month}`);
   }, values);
 }
@@ -25,7 +26,7 @@ export async function importFiguresAction(_prev: FormState, formData: FormData):
     const res = await importFigures(user, formData.get("file"));
     revalidatePath("/official/figures");
     revalidatePath("/official");
-    revalidatePath("/progress");
+    publicPagesChanged();
     // `at` remounts the upload form, so an earlier refusal's messages do not linger.
     redirect(`/official/figures?imported=${res.count}&at=${Date.now()}`);
   });

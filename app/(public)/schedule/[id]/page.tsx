@@ -1,135 +1,14 @@
-import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { FormMessage } from "@/components/forms/field";
-import { ClassFacts } from "@/components/schedule/class-facts";
-import { OneTapForm } from "@/components/schedule/one-tap-form";
-import { SignUpForm } from "@/components/schedule/sign-up-form";
-import { ButtonLink } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { ClassView, classMetadata } from "@/components/public/class-view";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getPortalCommune } from "@/lib/communes/portal";
-import { getMyRegistration } from "@/lib/training/registrations";
-import { getPublicClass, getScheduleChoices, isOpenForSignUp } from "@/lib/training/schedule";
-import { signUpForClassAction, signUpMeAction } from "../actions";
-import { ClientMessages } from "@/components/i18n/client-messages";
 
 type Params = Promise<{ id: string }>;
 
-async function load(id: string) {
-  const commune = await getPortalCommune();
-  if (!commune || !/^\d{1,9}$/.test(id)) return null;
-  const c = await getPublicClass(commune.id, Number(id));
-  return c ? { commune, c } : null;
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const [found, t] = await Promise.all([load((await params).id), getTranslations("schedule")]);
-  if (!found) return { title: t("title") };
-  const { c } = found;
-  const description = [c.description, c.place, c.organiser].filter(Boolean).join(" · ");
-  return { title: c.title, description, openGraph: { title: c.title, description, type: "article" } };
+  return classMetadata((await params).id);
 }
 
 export default async function ClassPage({ params }: { params: Params }) {
-  const [found, t, user] = await Promise.all([load((await params).id), getTranslations("schedule"), getCurrentUser()]);
-  if (!found) notFound();
-  const { commune, c } = found;
-  const open = isOpenForSignUp(c);
-  const full = c.seatsLeft === 0;
-  const resident = user?.role === "resident" && user.communeId !== null ? user : null;
-  const [choices, mine] = await Promise.all([
-    getScheduleChoices(commune.id),
-    resident ? getMyRegistration(resident, c.id) : Promise.resolve(null),
-  ]);
-  // One key per form shown: a double submit of this form is recorded once.
-  const idempotencyKey = randomUUID();
-  return (
-    <ClientMessages of={["OneTapForm", "SignUpForm"]}>
-      <div className="mx-auto max-w-2xl">
-        <p className="mb-3">
-          <Link href="/schedule" className="font-medium text-brand-700 underline">
-            {t("class.back")}
-          </Link>
-        </p>
-        <PageHeader title={c.title} intro={c.description || undefined} />
-        <Card>
-          <ClassFacts c={c} />
-          <a
-            href={`/schedule/${c.id}/ics`}
-            className="mt-3 inline-flex min-h-11 items-center font-medium text-brand-700 underline"
-            download
-          >
-            {t("class.addToCalendar")}
-          </a>
-        </Card>
-        <section className="mt-4" aria-labelledby="signup-title">
-          <Card>
-            <h2 id="signup-title" className="mb-3 text-lg font-semibold">
-              {full ? t("class.signUpFullTitle") : t("class.signUpTitle")}
-            </h2>
-            {c.status === "cancelled" ? (
-              <FormMessage tone="error">{t("class.cancelled")}</FormMessage>
-            ) : !open ? (
-              <FormMessage tone="error">{t("class.closed")}</FormMessage>
-            ) : mine ? (
-              <div className="flex flex-col gap-3">
-                <FormMessage tone="success">
-                  {mine.status === "waitlist"
-                    ? t("class.alreadyMineWaiting", { code: mine.code })
-                    : t("class.alreadyMine", { code: mine.code })}
-                </FormMessage>
-                <ButtonLink href={`/schedule/registered/${mine.code}`} variant="secondary">
-                  {t("class.viewRegistration")}
-                </ButtonLink>
-              </div>
-            ) : (
-              <div className="flex flex-col gap-6">
-                {full ? <p className="text-sm text-slate-700">{t("class.fullNote")}</p> : null}
-                {resident?.phone ? (
-                  <div className="rounded-lg border border-brand-100 bg-brand-50 p-3">
-                    <h3 className="mb-2 font-semibold">{t("class.oneTapTitle")}</h3>
-                    <OneTapForm
-                      action={signUpMeAction}
-                      eventId={c.id}
-                      idempotencyKey={randomUUID()}
-                      name={resident.name}
-                      phone={resident.phone}
-                    />
-                  </div>
-                ) : null}
-                {resident?.phone ? (
-                  // Signed in: the one-tap box is for oneself; the full form, named, for someone else.
-                  <details>
-                    <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700 underline">
-                      {t("class.forSomeoneElse")}
-                    </summary>
-                    <div className="mt-3">
-                      <SignUpForm
-                        action={signUpForClassAction}
-                        eventId={c.id}
-                        idempotencyKey={idempotencyKey}
-                        villages={choices.villages}
-                        full={full}
-                      />
-                    </div>
-                  </details>
-                ) : (
-                  <SignUpForm
-                    action={signUpForClassAction}
-                    eventId={c.id}
-                    idempotencyKey={idempotencyKey}
-                    villages={choices.villages}
-                    full={full}
-                  />
-                )}
-              </div>
-            )}
-          </Card>
-        </section>
-      </div>
-    </ClientMessages>
-  );
+  const [{ id }, user] = await Promise.all([params, getCurrentUser()]);
+  return <ClassView id={id} user={user} />;
 }

@@ -4,36 +4,29 @@ import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { clientMessages, EVERY_PAGE } from "@/lib/i18n/client-messages";
-import "./globals.css";
+import { ZOD_JITLESS } from "@/lib/security/csp.mjs";
+import "@/app/globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
   return { title: { default: t("name"), template: `%s · ${t("name")}` }, description: t("tagline") };
 }
 
-/**
- * Zod compiles a fast parser with `new Function` where it may, and finds out by trying once, at the
- * first object schema a page's scripts build. The Content-Security-Policy forbids eval, so in the
- * browser that try is a reported CSP violation (Lighthouse: best-practices 96). Zod reads its
- * configuration from globalThis.__zod_globalConfig: set jitless there before any chunk runs, and
- * it never tries (parsing a form's fields needs no compiled parser).
- */
-const ZOD_JITLESS = "(globalThis.__zod_globalConfig ??= {}).jitless = true;";
-
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0b5cad" };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, user, t, messages, nonce] = await Promise.all([
-    getLocale(),
-    getCurrentUser(),
-    getTranslations("app"),
-    getMessages(),
-    headers().then((h) => h.get("x-nonce") ?? undefined),
-  ]);
+/**
+ * The document every page is drawn in: language, header, demo banner, the messages every page may
+ * need. The root layouts render it: app/(portal) and app/(public) per request, with the user and
+ * the request's CSP nonce; app/cached/[locale] once per language, for anyone, with no nonce (the
+ * page cache lists its inline scripts' hashes instead, docs/decisions/0025).
+ */
+export async function SiteDocument({ user, nonce, children }: { user: CurrentUser | null; nonce?: string; children: ReactNode }) {
+  const [locale, t, messages] = await Promise.all([getLocale(), getTranslations("app"), getMessages()]);
   return (
     <html lang={locale}>
+      {/* eslint-disable-next-line @next/next/no-head-element -- the App Router document's own head (next/head is Pages Router) */}
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
       </head>
@@ -51,5 +44,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </NextIntlClientProvider>
       </body>
     </html>
+  );
+}
+
+/** The document of a page rendered for this request: the signed-in user and the request's nonce. */
+export async function RequestDocument({ children }: { children: ReactNode }) {
+  const [user, nonce] = await Promise.all([getCurrentUser(), headers().then((h) => h.get("x-nonce") ?? undefined)]);
+  return (
+    <SiteDocument user={user} nonce={nonce}>
+      {children}
+    </SiteDocument>
   );
 }

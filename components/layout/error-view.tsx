@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 
-export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export function ErrorView({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations("errors");
   return (
     <div role="alert">

@@ -2,12 +2,12 @@ import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 
-export default async function Forbidden() {
+export async function NotFoundView() {
   const t = await getTranslations("errors");
   return (
     <div>
-      <PageHeader title={t("forbiddenTitle")} intro={t("forbiddenBody")} />
-      <ButtonLink href="/home">{t("goHome")}</ButtonLink>
+      <PageHeader title={t("notFoundTitle")} intro={t("notFoundBody")} />
+      <ButtonLink href="/">{t("goHome")}</ButtonLink>
     </div>
   );
 }

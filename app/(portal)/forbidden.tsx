@@ -1,0 +1,1 @@
+export { ForbiddenView as default } from "@/components/layout/forbidden-view";
