@@ -2,6 +2,7 @@ import { networkInterfaces } from "node:os";
 import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { cachedPageRewrites } from "./lib/cache/cached-pages";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -28,6 +29,12 @@ const nextConfig: NextConfig = {
   // never served older than a minute (docs/decisions/0025). Our handler is the only cache layer.
   cacheHandler: path.resolve("lib/cache/page-cache.mjs"),
   cacheMaxMemorySize: 0,
+  // An anonymous visitor's public page, to its cached copy (lib/cache/cached-pages.ts). Rewrites
+  // here rather than in proxy.ts: Next.js's own are internal whatever address the server listens
+  // on (a proxy rewrite goes out over HTTP when it listens on 127.0.0.1 or ::1).
+  async rewrites() {
+    return { beforeFiles: cachedPageRewrites(), afterFiles: [], fallback: [] };
+  },
   experimental: {
     authInterrupts: true,
     // Several root layouts (per request, and cached): an unknown address draws its own document.

@@ -95,3 +95,15 @@ test("two people signing up from the same cached class page each get their own p
   );
   expect(names).toEqual([`Người một ${tag}`, `Người hai ${tag}`]);
 });
+
+test("the cached copies have no address of their own: asked for by name, they send to the page's", async ({ request }) => {
+  for (const [asked, page] of [
+    ["/cached/vi/schedule", "/schedule"],
+    ["/cached/en", "/"],
+    ["/cached", "/"],
+  ]) {
+    const res = await request.get(asked, { maxRedirects: 0 });
+    expect(res.status(), asked).toBe(308);
+    expect(new URL(res.headers().location!, "http://x").pathname).toBe(page);
+  }
+});
