@@ -1,6 +1,6 @@
-import { notFound } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
 import { isLocale, type Locale } from "@/lib/i18n/config";
+import { NotFound } from "@/lib/validation/refusal";
 
 /**
  * The language of a cached public page, from its route (app/cached/[locale]), set for every
@@ -9,7 +9,7 @@ import { isLocale, type Locale } from "@/lib/i18n/config";
  */
 export async function routedLocale(params: Promise<{ locale: string }>): Promise<Locale> {
   const { locale } = await params;
-  if (!isLocale(locale)) notFound();
+  if (!isLocale(locale)) throw new NotFound();
   setRequestLocale(locale);
   return locale;
 }
