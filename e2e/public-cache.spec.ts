@@ -107,3 +107,24 @@ test("the cached copies have no address of their own: asked for by name, they se
     expect(new URL(res.headers().location!, "http://x").pathname).toBe(page);
   }
 });
+
+test("a signed-in resident gets the class page drawn for them: one tap signs them up", async ({ page, request, freshUser }) => {
+  const tag = uniqueTag();
+  const { eventId } = await withDb((c) => makeClass(c, `Lớp một chạm ${tag}`));
+  // The anonymous copy is cached first; the resident must not get it.
+  await request.get(`/schedule/${eventId}`);
+  await expect.poll(async () => (await request.get(`/schedule/${eventId}`)).headers()["x-nextjs-cache"]).toBe("HIT");
+  const name = `Cư Dân Một Chạm ${tag}`;
+  await signInAs(page, await freshUser("resident", { phone: uniquePhone(), name }));
+  const res = await page.goto(`/schedule/${eventId}`);
+  expect(res?.headers()["x-nextjs-cache"]).toBeUndefined();
+  expect(res?.headers()["content-security-policy"]).toContain("'nonce-");
+  await expect(page.getByRole("heading", { name: "Đăng ký nhanh bằng tài khoản" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Đăng xuất" }).first()).toBeAttached();
+  await page.getByRole("button", { name: "Đăng ký một chạm" }).click();
+  await expectHeading(page, "Đã đăng ký");
+  const names = await withDb(async (c) =>
+    (await c.query(`SELECT full_name FROM registration WHERE event_id = $1`, [eventId])).rows.map((r) => r.full_name),
+  );
+  expect(names).toEqual([name]);
+});
