@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/reads";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
@@ -12,12 +12,12 @@ export type CommuneRank = { communeId: number; name: string; participants: numbe
 /** The city's comparison of communes in a contest: aggregates only, never personal data. */
 export async function getContestRanking(user: CurrentUser) {
   requireCan(user, "city:compare");
-  const contest = await db.contest.findFirst({
+  const contest = await readDb.contest.findFirst({
     orderBy: { startsOn: "desc" },
     select: { id: true, name: true, startsOn: true, endsOn: true },
   });
   if (!contest) return null;
-  const rows = await db.$queryRaw<{ commune_id: number; name: string; participants: bigint; visits: bigint; rank: bigint }[]>`
+  const rows = await readDb.$queryRaw<{ commune_id: number; name: string; participants: bigint; visits: bigint; rank: bigint }[]>`
     SELECT c.id AS commune_id, c.name, sum(r.participants) AS participants, sum(r.visits) AS visits,
            rank() OVER (ORDER BY sum(r.participants) DESC) AS rank
     FROM contest_result r JOIN commune c ON c.id = r.commune_id
@@ -169,7 +169,7 @@ const cityRanks = new LRUCache<string, RankedTable, { now: Date }>({
   noDeleteOnStaleGet: true,
   allowStaleOnFetchRejection: true,
   fetchMethod: async (day, _stale, { context }) => ({
-    rows: await db.$queryRaw<ComparisonRow[]>`
+    rows: await readDb.$queryRaw<ComparisonRow[]>`
       SELECT * FROM (${rankedCommunesSql(new Date(`${day}T00:00:00Z`))}) ranked ORDER BY ranked.name, ranked.commune_id`,
     countedAt: context.now,
   }),

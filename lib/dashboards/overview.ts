@@ -1,5 +1,5 @@
 // Headline figures. Counting happens in SQL; nothing here loads rows into JavaScript to count them.
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/reads";
 import { todayInVietnam } from "@/lib/format/dates";
 import { getPublicIndicators } from "@/lib/indicators/queries";
 
@@ -22,7 +22,7 @@ export async function getPublicHeadline(
 ): Promise<PublicHeadline> {
   const [{ figures }, upcomingClasses] = await Promise.all([
     getPublicIndicators(communeId, today),
-    db.trainingEvent.count({ where: { communeId, status: "scheduled", startsAt: { gte: new Date() } } }),
+    readDb.trainingEvent.count({ where: { communeId, status: "scheduled", startsAt: { gte: new Date() } } }),
   ]);
   return {
     communeName,

@@ -1,7 +1,7 @@
 // The commune's progress for anyone (/progress): aggregates only, never personal data. The
 // figures are the indicators of lib/indicators (the official's dashboard's statements, from the
 // program's start to today), so a figure is counted one way wherever it shows.
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/reads";
 import { todayInVietnam } from "@/lib/format/dates";
 import { getOnlineRateTrend, getPublicIndicators, type MonthRate } from "@/lib/indicators/queries";
 
@@ -29,7 +29,7 @@ export async function getPublicProgress(communeId: number, today: Date = todayIn
   const [{ figures: f, skills, population }, months, contest] = await Promise.all([
     getPublicIndicators(communeId, today),
     getOnlineRateTrend(communeId, 6),
-    db.$queryRaw<{ name: string; participants: bigint }[]>`
+    readDb.$queryRaw<{ name: string; participants: bigint }[]>`
       SELECT c.name, sum(r.participants) AS participants
       FROM contest_result r JOIN contest c ON c.id = r.contest_id
       WHERE r.commune_id = ${communeId}

@@ -10,7 +10,7 @@ export function isDatabaseBusy(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (code === "P2028" || code === "P2024" || code === "P1001" || code === "P1002" || code === "P1017") return true;
   const message = String((err as { message?: unknown }).message ?? "");
-  return /timeout exceeded when trying to connect|Unable to start a transaction|Transaction already closed|Connection terminated|ECONNREFUSED|ECONNRESET|too many clients|the database system is (starting up|shutting down)|terminating connection/i.test(
+  return /timeout exceeded when trying to connect|Can't reach database server|Unable to start a transaction|Transaction already closed|Connection terminated|ECONNREFUSED|ECONNRESET|too many clients|the database system is (starting up|shutting down)|terminating connection/i.test(
     message,
   );
 }

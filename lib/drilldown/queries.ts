@@ -9,7 +9,7 @@ import { EXPORT_MAX_ROWS } from "@/lib/exports/rows";
 import { z } from "zod";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/reads";
 import { todayInVietnam } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -128,7 +128,7 @@ export async function listVillageStats(
   };
   const key = Prisma.raw(col[sort]);
   type Row = Omit<VillageStats, "reach" | "vneidShare" | "allSkillsShare"> & { skills: number; vneid_tracked: boolean };
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await readDb.$queryRaw<Row[]>`
     WITH sk AS (
       SELECT id, key FROM skill WHERE commune_id = ${communeId} AND scope = 'member' AND active
     ), nsk AS (
@@ -222,7 +222,7 @@ async function householdPage(
   where: Prisma.Sql,
   { period, sort, dir, paging }: { period: DateRange; sort: HouseholdSort; dir: SortDir; paging: Paging },
 ): Promise<PageOf<HouseholdStats>> {
-  const [{ total }] = await db.$queryRaw<{ total: number }[]>`
+  const [{ total }] = await readDb.$queryRaw<{ total: number }[]>`
     SELECT count(*)::int AS total FROM household h WHERE h.commune_id = ${communeId} AND ${where}`;
   const w = window(paging, total);
   const key = {
@@ -235,7 +235,7 @@ async function householdPage(
   }[sort];
   // The order is computed over the matching households (a village, or the unvisited of one
   // commune); member and visit counts come from the (household_id) indexes.
-  const rows = await db.$queryRaw<(Omit<HouseholdStats, "familyStatus"> & { familyStatus: FamilyStatus | null })[]>`
+  const rows = await readDb.$queryRaw<(Omit<HouseholdStats, "familyStatus"> & { familyStatus: FamilyStatus | null })[]>`
     SELECT x.id, x.head_name AS "headName", x.address, x.village_name AS "villageName", x.members,
            x.status::text AS "familyStatus", x.visits, x.last_visit_on AS "lastVisitOn"
     FROM (
@@ -268,7 +268,7 @@ export async function listVillageHouseholds(
 ): Promise<VillageHouseholds | null> {
   const communeId = staff(user);
   if (!isDbId(villageId)) return null;
-  const village = await db.village.findFirst({ where: { id: villageId, communeId }, select: { id: true, name: true } });
+  const village = await readDb.village.findFirst({ where: { id: villageId, communeId }, select: { id: true, name: true } });
   if (!village) return null;
   const page = await householdPage(communeId, Prisma.sql`h.village_id = ${village.id}`, { period, sort, dir, paging });
   return { ...page, village, period };
@@ -304,7 +304,7 @@ export async function listUnvisitedHouseholds(
   let village: { id: number; name: string } | null = null;
   if (villageId !== undefined) {
     if (!isDbId(villageId)) return null;
-    village = await db.village.findFirst({ where: { id: villageId, communeId }, select: { id: true, name: true } });
+    village = await readDb.village.findFirst({ where: { id: villageId, communeId }, select: { id: true, name: true } });
     if (!village) return null;
   }
   const before = staleBefore(now);
@@ -317,7 +317,7 @@ export async function listUnvisitedHouseholds(
 /** The commune's villages (for the unvisited list's filter). */
 export async function listDrilldownVillages(user: CurrentUser): Promise<{ id: number; name: string }[]> {
   const communeId = staff(user);
-  return db.$queryRaw<{ id: number; name: string }[]>`
+  return readDb.$queryRaw<{ id: number; name: string }[]>`
     SELECT id, name FROM village WHERE commune_id = ${communeId} ORDER BY name, id`;
 }
 
@@ -353,7 +353,7 @@ export async function listBranchStats(
       visits: "x.visits",
     }[sort],
   );
-  const rows = await db.$queryRaw<BranchStats[]>`
+  const rows = await readDb.$queryRaw<BranchStats[]>`
     SELECT x.* FROM (
       SELECT b.id, b.name, vl.name AS "villageName", b.target_families AS target,
              coalesce(f.adopted, 0) AS adopted, coalesce(f.certified, 0) AS certified,

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/capabilities";
 // first, since "dương" and "đường" differ.
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/user";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/reads";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { todayInVietnam } from "@/lib/format/dates";
 import { EXPORT_MAX_ROWS, type ListRows } from "@/lib/exports/rows";
@@ -164,7 +164,7 @@ export async function searchHouseholds(
   // One statement: the count, and the page cut first, its rows' village, family and member counts
   // looked up for those rows only. Past the last page it still returns one row, with the total
   // (and no household), so that the pager can offer a way back.
-  const rows = await db.$queryRaw<Row[]>`/* searchHouseholds */
+  const rows = await readDb.$queryRaw<Row[]>`/* searchHouseholds */
     WITH s AS (SELECT f_unaccent(${q}) AS uq, lower(${q}) AS lq),
     ${matches},
     page AS (

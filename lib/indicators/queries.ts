@@ -11,7 +11,7 @@
 import { LRUCache } from "lru-cache";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/reads";
 import { addDays, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
 import { ADULT_AGE } from "@/lib/families/status";
 import { STALE_DAYS } from "@/lib/visits/rules";
@@ -180,7 +180,7 @@ export type MonthRate = { month: Date; total: number; online: number; rate: numb
  * indicator over that one month (online ÷ total; null when no application was filed).
  */
 export async function getOnlineRateTrend(communeId: number, months = 6): Promise<MonthRate[]> {
-  const rows = await db.$queryRaw<{ month: Date; total: number; online: number }[]>`
+  const rows = await readDb.$queryRaw<{ month: Date; total: number; online: number }[]>`
     WITH latest AS (SELECT max(month) AS m FROM admin_figure WHERE commune_id = ${communeId})
     SELECT f.month, f.applications_total AS total, f.applications_online AS online
     FROM admin_figure f, latest
@@ -234,10 +234,10 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
   );
 
   const [commune, reach, visits, families, skills, trend, weeks, topics, business, businessSkills, figures] = await Promise.all([
-    db.commune.findUniqueOrThrow({ where: { id: c }, select: { name: true, province: true } }),
+    readDb.commune.findUniqueOrThrow({ where: { id: c }, select: { name: true, province: true } }),
     // Reached: households met and helped on or before the day (household.first_reached_on, kept by
     // a trigger on visit: REACHED_OUTCOMES); people: the members of those households.
-    db.$queryRaw<
+    readDb.$queryRaw<
       {
         households: bigint;
         members: bigint;
@@ -261,7 +261,7 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
                    count(*) FILTER (WHERE hh.first_reached_on <= ${pd}::date) AS people_prev
             FROM member m JOIN household hh ON hh.id = m.household_id AND hh.commune_id = ${c}
             WHERE m.commune_id = ${c}) m`,
-    db.$queryRaw<{ cur: bigint; prev: bigint; week: bigint; prev_week: bigint; recent: bigint; recent_prev: bigint }[]>`
+    readDb.$queryRaw<{ cur: bigint; prev: bigint; week: bigint; prev_week: bigint; recent: bigint; recent_prev: bigint }[]>`
       SELECT count(*) FILTER (WHERE visited_on BETWEEN ${f}::date AND ${d}::date) AS cur,
              count(*) FILTER (WHERE visited_on BETWEEN ${pf}::date AND ${pd}::date) AS prev,
              count(*) FILTER (WHERE visited_on BETWEEN ${isoOf(week.from)}::date AND ${isoOf(week.to)}::date) AS week,
@@ -271,7 +271,7 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
       FROM visit WHERE commune_id = ${c} AND visited_on >= ${visitsSince}::date AND visited_on <= ${d}::date`,
     // A stage's date is set when the family reaches it and cleared if it falls back, so "reached by
     // day X" is "date ≤ X". A family that has since fallen back is not counted for earlier days either.
-    db.$queryRaw<
+    readDb.$queryRaw<
       {
         target: bigint | null;
         enrolled: bigint;
@@ -294,7 +294,7 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
              count(*) FILTER (WHERE digital_on <= ${pd}::date) AS certified_prev,
              count(*) FILTER (WHERE smart_on <= ${d}::date) AS smart
       FROM digital_family WHERE commune_id = ${c}`,
-    db.$queryRaw<{ key: string; name_vi: string; name_en: string; cur: bigint; prev: bigint }[]>`
+    readDb.$queryRaw<{ key: string; name_vi: string; name_en: string; cur: bigint; prev: bigint }[]>`
       WITH a AS MATERIALIZED (
         SELECT skill_id,
                count(*) FILTER (WHERE acquired_on <= ${d}::date AND birth_year <= ${cutoff}) AS cur,
@@ -310,7 +310,7 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
     // calendar year the trend spans), then up to each month's end (or the period's last day).
     !opts.charts
       ? Promise.resolve([])
-      : db.$queryRaw<{ month: string; key: string; with_skill: bigint; adults: bigint }[]>`
+      : readDb.$queryRaw<{ month: string; key: string; with_skill: bigint; adults: bigint }[]>`
       WITH months AS (
         SELECT mo::date AS mon, to_char(mo, 'YYYY-MM') AS month, extract(year FROM mo)::int - ${ADULT_AGE} AS cutoff
         FROM generate_series(${isoOf(trendFirst)}::timestamp, ${d}::timestamp, interval '1 month') mo),
@@ -335,14 +335,14 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
       ORDER BY mo.mon, s.sort_order, s.id`,
     !opts.charts
       ? Promise.resolve([])
-      : db.$queryRaw<{ week: string; visits: bigint }[]>`
+      : readDb.$queryRaw<{ week: string; visits: bigint }[]>`
       SELECT to_char(w, 'YYYY-MM-DD') AS week, count(v.id) AS visits
       FROM generate_series(${isoOf(weeksFirst)}::timestamp, ${a}::timestamp, interval '1 week') w
       LEFT JOIN visit v ON v.commune_id = ${c} AND v.visited_on >= w::date AND v.visited_on < (w + interval '7 days')::date
         AND v.visited_on <= ${a}::date
       GROUP BY w ORDER BY w`,
     // Classes by their start in Vietnam time; cancelled classes count for nothing.
-    db.$queryRaw<
+    readDb.$queryRaw<
       {
         key: string;
         name_vi: string;
@@ -373,13 +373,13 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
         WHERE rg.event_id = ev.id AND rg.status = 'confirmed') r ON true
       LEFT JOIN LATERAL (SELECT count(*) AS n FROM attendance pa WHERE pa.event_id = ev.id AND pa.attended) p ON true
       GROUP BY t.id, ev.cur ORDER BY t.sort_order, t.id`,
-    db.$queryRaw<{ businesses: bigint; cur: bigint; prev: bigint }[]>`
+    readDb.$queryRaw<{ businesses: bigint; cur: bigint; prev: bigint }[]>`
       SELECT (SELECT count(*) FROM household_business WHERE commune_id = ${c}) AS businesses,
              count(DISTINCT bs.business_id) FILTER (WHERE bs.acquired_on <= ${d}::date) AS cur,
              count(DISTINCT bs.business_id) FILTER (WHERE bs.acquired_on <= ${pd}::date) AS prev
       FROM business_skill bs JOIN skill s ON s.id = bs.skill_id AND s.active
       WHERE bs.commune_id = ${c}`,
-    db.$queryRaw<{ key: string; name_vi: string; name_en: string; cur: bigint; prev: bigint }[]>`
+    readDb.$queryRaw<{ key: string; name_vi: string; name_en: string; cur: bigint; prev: bigint }[]>`
       WITH a AS MATERIALIZED (
         SELECT skill_id,
                count(*) FILTER (WHERE acquired_on <= ${d}::date) AS cur,
@@ -391,7 +391,7 @@ async function computeIndicators(c: number, period: Period, today: Date, opts: {
       WHERE s.commune_id = ${c} AND s.scope = 'business' AND s.active
       ORDER BY s.sort_order, s.id`,
     // Entered monthly figures: the months overlapping each period that have figures.
-    db.$queryRaw<
+    readDb.$queryRaw<
       {
         months: bigint;
         total: bigint | null;

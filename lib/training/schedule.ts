@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { readDb } from "@/lib/db/reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TrainingAudience } from "@/lib/generated/prisma/enums";
 import { dbId, isDbId } from "@/lib/validation/db-id";
@@ -57,7 +57,7 @@ const CLASS_SELECT = {
 
 async function withSeats<T extends { id: number; capacity: number }>(classes: T[]) {
   if (classes.length === 0) return [];
-  const counts = await db.registration.groupBy({
+  const counts = await readDb.registration.groupBy({
     by: ["eventId", "status"],
     where: { eventId: { in: classes.map((c) => c.id) }, status: { in: ["confirmed", "waitlist"] } },
     _count: { _all: true },
@@ -86,8 +86,8 @@ export async function listSchedule(communeId: number, filter: ScheduleFilter, no
   };
   const page = Math.max(1, filter.page ?? 1);
   const [total, rows] = await Promise.all([
-    db.trainingEvent.count({ where }),
-    db.trainingEvent.findMany({
+    readDb.trainingEvent.count({ where }),
+    readDb.trainingEvent.findMany({
       where,
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       skip: (page - 1) * SCHEDULE_PAGE_SIZE,
@@ -100,7 +100,7 @@ export async function listSchedule(communeId: number, filter: ScheduleFilter, no
 
 /** The next few classes of the portal commune, for its home page: as the schedule lists them, with seats. */
 export async function listUpcomingClasses(communeId: number, take = 6, now: Date = new Date()) {
-  const rows = await db.trainingEvent.findMany({
+  const rows = await readDb.trainingEvent.findMany({
     where: { AND: [communeScope(communeId), upcoming(now)] },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take,
@@ -112,7 +112,7 @@ export async function listUpcomingClasses(communeId: number, take = 6, now: Date
 /** One class of the portal commune (any status), or null when the id is not one of its classes. */
 export async function getPublicClass(communeId: number, id: number) {
   if (!isDbId(id)) return null;
-  const row = await db.trainingEvent.findFirst({ where: { AND: [{ id }, communeScope(communeId)] }, select: CLASS_SELECT });
+  const row = await readDb.trainingEvent.findFirst({ where: { AND: [{ id }, communeScope(communeId)] }, select: CLASS_SELECT });
   if (!row) return null;
   return (await withSeats([row]))[0];
 }
@@ -127,19 +127,19 @@ export function isOpenForSignUp(c: { status: string; startsAt: Date }, now: Date
 /** The choices for the schedule's filters and the sign-up form's village list. */
 export async function getScheduleChoices(communeId: number) {
   const [topics, villages] = await Promise.all([
-    db.trainingTopic.findMany({
+    readDb.trainingTopic.findMany({
       where: { communeId, active: true },
       orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
       select: { key: true, nameVi: true, nameEn: true },
     }),
-    db.village.findMany({ where: { communeId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    readDb.village.findMany({ where: { communeId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return { topics, villages };
 }
 
 /** Classes for the public calendar feed: upcoming ones, and recent ones so calendars keep them. */
 export async function listCalendarClasses(communeId: number, now: Date = new Date()) {
-  return db.trainingEvent.findMany({
+  return readDb.trainingEvent.findMany({
     where: { AND: [communeScope(communeId), { startsAt: { gte: new Date(now.getTime() - 30 * 86_400_000) } }] },
     orderBy: { startsAt: "asc" },
     take: 500,
