@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, policyOptions } from "@/lib/security/csp.mjs";
+import { contentSecurityPolicy, policyOptions, ZOD_JITLESS_HASH } from "@/lib/security/csp.mjs";
 import { SESSION_COOKIES, servedFromCache } from "@/lib/cache/cached-pages";
 
 // A convenience only: anonymous visitors to portal pages go to the sign-in page. Every page,
@@ -22,16 +22,18 @@ export function proxy(request: NextRequest) {
     url.pathname = pathname.replace(/^\/cached(?:\/[^/]*)?/, "") || "/";
     return NextResponse.redirect(url, 308);
   }
-  if (servedFromCache(pathname, request.nextUrl.searchParams, (c) => request.cookies.has(c))) {
+  const options = policyOptions();
+  if (!options.dev && servedFromCache(pathname, request.nextUrl.searchParams, (c) => request.cookies.has(c))) {
     // next.config.ts rewrites it to its cached copy (app/cached/), which carries its own policy:
-    // the hashes of its inline scripts (lib/cache/page-cache.mjs, docs/decisions/0025).
+    // the hashes of its inline scripts (lib/cache/page-cache.mjs, docs/decisions/0025). `next dev`
+    // keeps no cache and renders it per request: it gets a nonce like any other page.
     return NextResponse.next();
   }
   // Rendered for this request: a nonce fresh for it. Next.js reads the nonce from the request's
   // own CSP header and puts it on every script it renders; 'strict-dynamic' lets those scripts
   // load the page's chunks, and nothing else runs.
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-  const csp = contentSecurityPolicy([`'nonce-${nonce}'`, "'strict-dynamic'"], policyOptions());
+  const csp = contentSecurityPolicy([`'nonce-${nonce}'`, "'strict-dynamic'", ZOD_JITLESS_HASH], options);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);

@@ -12,6 +12,9 @@ import { createHash } from "node:crypto";
  */
 export const ZOD_JITLESS = "(globalThis.__zod_globalConfig ??= {}).jitless = true;";
 
+/** ZOD_JITLESS's hash source: listed by every policy, so the script runs with or without a nonce. */
+export const ZOD_JITLESS_HASH = `'sha256-${createHash("sha256").update(ZOD_JITLESS, "utf8").digest("base64")}'`;
+
 /**
  * The inline scripts a cached page may run, each matched whole: Next.js's flight data
  * (`self.__next_f.push(…)`, which only hands a string to the router), the bundler's bootstrap (a
