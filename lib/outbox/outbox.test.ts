@@ -125,7 +125,8 @@ describe("outbox", () => {
         return "job";
       },
     } as unknown as PgBoss;
-    await tick(boss, now);
+    // A moment after the enqueues: "fresh" is due from the instant it was stored, which is after `now`.
+    await tick(boss, new Date(now.getTime() + 1_000));
     const ids = Object.fromEntries(
       (await t.db.outboxMessage.findMany({ where: { dedupeKey: { startsWith: "tick:" } } })).map((m) => [m.dedupeKey, m.id]),
     );
