@@ -1,6 +1,7 @@
 // Next.js's cache handler (next.config.ts `cacheHandler`): where the public pages that show no
-// personal data are kept once rendered (app/cached/, routed there by proxy.ts). Next.js's own
-// handler, extended by two rules of ours (docs/decisions/0025):
+// personal data are kept once rendered (app/cached/, reached through the rewrites of
+// lib/cache/cached-pages.ts). Ours, in place of Next.js's file-system one, for two rules
+// (docs/decisions/0025):
 // - a page is never served older than MAX_AGE_MS: past that it is rendered again before it is
 //   served (Next.js alone would serve the stale copy once more while it renders);
 // - each page is stored with its Content-Security-Policy, whose script-src lists the hashes of
@@ -15,7 +16,7 @@ const TAGS_HEADER = "x-next-cache-tags";
 const entries = new LRUCache({
   // Bytes of HTML and RSC payload; a page is some 10–40 KB.
   maxSize: 64 * 1024 * 1024,
-  sizeCalculation: (e) => Math.max(1, JSON.stringify(e.value ?? null).length),
+  sizeCalculation: (e) => 1 + (e.value?.html?.length ?? 0) + (e.value?.rscData?.byteLength ?? 0),
 });
 
 function tagsOf(data, ctx) {

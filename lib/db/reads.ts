@@ -20,7 +20,7 @@ type Routing = { routed: Replicated; down: Map<Db, number> } | null;
 
 const globalForReads = globalThis as unknown as { readRouting?: Routing; readRoutingUrls?: string };
 
-export function replicaUrls(env: NodeJS.ProcessEnv = process.env): string[] {
+function replicaUrls(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.DATABASE_REPLICA_URLS ?? "")
     .split(",")
     .map((s) => s.trim())
