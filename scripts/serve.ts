@@ -1,6 +1,12 @@
 // `npm run dev` and `npm start`. With no DATABASE_URL: start an embedded PostgreSQL whose data
 // lives in .data/, apply migrations, seed the demo data on first start only, then serve the
 // portal. With DATABASE_URL set: use that server and start nothing.
+//
+// Several app servers (docs/decisions/0027): each runs this at its start, so the setup below
+// (migrations, the job queue's schema, the runtime role) takes a lock on the server and runs one
+// server at a time. DATABASE_URL is always the server itself, where the setup runs; with
+// DATABASE_POOLER_URL (PgBouncer in transaction mode) the portal's own connections go through
+// the pooler, and DATABASE_REPLICA_URLS's reads use the same runtime role.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
@@ -8,7 +14,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
-import { prepareRuntimeRole } from "@/lib/db/runtime-role";
+import pg from "pg";
+import { prepareRuntimeRole, withCredentialsOf } from "@/lib/db/runtime-role";
 import { installJobQueue } from "@/lib/outbox/queues";
 import { seedIfRequested } from "@/scripts/db-tasks";
 import { MIGRATIONS_DIR, ROOT } from "@/scripts/paths";
@@ -30,6 +37,22 @@ function embeddedAuthSecret(): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * Runs `fn` while holding a session lock on the database server: app servers starting together
+ * set up one after another (a migration must not run twice, nor two GRANTs at once). Straight to
+ * the server, never through a pooler, which would hand the lock's session to someone else.
+ */
+async function oneServerAtATime<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('congdanso setup'))");
+    return await fn();
+  } finally {
+    await client.end(); // ends the session, and with it the lock
+  }
 }
 
 async function main() {
@@ -65,16 +88,28 @@ async function main() {
   };
 
   try {
-    const applied = await applyMigrations(env.DATABASE_URL!, MIGRATIONS_DIR);
-    if (applied.length) say(`applied migrations: ${applied.join(", ")}`);
-    if (embedded && (await seedIfRequested(env.DATABASE_URL!, { force: false }))) say("demo data loaded");
-    // Everything that changes the schema is done above, as the owner; the portal itself connects
-    // as a role that can only read and write rows (lib/db/runtime-role.ts).
-    await installJobQueue(env.DATABASE_URL!);
-    const runtime = await prepareRuntimeRole(env.DATABASE_URL!, env.AUTH_SECRET);
+    const ownerUrl = env.DATABASE_URL!;
+    const runtime = await oneServerAtATime(ownerUrl, async () => {
+      const applied = await applyMigrations(ownerUrl, MIGRATIONS_DIR);
+      if (applied.length) say(`applied migrations: ${applied.join(", ")}`);
+      if (embedded && (await seedIfRequested(ownerUrl, { force: false }))) say("demo data loaded");
+      // Everything that changes the schema is done above, as the owner; the portal itself connects
+      // as a role that can only read and write rows (lib/db/runtime-role.ts).
+      await installJobQueue(ownerUrl);
+      return prepareRuntimeRole(ownerUrl, env.AUTH_SECRET);
+    });
     if (runtime.role) say(`the portal connects as the database role ${runtime.role}`);
     else say(`warning: the portal connects as the database's owner (${runtime.reason})`);
-    env.DATABASE_URL = runtime.url;
+    const pooler = process.env.DATABASE_POOLER_URL?.trim();
+    env.DATABASE_URL = pooler ? withCredentialsOf(pooler, runtime.url) : runtime.url;
+    if (pooler) say("the portal's connections go through the pooler at DATABASE_POOLER_URL");
+    if (env.DATABASE_REPLICA_URLS?.trim()) {
+      env.DATABASE_REPLICA_URLS = env.DATABASE_REPLICA_URLS.split(",")
+        .map((u) => u.trim())
+        .filter(Boolean)
+        .map((u) => withCredentialsOf(u, runtime.url))
+        .join(",");
+    }
   } catch (err) {
     await stopDb();
     throw err;

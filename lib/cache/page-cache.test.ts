@@ -41,3 +41,36 @@ describe("the page cache", () => {
     expect(await cache.get("k-other")).not.toBeNull();
   });
 });
+
+describe("the page cache on several app servers", () => {
+  it("drops a page on every server when one of them drops it, through the database", async () => {
+    const { createTestDatabase } = await import("@/lib/testing/db");
+    const database = await createTestDatabase();
+    try {
+      // Two servers: two instances of the module, each with its own copies, one database.
+      vi.resetModules();
+      const A = new (await import("@/lib/cache/page-cache.mjs")).default();
+      vi.resetModules();
+      const B = new (await import("@/lib/cache/page-cache.mjs")).default();
+      expect(await B.get("k-none")).toBeNull(); // B's first look: it knows where the versions stand
+      await A.set("k-shared", page("<p>a</p>"), {});
+      await B.set("k-shared", page("<p>a</p>"), {});
+      await B.set("k-other", page("<p>b</p>", "_N_T_/layout,_N_T_/privacy"), {});
+
+      await A.revalidateTag(["_N_T_/cached/layout"]);
+      expect(await A.get("k-shared")).toBeNull();
+      // B drops its copy within a second (it looks at most once a second), and keeps the other.
+      await expect.poll(() => B.get("k-shared"), { timeout: 10_000 }).toBeNull();
+      expect(await B.get("k-other")).not.toBeNull();
+      const rows = await database.db.$queryRaw<{ tag: string }[]>`SELECT tag FROM page_cache_invalidation`;
+      expect(rows).toEqual([{ tag: "_N_T_/cached/layout" }]);
+
+      // A second drop of the same tag is a new version: B drops what it rendered since.
+      await B.set("k-shared", page("<p>a2</p>"), {});
+      await A.revalidateTag("_N_T_/cached/layout");
+      await expect.poll(() => B.get("k-shared"), { timeout: 10_000 }).toBeNull();
+    } finally {
+      await database.drop();
+    }
+  });
+});

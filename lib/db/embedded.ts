@@ -27,6 +27,9 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     // PostgreSQL refuses to run as root; when we are root, run it as the `postgres` system user.
     createPostgresUser: userInfo().uid === 0,
+    // SCRAM, not the cleartext "password" method: no password crosses the socket, and PgBouncer
+    // can log in as the portal's role with the client's SCRAM keys (deploy/pgbouncer, 0027).
+    authMethod: "scram-sha-256",
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     onLog: (m: unknown) => log(String(m)),

@@ -16,6 +16,18 @@ export function runtimePassword(authSecret: string): string {
   return createHmac("sha256", authSecret).update("congdanso_app database password").digest("base64url");
 }
 
+/**
+ * `url` (a pooler's address, a replica's) with the credentials of `from` (the runtime role's
+ * connection): every connection the portal opens is the same role, wherever it goes.
+ */
+export function withCredentialsOf(url: string, from: string): string {
+  const target = new URL(url);
+  const source = new URL(from);
+  target.username = source.username;
+  target.password = source.password;
+  return target.toString();
+}
+
 export type RuntimeConnection = { url: string; role: typeof RUNTIME_ROLE } | { url: string; role: null; reason: string };
 
 /**
