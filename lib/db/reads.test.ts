@@ -150,4 +150,49 @@ describe("reads on a streaming replica", () => {
     replica = await startStandby();
     await expect.poll(() => inRecovery(readDb), { timeout: DOWN_MS + 15_000, interval: 500 }).toBe(true);
   }, 60_000);
+
+  it("under load: stopping the replica fails no read, and reads go back to it once it is up", async () => {
+    // 20 readers at once, each reading again as soon as it has its answer (a busy dashboard hour).
+    type Outcome = { at: number; ms: number; onReplica: boolean | null; error?: string };
+    const outcomes: Outcome[] = [];
+    let running = true;
+    const reader = async () => {
+      while (running) {
+        const at = Date.now();
+        try {
+          const [onReplica] = await Promise.all([inRecovery(readDb), listUpcomingClasses(w.a, 20)]);
+          outcomes.push({ at, ms: Date.now() - at, onReplica });
+        } catch (err) {
+          outcomes.push({ at, ms: Date.now() - at, onReplica: null, error: String(err) });
+        }
+      }
+    };
+    const readers = Array.from({ length: 20 }, reader);
+    const until = (n: number) => expect.poll(() => outcomes.length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(n);
+    // Steady: the last 50 reads all on the replica (an earlier test restarted it; its pool's old
+    // connections fail once each, and those reads go to the primary, as they should).
+    await expect
+      .poll(() => outcomes.length >= 50 && outcomes.slice(-50).every((o) => o.onReplica === true), { timeout: 30_000 })
+      .toBe(true);
+    const steadyAt = Date.now();
+    await until(outcomes.length + 100);
+    const stoppedAt = Date.now();
+    await stopStandby();
+    // Reads keep answering, from the primary…
+    await until(outcomes.length + 200);
+    const restartAt = Date.now();
+    replica = await startStandby();
+    // …and return to the replica once it is up again.
+    await expect
+      .poll(() => outcomes.filter((o) => o.at > restartAt && o.onReplica === true).length, { timeout: DOWN_MS + 20_000 })
+      .toBeGreaterThan(20);
+    running = false;
+    await Promise.all(readers);
+
+    expect(outcomes.filter((o) => o.error).map((o) => o.error)).toEqual([]);
+    expect(outcomes.filter((o) => o.at > steadyAt && o.at + o.ms < stoppedAt).every((o) => o.onReplica)).toBe(true);
+    // Within seconds of the stop, every read is on the primary; none took more than 5 s.
+    expect(outcomes.filter((o) => o.at > stoppedAt + 5_000 && o.at < restartAt).every((o) => o.onReplica === false)).toBe(true);
+    expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(5_000);
+  }, 120_000);
 });
