@@ -44,7 +44,14 @@ export async function ensureBuild(root: string, distDir: string, force: boolean,
 
 export type Server = { origin: string; pid: number; stop: () => Promise<void> };
 
-export async function startServer(opts: { root: string; distDir: string; port: number; databaseUrl: string }): Promise<Server> {
+export async function startServer(opts: {
+  root: string;
+  distDir: string;
+  port: number;
+  databaseUrl: string;
+  /** More environment for the server (e.g. DATABASE_REPLICA_URLS). */
+  env?: Record<string, string>;
+}): Promise<Server> {
   const origin = `http://127.0.0.1:${opts.port}`;
   const child: ChildProcess = spawn(
     process.execPath,
@@ -72,6 +79,7 @@ export async function startServer(opts: { root: string; distDir: string; port: n
         OUTBOX_WORKER: "off",
         DEMO_MODE: "",
         PORTAL_COMMUNE_CODE: "tu-ky",
+        ...opts.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

