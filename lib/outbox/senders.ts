@@ -1,6 +1,10 @@
-// How a message leaves the portal. Only the "log" sender exists so far: it writes the message to
-// the server log and marks it "logged", so that an admin sees it in /admin/outbox. SMS and Zalo
-// senders plug in here later, chosen by env MESSAGE_CHANNEL.
+// How a message leaves the portal, by its channel (env MESSAGE_CHANNEL when it was queued):
+// "log" writes it to the server log and marks it "logged", so that an admin sees it in
+// /admin/outbox (the demo and the tests); "sms" hands it to the SMS provider over SMPP
+// (lib/outbox/smpp.ts, when SMPP_URL is set).
+import { recordReceipt } from "@/lib/outbox/receipts";
+import { smppConfigFromEnv, SmppGateway } from "@/lib/outbox/smpp";
+import { smsParts } from "@/lib/outbox/sms-text";
 
 export type OutgoingMessage = {
   id: number;
@@ -11,10 +15,16 @@ export type OutgoingMessage = {
   body: string;
 };
 
+/** What the provider took: the status to record, the parts it bills, its id for the message. */
+export type SendResult = { status: "sent" | "logged"; parts: number; providerId?: string };
+
 export interface Sender {
   channel: string;
-  /** Delivers the message, or throws (the job queue retries). Returns the status to record. */
-  send(msg: OutgoingMessage): Promise<"sent" | "logged">;
+  /**
+   * Delivers the message, or throws: a SendError (lib/outbox/send-error.ts) says whether trying
+   * again may help; anything else is taken as transient (the job queue retries).
+   */
+  send(msg: OutgoingMessage): Promise<SendResult>;
 }
 
 /** Masks a phone number for logs and lists: 0912345678 → 0912***678. */
@@ -27,16 +37,44 @@ export const logSender: Sender = {
   channel: "log",
   async send(msg) {
     console.info(`[outbox] ${msg.kind} #${msg.id} to ${maskPhone(msg.recipient)} (commune ${msg.communeId}): ${msg.body}`);
-    return "logged";
+    return { status: "logged", parts: smsParts(msg.body).parts };
   },
 };
 
-const SENDERS: Record<string, Sender> = { log: logSender };
+const holder = globalThis as unknown as { smppGateway?: SmppGateway | null };
+
+/** This process's SMPP session (one per app server), or null when SMPP_URL is unset. */
+export function smppGateway(): SmppGateway | null {
+  if (holder.smppGateway === undefined) {
+    const config = smppConfigFromEnv();
+    holder.smppGateway = config ? new SmppGateway(config, async (r) => void (await recordReceipt(r))) : null;
+  }
+  return holder.smppGateway;
+}
+
+/** SMS over SMPP through `gateway`. */
+export function smppSender(gateway: SmppGateway): Sender {
+  return {
+    channel: "sms",
+    async send(msg) {
+      const { providerId, parts } = await gateway.submit(msg.recipient, msg.body);
+      return { status: "sent", parts, providerId };
+    },
+  };
+}
+
+const SENDERS: Record<string, () => Sender | null> = {
+  log: () => logSender,
+  sms: () => {
+    const gateway = smppGateway();
+    return gateway ? smppSender(gateway) : null;
+  },
+};
 
 /**
  * The sender for a channel, or null when no gateway is wired for it: a message meant for SMS must
  * not be reported as "logged" (the worker marks it failed instead, so an admin sees it).
  */
 export function senderFor(channel: string): Sender | null {
-  return Object.hasOwn(SENDERS, channel) ? SENDERS[channel] : null;
+  return Object.hasOwn(SENDERS, channel) ? SENDERS[channel]() : null;
 }

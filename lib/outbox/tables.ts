@@ -23,13 +23,16 @@ export const outboxTable = defineTable<OutboxRow>({
     col("recipient", "recipient", "text"),
     col("body", "body", "text"),
     col("parts", "smsParts", "int"),
+    col("sentAt", "sentAt", "datetime"),
+    col("deliveredAt", "deliveredAt", "datetime"),
+    { key: "providerId", label: "providerId", kind: "text", value: (r) => r.providerId ?? "" },
     col("attempts", "attempts", "int"),
     { key: "lastError", label: "lastError", kind: "text", value: (r) => r.lastError ?? "" },
   ],
   list: async ({ user, query }) => {
-    const { status, rows } = await listOutbox(user, { status: query.status }, { all: true });
+    const { status, channel, rows } = await listOutbox(user, { status: query.status, channel: query.channel }, { all: true });
     // Message texts name the people they went to (phone numbers stay masked as on the screen).
-    await auditExport(user, "outbox_message", "outbox", rows.length, { status });
-    return { rows, fileBase: status ? `tin-nhan-di-${status}` : "tin-nhan-di" };
+    await auditExport(user, "outbox_message", "outbox", rows.length, { status, channel });
+    return { rows, fileBase: ["tin-nhan-di", status, channel].filter(Boolean).join("-") };
   },
 });

@@ -5,7 +5,11 @@
 // reminders. Started from instrumentation.ts.
 import PgBoss from "pg-boss";
 import { db } from "@/lib/db";
+import { nextCapDay, reserveParts } from "@/lib/outbox/cap";
+import { dropStaleReceipts, recordSend } from "@/lib/outbox/receipts";
+import { SendError } from "@/lib/outbox/send-error";
 import { senderFor, type Sender } from "@/lib/outbox/senders";
+import { smsParts } from "@/lib/outbox/sms-text";
 import { createClassReminders } from "@/lib/training/reminders";
 import { scrubSpentCodeMessages } from "@/lib/users/phone-verification";
 import { createQueues, DELIVER_QUEUE, IMPORT_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
@@ -15,13 +19,16 @@ import { setImportJobSender } from "@/lib/onboarding/job";
 type DeliverData = { id: number };
 
 /**
- * Sends one message if it is still pending. On failure records the attempt and error and throws
- * (so pg-boss retries); on the last attempt (`final`) marks it "failed" instead of leaving it.
+ * Sends one message if it is still pending, and records what the provider said: the status
+ * ("sent" until its receipt, or "logged"), the parts billed and the provider's id. An SMS past its
+ * commune's daily cap (lib/outbox/cap.ts) is not sent: it waits for the next day ("held"). On a
+ * transient failure records the attempt and error and throws (so pg-boss retries with backoff);
+ * on a permanent one (SendError), or on the last attempt (`final`), marks it "failed".
  */
 export async function deliverMessage(
   id: number,
-  opts: { final?: boolean; sender?: Sender } = {},
-): Promise<"sent" | "logged" | "failed" | "skipped"> {
+  opts: { final?: boolean; sender?: Sender; now?: Date } = {},
+): Promise<"sent" | "logged" | "failed" | "skipped" | "held"> {
   const msg = await db.outboxMessage.findUnique({ where: { id } });
   if (!msg || msg.status !== "pending") return "skipped";
   const sender = opts.sender ?? senderFor(msg.channel);
@@ -32,23 +39,39 @@ export async function deliverMessage(
     });
     return "failed";
   }
-  try {
-    const status = await sender.send(msg);
-    await db.outboxMessage.update({
-      where: { id },
-      data: { status, sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+  const now = opts.now ?? new Date();
+  const counted = msg.channel === "sms";
+  if (counted && !(await reserveParts(db, msg, smsParts(msg.body).parts, now))) {
+    await db.outboxMessage.updateMany({
+      where: { id, status: "pending" },
+      data: { sendAfter: nextCapDay(now), lastError: CAP_REACHED },
     });
-    return status;
+    return "held";
+  }
+  try {
+    const result = await sender.send(msg);
+    await recordSend(id, result, now);
+    return result.status;
   } catch (err) {
     const lastError = err instanceof Error ? err.message : String(err);
+    const failed = opts.final || (err instanceof SendError && err.permanent);
     await db.outboxMessage.update({
       where: { id },
-      data: { attempts: { increment: 1 }, lastError, ...(opts.final ? { status: "failed" as const } : {}) },
+      data: {
+        attempts: { increment: 1 },
+        lastError,
+        // Not taken by the provider: not counted against the cap.
+        ...(counted ? { parts: null, sentAt: null } : {}),
+        ...(failed ? { status: "failed" as const } : {}),
+      },
     });
-    if (opts.final) return "failed";
+    if (failed) return "failed";
     throw err;
   }
 }
+
+/** What a message held by the daily cap shows in the outbox, until the next day. */
+export const CAP_REACHED = "daily SMS cap reached: waits for tomorrow";
 
 /** A retried message with no news for this long has lost its job (e.g. the process died mid-retry). */
 export const STUCK_AFTER_MS = 10 * 60_000;
@@ -66,6 +89,7 @@ export async function tick(boss: PgBoss, now: Date = new Date()): Promise<number
   await db.$executeRaw`DELETE FROM ended_session WHERE expires_at <= ${now}`;
   await scrubSpentCodeMessages(db, { now });
   await dropStaleImports(now);
+  await dropStaleReceipts(now);
   const stuckBefore = new Date(now.getTime() - STUCK_AFTER_MS);
   // No updated-at column on the message: its send time stands in for the last news. Retries of a
   // live job end within a few minutes of it (backoff 15 s … 2 min), well under STUCK_AFTER_MS.
