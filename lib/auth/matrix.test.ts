@@ -46,7 +46,7 @@ vi.mock("next/cache", async () => (await import("@/lib/testing/next-fakes")).fak
 vi.mock("next-auth", async () => (await import("@/lib/testing/next-fakes")).fakeNextAuthModule());
 vi.mock("next-intl/server", async () => (await import("@/lib/testing/next-fakes")).fakeIntlModule());
 // The save job's queue is pg-boss's: here the batch is only marked queued.
-vi.mock("@/lib/onboarding/job", () => ({ sendImportJob: async () => {}, setImportJobSender: () => {} }));
+vi.mock("@/lib/onboarding/job", () => ({ sendImportJob: async () => {} }));
 
 type Module = Record<string, (...args: never[]) => Promise<unknown>>;
 // Entries the matrix test does not call, and why (each must be covered elsewhere).

@@ -118,10 +118,11 @@ describe("outbox", () => {
         { id: "tick:live", expiresAt: new Date(now.getTime() + 60_000) },
       ],
     });
-    const sent: { id: number; singletonKey?: string }[] = [];
+    await enqueueMessage(t.db, { ...base, kind: "phone_code", body: "Ma 123456", dedupeKey: "tick:code" });
+    const sent: { id: number; singletonKey?: string; priority?: number }[] = [];
     const boss = {
-      send: async (_q: string, data: { id: number }, o: { singletonKey?: string }) => {
-        sent.push({ id: data.id, singletonKey: o.singletonKey });
+      send: async (_q: string, data: { id: number }, o: { singletonKey?: string; priority?: number }) => {
+        sent.push({ id: data.id, singletonKey: o.singletonKey, priority: o.priority });
         return "job";
       },
     } as unknown as PgBoss;
@@ -136,6 +137,9 @@ describe("outbox", () => {
     expect(queued).not.toContain(ids["tick:retrying"]);
     expect(queued).not.toContain(ids["tick:spent"]);
     expect(sent.every((s) => s.singletonKey === String(s.id))).toBe(true);
+    // A code goes ahead of any burst of reminders queued at the same time.
+    expect(sent.find((s) => s.id === ids["tick:code"])?.priority).toBe(10);
+    expect(sent.find((s) => s.id === ids["tick:fresh"])?.priority).toBe(0);
     expect((await t.db.rateLimitBucket.findMany({ where: { key: { startsWith: "tick:" } } })).map((b) => b.key)).toEqual([
       "tick:open",
     ]);
@@ -167,5 +171,33 @@ describe("outbox", () => {
       lastError: "no sender for channel sms",
       sentAt: null,
     });
+  });
+
+  it("never writes a phone code to the log in clear", async () => {
+    const log = vi.spyOn(console, "info").mockImplementation(() => {});
+    try {
+      await logSender.send({
+        id: 1,
+        communeId,
+        kind: "phone_code",
+        channel: "log",
+        recipient: "0912000111",
+        body: "Ma xac minh: 482913",
+      });
+      await logSender.send({
+        id: 2,
+        communeId,
+        kind: "class_reminder",
+        channel: "log",
+        recipient: "0912000111",
+        body: "Lop 08:30",
+      });
+      const lines = log.mock.calls.map((c) => String(c[0]));
+      expect(lines[0]).not.toMatch(/482913/);
+      expect(lines[0]).toContain("Ma xac minh: ••••••");
+      expect(lines[1]).toContain("Lop 08:30");
+    } finally {
+      log.mockRestore();
+    }
   });
 });

@@ -2,6 +2,7 @@
 // "log" writes it to the server log and marks it "logged", so that an admin sees it in
 // /admin/outbox (the demo and the tests); "sms" hands it to the SMS provider over SMPP
 // (lib/outbox/smpp.ts, when SMPP_URL is set).
+import { URGENT_KINDS } from "@/lib/outbox/cap";
 import { recordReceipt } from "@/lib/outbox/receipts";
 import { smppConfigFromEnv, SmppGateway } from "@/lib/outbox/smpp";
 import { smsParts } from "@/lib/outbox/sms-text";
@@ -36,7 +37,10 @@ export function maskPhone(phone: string): string {
 export const logSender: Sender = {
   channel: "log",
   async send(msg) {
-    console.info(`[outbox] ${msg.kind} #${msg.id} to ${maskPhone(msg.recipient)} (commune ${msg.communeId}): ${msg.body}`);
+    // A code that proves a phone never goes to a log in clear (the outbox view shows it to the
+    // admin while it is valid, then it is blanked: lib/users/phone-verification.ts).
+    const body = URGENT_KINDS.includes(msg.kind) ? msg.body.replace(/\d/g, "•") : msg.body;
+    console.info(`[outbox] ${msg.kind} #${msg.id} to ${maskPhone(msg.recipient)} (commune ${msg.communeId}): ${body}`);
     return { status: "logged", parts: smsParts(msg.body).parts };
   },
 };

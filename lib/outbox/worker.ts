@@ -14,9 +14,8 @@ import { createClassReminders } from "@/lib/training/reminders";
 import { scrubSpentCodeMessages } from "@/lib/users/phone-verification";
 import { createQueues, DELIVER_QUEUE, IMPORT_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
 import { dropStaleImports, saveImportBatch } from "@/lib/onboarding/batches";
-import { setImportJobSender } from "@/lib/onboarding/job";
-
-type DeliverData = { id: number };
+import { setJobQueue } from "@/lib/outbox/jobs";
+import { sendDeliverJob, type DeliverData } from "@/lib/outbox/deliver-jobs";
 
 /**
  * Sends one message if it is still pending, and records what the provider said: the status
@@ -103,11 +102,9 @@ export async function tick(boss: PgBoss, now: Date = new Date()): Promise<number
     },
     orderBy: { id: "asc" },
     take: 500,
-    select: { id: true },
+    select: { id: true, kind: true },
   });
-  for (const m of due) {
-    await boss.send(DELIVER_QUEUE, { id: m.id } satisfies DeliverData, { singletonKey: String(m.id), ...RETRY });
-  }
+  for (const m of due) await sendDeliverJob(boss, m);
   return due.length;
 }
 
@@ -134,7 +131,7 @@ export async function startOutboxWorker(
   await boss.work<{ id: number }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     await saveImportBatch(job.data.id);
   });
-  setImportJobSender(boss);
+  setJobQueue(boss);
   await boss.work(TICK_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async () => {
     await tick(boss);
   });

@@ -12,6 +12,7 @@ import { withNewPassword } from "@/lib/auth/schemas";
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hitRateLimit } from "@/lib/security/rate-limit";
+import { deliverUrgentNow } from "@/lib/outbox/deliver-jobs";
 import {
   checkPhoneCode,
   claimPhone,
@@ -66,6 +67,7 @@ export async function requestActivationCode(phone: string, now: Date = new Date(
   if (!own.ok) return;
   const communeId = account.communeId;
   await db.$transaction((tx) => issuePhoneCode(tx, { id: account.id, communeId, phone }, now));
+  await deliverUrgentNow(communeId);
 }
 
 type Outcome = "ok" | "codeInvalid" | "phoneTaken";

@@ -15,6 +15,7 @@ import type { Role } from "@/lib/auth/roles";
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { deliverUrgentNow } from "@/lib/outbox/deliver-jobs";
 import { hitRateLimit } from "@/lib/security/rate-limit";
 import viCore from "@/messages/vi/core.json";
 
@@ -180,6 +181,7 @@ export async function sendMyPhoneCode(user: CurrentUser, now: Date = new Date())
   const phone = row.unverifiedPhone;
   const sent = await db.$transaction((tx) => issuePhoneCode(tx, { id: user.id, communeId, phone }, now));
   if (!sent) throw new Refusal(null, "rateLimited" satisfies PhoneCodeError);
+  await deliverUrgentNow(communeId);
 }
 
 /**
@@ -360,6 +362,7 @@ export async function sendSignInUnlockCode(
   if (!own.ok) return;
   const account = { id: holder.id, communeId: holder.communeId, phone: holder.phone };
   await db.$transaction((tx) => issuePhoneCode(tx, account, now, "unlock"));
+  await deliverUrgentNow(account.communeId);
 }
 
 /**

@@ -5,6 +5,7 @@ import { recordConsent } from "@/lib/consent/consent";
 import { consentTextVi } from "@/lib/consent/texts";
 import type { RegisterResidentInput } from "@/lib/auth/schemas";
 import { issuePhoneCode, tellPhoneHolder } from "@/lib/users/phone-verification";
+import { deliverUrgentNow } from "@/lib/outbox/deliver-jobs";
 import { Refusal } from "@/lib/validation/refusal";
 
 /**
@@ -28,7 +29,7 @@ export async function registerResident(
   if (!commune) throw new Refusal("communeId", "communeInvalid");
   // Hashed in both cases below, so that the answer takes as long whether the number has an account.
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  const registered = await db.$transaction(async (tx) => {
     const holder = await tx.user.findUnique({ where: { phone: input.phone }, select: { id: true } });
     if (holder) {
       await tellPhoneHolder(tx, commune.id, input.phone, now);
@@ -52,4 +53,6 @@ export async function registerResident(
     await issuePhoneCode(tx, { id: created.id, communeId: commune.id, phone: input.phone }, now);
     return { userId: created.id };
   });
+  await deliverUrgentNow(commune.id);
+  return registered;
 }
