@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { SMPP_TEST_ENV } from "./e2e/sms-env";
 
 // Debian's Chromium where present (a test tool's own browser download fails in a closed network);
 // otherwise Playwright's own browser.
@@ -55,6 +56,9 @@ export default defineConfig({
       DATABASE_URL: "",
       // The specs act as clients behind one trusted proxy: each sets its own X-Forwarded-For.
       TRUSTED_PROXY_HOPS: "1",
+      // Messages go to the log (MESSAGE_CHANNEL unset); an SMS queued by e2e/sms.spec.ts's own
+      // server may be sent by this one's worker, through the same test provider.
+      ...SMPP_TEST_ENV,
     },
   },
 });

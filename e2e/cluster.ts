@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
+import { SMPP_TEST_ENV } from "./sms-env";
 
 const ROOT = process.cwd();
 const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 54339);
@@ -141,6 +142,8 @@ export function startAppServer(port: number, env: Record<string, string>): Proc 
         AUTH_SECRET: secret,
         DEMO_MODE: "1",
         TRUSTED_PROXY_HOPS: "1",
+        // Every server of the run can send an SMS queued by e2e/sms.spec.ts (its worker may take the job).
+        ...SMPP_TEST_ENV,
         ...env,
       },
     },

@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import smpp, { type PDU, type Session } from "smpp";
 
 export type SmppServerOptions = {
+  /** 0 (the default): any free port. */
+  port?: number;
   systemId?: string;
   password?: string;
   /** 1-based submit_sm counts (across sessions) on which the connection is cut, the submit not taken. */
@@ -154,7 +156,7 @@ export async function startSmppServer(opts: SmppServerOptions = {}): Promise<Tes
       }
     });
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(opts.port ?? 0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
 

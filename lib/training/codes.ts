@@ -15,3 +15,8 @@ export function registrationCode(random: (max: number) => number = randomInt): s
 export function normalizeRegistrationCode(raw: string): string {
   return raw.replace(/[\s-]/g, "").toUpperCase();
 }
+
+/** A code as a person reads it, on the screen and in every message: two groups of four (ACDE-FGHJ). */
+export function showRegistrationCode(code: string): string {
+  return code.length === REGISTRATION_CODE_LENGTH ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}

@@ -13,6 +13,7 @@ import {
   RegistrationInputSchema,
 } from "@/lib/training/registrations";
 import { getPublicClass, listSchedule, listUpcomingClasses } from "@/lib/training/schedule";
+import { showRegistrationCode } from "@/lib/training/codes";
 import { utcToLocal } from "@/lib/format/dates";
 import { updateEvent } from "@/lib/training/mutations";
 import { smsParts } from "@/lib/outbox/sms-text";
@@ -91,7 +92,7 @@ describe("signing up for a class", () => {
     ]);
     const msg = await t.db.outboxMessage.findFirstOrThrow({ where: { recipient: i.phone } });
     expect(msg).toMatchObject({ kind: "registration_confirmed", channel: "log", status: "pending" });
-    expect(msg.body).toContain(r.code);
+    expect(msg.body).toContain(showRegistrationCode(r.code)); // as the page shows it
     // The class's accented name and place are sent unmarked: the whole text is GSM-7, one part.
     expect(msg.body).toContain('"Lop thu 5"');
     expect(msg.body).toContain("Nha van hoa");

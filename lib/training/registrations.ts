@@ -10,7 +10,7 @@ import { DATE_FORMATS } from "@/lib/format/date-formats";
 import { TIME_ZONE } from "@/lib/i18n/config";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
 import { hitRateLimit, rateLimitSubject } from "@/lib/security/rate-limit";
-import { normalizeRegistrationCode, registrationCode } from "@/lib/training/codes";
+import { normalizeRegistrationCode, registrationCode, showRegistrationCode } from "@/lib/training/codes";
 import { isOpenForSignUp } from "@/lib/training/schedule";
 import { PhoneSchema } from "@/lib/validation/phone";
 import viSchedule from "@/messages/vi/schedule.json";
@@ -184,7 +184,7 @@ async function registerLocked(
       title: ev.title,
       when: when(ev.starts_at),
       place: ev.place,
-      code,
+      code: showRegistrationCode(code),
     }),
     dedupeKey: `registration_confirmed:${reg.id}:${code}`,
   });
@@ -295,7 +295,7 @@ export async function promoteWaiting(tx: Tx, ev: LockedEvent, now: Date): Promis
       communeId: ev.commune_id,
       kind: "registration_promoted",
       recipient: w.phone,
-      body: sms("promoted", { title: ev.title, when: when(ev.starts_at), place: ev.place, code: w.code }),
+      body: sms("promoted", { title: ev.title, when: when(ev.starts_at), place: ev.place, code: showRegistrationCode(w.code) }),
       dedupeKey: `registration_promoted:${w.id}:${w.code}`,
     });
     await audit(tx, { id: null, communeId: ev.commune_id }, "training.promote", "registration", w.id, undefined, {

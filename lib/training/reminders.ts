@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import { addDays, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
 import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { showRegistrationCode } from "@/lib/training/codes";
 import { sms, smsWhen } from "@/lib/training/sms";
 
 /**
@@ -33,7 +34,12 @@ export async function createClassReminders(now: Date = new Date()): Promise<numb
           communeId: ev.communeId,
           kind: "class_reminder",
           recipient: r.phone,
-          body: sms("reminder", { title: ev.title, when: smsWhen(ev.startsAt), place: ev.place, code: r.code }),
+          body: sms("reminder", {
+            title: ev.title,
+            when: smsWhen(ev.startsAt),
+            place: ev.place,
+            code: showRegistrationCode(r.code),
+          }),
           dedupeKey: `class_reminder:${ev.id}:${r.id}`,
           sendAfter,
         });

@@ -431,7 +431,7 @@ describe("reminders", () => {
     await createClassReminders(now);
     const msgs = await t.db.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `class_reminder:${eventId}:` } } });
     expect(msgs).toHaveLength(1);
-    expect(msgs[0].body).toContain("TESTRMD1");
+    expect(msgs[0].body).toContain("TEST-RMD1");
     // Not before 08:00 in Vietnam the day before the class (or now, if that has passed).
     const eightAm = localToUtc(today(), "08:00");
     expect(msgs[0].sendAfter.getTime()).toBe(Math.max(eightAm.getTime(), now.getTime()));

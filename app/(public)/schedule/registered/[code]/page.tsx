@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/forms/field";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPortalCommune } from "@/lib/communes/portal";
+import { showRegistrationCode } from "@/lib/training/codes";
 import { getRegistrationByCode } from "@/lib/training/registrations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +26,7 @@ export default async function RegisteredPage({ params }: { params: Promise<{ cod
   const reg = commune ? await getRegistrationByCode(commune.id, code) : null;
   if (!reg) notFound();
   const svg = await QRCode.toString(reg.code, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  const shown = `${reg.code.slice(0, 4)}-${reg.code.slice(4)}`;
+  const shown = showRegistrationCode(reg.code);
   return (
     <div className="mx-auto max-w-md">
       <PageHeader
