@@ -220,6 +220,11 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
   "GET /api/auth/[...nextauth]": { who: ANYONE, scope: "public", note: "next-auth's own endpoints" },
   "POST /api/auth/[...nextauth]": { who: ANYONE, scope: "public", note: "next-auth's own endpoints" },
   "GET /calendar.ics": { who: ANYONE, scope: "public" },
+  "POST /api/sms/receipt": {
+    who: ANYONE,
+    scope: "public",
+    note: "the SMS provider's delivery receipts: no session, its shared token (SMS_HTTP_RECEIPT_TOKEN) or 401; ends only the message with the provider's id",
+  },
   "GET /schedule/[id]/ics": { who: ANYONE, scope: "public", params: { id: "trainingEvent" } },
   "GET /api/exports/[table]": {
     // Whoever may download at least one table.

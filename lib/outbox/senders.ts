@@ -5,6 +5,7 @@
 import { URGENT_KINDS } from "@/lib/outbox/cap";
 import { recordReceipt } from "@/lib/outbox/receipts";
 import { smppConfigFromEnv, SmppGateway } from "@/lib/outbox/smpp";
+import { sendSmsHttp, smsHttpConfigFromEnv, type SmsHttpConfig } from "@/lib/outbox/sms-http";
 import { smsParts } from "@/lib/outbox/sms-text";
 
 export type OutgoingMessage = {
@@ -67,11 +68,25 @@ export function smppSender(gateway: SmppGateway): Sender {
   };
 }
 
+/** SMS through the provider's HTTP API (lib/outbox/sms-http.ts). */
+export function smsHttpSender(config: SmsHttpConfig): Sender {
+  return {
+    channel: "sms",
+    async send(msg) {
+      const { providerId, parts } = await sendSmsHttp(config, msg.recipient, msg.body, `cds-${msg.id}`);
+      return { status: "sent", parts, providerId: providerId || undefined };
+    },
+  };
+}
+
 const SENDERS: Record<string, () => Sender | null> = {
   log: () => logSender,
+  // SMPP when SMPP_URL is set, else the HTTP API when SMS_HTTP_URL is.
   sms: () => {
     const gateway = smppGateway();
-    return gateway ? smppSender(gateway) : null;
+    if (gateway) return smppSender(gateway);
+    const http = smsHttpConfigFromEnv();
+    return http ? smsHttpSender(http) : null;
   },
 };
 
