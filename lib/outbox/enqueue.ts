@@ -14,6 +14,11 @@ export type EnqueueInput = {
   dedupeKey: string;
   /** Not before this time (default: now). */
   sendAfter?: Date;
+  /**
+   * The values the body was written from (title, when, place, code): a Zalo template
+   * (lib/outbox/zalo.ts) is filled with them, where the SMS carries the body.
+   */
+  params?: Record<string, string>;
 };
 
 /** The channel new messages go out on: env MESSAGE_CHANNEL, "log" when no gateway is configured. */
@@ -30,9 +35,14 @@ export function messageChannel(): string {
 export async function enqueueMessage(tx: DbClient, input: EnqueueInput): Promise<boolean> {
   const sendAfter = input.sendAfter ?? new Date();
   const inserted = await tx.$executeRaw`
-    INSERT INTO outbox_message (commune_id, kind, channel, recipient, body, dedupe_key, status, attempts, send_after, created_at)
-    VALUES (${input.communeId}, ${input.kind}, ${messageChannel()}, ${input.recipient}, ${smsText(input.body)}, ${input.dedupeKey},
-            'pending', 0, ${sendAfter}, now())
+    INSERT INTO outbox_message (commune_id, kind, channel, recipient, body, payload, dedupe_key, status, attempts, send_after, created_at)
+    VALUES (${input.communeId}, ${input.kind}, ${messageChannel()}, ${input.recipient}, ${smsText(input.body)},
+            ${input.params ? JSON.stringify(input.params) : null}::jsonb, ${input.dedupeKey}, 'pending', 0, ${sendAfter}, now())
     ON CONFLICT (dedupe_key) DO NOTHING`;
   return inserted > 0;
+}
+
+/** A message's text written from `params` by `write`, with the params kept for a Zalo template. */
+export function written<P extends Record<string, string>>(write: (params: P) => string, params: P): { body: string; params: P } {
+  return { body: write(params), params };
 }

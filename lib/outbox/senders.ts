@@ -6,6 +6,7 @@ import { URGENT_KINDS } from "@/lib/outbox/cap";
 import { recordReceipt } from "@/lib/outbox/receipts";
 import { smppConfigFromEnv, SmppGateway } from "@/lib/outbox/smpp";
 import { sendSmsHttp, smsHttpConfigFromEnv, type SmsHttpConfig } from "@/lib/outbox/sms-http";
+import { sendZns, zaloConfigFromEnv, type ZaloConfig } from "@/lib/outbox/zalo";
 import { smsParts } from "@/lib/outbox/sms-text";
 
 export type OutgoingMessage = {
@@ -15,6 +16,8 @@ export type OutgoingMessage = {
   channel: string;
   recipient: string;
   body: string;
+  /** The values the body was written from (a Zalo template's). */
+  payload?: unknown;
 };
 
 /** What the provider took: the status to record, the parts it bills, its id for the message. */
@@ -79,8 +82,23 @@ export function smsHttpSender(config: SmsHttpConfig): Sender {
   };
 }
 
+/** Zalo notifications (lib/outbox/zalo.ts); a refusal throws ZaloRefused, and the worker sends by SMS. */
+export function zaloSender(config: ZaloConfig): Sender {
+  return {
+    channel: "zalo",
+    async send(msg) {
+      const { providerId } = await sendZns(config, msg);
+      return { status: "sent", parts: 1, providerId };
+    },
+  };
+}
+
 const SENDERS: Record<string, () => Sender | null> = {
   log: () => logSender,
+  zalo: () => {
+    const config = zaloConfigFromEnv();
+    return config ? zaloSender(config) : null;
+  },
   // SMPP when SMPP_URL is set, else the HTTP API when SMS_HTTP_URL is.
   sms: () => {
     const gateway = smppGateway();

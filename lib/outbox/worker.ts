@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { nextCapDay, reserveParts } from "@/lib/outbox/cap";
 import { dropStaleReceipts, recordSend } from "@/lib/outbox/receipts";
 import { SendError } from "@/lib/outbox/send-error";
+import { ZaloRefused } from "@/lib/outbox/zalo";
 import { senderFor, type Sender } from "@/lib/outbox/senders";
 import { smsParts } from "@/lib/outbox/sms-text";
 import { createClassReminders } from "@/lib/training/reminders";
@@ -26,7 +27,7 @@ import { sendDeliverJob, type DeliverData } from "@/lib/outbox/deliver-jobs";
  */
 export async function deliverMessage(
   id: number,
-  opts: { final?: boolean; sender?: Sender; now?: Date } = {},
+  opts: { final?: boolean; sender?: Sender; smsSender?: Sender; now?: Date } = {},
 ): Promise<"sent" | "logged" | "failed" | "skipped" | "held"> {
   const msg = await db.outboxMessage.findUnique({ where: { id } });
   if (!msg || msg.status !== "pending") return "skipped";
@@ -52,6 +53,15 @@ export async function deliverMessage(
     await recordSend(id, result, now);
     return result.status;
   } catch (err) {
+    if (err instanceof ZaloRefused) {
+      // Zalo will not take it (no Zalo on the number, a template refused): by SMS, once. The row
+      // moves to the sms channel, so a retry of the SMS never goes back to Zalo.
+      const note = `${err.message}; sent by SMS instead`;
+      await db.outboxMessage.update({ where: { id }, data: { channel: "sms", lastError: note } });
+      const outcome = await deliverMessage(id, { ...opts, sender: opts.smsSender });
+      if (outcome === "sent") await db.outboxMessage.update({ where: { id }, data: { lastError: note } });
+      return outcome;
+    }
     const lastError = err instanceof Error ? err.message : String(err);
     const failed = opts.final || (err instanceof SendError && err.permanent);
     await db.outboxMessage.update({

@@ -6,7 +6,7 @@ import { audit, changes } from "@/lib/audit/log";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { localToUtc, utcToLocal } from "@/lib/format/dates";
-import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { enqueueMessage, written } from "@/lib/outbox/enqueue";
 import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
 import { isDbId } from "@/lib/validation/db-id";
 import { parseFields, Refusal } from "@/lib/validation/refusal";
@@ -130,7 +130,7 @@ export async function cancelEvent(user: CurrentUser, id: number, version: number
         communeId,
         kind: "class_cancelled",
         recipient: r.phone,
-        body: sms("cancelled", { title: existing.title, when: smsWhen(existing.startsAt) }),
+        ...written((p) => sms("cancelled", p), { title: existing.title, when: smsWhen(existing.startsAt) }),
         dedupeKey: `class_cancelled:${id}:${r.id}`,
       });
       if (added) queued++;

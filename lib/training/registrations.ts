@@ -8,7 +8,7 @@ import { CONSENT_KINDS } from "@/lib/consent/texts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DATE_FORMATS } from "@/lib/format/date-formats";
 import { TIME_ZONE } from "@/lib/i18n/config";
-import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { enqueueMessage, written } from "@/lib/outbox/enqueue";
 import { hitRateLimit, rateLimitSubject } from "@/lib/security/rate-limit";
 import { normalizeRegistrationCode, registrationCode, showRegistrationCode } from "@/lib/training/codes";
 import { isOpenForSignUp } from "@/lib/training/schedule";
@@ -180,7 +180,7 @@ async function registerLocked(
     communeId: ev.commune_id,
     kind: "registration_confirmed",
     recipient: person.phone,
-    body: sms(status === "confirmed" ? "confirmed" : "waitlist", {
+    ...written((p) => sms(status === "confirmed" ? "confirmed" : "waitlist", p), {
       title: ev.title,
       when: when(ev.starts_at),
       place: ev.place,
@@ -295,7 +295,12 @@ export async function promoteWaiting(tx: Tx, ev: LockedEvent, now: Date): Promis
       communeId: ev.commune_id,
       kind: "registration_promoted",
       recipient: w.phone,
-      body: sms("promoted", { title: ev.title, when: when(ev.starts_at), place: ev.place, code: showRegistrationCode(w.code) }),
+      ...written((p) => sms("promoted", p), {
+        title: ev.title,
+        when: when(ev.starts_at),
+        place: ev.place,
+        code: showRegistrationCode(w.code),
+      }),
       dedupeKey: `registration_promoted:${w.id}:${w.code}`,
     });
     await audit(tx, { id: null, communeId: ev.commune_id }, "training.promote", "registration", w.id, undefined, {

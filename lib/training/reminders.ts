@@ -1,7 +1,7 @@
 // Tomorrow's class reminders, made by the outbox worker's minute job (lib/outbox/worker.ts).
 import { db } from "@/lib/db";
 import { addDays, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
-import { enqueueMessage } from "@/lib/outbox/enqueue";
+import { enqueueMessage, written } from "@/lib/outbox/enqueue";
 import { showRegistrationCode } from "@/lib/training/codes";
 import { sms, smsWhen } from "@/lib/training/sms";
 
