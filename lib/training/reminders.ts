@@ -34,7 +34,7 @@ export async function createClassReminders(now: Date = new Date()): Promise<numb
           communeId: ev.communeId,
           kind: "class_reminder",
           recipient: r.phone,
-          body: sms("reminder", {
+          ...written((p) => sms("reminder", p), {
             title: ev.title,
             when: smsWhen(ev.startsAt),
             place: ev.place,
