@@ -7,6 +7,7 @@ import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { requireCan } from "@/lib/auth/capabilities";
 import { localToUtc, utcToLocal } from "@/lib/format/dates";
 import { enqueueMessage, written } from "@/lib/outbox/enqueue";
+import { smsParts, smsText } from "@/lib/outbox/sms-text";
 import { lockEvent, promoteWaiting } from "@/lib/training/registrations";
 import { isDbId } from "@/lib/validation/db-id";
 import { parseFields, Refusal } from "@/lib/validation/refusal";
@@ -102,6 +103,25 @@ export async function updateEvent(user: CurrentUser, id: number, version: number
   );
 }
 
+/** Who a cancellation tells: everyone signed up or waiting. */
+const TOLD_OF_CANCELLATION = ["confirmed", "waitlist"] as const;
+
+/** The cancellation message of a class, as written. */
+function cancellationMessage(ev: { title: string; startsAt: Date }) {
+  return written((p) => sms("cancelled", p), { title: ev.title, when: smsWhen(ev.startsAt) });
+}
+
+/**
+ * What cancelling the class would send, for the official to see before a bulk send: the text as
+ * it goes (without tone marks), its parts, how many people get it, and the parts in all.
+ */
+export function cancellationPreview(ev: { title: string; startsAt: Date; registrations: { status: string }[] }) {
+  const text = smsText(cancellationMessage(ev).body);
+  const { parts, encoding, length } = smsParts(text);
+  const recipients = ev.registrations.filter((r) => (TOLD_OF_CANCELLATION as readonly string[]).includes(r.status)).length;
+  return { text, parts, encoding, length, recipients, totalParts: parts * recipients };
+}
+
 /**
  * Cancels a class and tells everyone signed up (one outbox message per registration; a repeated
  * call adds none: dedupeKey `class_cancelled:<eventId>:<registrationId>`).
@@ -121,7 +141,7 @@ export async function cancelEvent(user: CurrentUser, id: number, version: number
       if (count === 0) throw new Refusal(null, "stale");
     }
     const regs = await tx.registration.findMany({
-      where: { eventId: id, status: { in: ["confirmed", "waitlist"] } },
+      where: { eventId: id, status: { in: [...TOLD_OF_CANCELLATION] } },
       select: { id: true, phone: true, fullName: true },
     });
     let queued = 0;
@@ -130,7 +150,7 @@ export async function cancelEvent(user: CurrentUser, id: number, version: number
         communeId,
         kind: "class_cancelled",
         recipient: r.phone,
-        ...written((p) => sms("cancelled", p), { title: existing.title, when: smsWhen(existing.startsAt) }),
+        ...cancellationMessage(existing),
         dedupeKey: `class_cancelled:${id}:${r.id}`,
       });
       if (added) queued++;

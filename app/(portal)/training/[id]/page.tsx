@@ -9,6 +9,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
 import { getEventRoster } from "@/lib/training/queries";
+import { cancellationPreview } from "@/lib/training/mutations";
 import { trainingRosterTable } from "@/lib/training/tables";
 import { cancelEventAction, repeatEventAction } from "../actions";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -136,7 +137,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
           </Card>
           {!cancelled ? (
             <Card title={t("cancelTitle")}>
-              <CancelEventForm action={cancelEventAction} id={ev.id} version={ev.version} />
+              <CancelEventForm action={cancelEventAction} id={ev.id} version={ev.version} preview={cancellationPreview(ev)} />
             </Card>
           ) : null}
         </div>
