@@ -3,6 +3,7 @@
 // /admin/outbox (the demo and the tests); "sms" hands it to the SMS provider over SMPP
 // (lib/outbox/smpp.ts, when SMPP_URL is set).
 import { URGENT_KINDS } from "@/lib/outbox/cap";
+import { recordReply } from "@/lib/outbox/opt-out";
 import { recordReceipt } from "@/lib/outbox/receipts";
 import { smppConfigFromEnv, SmppGateway } from "@/lib/outbox/smpp";
 import { sendSmsHttp, smsHttpConfigFromEnv, type SmsHttpConfig } from "@/lib/outbox/sms-http";
@@ -55,7 +56,13 @@ const holder = globalThis as unknown as { smppGateway?: SmppGateway | null };
 export function smppGateway(): SmppGateway | null {
   if (holder.smppGateway === undefined) {
     const config = smppConfigFromEnv();
-    holder.smppGateway = config ? new SmppGateway(config, async (r) => void (await recordReceipt(r))) : null;
+    holder.smppGateway = config
+      ? new SmppGateway(
+          config,
+          async (r) => void (await recordReceipt(r)),
+          async (from, text) => void (await recordReply(from, text)),
+        )
+      : null;
   }
   return holder.smppGateway;
 }

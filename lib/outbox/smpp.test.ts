@@ -10,6 +10,8 @@ import { smsParts, smsText } from "@/lib/outbox/sms-text";
 const { enqueueMessage } = await import("@/lib/outbox/enqueue");
 const { deliverMessage, CAP_REACHED } = await import("@/lib/outbox/worker");
 const { smppSender } = await import("@/lib/outbox/senders");
+const { recordReply, replyKeyword } = await import("@/lib/outbox/opt-out");
+const { OPTED_OUT } = await import("@/lib/outbox/worker");
 const { recordReceipt, recordSend } = await import("@/lib/outbox/receipts");
 const { nextCapDay } = await import("@/lib/outbox/cap");
 
@@ -27,7 +29,10 @@ const config = (url: string, over: Partial<SmppConfig> = {}): SmppConfig => ({
   window: 10,
   perSecond: 500,
   enquireLinkMs: 30_000,
-  responseTimeoutMs: 5_000,
+  // Long: an answer late on a busy machine must not count as lost. A submit whose answer is lost
+  // may have been taken, and is sent again (SMPP has no key to tell): exactly once holds for the
+  // cuts here, where the provider did not take the submit it was cut on.
+  responseTimeoutMs: 30_000,
   ...over,
 });
 
@@ -230,5 +235,60 @@ describe("SMS over SMPP", () => {
     expect(await recordReceipt({ providerId: "EARLY-1", state: "failed", reason: "UNDELIV" })).toBe(0);
     expect(await t.db.outboxReceipt.count({ where: { providerId: "EARLY-1" } })).toBe(0);
     expect((await t.db.outboxMessage.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("delivered");
+  });
+
+  it("a reply TU CHOI stops the reminders to that number, BAT NHAC brings them back; other messages still go", async () => {
+    expect(["Tu choi", "TỪ CHỐI", " stop ", "Huy nhac"].map(replyKeyword)).toEqual(["off", "off", "off", "off"]);
+    expect(replyKeyword("Bat nhac")).toBe("on");
+    expect(replyKeyword("Cam on, toi se den")).toBeNull();
+    server = await startSmppServer();
+    gateway = new SmppGateway(
+      config(server.url),
+      async (r) => void (await recordReceipt(r)),
+      async (from, text) => void (await recordReply(from, text)),
+    );
+    const sender = smppSender(gateway);
+    const phone = "0917000001";
+    await enqueueMessage(t.db, {
+      communeId,
+      kind: "registration_confirmed",
+      recipient: phone,
+      body: "Da dang ky",
+      dedupeKey: "optout:confirm",
+    });
+    const confirm = await t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "optout:confirm" } });
+    expect(await deliverMessage(confirm.id, { sender })).toBe("sent"); // binds the session
+    // The person replies from their phone: the provider passes it on; the portal answers once it is recorded.
+    expect(await server.sendReply("84917000001", "Tu choi")).toBe(0);
+    expect(await t.db.reminderOptOut.count({ where: { phone } })).toBe(1);
+
+    await enqueueMessage(t.db, {
+      communeId,
+      kind: "class_reminder",
+      recipient: phone,
+      body: "Nhac lich",
+      dedupeKey: "optout:remind",
+    });
+    await enqueueMessage(t.db, {
+      communeId,
+      kind: "class_cancelled",
+      recipient: phone,
+      body: "Lop huy",
+      dedupeKey: "optout:cancel",
+    });
+    const [remind, cancel] = await Promise.all(
+      ["optout:remind", "optout:cancel"].map((k) => t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: k } })),
+    );
+    const before = server.messages().length;
+    expect(await deliverMessage(remind.id, { sender })).toBe("failed");
+    expect(await t.db.outboxMessage.findUniqueOrThrow({ where: { id: remind.id } })).toMatchObject({
+      status: "failed",
+      lastError: OPTED_OUT,
+    });
+    expect(await deliverMessage(cancel.id, { sender })).toBe("sent");
+    expect(server.messages().length - before).toBe(1);
+
+    expect(await server.sendReply("84917000001", "BAT NHAC")).toBe(0);
+    expect(await t.db.reminderOptOut.count({ where: { phone } })).toBe(0);
   });
 });

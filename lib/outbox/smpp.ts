@@ -90,11 +90,16 @@ const STATE_NAMES: Record<number, string> = {
   8: "REJECTD",
 };
 
+/** A PDU's short_message as text (the package decodes it by data_coding). */
+function messageText(pdu: PduLike): string {
+  const raw = pdu.short_message as { message?: unknown } | string | undefined;
+  return typeof raw === "string" ? raw : typeof raw?.message === "string" ? raw.message : String(raw?.message ?? "");
+}
+
 /** Reads a deliver_sm that is a delivery receipt (esm_class 0x04), else null. */
 export function parseReceipt(pdu: PduLike): Receipt | null {
   if (((Number(pdu.esm_class) || 0) & 0x3c) !== 0x04) return null;
-  const raw = pdu.short_message as { message?: unknown } | string | undefined;
-  const text = typeof raw === "string" ? raw : typeof raw?.message === "string" ? raw.message : String(raw?.message ?? "");
+  const text = messageText(pdu);
   const field = (name: string) => new RegExp(`(?:^|\\s)${name}:(\\S+)`, "i").exec(text)?.[1] ?? null;
   const providerId = (typeof pdu.receipted_message_id === "string" && pdu.receipted_message_id) || field("id");
   if (!providerId) return null;
@@ -127,6 +132,8 @@ export class SmppGateway {
   constructor(
     private readonly config: SmppConfig,
     private readonly onReceipt: (receipt: Receipt) => Promise<void> = async () => {},
+    /** A person's reply (a deliver_sm that is not a receipt): its sender and text. */
+    private readonly onReply: (from: string, text: string) => Promise<void> = async () => {},
   ) {}
 
   /** Sends `text` to `phone`; the provider's id of its last part, and the parts sent. */
@@ -237,8 +244,8 @@ export class SmppGateway {
     });
     session.on("deliver_sm", (pdu: PDU) => {
       const receipt = parseReceipt(pdu);
-      // Answer only once the receipt is recorded: a provider sends again what was not answered.
-      void (receipt ? this.onReceipt(receipt) : Promise.resolve())
+      // Answer only once it is recorded: a provider sends again what was not answered.
+      void (receipt ? this.onReceipt(receipt) : this.onReply(String(pdu.source_addr ?? ""), messageText(pdu)))
         .then(() => session.send(pdu.response()))
         .catch(() => session.send(pdu.response({ command_status: smpp.ESME_RSYSERR })));
     });

@@ -6,6 +6,7 @@
 import PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { nextCapDay, reserveParts } from "@/lib/outbox/cap";
+import { optedOut } from "@/lib/outbox/opt-out";
 import { dropStaleReceipts, recordSend } from "@/lib/outbox/receipts";
 import { SendError } from "@/lib/outbox/send-error";
 import { ZaloRefused } from "@/lib/outbox/zalo";
@@ -40,6 +41,10 @@ export async function deliverMessage(
     return "failed";
   }
   const now = opts.now ?? new Date();
+  if (msg.kind === "class_reminder" && (await optedOut([msg.recipient])).size > 0) {
+    await db.outboxMessage.updateMany({ where: { id, status: "pending" }, data: { status: "failed", lastError: OPTED_OUT } });
+    return "failed";
+  }
   const counted = msg.channel === "sms";
   if (counted && !(await reserveParts(db, msg, smsParts(msg.body).parts, now))) {
     await db.outboxMessage.updateMany({
@@ -78,6 +83,9 @@ export async function deliverMessage(
     throw err;
   }
 }
+
+/** What a reminder to a number that replied TU CHOI shows: not sent. */
+export const OPTED_OUT = "no reminders: the number replied TU CHOI";
 
 /** What a message held by the daily cap shows in the outbox, until the next day. */
 export const CAP_REACHED = "daily SMS cap reached: waits for tomorrow";

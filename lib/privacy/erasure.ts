@@ -217,6 +217,8 @@ export async function carryOutErasure(user: CurrentUser, requestId: number): Pro
         where: { communeId, recipient: { in: phones } },
         data: { recipient: ERASED, body: "", payload: Prisma.DbNull },
       });
+      // Its wish for no reminders goes too: nothing is left to remind it of.
+      await tx.reminderOptOut.deleteMany({ where: { phone: { in: phones } } });
     }
     if (member) {
       await tx.member.update({

@@ -42,6 +42,8 @@ export type TestSmppServer = {
   submitsSeen: () => number;
   /** Whole messages: single parts, and long ones joined by (number, reference) once complete. */
   messages: () => Assembled[];
+  /** A person's reply from `from` (international), passed on to a bound session; its answer's status. */
+  sendReply: (from: string, text: string) => Promise<number>;
   close: () => Promise<void>;
 };
 
@@ -194,6 +196,16 @@ export async function startSmppServer(opts: SmppServerOptions = {}): Promise<Tes
       }
       return out;
     },
+    sendReply: (from, text) =>
+      new Promise<number>((resolve, reject) => {
+        const session = [...bound][0];
+        if (!session) return reject(new Error("no bound session"));
+        (session.deliver_sm as (f: Record<string, unknown>, cb: (r: PDU) => void) => boolean).call(
+          session,
+          { source_addr: from, destination_addr: "TUKY-XA", esm_class: 0, short_message: text },
+          (r: PDU) => resolve(r.command_status),
+        );
+      }),
     close: async () => {
       for (const s of sessions) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));

@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import { addDays, todayInVietnam, vietnamDayStart } from "@/lib/format/dates";
 import { enqueueMessage, written } from "@/lib/outbox/enqueue";
+import { optedOut } from "@/lib/outbox/opt-out";
 import { showRegistrationCode } from "@/lib/training/codes";
 import { sms, smsWhen } from "@/lib/training/sms";
 
@@ -23,13 +24,15 @@ export async function createClassReminders(now: Date = new Date()): Promise<numb
       registrations: { where: { status: "confirmed" }, select: { id: true, phone: true, code: true } },
     },
   });
+  // Numbers that replied TU CHOI get none (lib/outbox/opt-out.ts).
+  const noReminders = await optedOut([...new Set(events.flatMap((e) => e.registrations.map((r) => r.phone)))]);
   let added = 0;
   for (const ev of events) {
     // 08:00 in Vietnam the day before the class, or now when that has passed: no SMS at night.
     const eightAm = new Date(vietnamDayStart(addDays(todayInVietnam(ev.startsAt), -1)).getTime() + 8 * 3_600_000);
     const sendAfter = eightAm > now ? eightAm : now;
     await db.$transaction(async (tx) => {
-      for (const r of ev.registrations) {
+      for (const r of ev.registrations.filter((reg) => !noReminders.has(reg.phone))) {
         const ok = await enqueueMessage(tx, {
           communeId: ev.communeId,
           kind: "class_reminder",

@@ -1,0 +1,41 @@
+// Opting out of class reminders by SMS (issue 19): a person replies to any of the portal's SMS with
+// TU CHOI (or TUCHOI, STOP, HUY NHAC) and gets no more reminders; BAT NHAC turns them on again. The
+// provider passes the reply on as a deliver_sm that is not a receipt (lib/outbox/smpp.ts). Other
+// messages (a class's confirmation, its cancellation, a code) still go: they answer what the
+// person did.
+import { db } from "@/lib/db";
+import { withoutToneMarks } from "@/lib/format/names";
+
+const OFF = ["TU CHOI", "TUCHOI", "STOP", "HUY NHAC", "HUYNHAC"];
+const ON = ["BAT NHAC", "BATNHAC"];
+
+/** A reply's keyword: "off", "on", or null (any other text is not ours to read). */
+export function replyKeyword(text: string): "off" | "on" | null {
+  const t = withoutToneMarks(text).toUpperCase().replace(/\s+/g, " ").trim();
+  if (OFF.includes(t)) return "off";
+  if (ON.includes(t)) return "on";
+  return null;
+}
+
+/** A national number (0912…) from what the provider gives (84912…, +84912…). */
+export function nationalNumber(from: string): string {
+  const digits = from.replace(/\D/g, "");
+  return digits.startsWith("84") ? `0${digits.slice(2)}` : digits;
+}
+
+/** Records a reply; the keyword it held, or null when it held none. */
+export async function recordReply(from: string, text: string): Promise<"off" | "on" | null> {
+  const keyword = replyKeyword(text);
+  const phone = nationalNumber(from);
+  if (!keyword || !/^0\d{9}$/.test(phone)) return null;
+  if (keyword === "off") await db.reminderOptOut.upsert({ where: { phone }, create: { phone }, update: {} });
+  else await db.reminderOptOut.deleteMany({ where: { phone } });
+  return keyword;
+}
+
+/** The numbers among `phones` that want no reminders. */
+export async function optedOut(phones: string[]): Promise<Set<string>> {
+  if (phones.length === 0) return new Set();
+  const rows = await db.reminderOptOut.findMany({ where: { phone: { in: phones } }, select: { phone: true } });
+  return new Set(rows.map((r) => r.phone));
+}
