@@ -1,5 +1,5 @@
 -- AlterEnum
-ALTER TYPE "OutboxStatus" ADD VALUE 'delivered';
+ALTER TYPE "OutboxStatus" ADD VALUE 'delivered' AFTER 'sent';
 
 -- AlterTable
 ALTER TABLE "outbox_message" ADD COLUMN     "delivered_at" TIMESTAMP(3),
