@@ -41,9 +41,23 @@ test.beforeAll(async ({ playwright }) => {
     await expect
       .poll(async () => (await api.get(`${base}/api/health`, { timeout: 10_000 }).catch(() => null))?.status(), {
         timeout: 360_000,
-        message: `${base} never became healthy:\n${logs()}\nnginx:\n${proxy?.log()}`,
       })
-      .toBe(200);
+      .toBe(200)
+      .catch(async (err) => {
+        // What every session of the database was doing: who waits on whom.
+        const activity = await withDb(
+          async (c) =>
+            (
+              await c.query(
+                `SELECT pid, usename, application_name, state, wait_event_type, wait_event, left(query, 120) AS query
+                 FROM pg_stat_activity WHERE datname = 'congdanso' ORDER BY pid`,
+              )
+            ).rows,
+        ).catch((e) => String(e));
+        throw new Error(
+          `${base} never became healthy:\n${logs()}\nnginx:\n${proxy?.log()}\n${JSON.stringify(activity, null, 1)}\n${err}`,
+        );
+      });
   }
   await api.dispose();
   // Both went through the pooler, as the portal's own role.

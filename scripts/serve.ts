@@ -48,7 +48,18 @@ async function oneServerAtATime<T>(url: string, fn: () => Promise<T>): Promise<T
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock(hashtext('congdanso setup'))");
+    // Says who it waits for (their server process id), every 10 s, rather than waiting in silence.
+    for (let waited = 0; ; waited += 10) {
+      const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('congdanso setup')) AS ok");
+      if (rows[0].ok) break;
+      const holder = await client.query<{ pid: number }>(
+        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid::int = hashtext('congdanso setup')",
+      );
+      say(
+        `waiting for another app server's setup (database process ${holder.rows.map((r) => r.pid).join(", ") || "?"}), ${waited} s`,
+      );
+      await new Promise((r) => setTimeout(r, 10_000));
+    }
     return await fn();
   } finally {
     await client.end(); // ends the session, and with it the lock

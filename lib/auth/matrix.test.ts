@@ -638,6 +638,10 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  "app/(portal)/resident/actions.ts#setMyRemindersAction": {
+    noForeignIds: true,
+    prepare: async (_w, fn) => call(fn, form({ on: "0" })),
+  },
   "app/(portal)/resident/actions.ts#requestErasureAction": {
     noForeignIds: true,
     prepare: async (_w, fn) => call(fn, { ok: false }, form({ reason: "Tôi chuyển đi nơi khác", confirm: "yes" })),

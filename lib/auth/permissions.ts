@@ -320,6 +320,7 @@ export const ACTIONS: Readonly<Record<string, Readonly<Record<string, Permission
     requestErasureAction: { who: rolesWith("self:resident"), scope: "own" },
     verifyMyPhoneAction: { who: rolesWith("self:resident"), scope: "own", note: "a few tries per code" },
     sendMyPhoneCodeAction: { who: rolesWith("self:resident"), scope: "own", note: "limited per account and per number" },
+    setMyRemindersAction: { who: rolesWith("self:resident"), scope: "own", note: "their proven number only" },
   },
   "app/(portal)/branch/actions.ts": {
     setBranchTargetAction: { who: rolesWith("branch:target"), scope: "commune", note: "a leader only their own branch" },

@@ -1,8 +1,11 @@
-// Opting out of class reminders by SMS (issue 19): a person replies to any of the portal's SMS with
+// Opting out of class reminders (issue 19), on /resident or by SMS: a person replies to any of the portal's SMS with
 // TU CHOI (or TUCHOI, STOP, HUY NHAC) and gets no more reminders; BAT NHAC turns them on again. The
 // provider passes the reply on as a deliver_sm that is not a receipt (lib/outbox/smpp.ts). Other
 // messages (a class's confirmation, its cancellation, a code) still go: they answer what the
 // person did.
+import { audit } from "@/lib/audit/log";
+import { requireCan } from "@/lib/auth/capabilities";
+import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
 import { withoutToneMarks } from "@/lib/format/names";
 
@@ -38,4 +41,30 @@ export async function optedOut(phones: string[]): Promise<Set<string>> {
   if (phones.length === 0) return new Set();
   const rows = await db.reminderOptOut.findMany({ where: { phone: { in: phones } }, select: { phone: true } });
   return new Set(rows.map((r) => r.phone));
+}
+
+/**
+ * The signed-in resident's reminders: whether their proven number gets them, or null when they
+ * have no proven number (an unproven one could be someone else's: its wishes are not theirs to set).
+ */
+export async function getMyReminders(user: CurrentUser): Promise<{ on: boolean; phone: string } | null> {
+  requireCan(user, "self:resident");
+  const row = await db.user.findFirst({ where: { id: user.id, communeId: communeOf(user) }, select: { phone: true } });
+  if (!row?.phone) return null;
+  return { on: (await optedOut([row.phone])).size === 0, phone: row.phone };
+}
+
+/** The resident turns class reminders to their proven number on or off; false when they have none. */
+export async function setMyReminders(user: CurrentUser, on: boolean): Promise<boolean> {
+  requireCan(user, "self:resident");
+  const communeId = communeOf(user);
+  const row = await db.user.findFirst({ where: { id: user.id, communeId }, select: { phone: true } });
+  if (!row?.phone) return false;
+  const phone = row.phone;
+  await db.$transaction(async (tx) => {
+    if (on) await tx.reminderOptOut.deleteMany({ where: { phone } });
+    else await tx.reminderOptOut.upsert({ where: { phone }, create: { phone }, update: {} });
+    await audit(tx, user, on ? "reminders.on" : "reminders.off", "user", user.id);
+  });
+  return true;
 }

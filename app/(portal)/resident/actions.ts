@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireArea } from "@/lib/auth/session";
 import { withdrawConsent } from "@/lib/consent/consent";
+import { setMyReminders } from "@/lib/outbox/opt-out";
 import { ErasureRequestSchema, requestErasure } from "@/lib/privacy/erasure";
 import { PhoneCodeInputSchema, sendMyPhoneCode, verifyMyPhone } from "@/lib/users/phone-verification";
 import { echoValues, fieldErrorsOf, formAction, type FormState } from "@/lib/validation/form-state";
@@ -60,4 +61,17 @@ export async function sendMyPhoneCodeAction(): Promise<void> {
     redirect("/resident?codeSent=1#phone");
   });
   redirect(`/resident?error=${refused.formError}#phone`);
+}
+
+const RemindersSchema = z.object({ on: z.enum(["0", "1"]) });
+
+/** The resident turns class reminders to their proven number on or off. */
+export async function setMyRemindersAction(formData: FormData): Promise<void> {
+  const user = await requireArea("resident");
+  const parsed = RemindersSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect("/resident#reminders");
+  const on = parsed.data.on === "1";
+  await setMyReminders(user, on);
+  revalidatePath("/resident");
+  redirect(`/resident?reminders=${on ? "on" : "off"}#reminders`);
 }

@@ -7,11 +7,12 @@ import { requireArea } from "@/lib/auth/session";
 import { ConsentList } from "@/components/consent/consent-list";
 import { listMyConsents } from "@/lib/consent/consent";
 import { getMyErasureRequest } from "@/lib/privacy/erasure";
+import { getMyReminders } from "@/lib/outbox/opt-out";
 import { getMyResidentOverview } from "@/lib/residents/queries";
 import { getMyPhoneVerification, PHONE_CODE } from "@/lib/users/phone-verification";
 import { FormMessage } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
-import { sendMyPhoneCodeAction, withdrawMyConsentAction } from "./actions";
+import { sendMyPhoneCodeAction, setMyRemindersAction, withdrawMyConsentAction } from "./actions";
 import { PhoneCodeForm } from "./phone-code-form";
 import { ClientMessages } from "@/components/i18n/client-messages";
 
@@ -23,23 +24,25 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ResidentHome({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireArea("resident");
-  const [t, tm, tStatus, tp, tc, te, tpv, tv, format, locale, o, consents, erasure, phoneToVerify, sp] = await Promise.all([
-    getTranslations("resident"),
-    getTranslations("schedule.mine"),
-    getTranslations("familyStatus"),
-    getTranslations("privacy.myData"),
-    getTranslations("privacy.consents"),
-    getTranslations("privacy.erasureRequest"),
-    getTranslations("phoneVerification"),
-    getTranslations("validation"),
-    getFormatter(),
-    getLocale(),
-    getMyResidentOverview(user),
-    listMyConsents(user),
-    getMyErasureRequest(user),
-    getMyPhoneVerification(user),
-    searchParams,
-  ]);
+  const [t, tm, tStatus, tp, tc, te, tpv, tv, format, locale, o, consents, erasure, phoneToVerify, reminders, sp] =
+    await Promise.all([
+      getTranslations("resident"),
+      getTranslations("schedule.mine"),
+      getTranslations("familyStatus"),
+      getTranslations("privacy.myData"),
+      getTranslations("privacy.consents"),
+      getTranslations("privacy.erasureRequest"),
+      getTranslations("phoneVerification"),
+      getTranslations("validation"),
+      getFormatter(),
+      getLocale(),
+      getMyResidentOverview(user),
+      listMyConsents(user),
+      getMyErasureRequest(user),
+      getMyPhoneVerification(user),
+      getMyReminders(user),
+      searchParams,
+    ]);
   const when = (d: Date) => format.dateTime(d, "stamp");
   const now = new Date();
   const codeError = CODE_ERRORS.find((e) => e === sp.error);
@@ -153,6 +156,29 @@ export default async function ResidentHome({ searchParams }: { searchParams: Pro
             </ul>
           )}
         </Card>
+        <section id="reminders">
+          <Card title={t("reminders.title")} className="mt-4">
+            {sp.reminders && reminders ? (
+              <div className="mb-3">
+                <FormMessage tone="success">{t("reminders.saved")}</FormMessage>
+              </div>
+            ) : null}
+            {reminders ? (
+              <form action={setMyRemindersAction} className="flex flex-col gap-3">
+                <p>{t(reminders.on ? "reminders.on" : "reminders.off", { phone: reminders.phone })}</p>
+                <input type="hidden" name="on" value={reminders.on ? "0" : "1"} />
+                <div>
+                  <Button type="submit" variant="secondary">
+                    {t(reminders.on ? "reminders.turnOff" : "reminders.turnOn")}
+                  </Button>
+                </div>
+                <p className="text-sm text-slate-700">{t("reminders.bySms")}</p>
+              </form>
+            ) : (
+              <p className="text-sm text-slate-700">{t("reminders.noPhone")}</p>
+            )}
+          </Card>
+        </section>
         <Card title={tp("title")} className="mt-4">
           <p className="text-sm text-slate-700">{tp("intro")}</p>
           <div className="mt-3 flex flex-wrap gap-2">
