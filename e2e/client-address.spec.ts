@@ -41,6 +41,8 @@ test.beforeAll(async ({ playwright }) => {
         OUTBOX_WORKER: "off",
         TRUSTED_PROXY_HOPS: "0",
       },
+      // A process group of its own: stopping it stops the next-server it starts (e2e/cluster.ts).
+      detached: true,
     },
   );
   server.stdout?.on("data", (d) => (log += d));
@@ -56,11 +58,20 @@ test.beforeAll(async ({ playwright }) => {
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    // Its exit, or at most 10 s; then it is killed.
-    await once(server, "exit", { signal: AbortSignal.timeout(10_000) }).catch(() => server?.kill("SIGKILL"));
+  if (!server) return;
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-server!.pid!, signal);
+    } catch {
+      // the group is gone
+    }
+  };
+  if (server.exitCode === null) {
+    group("SIGTERM");
+    // Its exit, or at most 10 s; then whatever is left of the group is killed.
+    await once(server, "exit", { signal: AbortSignal.timeout(10_000) }).catch(() => {});
   }
+  group("SIGKILL");
 });
 
 test("with no proxy, a forged X-Forwarded-For buys no fresh count and is not what the audit trail records", async ({

@@ -20,18 +20,33 @@ export function renderTemplate(file: string, vars: Record<string, string>): stri
 
 export type Proc = { child: ChildProcess; log: () => string; stop: () => Promise<void> };
 
+/**
+ * Starts a process in a process group of its own, so that stopping it stops what it started too:
+ * `npm start` is tsx, then serve.ts, then next, then next-server; killing the first alone (seen
+ * on a loaded CI machine) left a next-server holding the port for the next run.
+ */
 function start(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): Proc {
   let log = "";
-  const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid });
+  const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid, detached: true });
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is gone
+    }
+  };
   return {
     child,
     log: () => log,
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      await once(child, "exit", { signal: AbortSignal.timeout(10_000) }).catch(() => child.kill("SIGKILL"));
+      if (child.exitCode === null && child.signalCode === null) {
+        signalGroup("SIGTERM");
+        await once(child, "exit", { signal: AbortSignal.timeout(10_000) }).catch(() => {});
+      }
+      // Whatever of the group outlived its leader.
+      signalGroup("SIGKILL");
     },
   };
 }
