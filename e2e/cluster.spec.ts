@@ -32,8 +32,11 @@ test.beforeAll(async ({ playwright }) => {
   test.setTimeout(420_000);
   pooler = startPgBouncer(PORT_POOLER);
   const poolerUrl = `postgresql://pooled@127.0.0.1:${PORT_POOLER}/congdanso`;
+  // TRUSTED_PROXY_HOPS=2: as if one more proxy stood before nginx, so that each test client is the
+  // address it writes in X-Forwarded-For, as in every spec (playwright.config.ts): through nginx,
+  // all would otherwise be 127.0.0.1 and share the sign-up limit with the other specs' browsers.
   servers = [PORT_A, PORT_B].map((port) =>
-    startAppServer(port, { DATABASE_POOLER_URL: poolerUrl, AUTH_URL: PROXY, DATABASE_POOL_SIZE: "4" }),
+    startAppServer(port, { DATABASE_POOLER_URL: poolerUrl, AUTH_URL: PROXY, DATABASE_POOL_SIZE: "4", TRUSTED_PROXY_HOPS: "2" }),
   );
   proxy = startNginx(PORT_NGINX, [PORT_A, PORT_B]);
   const api = await playwright.request.newContext();
