@@ -8,6 +8,7 @@ import { requireCan } from "@/lib/auth/capabilities";
 import { communeOf, type CurrentUser } from "@/lib/auth/user";
 import { db } from "@/lib/db";
 import { withoutToneMarks } from "@/lib/format/names";
+import { normalizePhone, VN_MOBILE } from "@/lib/validation/phone";
 
 const OFF = ["TU CHOI", "TUCHOI", "STOP", "HUY NHAC", "HUYNHAC"];
 const ON = ["BAT NHAC", "BATNHAC"];
@@ -20,17 +21,12 @@ export function replyKeyword(text: string): "off" | "on" | null {
   return null;
 }
 
-/** A national number (0912…) from what the provider gives (84912…, +84912…). */
-export function nationalNumber(from: string): string {
-  const digits = from.replace(/\D/g, "");
-  return digits.startsWith("84") ? `0${digits.slice(2)}` : digits;
-}
-
 /** Records a reply; the keyword it held, or null when it held none. */
 export async function recordReply(from: string, text: string): Promise<"off" | "on" | null> {
   const keyword = replyKeyword(text);
-  const phone = nationalNumber(from);
-  if (!keyword || !/^0\d{9}$/.test(phone)) return null;
+  // The provider gives the number as 84912…: the portal keeps it as 0912….
+  const phone = normalizePhone(from);
+  if (!keyword || !VN_MOBILE.test(phone)) return null;
   if (keyword === "off") await db.reminderOptOut.upsert({ where: { phone }, create: { phone }, update: {} });
   else await db.reminderOptOut.deleteMany({ where: { phone } });
   return keyword;
