@@ -3,21 +3,32 @@
 import type PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { URGENT_KINDS } from "@/lib/outbox/cap";
-import { runningJobQueue } from "@/lib/outbox/jobs";
+import { runningJobQueue, wakeDeliveryWorkers } from "@/lib/outbox/jobs";
 import { DELIVER_QUEUE, RETRY } from "@/lib/outbox/queues";
 
 export type DeliverData = { id: number };
 
+/** Jobs written by one statement: a burst of 10,000 reminders is queued in a few seconds. */
+const INSERT_CHUNK = 1000;
+
 /**
- * Queues a message's delivery job; a code a person is waiting for (URGENT_KINDS) goes ahead of
- * any queued burst of reminders. One job per message (singletonKey).
+ * Queues the messages' delivery jobs, one per message (singletonKey: a message already queued is
+ * not queued twice); a code a person is waiting for (URGENT_KINDS) goes ahead of any queued burst
+ * of reminders.
  */
-export async function sendDeliverJob(boss: PgBoss, m: { id: number; kind: string }): Promise<void> {
-  await boss.send(DELIVER_QUEUE, { id: m.id } satisfies DeliverData, {
-    singletonKey: String(m.id),
-    priority: URGENT_KINDS.includes(m.kind) ? 10 : 0,
-    ...RETRY,
-  });
+export async function sendDeliverJobs(boss: PgBoss, messages: readonly { id: number; kind: string }[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+    await boss.insert(
+      messages.slice(i, i + INSERT_CHUNK).map((m) => ({
+        name: DELIVER_QUEUE,
+        data: { id: m.id } satisfies DeliverData,
+        singletonKey: String(m.id),
+        priority: URGENT_KINDS.includes(m.kind) ? 10 : 0,
+        ...RETRY,
+      })),
+    );
+  }
+  if (messages.length > 0) wakeDeliveryWorkers(boss);
 }
 
 /**
@@ -33,7 +44,7 @@ export async function deliverUrgentNow(communeId: number): Promise<void> {
       where: { communeId, kind: { in: [...URGENT_KINDS] }, status: "pending", attempts: 0 },
       select: { id: true, kind: true },
     });
-    for (const m of waiting) await sendDeliverJob(boss, m);
+    await sendDeliverJobs(boss, waiting);
   } catch (err) {
     console.error(`[outbox] could not queue codes at once (the tick will): ${(err as Error).message}`);
   }

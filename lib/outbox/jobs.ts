@@ -5,9 +5,20 @@ import PgBoss from "pg-boss";
 
 const holder = globalThis as unknown as { jobQueue?: PgBoss; jobQueueStarting?: Promise<PgBoss> };
 
-/** The worker's pg-boss, once started: jobs are sent through it. */
-export function setJobQueue(boss: PgBoss): void {
+const deliveryWorkers = new WeakMap<PgBoss, string[]>();
+
+/** The worker's pg-boss, once started, and its delivery workers' ids: jobs are sent through it. */
+export function setJobQueue(boss: PgBoss, deliveryWorkerIds: string[] = []): void {
   holder.jobQueue = boss;
+  deliveryWorkers.set(boss, deliveryWorkerIds);
+}
+
+/**
+ * Jobs just queued through `boss` are fetched now by its own delivery workers, if it has any,
+ * instead of after their polling interval.
+ */
+export function wakeDeliveryWorkers(boss: PgBoss): void {
+  for (const id of deliveryWorkers.get(boss) ?? []) boss.notifyWorker(id);
 }
 
 /** The worker's pg-boss if this process runs one, else null (nothing is started). */

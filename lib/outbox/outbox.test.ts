@@ -63,6 +63,38 @@ describe("outbox", () => {
     }
   }, 60_000);
 
+  it("a burst goes out back to back, not one message per polling interval", async () => {
+    // 600 due at once (more than one statement's worth of jobs); the workers poll an empty queue
+    // only every 60 s, so the burst can only finish in time if the tick wakes them and each
+    // fetches its next job as soon as it is done with one.
+    const log = vi.spyOn(console, "info").mockImplementation(() => {});
+    const burst = Array.from({ length: 600 }, (_, i) => ({
+      communeId,
+      kind: "class_reminder",
+      recipient: `09${String(20_000_000 + i).padStart(8, "0")}`,
+      body: `Nhac lich ${i}`,
+      dedupeKey: `burst:${i}`,
+    }));
+    for (const m of burst) await enqueueMessage(t.db, m);
+    let worker: OutboxWorker | undefined;
+    try {
+      worker = await startOutboxWorker(t.url, { schedule: false, pollingIntervalSeconds: 60 });
+      expect(await tick(worker.boss)).toBeGreaterThanOrEqual(600);
+      await waitFor(async () => {
+        const left = await t.db.outboxMessage.count({
+          where: { dedupeKey: { startsWith: "burst:" }, status: { not: "logged" } },
+        });
+        return left === 0;
+      }, 45_000);
+      // Each once.
+      const lines = log.mock.calls.map((c) => String(c[0])).filter((l) => l.includes("Nhac lich"));
+      expect(lines).toHaveLength(600);
+    } finally {
+      await worker?.stop();
+      log.mockRestore();
+    }
+  }, 90_000);
+
   it("a failing sender records the error, and the last attempt marks the message failed", async () => {
     await enqueueMessage(t.db, { communeId, kind: "class_reminder", recipient: "0911111111", body: "x", dedupeKey: "test:3" });
     const m = await t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "test:3" } });
@@ -121,9 +153,8 @@ describe("outbox", () => {
     await enqueueMessage(t.db, { ...base, kind: "phone_code", body: "Ma 123456", dedupeKey: "tick:code" });
     const sent: { id: number; singletonKey?: string; priority?: number }[] = [];
     const boss = {
-      send: async (_q: string, data: { id: number }, o: { singletonKey?: string; priority?: number }) => {
-        sent.push({ id: data.id, singletonKey: o.singletonKey, priority: o.priority });
-        return "job";
+      insert: async (jobs: { data: { id: number }; singletonKey?: string; priority?: number }[]) => {
+        for (const j of jobs) sent.push({ id: j.data.id, singletonKey: j.singletonKey, priority: j.priority });
       },
     } as unknown as PgBoss;
     // A moment after the enqueues: "fresh" is due from the instant it was stored, which is after `now`.

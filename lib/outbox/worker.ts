@@ -17,7 +17,7 @@ import { scrubSpentCodeMessages } from "@/lib/users/phone-verification";
 import { createQueues, DELIVER_QUEUE, IMPORT_QUEUE, RETRY, TICK_QUEUE } from "@/lib/outbox/queues";
 import { dropStaleImports, saveImportBatch } from "@/lib/onboarding/batches";
 import { setJobQueue } from "@/lib/outbox/jobs";
-import { sendDeliverJob, type DeliverData } from "@/lib/outbox/deliver-jobs";
+import { sendDeliverJobs, type DeliverData } from "@/lib/outbox/deliver-jobs";
 
 /**
  * Sends one message if it is still pending, and records what the provider said: the status
@@ -119,12 +119,20 @@ export async function tick(boss: PgBoss, now: Date = new Date()): Promise<number
       ],
     },
     orderBy: { id: "asc" },
-    take: 500,
+    // A day's burst of reminders across the city at once (bench:messages: 10,000 in a few seconds).
+    take: 20_000,
     select: { id: true, kind: true },
   });
-  for (const m of due) await sendDeliverJob(boss, m);
+  await sendDeliverJobs(boss, due);
   return due.length;
 }
+
+/**
+ * Messages sent at once per app server. Each holds a database connection for a few milliseconds
+ * per message (of the pool's 10: lib/db.ts), and an SMPP or HTTP round trip; four keep a
+ * provider's usual window busy (bench:messages) and leave the pool to the pages.
+ */
+export const DELIVERY_WORKERS = 4;
 
 export type OutboxWorker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -137,19 +145,26 @@ export async function startOutboxWorker(
   boss.on("error", (err) => console.error("[outbox] pg-boss error", err));
   await boss.start();
   await createQueues(boss);
-  await boss.work<DeliverData>(
-    DELIVER_QUEUE,
-    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
-    async (jobs) => {
-      for (const job of jobs) {
+  // DELIVERY_WORKERS messages at a time, each worker fetching its next job as soon as it is done
+  // with one: pg-boss's worker otherwise waits out the polling interval after every job, which
+  // was one message per 2 s. The provider's window and rate (lib/outbox/smpp.ts) bound the rest.
+  const deliveryWorkerIds: string[] = [];
+  for (let i = 0; i < DELIVERY_WORKERS; i++) {
+    const self: string = await boss.work<DeliverData>(
+      DELIVER_QUEUE,
+      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
+      async ([job]) => {
         await deliverMessage(job.data.id, { final: job.retryCount >= job.retryLimit, sender: opts.sender });
-      }
-    },
-  );
+        // A job done: there may be more; fetch the next now (the interval is for an empty queue).
+        boss.notifyWorker(self);
+      },
+    );
+    deliveryWorkerIds.push(self);
+  }
   await boss.work<{ id: number }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     await saveImportBatch(job.data.id);
   });
-  setJobQueue(boss);
+  setJobQueue(boss, deliveryWorkerIds);
   await boss.work(TICK_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, async () => {
     await tick(boss);
   });
