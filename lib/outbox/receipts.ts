@@ -1,19 +1,17 @@
 // Delivery receipts (issue 19): the provider's word that a message reached the phone, or did not.
 // A receipt can come before the worker has recorded the send it answers (the provider answers
-// within milliseconds, the worker's update is a round trip later), so both sides take the same
-// lock on the provider's id: a receipt that finds its message applies to it; one that does not is
-// kept in outbox_receipt, and the send's record applies it. Nothing depends on which comes first.
-import { db, type DbClient } from "@/lib/db";
+// within milliseconds, the worker's update is a round trip later). Each side writes what it knows,
+// then looks for the other's: the send records the provider's id on its row, then takes any receipt
+// kept for that id; a receipt applies to the row carrying its id, else is kept in outbox_receipt,
+// then looks for the row once more. Each step is one statement and sees every commit before it,
+// so whichever comes second finds the first, and applying twice changes nothing (only a "sent"
+// row is ended). No lock, no transaction: a burst costs one statement per receipt (bench:messages).
+import { db } from "@/lib/db";
 import type { Receipt } from "@/lib/outbox/smpp";
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-
-const lock = (tx: DbClient, providerId: string) =>
-  tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`receipt:${providerId}`}))`;
-
-/** Ends a "sent" message with its receipt's word: delivered, or failed with the provider's reason. */
-async function apply(tx: Tx, providerId: string, delivered: boolean, reason: string | null, now: Date): Promise<number> {
-  const { count } = await tx.outboxMessage.updateMany({
+/** Ends the "sent" message carrying `providerId` with its receipt's word; the rows it ended. */
+async function apply(providerId: string, delivered: boolean, reason: string | null, now: Date): Promise<number> {
+  const { count } = await db.outboxMessage.updateMany({
     where: { providerId, status: "sent" },
     data: delivered
       ? { status: "delivered", deliveredAt: now }
@@ -25,21 +23,22 @@ async function apply(tx: Tx, providerId: string, delivered: boolean, reason: str
 /** A receipt from the provider (any app server's session may get it). Returns the rows it ended. */
 export async function recordReceipt(receipt: Receipt, now: Date = new Date()): Promise<number> {
   if (receipt.state === "pending") return 0;
+  const { providerId, reason } = receipt;
   const delivered = receipt.state === "delivered";
-  return db.$transaction(async (tx) => {
-    await lock(tx, receipt.providerId);
-    const count = await apply(tx, receipt.providerId, delivered, receipt.reason, now);
-    // Kept only when no send carries the id yet: a receipt sent again for a message it already
-    // ended is dropped.
-    if (count === 0 && (await tx.outboxMessage.count({ where: { providerId: receipt.providerId } })) === 0) {
-      await tx.outboxReceipt.upsert({
-        where: { providerId: receipt.providerId },
-        create: { providerId: receipt.providerId, delivered, reason: receipt.reason, receivedAt: now },
-        update: {},
-      });
-    }
-    return count;
+  const ended = await apply(providerId, delivered, reason, now);
+  if (ended > 0) return ended;
+  // Sent again for a message it already ended: dropped.
+  if ((await db.outboxMessage.count({ where: { providerId, status: { not: "sent" } } })) > 0) return 0;
+  // Before its send's record: kept, and the send's record applies it; unless the record came
+  // meanwhile, which the second look finds.
+  await db.outboxReceipt.upsert({
+    where: { providerId },
+    create: { providerId, delivered, reason, receivedAt: now },
+    update: {},
   });
+  const late = await apply(providerId, delivered, reason, now);
+  if (late > 0) await db.outboxReceipt.deleteMany({ where: { providerId } });
+  return late;
 }
 
 /**
@@ -51,28 +50,15 @@ export async function recordSend(
   sent: { status: "sent" | "logged"; parts: number; providerId?: string },
   now: Date = new Date(),
 ): Promise<void> {
-  const data = {
-    status: sent.status,
-    sentAt: now,
-    parts: sent.parts,
-    providerId: sent.providerId ?? null,
-    attempts: { increment: 1 },
-    lastError: null,
-  };
-  const providerId = sent.providerId;
-  if (!providerId) {
-    await db.outboxMessage.update({ where: { id }, data });
-    return;
-  }
-  await db.$transaction(async (tx) => {
-    await lock(tx, providerId);
-    await tx.outboxMessage.update({ where: { id }, data });
-    const early = await tx.outboxReceipt.findUnique({ where: { providerId } });
-    if (early) {
-      await apply(tx, providerId, early.delivered, early.reason, early.receivedAt);
-      await tx.outboxReceipt.delete({ where: { providerId } });
-    }
+  const providerId = sent.providerId ?? null;
+  await db.outboxMessage.update({
+    where: { id },
+    data: { status: sent.status, sentAt: now, parts: sent.parts, providerId, attempts: { increment: 1 }, lastError: null },
   });
+  if (!providerId) return;
+  const early = await db.$queryRaw<{ delivered: boolean; reason: string | null; received_at: Date }[]>`
+    DELETE FROM outbox_receipt WHERE provider_id = ${providerId} RETURNING delivered, reason, received_at`;
+  if (early.length > 0) await apply(providerId, early[0].delivered, early[0].reason, early[0].received_at);
 }
 
 /** Receipts that never met their message (another system's, or a send lost) are dropped after two days. */

@@ -237,6 +237,33 @@ describe("SMS over SMPP", () => {
     expect((await t.db.outboxMessage.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("delivered");
   });
 
+  it("a receipt racing its send's record ends the row whichever commits first, and nothing is left kept", async () => {
+    const n = 60;
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = `race:${i}`;
+      await enqueueMessage(t.db, {
+        communeId,
+        kind: "class_reminder",
+        recipient: `0916100${String(i).padStart(3, "0")}`,
+        body: "x",
+        dedupeKey: key,
+      });
+      ids.push((await t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: key } })).id);
+    }
+    // Both at once, in either order of starting: as a provider's receipt and the worker's record meet.
+    await Promise.all(
+      ids.map((id, i) => {
+        const send = () => recordSend(id, { status: "sent", parts: 1, providerId: `RACE-${i}` });
+        const receipt = () => recordReceipt({ providerId: `RACE-${i}`, state: "delivered", reason: null });
+        return i % 2 ? Promise.all([send(), receipt()]) : Promise.all([receipt(), send()]);
+      }),
+    );
+    const rows = await t.db.outboxMessage.findMany({ where: { id: { in: ids } } });
+    expect(rows.filter((r) => r.status === "delivered")).toHaveLength(n);
+    expect(await t.db.outboxReceipt.count({ where: { providerId: { startsWith: "RACE-" } } })).toBe(0);
+  });
+
   it("a reply TU CHOI stops the reminders to that number, BAT NHAC brings them back; other messages still go", async () => {
     expect(["Tu choi", "TỪ CHỐI", " stop ", "Huy nhac"].map(replyKeyword)).toEqual(["off", "off", "off", "off"]);
     expect(replyKeyword("Bat nhac")).toBe("on");
