@@ -54,6 +54,7 @@ const NOT_CALLED: Record<string, string> = {
   "GET /api/auth/[...nextauth]": "next-auth's own handlers; sign-in is covered by e2e/auth.spec.ts",
   "POST /api/auth/[...nextauth]": "next-auth's own handlers; sign-in is covered by e2e/auth.spec.ts",
   "POST /api/sms/receipt": "the provider's, not a user's: its token, not a session, admits it (lib/outbox/sms-http.test.ts)",
+  "POST /api/zalo/events": "Zalo's, not a user's: its signature, not a session, admits it (lib/outbox/zalo.test.ts)",
 };
 
 /** A call ready to run: prepared (fresh records made) before the session is set. */

@@ -225,6 +225,11 @@ export const ROUTES: Readonly<Record<string, Permission>> = {
     scope: "public",
     note: "the SMS provider's delivery receipts: no session, its shared token (SMS_HTTP_RECEIPT_TOKEN) or 401; ends only the message with the provider's id",
   },
+  "POST /api/zalo/events": {
+    who: ANYONE,
+    scope: "public",
+    note: "Zalo's webhook (ZNS delivery events): no session, the OA secret key's signature (ZALO_OA_SECRET_KEY) or 401; ends only the message with Zalo's id",
+  },
   "GET /schedule/[id]/ics": { who: ANYONE, scope: "public", params: { id: "trainingEvent" } },
   "GET /api/exports/[table]": {
     // Whoever may download at least one table.

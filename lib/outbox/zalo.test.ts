@@ -11,6 +11,7 @@ import type { ZaloConfig } from "@/lib/outbox/zalo";
 const { enqueueMessage, written } = await import("@/lib/outbox/enqueue");
 const { deliverMessage } = await import("@/lib/outbox/worker");
 const { smsHttpSender, zaloSender } = await import("@/lib/outbox/senders");
+const { zaloEvent, zaloEventSignature } = await import("@/lib/outbox/zalo-events");
 
 let t: TestDatabase;
 let communeId: number;
@@ -181,5 +182,57 @@ describe("Zalo notifications", () => {
     expect(await deliverMessage(m.id, { sender: zaloSender(zalo), smsSender: smsHttpSender(sms) })).toBe("sent");
     expect(zns.length).toBe(znsBefore);
     expect(await t.db.outboxMessage.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({ channel: "sms", status: "sent" });
+  });
+
+  it("takes ZNS delivery events signed with the OA's key, once, and only those", async () => {
+    const m = await reminder("event", "0913000006");
+    expect(await deliverMessage(m.id, { sender: zaloSender(zalo), smsSender: smsHttpSender(sms) })).toBe("sent");
+    const { providerId } = await t.db.outboxMessage.findUniqueOrThrow({ where: { id: m.id } });
+    const config = { secretKey: "oa-secret-key", appId: "2074138120372622546" };
+    const now = new Date();
+    const receivedAt = new Date(now.getTime() - 5_000);
+    // As Zalo sends it: the body's own text is signed, with app_id and timestamp from it.
+    const post = (event: Record<string, unknown>, key = config.secretKey, headers: Record<string, string> = {}) => {
+      const body = JSON.stringify(event);
+      const mac = zaloEventSignature(key, body, String(event.app_id), String(event.timestamp));
+      return zaloEvent(
+        new Request("http://portal.test/api/zalo/events", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-zevent-signature": mac, "x-zevent-server": "ZNS", ...headers },
+          body,
+        }),
+        config,
+        now,
+      );
+    };
+    const received = {
+      app_id: config.appId,
+      sender: { id: "2893352839501541173" },
+      recipient: { id: "84913000006" },
+      event_name: "user_received_message",
+      message: { msg_id: providerId, delivery_time: String(receivedAt.getTime()), tracking_id: `cds-${m.id}` },
+      timestamp: String(now.getTime()),
+    };
+    // Signed with another key, or not at all: refused, and the row is untouched.
+    expect((await post(received, "someone-else")).status).toBe(401);
+    expect((await post(received, config.secretKey, { "x-zevent-signature": "" })).status).toBe(401);
+    expect((await post({ ...received, app_id: "999" })).status).toBe(403);
+    expect((await t.db.outboxMessage.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("sent");
+    // An OA chat message under the same event name (no delivery_time) is not a receipt.
+    expect(await post({ ...received, message: { msg_id: providerId, text: "hi" } })).toEqual({
+      status: 200,
+      body: { ok: true, ignored: "user_received_message" },
+    });
+    expect(await post(received)).toEqual({ status: 200, body: { ok: true, ended: 1 } });
+    expect(await t.db.outboxMessage.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({
+      status: "delivered",
+      deliveredAt: receivedAt,
+    });
+    // Sent again by Zalo: nothing more happens.
+    expect(await post(received)).toEqual({ status: 200, body: { ok: true, ended: 0 } });
+    expect(await t.db.outboxReceipt.count({ where: { providerId: providerId! } })).toBe(0);
+    // Unset key: the endpoint is not there.
+    const off = await zaloEvent(new Request("http://portal.test/api/zalo/events", { method: "POST", body: "{}" }), null);
+    expect(off.status).toBe(404);
   });
 });
