@@ -95,6 +95,45 @@ describe("outbox", () => {
     }
   }, 90_000);
 
+  it("a failure in a worker's batch retries that message's job only", async () => {
+    const keys = Array.from({ length: 5 }, (_, i) => `batch:${i}`);
+    for (const [i, key] of keys.entries()) {
+      await enqueueMessage(t.db, {
+        communeId,
+        kind: "class_reminder",
+        recipient: `091300000${i}`,
+        body: `Lo ${i}`,
+        dedupeKey: key,
+      });
+    }
+    const sender: Sender = {
+      channel: "log",
+      send: async (msg) => {
+        if (msg.recipient === "0913000002") throw new Error("provider busy");
+        return { status: "logged", parts: 1 };
+      },
+    };
+    let worker: OutboxWorker | undefined;
+    try {
+      worker = await startOutboxWorker(t.url, { schedule: false, pollingIntervalSeconds: 60, sender });
+      await tick(worker.boss);
+      const rows = await waitFor(async () => {
+        const r = await t.db.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, orderBy: { dedupeKey: "asc" } });
+        return r.filter((m) => m.status === "logged").length === 4 && r[2].attempts === 1 ? r : null;
+      });
+      expect(rows.map((m) => m.status)).toEqual(["logged", "logged", "pending", "logged", "logged"]);
+      expect(rows[2].lastError).toBe("provider busy");
+      const jobs = await t.db.$queryRaw<{ key: string; state: string }[]>`
+        SELECT singleton_key AS key, state::text FROM pgboss.job
+        WHERE name = 'outbox.deliver' AND singleton_key = ANY(${rows.map((m) => String(m.id))})`;
+      const stateOf = (id: number) => jobs.find((j) => j.key === String(id))?.state;
+      expect(stateOf(rows[2].id)).toBe("retry");
+      for (const m of [rows[0], rows[1], rows[3], rows[4]]) expect(stateOf(m.id)).toBe("completed");
+    } finally {
+      await worker?.stop();
+    }
+  }, 60_000);
+
   it("a failing sender records the error, and the last attempt marks the message failed", async () => {
     await enqueueMessage(t.db, { communeId, kind: "class_reminder", recipient: "0911111111", body: "x", dedupeKey: "test:3" });
     const m = await t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "test:3" } });

@@ -130,9 +130,12 @@ export async function tick(boss: PgBoss, now: Date = new Date()): Promise<number
 /**
  * Messages sent at once per app server. Each holds a database connection for a few milliseconds
  * per message (of the pool's 10: lib/db.ts), and an SMPP or HTTP round trip; four keep a
- * provider's usual window busy (bench:messages) and leave the pool to the pages.
+ * provider's window of 100 a second busy on two cores and leave the pool to the pages; eight
+ * sent fewer (bench:messages).
  */
 export const DELIVERY_WORKERS = 4;
+/** Jobs a delivery worker takes per fetch: a code queued meanwhile waits at most this many sends. */
+export const DELIVERY_BATCH = 8;
 
 export type OutboxWorker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -145,17 +148,24 @@ export async function startOutboxWorker(
   boss.on("error", (err) => console.error("[outbox] pg-boss error", err));
   await boss.start();
   await createQueues(boss);
-  // DELIVERY_WORKERS messages at a time, each worker fetching its next job as soon as it is done
-  // with one: pg-boss's worker otherwise waits out the polling interval after every job, which
-  // was one message per 2 s. The provider's window and rate (lib/outbox/smpp.ts) bound the rest.
+  // DELIVERY_WORKERS messages at a time. pg-boss's worker waits out the polling interval after each
+  // fetch, whatever the queue holds: each worker asks again at once when it got jobs (the interval
+  // spaces only the polls of an empty queue). A fetch sorts every queued job to find the first
+  // (pg-boss orders by priority, then age), so each takes DELIVERY_BATCH and sends them in turn.
   const deliveryWorkerIds: string[] = [];
   for (let i = 0; i < DELIVERY_WORKERS; i++) {
     const self: string = await boss.work<DeliverData>(
       DELIVER_QUEUE,
-      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
-      async ([job]) => {
-        await deliverMessage(job.data.id, { final: job.retryCount >= job.retryLimit, sender: opts.sender });
-        // A job done: there may be more; fetch the next now (the interval is for an empty queue).
+      { includeMetadata: true, batchSize: DELIVERY_BATCH, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
+      async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await deliverMessage(job.data.id, { final: job.retryCount >= job.retryLimit, sender: opts.sender });
+          } catch (err) {
+            // This job only is tried again, with backoff; pg-boss completes the rest of the batch.
+            await boss.fail(DELIVER_QUEUE, job.id, { message: err instanceof Error ? err.message : String(err) });
+          }
+        }
         boss.notifyWorker(self);
       },
     );
