@@ -13,6 +13,8 @@ export async function startDemo(opts: {
   dataDir: string;
   port: number;
   pgPort: number;
+  /** More environment for the portal (e.g. the outbox worker and its SMS gateway). */
+  env?: Record<string, string>;
 }): Promise<Demo> {
   const origin = `http://127.0.0.1:${opts.port}`;
   rmSync(opts.dataDir, { recursive: true, force: true });
@@ -30,6 +32,7 @@ export async function startDemo(opts: {
       DEMO_MODE: "1",
       OUTBOX_WORKER: "off",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

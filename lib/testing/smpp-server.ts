@@ -22,6 +22,11 @@ export type SmppServerOptions = {
   /** Numbers whose receipt says UNDELIV. */
   undeliverable?: string[];
   receiptDelayMs?: number;
+  /**
+   * The provider's throughput: submit_sm past this many a second (a bucket of as many, refilled
+   * as time passes) are answered ESME_RTHROTTLED, as an SMSC does.
+   */
+  perSecond?: number;
 };
 
 export type Part = {
@@ -40,6 +45,8 @@ export type TestSmppServer = {
   parts: Part[];
   binds: number;
   submitsSeen: () => number;
+  /** submit_sm answered ESME_RTHROTTLED. */
+  throttled: () => number;
   /** Whole messages: single parts, and long ones joined by (number, reference) once complete. */
   messages: () => Assembled[];
   /** A person's reply from `from` (international), passed on to a bound session; its answer's status. */
@@ -52,7 +59,19 @@ export async function startSmppServer(opts: SmppServerOptions = {}): Promise<Tes
   const password = opts.password ?? "secret";
   const parts: Part[] = [];
   let submits = 0;
+  let throttledCount = 0;
   let nextId = 1;
+  const bucket = { tokens: opts.perSecond ?? 0, at: Date.now() };
+  /** Takes one submit from the throughput bucket; false when it is empty. */
+  const withinRate = () => {
+    if (!opts.perSecond) return true;
+    const now = Date.now();
+    bucket.tokens = Math.min(opts.perSecond, bucket.tokens + ((now - bucket.at) / 1000) * opts.perSecond);
+    bucket.at = now;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  };
   // Ids unique across the servers a test run starts, as a provider's are.
   const prefix = `S${randomBytes(3).toString("hex")}-`;
   const sessions = new Set<Session>();
@@ -124,7 +143,8 @@ export async function startSmppServer(opts: SmppServerOptions = {}): Promise<Tes
         session.close();
         return;
       }
-      if (opts.throttleOn?.includes(n)) {
+      if (opts.throttleOn?.includes(n) || !withinRate()) {
+        throttledCount++;
         session.send(pdu.response({ command_status: smpp.ESME_RTHROTTLED }));
         return;
       }
@@ -169,6 +189,7 @@ export async function startSmppServer(opts: SmppServerOptions = {}): Promise<Tes
       return state.binds;
     },
     submitsSeen: () => submits,
+    throttled: () => throttledCount,
     messages: () => {
       const out: Assembled[] = [];
       const groups = new Map<string, Part[]>();
