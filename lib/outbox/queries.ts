@@ -9,7 +9,7 @@ import { dailyPartCap, partsSentToday } from "@/lib/outbox/cap";
 
 export const OUTBOX_PAGE_SIZE = 25;
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ["pending", "sent", "delivered", "logged", "failed"];
-export const OUTBOX_CHANNELS = ["sms", "log"] as const;
+export const OUTBOX_CHANNELS = ["sms", "zalo", "log"] as const;
 
 /** The commune's SMS parts today against its daily cap (lib/outbox/cap.ts), for the admin's notice. */
 export async function getSmsCapToday(user: CurrentUser, now: Date = new Date()) {

@@ -12,6 +12,7 @@ const { enqueueMessage, written } = await import("@/lib/outbox/enqueue");
 const { deliverMessage } = await import("@/lib/outbox/worker");
 const { smsHttpSender, zaloSender } = await import("@/lib/outbox/senders");
 const { zaloEvent, zaloEventSignature } = await import("@/lib/outbox/zalo-events");
+const { listOutbox } = await import("@/lib/outbox/queries");
 
 let t: TestDatabase;
 let communeId: number;
@@ -234,5 +235,15 @@ describe("Zalo notifications", () => {
     // Unset key: the endpoint is not there.
     const off = await zaloEvent(new Request("http://portal.test/api/zalo/events", { method: "POST", body: "{}" }), null);
     expect(off.status).toBe(404);
+  });
+
+  it("the admin's outbox filters the Zalo messages", async () => {
+    const admin = { id: 1, name: "a", role: "admin" as const, communeId, memberId: null, username: "a", phone: null };
+    const zaloRows = await listOutbox(admin, { channel: "zalo" });
+    expect(zaloRows.channel).toBe("zalo");
+    expect(zaloRows.total).toBeGreaterThan(0);
+    expect(zaloRows.rows.every((r) => r.channel === "zalo")).toBe(true);
+    const all = await listOutbox(admin, {});
+    expect(all.total).toBeGreaterThan(zaloRows.total);
   });
 });

@@ -38,6 +38,8 @@ export default async function OutboxPage({
   type Row = (typeof list.rows)[number];
   const kind = (k: string) =>
     t(`kinds.${(OUTBOX_KINDS as readonly string[]).includes(k) ? (k as (typeof OUTBOX_KINDS)[number]) : "other"}`);
+  const channelName = (c: string) =>
+    (OUTBOX_CHANNELS as readonly string[]).includes(c) ? t(`channels.${c as (typeof OUTBOX_CHANNELS)[number]}`) : c;
   const filters = [null, ...OUTBOX_STATUSES] as const;
   const channels = [null, ...OUTBOX_CHANNELS] as const;
   const chip = (current: boolean) =>
@@ -83,7 +85,7 @@ export default async function OutboxPage({
             aria-current={list.channel === c ? "page" : undefined}
             className={chip(list.channel === c)}
           >
-            {c ?? t("allChannels")}
+            {c ? t(`channels.${c}`) : t("allChannels")}
           </Link>
         ))}
       </nav>
@@ -104,7 +106,7 @@ export default async function OutboxPage({
             { key: "createdAt", header: () => t("created"), cell: (r) => format.dateTime(r.createdAt, "stamp") },
             { key: "status", cell: (r) => t(`statuses.${r.status}`) },
             { key: "kind", header: () => t("kind"), cell: (r) => kind(r.kind) },
-            "channel",
+            { key: "channel", cell: (r) => channelName(r.channel) },
             { key: "recipient", cell: (r) => <span className="font-mono">{r.recipient}</span> },
             { key: "body", header: () => t("body"), cell: (r) => <span className="block max-w-md">{r.body}</span> },
             "parts",
