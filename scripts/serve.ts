@@ -16,6 +16,7 @@ import { applyMigrations } from "@/lib/db/schema-engine";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
 import pg from "pg";
 import { prepareRuntimeRole, withCredentialsOf } from "@/lib/db/runtime-role";
+import { channelsByKind } from "@/lib/outbox/channels";
 import { installJobQueue } from "@/lib/outbox/queues";
 import { seedIfRequested } from "@/scripts/db-tasks";
 import { MIGRATIONS_DIR, ROOT } from "@/scripts/paths";
@@ -68,6 +69,8 @@ async function oneServerAtATime<T>(url: string, fn: () => Promise<T>): Promise<T
 
 async function main() {
   const started = Date.now();
+  // A setting the portal would only trip over at its first message: refused now, by name.
+  channelsByKind();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
   let embedded: EmbeddedServer | undefined;
 

@@ -1,4 +1,5 @@
 import type { DbClient } from "@/lib/db";
+import { messageChannel } from "@/lib/outbox/channels";
 import { smsText } from "@/lib/outbox/sms-text";
 
 export type OutboxKind =
@@ -21,11 +22,6 @@ export type EnqueueInput = {
   params?: Record<string, string>;
 };
 
-/** The channel new messages go out on: env MESSAGE_CHANNEL, "log" when no gateway is configured. */
-export function messageChannel(): string {
-  return process.env.MESSAGE_CHANNEL?.trim() || "log";
-}
-
 /**
  * Puts a message in the outbox inside the caller's transaction. The worker (lib/outbox/worker.ts)
  * delivers it. A second call with the same dedupeKey does nothing, so triggers may be retried.
@@ -36,7 +32,7 @@ export async function enqueueMessage(tx: DbClient, input: EnqueueInput): Promise
   const sendAfter = input.sendAfter ?? new Date();
   const inserted = await tx.$executeRaw`
     INSERT INTO outbox_message (commune_id, kind, channel, recipient, body, payload, dedupe_key, status, attempts, send_after, created_at)
-    VALUES (${input.communeId}, ${input.kind}, ${messageChannel()}, ${input.recipient}, ${smsText(input.body)},
+    VALUES (${input.communeId}, ${input.kind}, ${messageChannel(input.kind)}, ${input.recipient}, ${smsText(input.body)},
             ${input.params ? JSON.stringify(input.params) : null}::jsonb, ${input.dedupeKey}, 'pending', 0, ${sendAfter}, now())
     ON CONFLICT (dedupe_key) DO NOTHING`;
   return inserted > 0;

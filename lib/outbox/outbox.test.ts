@@ -37,6 +37,26 @@ describe("outbox", () => {
     expect(rows[0]).toMatchObject({ channel: "log", status: "pending", attempts: 0 });
   });
 
+  it("stamps each message with its kind's channel (MESSAGE_CHANNEL_BY_KIND)", async () => {
+    process.env.MESSAGE_CHANNEL_BY_KIND = "phone_code:sms";
+    try {
+      const base = { communeId, recipient: "0912345670", body: "x" };
+      await enqueueMessage(t.db, { ...base, kind: "phone_code", dedupeKey: "bykind:code" });
+      await enqueueMessage(t.db, { ...base, kind: "class_reminder", dedupeKey: "bykind:reminder" });
+    } finally {
+      delete process.env.MESSAGE_CHANNEL_BY_KIND;
+    }
+    const rows = await t.db.outboxMessage.findMany({
+      where: { dedupeKey: { startsWith: "bykind:" } },
+      orderBy: { dedupeKey: "asc" },
+    });
+    expect(rows.map((r) => [r.kind, r.channel])).toEqual([
+      ["phone_code", "sms"],
+      ["class_reminder", "log"],
+    ]);
+    await t.db.outboxMessage.deleteMany({ where: { dedupeKey: { startsWith: "bykind:" } } });
+  });
+
   it("the worker (pg-boss on the test database) delivers a pending message with the log sender", async () => {
     const log = vi.spyOn(console, "info").mockImplementation(() => {});
     await enqueueMessage(t.db, {

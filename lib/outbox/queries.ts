@@ -6,10 +6,10 @@ import type { OutboxStatus } from "@/lib/generated/prisma/enums";
 import { maskPhone } from "@/lib/outbox/senders";
 import { smsParts } from "@/lib/outbox/sms-text";
 import { dailyPartCap, partsSentToday } from "@/lib/outbox/cap";
+import { MESSAGE_CHANNELS } from "@/lib/outbox/channels";
 
 export const OUTBOX_PAGE_SIZE = 25;
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ["pending", "sent", "delivered", "logged", "failed"];
-export const OUTBOX_CHANNELS = ["sms", "zalo", "log"] as const;
 
 /** The commune's SMS parts today against its daily cap (lib/outbox/cap.ts), for the admin's notice. */
 export async function getSmsCapToday(user: CurrentUser, now: Date = new Date()) {
@@ -32,7 +32,7 @@ export async function listOutbox(
   requireCan(user, "commune:administer");
   const communeId = communeOf(user);
   const status = OUTBOX_STATUSES.find((s) => s === opts.status);
-  const channel = OUTBOX_CHANNELS.find((c) => c === opts.channel);
+  const channel = MESSAGE_CHANNELS.find((c) => c === opts.channel);
   const where = { communeId, ...(status ? { status } : {}), ...(channel ? { channel } : {}) };
   const page = all ? 1 : Math.max(1, Math.floor(opts.page ?? 1) || 1);
   const size = all ? EXPORT_MAX_ROWS : OUTBOX_PAGE_SIZE;

@@ -7,7 +7,8 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { DefinedTable } from "@/components/ui/defined-table";
 import { requireArea } from "@/lib/auth/session";
-import { getSmsCapToday, listOutbox, OUTBOX_CHANNELS, OUTBOX_STATUSES } from "@/lib/outbox/queries";
+import { MESSAGE_CHANNELS, type MessageChannel } from "@/lib/outbox/channels";
+import { getSmsCapToday, listOutbox, OUTBOX_STATUSES } from "@/lib/outbox/queries";
 import { OUTBOX_KINDS, outboxTable } from "@/lib/outbox/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -39,9 +40,9 @@ export default async function OutboxPage({
   const kind = (k: string) =>
     t(`kinds.${(OUTBOX_KINDS as readonly string[]).includes(k) ? (k as (typeof OUTBOX_KINDS)[number]) : "other"}`);
   const channelName = (c: string) =>
-    (OUTBOX_CHANNELS as readonly string[]).includes(c) ? t(`channels.${c as (typeof OUTBOX_CHANNELS)[number]}`) : c;
+    (MESSAGE_CHANNELS as readonly string[]).includes(c) ? t(`channels.${c as MessageChannel}`) : c;
   const filters = [null, ...OUTBOX_STATUSES] as const;
-  const channels = [null, ...OUTBOX_CHANNELS] as const;
+  const channels = [null, ...MESSAGE_CHANNELS] as const;
   const chip = (current: boolean) =>
     cn(
       "inline-flex min-h-11 items-center rounded-lg px-3 font-medium",
