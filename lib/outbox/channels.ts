@@ -13,7 +13,7 @@ const isChannel = (c: string): c is MessageChannel => (MESSAGE_CHANNELS as reado
  * MESSAGE_CHANNEL_BY_KIND as a map; throws, naming the entry, when one is not `kind:channel` with a
  * known channel (scripts/serve.ts checks it before the portal starts).
  */
-export function channelsByKind(env: NodeJS.ProcessEnv = process.env): Record<string, MessageChannel> {
+export function channelsByKind(env: Record<string, string | undefined> = process.env): Record<string, MessageChannel> {
   const map: Record<string, MessageChannel> = {};
   for (const entry of (env.MESSAGE_CHANNEL_BY_KIND ?? "").split(",")) {
     if (!entry.trim()) continue;
@@ -29,6 +29,6 @@ export function channelsByKind(env: NodeJS.ProcessEnv = process.env): Record<str
 }
 
 /** The channel new messages of `kind` go out on; "log" when nothing is configured. */
-export function messageChannel(kind: string, env: NodeJS.ProcessEnv = process.env): string {
+export function messageChannel(kind: string, env: Record<string, string | undefined> = process.env): string {
   return channelsByKind(env)[kind] ?? (env.MESSAGE_CHANNEL?.trim() || "log");
 }

@@ -3,14 +3,18 @@
 // works no queue, started once. Whichever process runs a worker then does the job.
 import PgBoss from "pg-boss";
 
-const holder = globalThis as unknown as { jobQueue?: PgBoss; jobQueueStarting?: Promise<PgBoss> };
-
-const deliveryWorkers = new WeakMap<PgBoss, string[]>();
+// On globalThis: Next bundles this module once for instrumentation.ts (which starts the worker) and
+// again for the requests that send jobs through it.
+const holder = globalThis as unknown as {
+  jobQueue?: PgBoss;
+  jobQueueStarting?: Promise<PgBoss>;
+  deliveryWorkers?: { boss: PgBoss; ids: string[] };
+};
 
 /** The worker's pg-boss, once started, and its delivery workers' ids: jobs are sent through it. */
 export function setJobQueue(boss: PgBoss, deliveryWorkerIds: string[] = []): void {
   holder.jobQueue = boss;
-  deliveryWorkers.set(boss, deliveryWorkerIds);
+  holder.deliveryWorkers = { boss, ids: deliveryWorkerIds };
 }
 
 /**
@@ -18,7 +22,8 @@ export function setJobQueue(boss: PgBoss, deliveryWorkerIds: string[] = []): voi
  * instead of after their polling interval.
  */
 export function wakeDeliveryWorkers(boss: PgBoss): void {
-  for (const id of deliveryWorkers.get(boss) ?? []) boss.notifyWorker(id);
+  if (holder.deliveryWorkers?.boss !== boss) return;
+  for (const id of holder.deliveryWorkers.ids) boss.notifyWorker(id);
 }
 
 /** The worker's pg-boss if this process runs one, else null (nothing is started). */
