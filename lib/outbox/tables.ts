@@ -5,7 +5,15 @@ import { listOutbox } from "@/lib/outbox/queries";
 type OutboxRow = Awaited<ReturnType<typeof listOutbox>>["rows"][number];
 
 /** The outbox's message kinds with a name of their own (others are "other"), as on its screen. */
-export const OUTBOX_KINDS = ["registration_confirmed", "registration_promoted", "class_reminder", "class_cancelled"] as const;
+export const OUTBOX_KINDS = [
+  "registration_confirmed",
+  "registration_promoted",
+  "class_reminder",
+  "class_cancelled",
+  "phone_code",
+  "signin_unlock",
+  "phone_account_exists",
+] as const;
 
 export const outboxTable = defineTable<OutboxRow>({
   name: "outbox",
