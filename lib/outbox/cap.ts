@@ -35,27 +35,34 @@ export function nextCapDay(now: Date = new Date()): Date {
   return vietnamDayStart(addDays(todayInVietnam(now), 1));
 }
 
+/** A claim older than this is taken as lost (its process died mid-send): the message may go again. */
+export const CLAIM_LEASE_MS = 10 * 60_000;
+
 /**
- * Counts `parts` for the message against its commune's cap, or says it must wait. True when the
- * message may be sent now (its row then holds the parts and the time); false when the cap is
- * reached, or the message is no longer pending.
+ * Claims a pending message for this send, in one statement: its row then holds the parts and the
+ * time, and no other worker's claim succeeds until this send is recorded or has failed (which
+ * clears them), or the claim is CLAIM_LEASE_MS old. Two jobs for one message (the minute job
+ * queues a due message again while its first job waits in a worker's batch) send it once.
+ * An SMS (`counted`) is also counted against its commune's cap: "cap" when it would pass it.
  */
-export async function reserveParts(
+export async function claimMessage(
   db: DbClient & { $transaction: <T>(fn: (tx: DbClient) => Promise<T>) => Promise<T> },
   msg: { id: number; communeId: number; kind: string },
   parts: number,
-  now: Date = new Date(),
-  cap: number | null = dailyPartCap(),
-): Promise<boolean> {
-  const reserve = (tx: DbClient, within: Prisma.Sql) => tx.$executeRaw`
-    UPDATE outbox_message SET parts = ${parts}, sent_at = ${now}
-    WHERE id = ${msg.id} AND status = 'pending' AND ${within}`;
-  // Not counted against a cap: one statement.
-  if (cap === null || URGENT_KINDS.includes(msg.kind)) return (await reserve(db, Prisma.sql`true`)) === 1;
+  { now = new Date(), counted, cap = dailyPartCap() }: { now?: Date; counted: boolean; cap?: number | null },
+): Promise<"claimed" | "taken" | "cap"> {
+  const free = Prisma.sql`status = 'pending' AND (sent_at IS NULL OR sent_at < ${new Date(now.getTime() - CLAIM_LEASE_MS)})`;
+  const claim = async (tx: DbClient, within: Prisma.Sql) =>
+    (await tx.$executeRaw`
+      UPDATE outbox_message SET parts = ${parts}, sent_at = ${now} WHERE id = ${msg.id} AND ${free} AND ${within}`) === 1;
+  if (!counted || cap === null || URGENT_KINDS.includes(msg.kind))
+    return (await claim(db, Prisma.sql`true`)) ? "claimed" : "taken";
   return db.$transaction(async (tx) => {
-    // One message of the commune at a time: the sum below then counts every part reserved before.
+    // One message of the commune at a time: the sum below then counts every part claimed before.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sms daily cap'), ${msg.communeId})`;
     const since = vietnamDayStart(todayInVietnam(now));
-    return (await reserve(tx, Prisma.sql`(${partsSince(msg.communeId, since)}) + ${parts} <= ${cap}`)) === 1;
+    if (await claim(tx, Prisma.sql`(${partsSince(msg.communeId, since)}) + ${parts} <= ${cap}`)) return "claimed";
+    const stillFree = await tx.$queryRaw<unknown[]>`SELECT 1 FROM outbox_message WHERE id = ${msg.id} AND ${free}`;
+    return stillFree.length > 0 ? "cap" : "taken";
   });
 }

@@ -154,6 +154,45 @@ describe("outbox", () => {
     }
   }, 60_000);
 
+  it("two jobs of one message send it once: the second finds it claimed", async () => {
+    await enqueueMessage(t.db, {
+      communeId,
+      kind: "class_reminder",
+      recipient: "0911000777",
+      body: "Mot lan",
+      dedupeKey: "twice:1",
+    });
+    const m = await t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "twice:1" } });
+    let sends = 0;
+    let release = () => {};
+    const slow: Sender = {
+      channel: "log",
+      send: async () => {
+        sends++;
+        await new Promise<void>((r) => (release = r));
+        return { status: "logged", parts: 1 };
+      },
+    };
+    const first = deliverMessage(m.id, { sender: slow });
+    await waitFor(async () => sends === 1);
+    // The minute job queued it again while the first job was sending it.
+    expect(await deliverMessage(m.id, { sender: slow })).toBe("skipped");
+    release();
+    expect(await first).toBe("logged");
+    expect(sends).toBe(1);
+    // A failed send ends its claim: the retry sends it.
+    await enqueueMessage(t.db, { communeId, kind: "class_reminder", recipient: "0911000778", body: "Lai", dedupeKey: "twice:2" });
+    const n = await t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "twice:2" } });
+    const down: Sender = {
+      channel: "log",
+      send: async () => {
+        throw new Error("down");
+      },
+    };
+    await expect(deliverMessage(n.id, { sender: down })).rejects.toThrow("down");
+    expect(await deliverMessage(n.id, { sender: logSender })).toBe("logged");
+  });
+
   it("a failing sender records the error, and the last attempt marks the message failed", async () => {
     await enqueueMessage(t.db, { communeId, kind: "class_reminder", recipient: "0911111111", body: "x", dedupeKey: "test:3" });
     const m = await t.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: "test:3" } });

@@ -5,7 +5,7 @@
 // reminders. Started from instrumentation.ts.
 import PgBoss from "pg-boss";
 import { db } from "@/lib/db";
-import { nextCapDay, reserveParts } from "@/lib/outbox/cap";
+import { claimMessage, nextCapDay } from "@/lib/outbox/cap";
 import { optedOut } from "@/lib/outbox/opt-out";
 import { dropStaleReceipts, recordSend } from "@/lib/outbox/receipts";
 import { SendError } from "@/lib/outbox/send-error";
@@ -20,7 +20,8 @@ import { setJobQueue } from "@/lib/outbox/jobs";
 import { sendDeliverJobs, type DeliverData } from "@/lib/outbox/deliver-jobs";
 
 /**
- * Sends one message if it is still pending, and records what the provider said: the status
+ * Sends one message if it is still pending and no other job is sending it (claimMessage), and
+ * records what the provider said: the status
  * ("sent" until its receipt, or "logged"), the parts billed and the provider's id. An SMS past its
  * commune's daily cap (lib/outbox/cap.ts) is not sent: it waits for the next day ("held"). On a
  * transient failure records the attempt and error and throws (so pg-boss retries with backoff);
@@ -45,8 +46,9 @@ export async function deliverMessage(
     await db.outboxMessage.updateMany({ where: { id, status: "pending" }, data: { status: "failed", lastError: OPTED_OUT } });
     return "failed";
   }
-  const counted = msg.channel === "sms";
-  if (counted && !(await reserveParts(db, msg, smsParts(msg.body).parts, now))) {
+  const claim = await claimMessage(db, msg, smsParts(msg.body).parts, { now, counted: msg.channel === "sms" });
+  if (claim === "taken") return "skipped"; // another job of the same message is sending it
+  if (claim === "cap") {
     await db.outboxMessage.updateMany({
       where: { id, status: "pending" },
       data: { sendAfter: nextCapDay(now), lastError: CAP_REACHED },
@@ -62,7 +64,7 @@ export async function deliverMessage(
       // Zalo will not take it (no Zalo on the number, a template refused): by SMS, once. The row
       // moves to the sms channel, so a retry of the SMS never goes back to Zalo.
       const note = `${err.message}; sent by SMS instead`;
-      await db.outboxMessage.update({ where: { id }, data: { channel: "sms", lastError: note } });
+      await db.outboxMessage.update({ where: { id }, data: { channel: "sms", lastError: note, parts: null, sentAt: null } });
       const outcome = await deliverMessage(id, { ...opts, sender: opts.smsSender });
       if (outcome === "sent") await db.outboxMessage.update({ where: { id }, data: { lastError: note } });
       return outcome;
@@ -74,8 +76,9 @@ export async function deliverMessage(
       data: {
         attempts: { increment: 1 },
         lastError,
-        // Not taken by the provider: not counted against the cap.
-        ...(counted ? { parts: null, sentAt: null } : {}),
+        // Not taken by the provider: the claim ends, and the parts no longer count against the cap.
+        parts: null,
+        sentAt: null,
         ...(failed ? { status: "failed" as const } : {}),
       },
     });
